@@ -1,0 +1,41 @@
+package io.updraft.core.config;
+
+/**
+ * All of Updraft's configuration: one YAML file whose sections are these fields, each key
+ * overridable by an environment variable {@code UPDRAFT_<SECTION>__<KEY>}.
+ */
+public record UpdraftConfig(
+    DatabaseConfig database,
+    RedisConfig redis,
+    ApiConfig api,
+    WorkerConfig worker,
+    SchedulerConfig scheduler) {
+
+  public UpdraftConfig {
+    database = database == null ? DatabaseConfig.defaults() : database;
+    redis = redis == null ? RedisConfig.defaults() : redis;
+    api = api == null ? ApiConfig.defaults() : api;
+    worker = worker == null ? WorkerConfig.defaults() : worker;
+    scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
+  }
+
+  public static UpdraftConfig defaults() {
+    return new UpdraftConfig(null, null, null, null, null);
+  }
+
+  public UpdraftConfig withDatabase(DatabaseConfig value) {
+    return new UpdraftConfig(value, redis, api, worker, scheduler);
+  }
+
+  public UpdraftConfig withRedis(RedisConfig value) {
+    return new UpdraftConfig(database, value, api, worker, scheduler);
+  }
+
+  public UpdraftConfig withApi(ApiConfig value) {
+    return new UpdraftConfig(database, redis, value, worker, scheduler);
+  }
+
+  public UpdraftConfig withWorker(WorkerConfig value) {
+    return new UpdraftConfig(database, redis, api, value, scheduler);
+  }
+}

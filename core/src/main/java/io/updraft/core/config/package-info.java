@@ -1,0 +1,2 @@
+/** Configuration records and their loader (YAML plus environment overrides). */
+package io.updraft.core.config;

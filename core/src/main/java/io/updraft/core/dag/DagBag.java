@@ -1,0 +1,68 @@
+package io.updraft.core.dag;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Every DAG that the {@link DagProvider}s of a class loader return, by id. Problems (a provider
+ * that throws, an invalid DAG, a DAG id used twice) are collected, not thrown, so one broken DAG
+ * does not stop the others.
+ */
+public final class DagBag {
+  private final Map<String, Dag> dags;
+  private final List<String> errors;
+
+  private DagBag(Map<String, Dag> dags, List<String> errors) {
+    this.dags = dags;
+    this.errors = List.copyOf(errors);
+  }
+
+  public static DagBag load(ClassLoader loader) {
+    Map<String, Dag> dags = new LinkedHashMap<>();
+    Map<String, String> origin = new LinkedHashMap<>();
+    List<String> errors = new ArrayList<>();
+    for (ServiceLoader.Provider<DagProvider> provider :
+        ServiceLoader.load(DagProvider.class, loader).stream().toList()) {
+      String source = provider.type().getName();
+      try {
+        for (Dag dag : provider.get().dags()) {
+          String first = origin.putIfAbsent(dag.id(), source);
+          if (first != null) {
+            errors.add("DAG id '" + dag.id() + "' is defined by both " + first + " and " + source);
+          } else {
+            dags.put(dag.id(), dag);
+          }
+        }
+      } catch (RuntimeException | LinkageError e) {
+        errors.add(source + ": " + e.getMessage());
+      }
+    }
+    return new DagBag(dags, errors);
+  }
+
+  public static DagBag of(Dag... dags) {
+    Map<String, Dag> byId = new LinkedHashMap<>();
+    for (Dag dag : dags) {
+      byId.put(dag.id(), dag);
+    }
+    return new DagBag(byId, List.of());
+  }
+
+  public Optional<Dag> get(String dagId) {
+    return Optional.ofNullable(dags.get(dagId));
+  }
+
+  public Collection<Dag> dags() {
+    return dags.values();
+  }
+
+  /** Problems found while loading, one line each, naming the provider class or the DAG. */
+  public List<String> errors() {
+    return errors;
+  }
+}

@@ -1,0 +1,2 @@
+/** The project's one JSON mapping. */
+package io.updraft.core.json;

@@ -1,0 +1,2 @@
+/** The ports through which task messages and run events travel. */
+package io.updraft.core.queue;

@@ -1,0 +1,50 @@
+package io.updraft.core.run;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/** A run to create: what a schedule, a backfill or a manual trigger asks for. */
+public record NewDagRun(
+    String dagId,
+    String runId,
+    RunType runType,
+    Instant logicalDate,
+    Instant dataIntervalStart,
+    Instant dataIntervalEnd,
+    Map<String, Object> conf) {
+
+  public NewDagRun {
+    conf = conf == null ? Map.of() : Map.copyOf(conf);
+  }
+
+  /** Airflow's run id form: {@code manual__2026-01-01T00:00:00+00:00}. */
+  public static String runIdFor(RunType type, Instant logicalDate) {
+    return type.wireName()
+        + "__"
+        + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(logicalDate.atOffset(ZoneOffset.UTC));
+  }
+
+  public static NewDagRun manual(String dagId, Instant logicalDate, Map<String, Object> conf) {
+    return new NewDagRun(
+        dagId,
+        runIdFor(RunType.MANUAL, logicalDate),
+        RunType.MANUAL,
+        logicalDate,
+        logicalDate,
+        logicalDate,
+        conf);
+  }
+
+  public static NewDagRun scheduled(String dagId, Instant intervalStart, Instant intervalEnd) {
+    return new NewDagRun(
+        dagId,
+        runIdFor(RunType.SCHEDULED, intervalStart),
+        RunType.SCHEDULED,
+        intervalStart,
+        intervalStart,
+        intervalEnd,
+        Map.of());
+  }
+}

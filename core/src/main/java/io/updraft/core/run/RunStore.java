@@ -1,0 +1,49 @@
+package io.updraft.core.run;
+
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.state.RunState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where DAG runs and task instances live. PostgreSQL is the truth; nothing else keeps state. */
+public interface RunStore {
+  /**
+   * Creates a run and one task instance per task of {@code structure} (state none), unless the DAG
+   * already has a run for that logical date or run id: then nothing changes and the result is
+   * empty. This makes schedules and backfills safe to repeat.
+   */
+  Optional<DagRun> createRun(NewDagRun run, DagStructure structure);
+
+  Optional<DagRun> findRun(long dagRunId);
+
+  Optional<DagRun> findRun(String dagId, String runId);
+
+  /** The DAG's most recent runs, newest logical date first. */
+  List<DagRun> listRuns(String dagId, int limit);
+
+  /** Runs still queued or running, oldest first. */
+  List<DagRun> activeRuns();
+
+  /**
+   * Moves a run to {@code to} unless it is already in a terminal state; returns whether it moved.
+   */
+  boolean setRunState(long dagRunId, RunState to, Instant at);
+
+  /** The run's task instances in the order they were created (the DAG's topological order). */
+  List<TaskInstance> taskInstances(long dagRunId);
+
+  Optional<TaskInstance> findTaskInstance(long taskInstanceId);
+
+  /**
+   * Applies a fenced change and writes its history row, in one transaction; returns false when the
+   * fence did not match (someone else changed the row first).
+   */
+  boolean apply(TaskChange change);
+
+  /** Applies many fenced changes in one transaction; returns those that matched. */
+  List<TaskChange> applyAll(List<TaskChange> changes);
+
+  /** Task instances queued before {@code before}: their messages may have been lost. */
+  List<TaskInstance> queuedBefore(Instant before, int limit);
+}

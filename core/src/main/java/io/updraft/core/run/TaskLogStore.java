@@ -1,0 +1,10 @@
+package io.updraft.core.run;
+
+import java.util.List;
+
+/** Task logs per try, stored in chunks so they can be read while the task runs. */
+public interface TaskLogStore {
+  void append(long taskInstanceId, int tryNumber, List<String> lines);
+
+  List<String> read(long taskInstanceId, int tryNumber);
+}

@@ -1,0 +1,2 @@
+/** Task and run states, and the one table of allowed changes. */
+package io.updraft.core.state;

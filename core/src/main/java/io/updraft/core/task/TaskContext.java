@@ -1,0 +1,41 @@
+package io.updraft.core.task;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a running task knows about itself and can use: its run, XCom, templates and its log. */
+public interface TaskContext {
+  String dagId();
+
+  String runId();
+
+  String taskId();
+
+  /** 1 for the first try, 2 for the first retry, ... */
+  int tryNumber();
+
+  /** The start of the run's data interval (Airflow's logical date). */
+  Instant logicalDate();
+
+  Instant dataIntervalStart();
+
+  Instant dataIntervalEnd();
+
+  /** The run's configuration, as given to a manual trigger; empty for scheduled runs. */
+  Map<String, Object> conf();
+
+  /** The return value of an upstream task of this run, decoded from JSON; empty if it has none. */
+  Optional<Object> xcomPull(String taskId);
+
+  /** The return value of an upstream task, converted to {@code type}. */
+  <T> Optional<T> xcomPull(String taskId, Class<T> type);
+
+  /** Stores a value under a key of its own (besides the return value). */
+  void xcomPush(String key, Object value);
+
+  /** Renders a template ({@code {{ ds }}}, {@code {{ run_id }}}, ...) with this task's values. */
+  String render(String template);
+
+  TaskLog log();
+}

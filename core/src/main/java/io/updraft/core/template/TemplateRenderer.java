@@ -1,0 +1,34 @@
+package io.updraft.core.template;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.FatalTemplateErrorsException;
+import com.hubspot.jinjava.interpret.TemplateError;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Renders Jinja templates (Airflow's {@code {{ ds }}}, {@code {{ run_id }}}, ...) with Jinjava. An
+ * unknown variable is an error rather than an empty string, so a typo cannot run a wrong command.
+ */
+public final class TemplateRenderer {
+  private final Jinjava jinjava =
+      new Jinjava(JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build());
+
+  public String render(String template, Map<String, Object> variables) {
+    try {
+      return jinjava.render(template, variables);
+    } catch (FatalTemplateErrorsException e) {
+      String problems =
+          java.util.stream.StreamSupport.stream(e.getErrors().spliterator(), false)
+              .map(TemplateRenderer::describe)
+              .collect(Collectors.joining("; "));
+      throw new TemplateException(
+          "Cannot render template '" + e.getTemplate() + "': " + problems, e);
+    }
+  }
+
+  private static String describe(TemplateError error) {
+    return error.getMessage() + (error.getLineno() > 0 ? " (line " + error.getLineno() + ")" : "");
+  }
+}

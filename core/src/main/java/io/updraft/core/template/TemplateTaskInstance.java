@@ -1,0 +1,26 @@
+package io.updraft.core.template;
+
+import io.updraft.core.task.TaskContext;
+
+/** {@code ti} in templates: {@code {{ ti.xcom_pull('extract') }}}, as in Airflow. */
+public final class TemplateTaskInstance {
+  private final TaskContext context;
+
+  TemplateTaskInstance(TaskContext context) {
+    this.context = context;
+  }
+
+  /** Airflow's spelling, so templates carry over unchanged. */
+  @SuppressWarnings("checkstyle:MethodName")
+  public Object xcom_pull(String taskId) {
+    return context.xcomPull(taskId).orElse(null);
+  }
+
+  public String getTask_id() {
+    return context.taskId();
+  }
+
+  public int getTry_number() {
+    return context.tryNumber();
+  }
+}

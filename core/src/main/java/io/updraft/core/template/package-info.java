@@ -1,0 +1,2 @@
+/** Jinja templating of task fields. */
+package io.updraft.core.template;
