@@ -1,0 +1,62 @@
+package io.updraft.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaults_apply_when_nothing_is_configured() {
+    UpdraftConfig config = ConfigLoader.load(null, Map.of());
+
+    assertThat(config.database().isConfigured()).isFalse();
+    assertThat(config.api().port()).isEqualTo(8080);
+    assertThat(config.worker().queues()).containsExactly("default");
+  }
+
+  @Test
+  void the_environment_overrides_the_file() throws Exception {
+    Path file = dir.resolve("updraft.yaml");
+    Files.writeString(
+        file,
+        "database:\n  url: jdbc:postgresql://db/a\n  pool_size: 3\nworker:\n  queues: [etl, default]\n");
+
+    UpdraftConfig config =
+        ConfigLoader.load(
+            file,
+            Map.of(
+                "UPDRAFT_DATABASE__URL", "jdbc:postgresql://other/b", "UPDRAFT_API__PORT", "9090"));
+
+    assertThat(config.database().url()).isEqualTo("jdbc:postgresql://other/b");
+    assertThat(config.database().poolSize()).isEqualTo(3);
+    assertThat(config.api().port()).isEqualTo(9090);
+    assertThat(config.worker().queues()).containsExactly("etl", "default");
+  }
+
+  @Test
+  void an_unknown_key_is_an_error_that_names_it() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("UPDRAFT_DATABASE__URLL", "x")))
+        .hasMessageContaining("Unknown configuration key 'urll'");
+  }
+
+  @Test
+  void a_missing_file_is_an_error_that_names_it() {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"), Map.of()))
+        .hasMessageContaining("nope.yaml does not exist");
+  }
+
+  @Test
+  void the_database_password_never_appears_in_to_string() {
+    assertThat(new DatabaseConfig("jdbc:postgresql://db/a", "u", "s3cret", null).toString())
+        .doesNotContain("s3cret");
+    assertThat(new RedisConfig("redis://:s3cret@host:6379", null).toString())
+        .doesNotContain("s3cret");
+  }
+}

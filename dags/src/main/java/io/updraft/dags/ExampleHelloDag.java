@@ -1,0 +1,41 @@
+package io.updraft.dags;
+
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagProvider;
+import io.updraft.core.dag.Task;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The first DAG a new user runs: a Java task returns a value, a Bash task prints it with
+ * templating, and a second Java task reads it back from XCom.
+ */
+public final class ExampleHelloDag implements DagProvider {
+  @Override
+  public List<Dag> dags() {
+    return List.of(
+        Dag.builder("example_hello")
+            .description("Says hello from Java and Bash, passing a value through XCom")
+            .schedule("@daily")
+            .startDate(LocalDate.of(2026, 1, 1))
+            .catchup(false)
+            .defaultRetries(1)
+            .tags("example")
+            .task(Task.java("greet", ctx -> "hello from " + ctx.dagId()))
+            .task(
+                Task.bash(
+                        "echo",
+                        "echo 'run {{ run_id }} on {{ ds }}: {{ ti.xcom_pull(\"greet\") }}'")
+                    .after("greet"))
+            .task(
+                Task.java(
+                        "shout",
+                        ctx -> {
+                          String greeting = ctx.xcomPull("greet", String.class).orElseThrow();
+                          ctx.log().info("greet said: " + greeting);
+                          return greeting.toUpperCase(java.util.Locale.ROOT) + "!";
+                        })
+                    .after("echo"))
+            .build());
+  }
+}

@@ -1,0 +1,2 @@
+/** Example DAGs, written as a user would write them. */
+package io.updraft.dags;

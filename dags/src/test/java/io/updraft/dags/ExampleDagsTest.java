@@ -1,0 +1,30 @@
+package io.updraft.dags;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.TaskNode;
+import org.junit.jupiter.api.Test;
+
+class ExampleDagsTest {
+  @Test
+  void the_example_dags_load_through_the_service_loader_without_errors() {
+    DagBag bag = DagBag.load(getClass().getClassLoader());
+
+    assertThat(bag.errors()).isEmpty();
+    assertThat(bag.get("example_hello")).isPresent();
+  }
+
+  @Test
+  void example_hello_runs_greet_then_echo_then_shout() {
+    var structure =
+        DagBag.load(getClass().getClassLoader()).get("example_hello").orElseThrow().structure();
+
+    assertThat(structure.tasks())
+        .extracting(TaskNode::taskId)
+        .containsExactly("greet", "echo", "shout");
+    assertThat(structure.task("echo").orElseThrow().upstream()).containsExactly("greet");
+    assertThat(structure.task("shout").orElseThrow().kind()).isEqualTo("java");
+    assertThat(structure.schedule()).isEqualTo("@daily");
+  }
+}
