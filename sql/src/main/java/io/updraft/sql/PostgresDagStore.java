@@ -1,0 +1,86 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.jooq.Tables.DAG;
+import static org.jooq.impl.DSL.excluded;
+
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.run.DagStore;
+import io.updraft.core.run.StoredDag;
+import io.updraft.sql.jooq.tables.records.DagRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+
+/** The {@code dag} table in PostgreSQL. */
+public final class PostgresDagStore implements DagStore {
+  private final DSLContext dsl;
+
+  public PostgresDagStore(Database database) {
+    this.dsl = database.dsl();
+  }
+
+  @Override
+  public boolean save(DagStructure structure, Instant at) {
+    String hash = structure.versionHash();
+    // Every scheduler saves every DAG on every parse; the version check keeps that a no-op (no
+    // row version, no WAL) unless the structure changed. is_paused is never overwritten here.
+    return dsl.insertInto(DAG)
+            .set(DAG.DAG_ID, structure.dagId())
+            .set(DAG.DESCRIPTION, structure.description())
+            .set(DAG.SCHEDULE, structure.schedule())
+            .set(DAG.TIMEZONE, structure.timezone())
+            .set(DAG.IS_PAUSED, false)
+            .set(DAG.STRUCTURE, JSONB.jsonb(structure.toJson()))
+            .set(DAG.VERSION_HASH, hash)
+            .set(DAG.CREATED_AT, at)
+            .set(DAG.UPDATED_AT, at)
+            .onConflict(DAG.DAG_ID)
+            .doUpdate()
+            .set(DAG.DESCRIPTION, excluded(DAG.DESCRIPTION))
+            .set(DAG.SCHEDULE, excluded(DAG.SCHEDULE))
+            .set(DAG.TIMEZONE, excluded(DAG.TIMEZONE))
+            .set(DAG.STRUCTURE, excluded(DAG.STRUCTURE))
+            .set(DAG.VERSION_HASH, excluded(DAG.VERSION_HASH))
+            .set(DAG.UPDATED_AT, excluded(DAG.UPDATED_AT))
+            .where(DAG.VERSION_HASH.ne(excluded(DAG.VERSION_HASH)))
+            .execute()
+        == 1;
+  }
+
+  @Override
+  public Optional<StoredDag> find(String dagId) {
+    return dsl.selectFrom(DAG).where(DAG.DAG_ID.eq(dagId)).fetchOptional().map(this::stored);
+  }
+
+  @Override
+  public List<StoredDag> list() {
+    return dsl.selectFrom(DAG).orderBy(DAG.DAG_ID).fetch(this::stored);
+  }
+
+  /**
+   * @throws NoSuchElementException when no DAG has that id, so that a mistyped id is reported
+   *     rather than silently ignored
+   */
+  @Override
+  public void setPaused(String dagId, boolean paused) {
+    int updated = dsl.update(DAG).set(DAG.IS_PAUSED, paused).where(DAG.DAG_ID.eq(dagId)).execute();
+    if (updated == 0) {
+      throw new NoSuchElementException(
+          "No DAG '"
+              + dagId
+              + "' in the metastore; a DAG appears there once a scheduler has parsed it");
+    }
+  }
+
+  private StoredDag stored(DagRecord r) {
+    return new StoredDag(
+        r.getDagId(),
+        DagStructure.fromJson(r.getStructure().data()),
+        r.getVersionHash(),
+        r.getIsPaused(),
+        r.getUpdatedAt());
+  }
+}

@@ -1,0 +1,211 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.jooq.Tables.DAG_RUN;
+import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.val;
+
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.dag.TaskNode;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.RunStore;
+import io.updraft.core.run.TaskChange;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
+import io.updraft.sql.jooq.tables.records.DagRunRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
+import org.jooq.UpdateSetMoreStep;
+import org.jooq.exception.IntegrityConstraintViolationException;
+
+/**
+ * DAG runs and task instances in PostgreSQL. Every task state change is one fenced update ({@code
+ * where id = ? and try_number = ? and state = ?}) plus one history row, in one transaction: the
+ * database, not the caller, decides which of two racing actors wins.
+ */
+public final class PostgresRunStore implements RunStore {
+  private static final List<String> ACTIVE =
+      List.of(RunState.QUEUED.wireName(), RunState.RUNNING.wireName());
+  private static final List<String> TERMINAL =
+      Arrays.stream(RunState.values())
+          .filter(RunState::isTerminal)
+          .map(RunState::wireName)
+          .toList();
+
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+  private final DSLContext dsl;
+  private final Clock clock;
+
+  public PostgresRunStore(Database database, Clock clock) {
+    this.dsl = database.dsl();
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<DagRun> createRun(NewDagRun run, DagStructure structure) {
+    Instant now = clock.instant();
+    try {
+      return dsl.transactionResult(
+          tx -> {
+            DSLContext db = tx.dsl();
+            // No conflict target: a repeat is caught by either unique key (run id, logical date).
+            Optional<DagRunRecord> created =
+                db.insertInto(DAG_RUN)
+                    .set(DAG_RUN.DAG_ID, run.dagId())
+                    .set(DAG_RUN.RUN_ID, run.runId())
+                    .set(DAG_RUN.RUN_TYPE, run.runType().wireName())
+                    .set(DAG_RUN.STATE, RunState.QUEUED.wireName())
+                    .set(DAG_RUN.LOGICAL_DATE, run.logicalDate())
+                    .set(DAG_RUN.DATA_INTERVAL_START, run.dataIntervalStart())
+                    .set(DAG_RUN.DATA_INTERVAL_END, run.dataIntervalEnd())
+                    .set(DAG_RUN.CONF, PostgresRows.jsonb(run.conf()))
+                    .set(DAG_RUN.DAG_VERSION, structure.versionHash())
+                    .set(DAG_RUN.QUEUED_AT, now)
+                    .onConflictDoNothing()
+                    .returning()
+                    .fetchOptional();
+            created.ifPresent(r -> insertTaskInstances(db, r, structure));
+            return created.map(PostgresRows::dagRun);
+          });
+    } catch (IntegrityConstraintViolationException e) {
+      if (!FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
+        throw e;
+      }
+      throw new IllegalStateException(
+          "Cannot create run "
+              + run.runId()
+              + ": DAG '"
+              + run.dagId()
+              + "' is not in the metastore; save its structure (DagStore.save) first",
+          e);
+    }
+  }
+
+  private static void insertTaskInstances(DSLContext db, DagRunRecord run, DagStructure dag) {
+    if (dag.tasks().isEmpty()) {
+      return;
+    }
+    BatchBindStep batch =
+        db.batch(
+            db.insertInto(
+                    TASK_INSTANCE,
+                    TASK_INSTANCE.DAG_RUN_ID,
+                    TASK_INSTANCE.DAG_ID,
+                    TASK_INSTANCE.RUN_ID,
+                    TASK_INSTANCE.TASK_ID,
+                    TASK_INSTANCE.STATE,
+                    TASK_INSTANCE.TRY_NUMBER,
+                    TASK_INSTANCE.MAX_TRIES,
+                    TASK_INSTANCE.QUEUE,
+                    TASK_INSTANCE.POOL,
+                    TASK_INSTANCE.PRIORITY_WEIGHT,
+                    TASK_INSTANCE.UPDATED_AT)
+                .values(
+                    null, null, null, null, null, null, null, null, null, null, (Instant) null));
+    // The batch follows the structure's topological order, so ids (and taskInstances()) do too.
+    for (TaskNode node : dag.tasks()) {
+      batch.bind(
+          run.getId(),
+          run.getDagId(),
+          run.getRunId(),
+          node.taskId(),
+          TaskState.NONE.wireName(),
+          1,
+          node.maxTries(),
+          node.queue(),
+          node.pool(),
+          node.priorityWeight(),
+          run.getQueuedAt());
+    }
+    batch.execute();
+  }
+
+  @Override
+  public Optional<DagRun> findRun(long dagRunId) {
+    return dsl.selectFrom(DAG_RUN)
+        .where(DAG_RUN.ID.eq(dagRunId))
+        .fetchOptional()
+        .map(PostgresRows::dagRun);
+  }
+
+  @Override
+  public Optional<DagRun> findRun(String dagId, String runId) {
+    return dsl.selectFrom(DAG_RUN)
+        .where(DAG_RUN.DAG_ID.eq(dagId), DAG_RUN.RUN_ID.eq(runId))
+        .fetchOptional()
+        .map(PostgresRows::dagRun);
+  }
+
+  @Override
+  public List<DagRun> listRuns(String dagId, int limit) {
+    return dsl.selectFrom(DAG_RUN)
+        .where(DAG_RUN.DAG_ID.eq(dagId))
+        .orderBy(DAG_RUN.LOGICAL_DATE.desc())
+        .limit(limit)
+        .fetch(PostgresRows::dagRun);
+  }
+
+  @Override
+  public List<DagRun> activeRuns() {
+    return dsl.selectFrom(DAG_RUN)
+        .where(DAG_RUN.STATE.in(ACTIVE))
+        .orderBy(DAG_RUN.LOGICAL_DATE, DAG_RUN.ID)
+        .fetch(PostgresRows::dagRun);
+  }
+
+  @Override
+  public boolean setRunState(long dagRunId, RunState to, Instant at) {
+    UpdateSetMoreStep<DagRunRecord> update = dsl.update(DAG_RUN).set(DAG_RUN.STATE, to.wireName());
+    if (to == RunState.RUNNING) {
+      update = update.set(DAG_RUN.START_DATE, coalesce(DAG_RUN.START_DATE, val(at)));
+    }
+    if (to.isTerminal()) {
+      update = update.set(DAG_RUN.END_DATE, at);
+    }
+    return update.where(DAG_RUN.ID.eq(dagRunId), DAG_RUN.STATE.notIn(TERMINAL)).execute() == 1;
+  }
+
+  @Override
+  public List<TaskInstance> taskInstances(long dagRunId) {
+    return dsl.selectFrom(TASK_INSTANCE)
+        .where(TASK_INSTANCE.DAG_RUN_ID.eq(dagRunId))
+        .orderBy(TASK_INSTANCE.ID)
+        .fetch(PostgresRows::taskInstance);
+  }
+
+  @Override
+  public Optional<TaskInstance> findTaskInstance(long taskInstanceId) {
+    return dsl.selectFrom(TASK_INSTANCE)
+        .where(TASK_INSTANCE.ID.eq(taskInstanceId))
+        .fetchOptional()
+        .map(PostgresRows::taskInstance);
+  }
+
+  @Override
+  public boolean apply(TaskChange change) {
+    return !applyAll(List.of(change)).isEmpty();
+  }
+
+  @Override
+  public List<TaskChange> applyAll(List<TaskChange> changes) {
+    return PostgresTaskChanges.applyAll(dsl, changes);
+  }
+
+  @Override
+  public List<TaskInstance> queuedBefore(Instant before, int limit) {
+    return dsl.selectFrom(TASK_INSTANCE)
+        .where(
+            TASK_INSTANCE.STATE.eq(TaskState.QUEUED.wireName()), TASK_INSTANCE.QUEUED_AT.lt(before))
+        .orderBy(TASK_INSTANCE.QUEUED_AT)
+        .limit(limit)
+        .fetch(PostgresRows::taskInstance);
+  }
+}

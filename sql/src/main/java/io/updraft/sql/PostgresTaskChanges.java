@@ -1,0 +1,118 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
+import static io.updraft.sql.jooq.Tables.TASK_INSTANCE_HISTORY;
+
+import io.updraft.core.run.TaskChange;
+import io.updraft.core.state.TaskState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.UpdateSetMoreStep;
+
+/**
+ * The one place where a task instance changes state: a fenced update ({@code where id = ? and
+ * try_number = ? and state = ?}) and a history row per change that matched, in one transaction. The
+ * database, not the caller, decides which of two racing actors wins.
+ */
+final class PostgresTaskChanges {
+  private PostgresTaskChanges() {}
+
+  static List<TaskChange> applyAll(DSLContext dsl, List<TaskChange> changes) {
+    if (changes.isEmpty()) {
+      return List.of();
+    }
+    // Rows are locked in id order, whoever calls: two actors updating overlapping sets (the
+    // scheduler queueing, a worker's mini scheduler) then wait for each other instead of
+    // deadlocking. The sort is stable, so two changes of one row keep their order.
+    List<Integer> order =
+        IntStream.range(0, changes.size())
+            .boxed()
+            .sorted(Comparator.comparingLong(i -> changes.get(i).taskInstanceId()))
+            .toList();
+    return dsl.transactionResult(
+        tx -> {
+          DSLContext db = tx.dsl();
+          List<Query> updates = order.stream().map(i -> fencedUpdate(db, changes.get(i))).toList();
+          int[] counts =
+              updates.size() == 1
+                  ? new int[] {updates.getFirst().execute()}
+                  : db.batch(updates).execute();
+          boolean[] matched = new boolean[changes.size()];
+          List<TaskChange> history = new ArrayList<>();
+          for (int k = 0; k < counts.length; k++) {
+            if (counts[k] == 1) {
+              matched[order.get(k)] = true;
+              history.add(changes.get(order.get(k)));
+            }
+          }
+          writeHistory(db, history);
+          // Callers get the matched changes in the order they gave them.
+          return IntStream.range(0, changes.size())
+              .filter(i -> matched[i])
+              .mapToObj(changes::get)
+              .toList();
+        });
+  }
+
+  private static Query fencedUpdate(DSLContext db, TaskChange c) {
+    TaskState to = c.to();
+    UpdateSetMoreStep<?> update =
+        db.update(TASK_INSTANCE)
+            .set(TASK_INSTANCE.STATE, to.wireName())
+            .set(TASK_INSTANCE.TRY_NUMBER, c.resultingTryNumber())
+            .set(TASK_INSTANCE.NEXT_TRY_AT, c.nextTryAt())
+            .set(TASK_INSTANCE.UPDATED_AT, c.at());
+    if (to == TaskState.QUEUED) {
+      update = update.set(TASK_INSTANCE.QUEUED_AT, c.at());
+    }
+    if (to == TaskState.RUNNING) {
+      // A cleared task that runs again must not show the end date of its previous run.
+      update =
+          update
+              .set(TASK_INSTANCE.START_DATE, c.at())
+              .set(TASK_INSTANCE.HEARTBEAT_AT, c.at())
+              .set(TASK_INSTANCE.WORKER, c.worker())
+              .setNull(TASK_INSTANCE.END_DATE);
+    }
+    if (to.isTerminal()) {
+      update = update.set(TASK_INSTANCE.END_DATE, c.at());
+    }
+    return update.where(
+        TASK_INSTANCE.ID.eq(c.taskInstanceId()),
+        TASK_INSTANCE.TRY_NUMBER.eq(c.tryNumber()),
+        TASK_INSTANCE.STATE.eq(c.from().wireName()));
+  }
+
+  private static void writeHistory(DSLContext db, List<TaskChange> applied) {
+    if (applied.isEmpty()) {
+      return;
+    }
+    BatchBindStep batch =
+        db.batch(
+            db.insertInto(
+                    TASK_INSTANCE_HISTORY,
+                    TASK_INSTANCE_HISTORY.TASK_INSTANCE_ID,
+                    TASK_INSTANCE_HISTORY.TRY_NUMBER,
+                    TASK_INSTANCE_HISTORY.FROM_STATE,
+                    TASK_INSTANCE_HISTORY.TO_STATE,
+                    TASK_INSTANCE_HISTORY.WORKER,
+                    TASK_INSTANCE_HISTORY.CHANGED_AT)
+                .values(null, null, null, null, null, (Instant) null));
+    for (TaskChange c : applied) {
+      batch.bind(
+          c.taskInstanceId(),
+          c.resultingTryNumber(),
+          c.from().wireName(),
+          c.to().wireName(),
+          c.worker(),
+          c.at());
+    }
+    batch.execute();
+  }
+}

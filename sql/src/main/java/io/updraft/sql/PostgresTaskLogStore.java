@@ -1,0 +1,47 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.jooq.Tables.TASK_LOG;
+
+import io.updraft.core.run.TaskLogStore;
+import java.util.Arrays;
+import java.util.List;
+import org.jooq.DSLContext;
+
+/**
+ * Task logs in PostgreSQL: one row per {@link #append} call holding its lines joined by {@code \n},
+ * so a chatty task costs one insert per flush rather than one per line. A line that itself contains
+ * {@code \n} reads back as several lines.
+ */
+public final class PostgresTaskLogStore implements TaskLogStore {
+  private final DSLContext dsl;
+
+  public PostgresTaskLogStore(Database database) {
+    this.dsl = database.dsl();
+  }
+
+  @Override
+  public void append(long taskInstanceId, int tryNumber, List<String> lines) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    dsl.insertInto(TASK_LOG)
+        .set(TASK_LOG.TASK_INSTANCE_ID, taskInstanceId)
+        .set(TASK_LOG.TRY_NUMBER, tryNumber)
+        .set(TASK_LOG.CHUNK, String.join("\n", lines))
+        .execute();
+  }
+
+  @Override
+  public List<String> read(long taskInstanceId, int tryNumber) {
+    return dsl
+        .select(TASK_LOG.CHUNK)
+        .from(TASK_LOG)
+        .where(TASK_LOG.TASK_INSTANCE_ID.eq(taskInstanceId), TASK_LOG.TRY_NUMBER.eq(tryNumber))
+        .orderBy(TASK_LOG.ID)
+        .fetch(TASK_LOG.CHUNK)
+        .stream()
+        // limit -1 keeps trailing empty lines.
+        .flatMap(chunk -> Arrays.stream(chunk.split("\n", -1)))
+        .toList();
+  }
+}

@@ -1,0 +1,98 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.Fixtures.T0;
+import static io.updraft.sql.Fixtures.dag;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.run.StoredDag;
+import io.updraft.testing.PostgresExtension;
+import java.time.Instant;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class PostgresDagStoreTest {
+  private static Database database;
+  private static PostgresDagStore dags;
+
+  @BeforeAll
+  static void migrate() {
+    database = Fixtures.migratedDatabase();
+    dags = new PostgresDagStore(database);
+  }
+
+  @AfterAll
+  static void close() {
+    database.close();
+  }
+
+  @Test
+  void a_new_dag_is_stored_unpaused_with_its_structure_and_version() {
+    DagStructure structure = dag("etl", "extract", "load");
+
+    assertThat(dags.save(structure, T0)).isTrue();
+
+    StoredDag stored = dags.find("etl").orElseThrow();
+    assertThat(stored.structure()).isEqualTo(structure);
+    assertThat(stored.versionHash()).isEqualTo(structure.versionHash());
+    assertThat(stored.paused()).isFalse();
+    assertThat(stored.updatedAt()).isEqualTo(T0);
+  }
+
+  @Test
+  void saving_an_unchanged_dag_writes_nothing() {
+    dags.save(dag("etl", "extract", "load"), T0);
+
+    assertThat(dags.save(dag("etl", "extract", "load"), T0.plusSeconds(60))).isFalse();
+    assertThat(dags.find("etl").orElseThrow().updatedAt()).isEqualTo(T0);
+  }
+
+  @Test
+  void saving_a_changed_dag_writes_its_new_structure_and_keeps_it_paused() {
+    dags.save(dag("etl", "extract", "load"), T0);
+    dags.setPaused("etl", true);
+    DagStructure changed = dag("etl", "extract", "transform", "load");
+    Instant later = T0.plusSeconds(60);
+
+    assertThat(dags.save(changed, later)).isTrue();
+
+    StoredDag stored = dags.find("etl").orElseThrow();
+    assertThat(stored.structure()).isEqualTo(changed);
+    assertThat(stored.versionHash()).isEqualTo(changed.versionHash());
+    assertThat(stored.updatedAt()).isEqualTo(later);
+    assertThat(stored.paused()).isTrue();
+  }
+
+  @Test
+  void a_dag_can_be_paused_and_unpaused() {
+    dags.save(dag("etl", "extract"), T0);
+
+    dags.setPaused("etl", true);
+    assertThat(dags.find("etl").orElseThrow().paused()).isTrue();
+
+    dags.setPaused("etl", false);
+    assertThat(dags.find("etl").orElseThrow().paused()).isFalse();
+  }
+
+  @Test
+  void pausing_an_unknown_dag_names_it() {
+    assertThatThrownBy(() -> dags.setPaused("nope", true))
+        .isInstanceOf(NoSuchElementException.class)
+        .hasMessageContaining("'nope'");
+  }
+
+  @Test
+  void dags_are_listed_by_id_and_unknown_ones_are_not_found() {
+    dags.save(dag("zeta", "a"), T0);
+    dags.save(dag("alpha", "a"), T0);
+    dags.save(dag("mid", "a"), T0);
+
+    assertThat(dags.list()).extracting(StoredDag::dagId).containsExactly("alpha", "mid", "zeta");
+    assertThat(dags.find("nope")).isEmpty();
+  }
+}

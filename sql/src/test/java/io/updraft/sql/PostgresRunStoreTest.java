@@ -1,0 +1,265 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.Fixtures.T0;
+import static io.updraft.sql.Fixtures.dag;
+import static io.updraft.sql.jooq.Tables.TASK_INSTANCE_HISTORY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.RunType;
+import io.updraft.core.run.TaskChange;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
+import io.updraft.testing.PostgresExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class PostgresRunStoreTest {
+  private static final DagStructure ETL = dag("etl", "extract", "transform", "load");
+
+  private static Database database;
+  private static PostgresRunStore runs;
+
+  @BeforeAll
+  static void migrate() {
+    database = Fixtures.migratedDatabase();
+    runs = new PostgresRunStore(database, Fixtures.CLOCK);
+  }
+
+  @AfterAll
+  static void close() {
+    database.close();
+  }
+
+  @BeforeEach
+  void saveDag() {
+    new PostgresDagStore(database).save(ETL, T0);
+  }
+
+  private static DagRun create(Instant logicalDate) {
+    return runs.createRun(
+            NewDagRun.scheduled("etl", logicalDate, logicalDate.plus(Duration.ofDays(1))), ETL)
+        .orElseThrow();
+  }
+
+  private static TaskInstance ti(DagRun run, String taskId) {
+    return runs.taskInstances(run.id()).stream()
+        .filter(t -> t.taskId().equals(taskId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static int historyRows(long taskInstanceId) {
+    return database
+        .dsl()
+        .fetchCount(
+            TASK_INSTANCE_HISTORY, TASK_INSTANCE_HISTORY.TASK_INSTANCE_ID.eq(taskInstanceId));
+  }
+
+  @Test
+  void creating_a_run_queues_it_with_its_task_instances_in_state_none() {
+    DagRun run =
+        runs.createRun(NewDagRun.manual("etl", T0, Map.of("table", "users", "limit", 10)), ETL)
+            .orElseThrow();
+
+    assertThat(run.state()).isEqualTo(RunState.QUEUED);
+    assertThat(run.runType()).isEqualTo(RunType.MANUAL);
+    assertThat(run.queuedAt()).isEqualTo(T0);
+    assertThat(run.dagVersion()).isEqualTo(ETL.versionHash());
+    assertThat(run.conf()).containsEntry("table", "users").containsEntry("limit", 10);
+    assertThat(runs.findRun(run.id())).contains(run);
+    assertThat(runs.findRun("etl", run.runId())).contains(run);
+
+    List<TaskInstance> tis = runs.taskInstances(run.id());
+    assertThat(tis)
+        .extracting(TaskInstance::taskId)
+        .containsExactly("extract", "transform", "load");
+    assertThat(tis)
+        .allSatisfy(
+            ti -> {
+              assertThat(ti.state()).isEqualTo(TaskState.NONE);
+              assertThat(ti.tryNumber()).isEqualTo(1);
+              assertThat(ti.maxTries()).isEqualTo(2);
+              assertThat(ti.queue()).isEqualTo("default");
+              assertThat(ti.pool()).isEqualTo("default_pool");
+              assertThat(ti.dagId()).isEqualTo("etl");
+              assertThat(ti.runId()).isEqualTo(run.runId());
+            });
+    assertThat(runs.findTaskInstance(tis.getFirst().id())).contains(tis.getFirst());
+  }
+
+  @Test
+  void creating_the_same_run_twice_creates_it_once() {
+    DagRun first = create(T0);
+
+    assertThat(runs.createRun(NewDagRun.scheduled("etl", T0, T0.plus(Duration.ofDays(1))), ETL))
+        .isEmpty();
+    // A manual run for the same logical date is the same run too.
+    assertThat(runs.createRun(NewDagRun.manual("etl", T0, Map.of()), ETL)).isEmpty();
+    assertThat(runs.listRuns("etl", 10)).containsExactly(first);
+    assertThat(runs.taskInstances(first.id())).hasSize(3);
+  }
+
+  @Test
+  void creating_a_run_of_an_unknown_dag_names_the_dag() {
+    assertThatThrownBy(() -> runs.createRun(NewDagRun.manual("nope", T0, Map.of()), ETL))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'nope'");
+  }
+
+  @Test
+  void a_fenced_change_applies_once_and_writes_one_history_row() {
+    TaskInstance extract = ti(create(T0), "extract");
+    TaskChange queue = TaskChange.of(extract, TaskState.QUEUED, T0.plusSeconds(1));
+
+    assertThat(runs.apply(queue)).isTrue();
+    assertThat(runs.apply(queue)).isFalse();
+
+    TaskInstance queued = runs.findTaskInstance(extract.id()).orElseThrow();
+    assertThat(queued.state()).isEqualTo(TaskState.QUEUED);
+    assertThat(queued.queuedAt()).isEqualTo(T0.plusSeconds(1));
+    assertThat(historyRows(extract.id())).isEqualTo(1);
+  }
+
+  @Test
+  void running_records_the_worker_and_times_and_a_terminal_state_its_end() {
+    TaskInstance extract = ti(create(T0), "extract");
+    runs.apply(TaskChange.of(extract, TaskState.QUEUED, T0));
+    TaskInstance queued = runs.findTaskInstance(extract.id()).orElseThrow();
+    Instant started = T0.plusSeconds(2);
+
+    assertThat(
+            runs.apply(
+                new TaskChange(
+                    queued.id(),
+                    1,
+                    TaskState.QUEUED,
+                    TaskState.RUNNING,
+                    started,
+                    false,
+                    null,
+                    "worker-1")))
+        .isTrue();
+    TaskInstance running = runs.findTaskInstance(extract.id()).orElseThrow();
+    assertThat(running.worker()).isEqualTo("worker-1");
+    assertThat(running.startDate()).isEqualTo(started);
+    assertThat(running.heartbeatAt()).isEqualTo(started);
+
+    assertThat(runs.apply(TaskChange.of(running, TaskState.SUCCESS, T0.plusSeconds(9)))).isTrue();
+    TaskInstance done = runs.findTaskInstance(extract.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(done.endDate()).isEqualTo(T0.plusSeconds(9));
+    assertThat(historyRows(extract.id())).isEqualTo(3);
+  }
+
+  @Test
+  void a_change_that_starts_the_next_try_increments_the_try_number() {
+    TaskInstance extract = ti(create(T0), "extract");
+    runs.apply(TaskChange.of(extract, TaskState.QUEUED, T0));
+    TaskInstance queued = runs.findTaskInstance(extract.id()).orElseThrow();
+    runs.apply(TaskChange.of(queued, TaskState.RUNNING, T0));
+    TaskInstance running = runs.findTaskInstance(extract.id()).orElseThrow();
+    Instant retryAt = T0.plusSeconds(60);
+    runs.apply(
+        new TaskChange(
+            running.id(), 1, TaskState.RUNNING, TaskState.UP_FOR_RETRY, T0, false, retryAt, null));
+    TaskInstance waiting = runs.findTaskInstance(extract.id()).orElseThrow();
+    assertThat(waiting.nextTryAt()).isEqualTo(retryAt);
+
+    TaskChange retry =
+        new TaskChange(
+            waiting.id(), 1, TaskState.UP_FOR_RETRY, TaskState.QUEUED, retryAt, true, null, null);
+    assertThat(runs.apply(retry)).isTrue();
+
+    TaskInstance requeued = runs.findTaskInstance(extract.id()).orElseThrow();
+    assertThat(requeued.tryNumber()).isEqualTo(2);
+    assertThat(requeued.state()).isEqualTo(TaskState.QUEUED);
+    assertThat(requeued.nextTryAt()).isNull();
+    // The old try's fence no longer matches.
+    assertThat(runs.apply(TaskChange.of(queued, TaskState.RUNNING, retryAt))).isFalse();
+  }
+
+  @Test
+  void applying_many_changes_returns_only_those_that_matched() {
+    DagRun run = create(T0);
+    TaskInstance extract = ti(run, "extract");
+    TaskInstance transform = ti(run, "transform");
+    TaskInstance load = ti(run, "load");
+    runs.apply(TaskChange.of(transform, TaskState.QUEUED, T0));
+
+    TaskChange queueExtract = TaskChange.of(extract, TaskState.QUEUED, T0.plusSeconds(1));
+    TaskChange staleTransform = TaskChange.of(transform, TaskState.SKIPPED, T0.plusSeconds(1));
+    TaskChange skipLoad = TaskChange.of(load, TaskState.SKIPPED, T0.plusSeconds(1));
+
+    // Given out of id order: the result keeps the caller's order.
+    assertThat(runs.applyAll(List.of(skipLoad, staleTransform, queueExtract)))
+        .containsExactly(skipLoad, queueExtract);
+    assertThat(runs.taskInstances(run.id()))
+        .extracting(TaskInstance::state)
+        .containsExactly(TaskState.QUEUED, TaskState.QUEUED, TaskState.SKIPPED);
+    assertThat(historyRows(transform.id())).isEqualTo(1);
+    assertThat(runs.applyAll(List.of())).isEmpty();
+  }
+
+  @Test
+  void a_run_never_leaves_a_terminal_state() {
+    DagRun run = create(T0);
+
+    assertThat(runs.setRunState(run.id(), RunState.RUNNING, T0.plusSeconds(1))).isTrue();
+    assertThat(runs.setRunState(run.id(), RunState.RUNNING, T0.plusSeconds(2))).isTrue();
+    assertThat(runs.setRunState(run.id(), RunState.SUCCESS, T0.plusSeconds(3))).isTrue();
+    assertThat(runs.setRunState(run.id(), RunState.FAILED, T0.plusSeconds(4))).isFalse();
+    assertThat(runs.setRunState(run.id(), RunState.RUNNING, T0.plusSeconds(4))).isFalse();
+
+    DagRun done = runs.findRun(run.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(RunState.SUCCESS);
+    assertThat(done.startDate()).isEqualTo(T0.plusSeconds(1));
+    assertThat(done.endDate()).isEqualTo(T0.plusSeconds(3));
+  }
+
+  @Test
+  void runs_are_listed_newest_first_and_active_runs_oldest_first() {
+    DagRun first = create(T0);
+    DagRun second = create(T0.plus(Duration.ofDays(1)));
+    DagRun third = create(T0.plus(Duration.ofDays(2)));
+    runs.setRunState(second.id(), RunState.FAILED, T0);
+
+    assertThat(runs.listRuns("etl", 10))
+        .extracting(DagRun::id)
+        .containsExactly(third.id(), second.id(), first.id());
+    assertThat(runs.listRuns("etl", 2))
+        .extracting(DagRun::id)
+        .containsExactly(third.id(), second.id());
+    assertThat(runs.activeRuns()).extracting(DagRun::id).containsExactly(first.id(), third.id());
+  }
+
+  @Test
+  void tasks_queued_before_a_time_are_found_oldest_first() {
+    DagRun run = create(T0);
+    TaskInstance extract = ti(run, "extract");
+    TaskInstance transform = ti(run, "transform");
+    TaskInstance load = ti(run, "load");
+    runs.apply(TaskChange.of(transform, TaskState.QUEUED, T0.plusSeconds(10)));
+    runs.apply(TaskChange.of(extract, TaskState.QUEUED, T0.plusSeconds(20)));
+    runs.apply(TaskChange.of(load, TaskState.QUEUED, T0.plusSeconds(60)));
+
+    assertThat(runs.queuedBefore(T0.plusSeconds(30), 10))
+        .extracting(TaskInstance::taskId)
+        .containsExactly("transform", "extract");
+    assertThat(runs.queuedBefore(T0.plusSeconds(30), 1))
+        .extracting(TaskInstance::taskId)
+        .containsExactly("transform");
+  }
+}
