@@ -8,7 +8,8 @@ final class RedisUrls {
     if (url == null) {
       return null;
     }
-    int at = url.indexOf('@');
+    // The last '@': a password may hold an unencoded '@' of its own.
+    int at = url.lastIndexOf('@');
     int scheme = url.indexOf("://");
     return at > 0 && scheme > 0 ? url.substring(0, scheme + 3) + "***" + url.substring(at) : url;
   }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +126,7 @@ public final class Dag {
     private final String id;
     private String description = "";
     private Schedule schedule = Schedule.none();
-    private ZoneId timezone = ZoneOffset.UTC;
+    private ZoneId timezone = ZoneId.of("UTC");
     private Instant startDate;
     private boolean catchup = false;
     private int defaultRetries = 0;

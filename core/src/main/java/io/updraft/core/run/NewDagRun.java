@@ -3,6 +3,7 @@ package io.updraft.core.run;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /** A run to create: what a schedule, a backfill or a manual trigger asks for. */
@@ -23,10 +24,13 @@ public record NewDagRun(
   public static String runIdFor(RunType type, Instant logicalDate) {
     return type.wireName()
         + "__"
-        + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(logicalDate.atOffset(ZoneOffset.UTC));
+        + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(logicalDate.atOffset(ZoneOffset.UTC))
+        + "+00:00";
   }
 
-  public static NewDagRun manual(String dagId, Instant logicalDate, Map<String, Object> conf) {
+  /** A manual run; the date is cut to microseconds, the precision PostgreSQL keeps. */
+  public static NewDagRun manual(String dagId, Instant at, Map<String, Object> conf) {
+    Instant logicalDate = at.truncatedTo(ChronoUnit.MICROS);
     return new NewDagRun(
         dagId,
         runIdFor(RunType.MANUAL, logicalDate),

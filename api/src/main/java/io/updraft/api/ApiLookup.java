@@ -1,0 +1,44 @@
+package io.updraft.api;
+
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.DagStore;
+import io.updraft.core.run.RunStore;
+import io.updraft.core.run.StoredDag;
+
+/** Finds the DAG or run a URL names, or answers 404 with what to do instead. */
+final class ApiLookup {
+  private final DagStore dags;
+  private final RunStore runs;
+
+  ApiLookup(DagStore dags, RunStore runs) {
+    this.dags = dags;
+    this.runs = runs;
+  }
+
+  StoredDag dag(String dagId) {
+    return dags.find(dagId)
+        .orElseThrow(
+            () ->
+                ApiProblem.notFound(
+                    "DAG '"
+                        + dagId
+                        + "' does not exist. GET /api/v1/dags lists the DAGs the scheduler has"
+                        + " stored; a new DAG appears once the scheduler has loaded it."));
+  }
+
+  DagRun run(String dagId, String runId) {
+    dag(dagId);
+    return runs.findRun(dagId, runId)
+        .orElseThrow(
+            () ->
+                ApiProblem.notFound(
+                    "DAG '"
+                        + dagId
+                        + "' has no run '"
+                        + runId
+                        + "'. GET /api/v1/dags/"
+                        + dagId
+                        + "/dagRuns lists its runs; URL-encode the run id (':' as %3A, '+' as"
+                        + " %2B)."));
+  }
+}

@@ -1,0 +1,101 @@
+package io.updraft.api;
+
+import static io.updraft.api.TestApi.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.Task;
+import io.updraft.core.state.RunState;
+import io.updraft.testing.PostgresExtension;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class DagsPageTest {
+  private static final Pattern DOT = Pattern.compile("<span class=\"dot ");
+
+  private static TestApi api;
+
+  @BeforeAll
+  static void start() {
+    api = TestApi.connect().start();
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+  }
+
+  @Test
+  void the_page_lists_each_dag_with_a_dot_per_run_coloured_by_state_and_the_newest_state() {
+    Dag dag =
+        Dag.builder("etl_daily")
+            .description("Loads the warehouse")
+            .schedule("@daily")
+            .task(Task.bash("extract", "echo extract"))
+            .build();
+    api.save(dag);
+    api.run(dag, "manual__first", T0, RunState.SUCCESS);
+    api.run(dag, "manual__second", T0.plus(Duration.ofDays(1)), RunState.FAILED);
+    api.run(dag, "manual__third", T0.plus(Duration.ofDays(2)), RunState.RUNNING);
+
+    HttpResponse<String> response = api.client().get("/");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(ApiClient.contentType(response)).startsWith("text/html");
+    String html = response.body();
+    assertThat(html)
+        .contains("<h1>DAGs</h1>", "etl_daily", "Loads the warehouse", "@daily")
+        .contains("<meta http-equiv=\"refresh\" content=\"5\">")
+        .contains("<span class=\"dot state-success\" title=\"manual__first: success\"></span>")
+        .contains("<span class=\"dot state-failed\" title=\"manual__second: failed\"></span>")
+        .contains("<span class=\"dot state-running\" title=\"manual__third: running\"></span>")
+        .contains("<td>running</td>")
+        .doesNotContain("<script", "src=", "href=");
+    // Oldest on the left, newest on the right.
+    assertThat(html.indexOf("manual__first")).isLessThan(html.indexOf("manual__third"));
+  }
+
+  @Test
+  void a_description_with_markup_is_escaped() {
+    Dag dag =
+        Dag.builder("sneaky")
+            .description("<script>alert('x')</script> & \"more\"")
+            .task(Task.bash("t", "echo t"))
+            .build();
+    api.save(dag);
+
+    String html = api.client().get("/").body();
+
+    assertThat(html)
+        .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;")
+        .doesNotContain("<script>");
+  }
+
+  @Test
+  void only_the_ten_most_recent_runs_get_a_dot() {
+    Dag dag = Dag.builder("busy").task(Task.bash("t", "echo t")).build();
+    api.save(dag);
+    for (int day = 0; day < 12; day++) {
+      api.run(dag, "manual__" + day, T0.plus(Duration.ofDays(day)), RunState.SUCCESS);
+    }
+
+    String html = api.client().get("/").body();
+
+    assertThat(DOT.matcher(html).results().count()).isEqualTo(10);
+    assertThat(html).contains("manual__11: success", "manual__2: success");
+    assertThat(html).doesNotContain("manual__1: success", "manual__0: success");
+  }
+
+  @Test
+  void without_dags_the_page_says_how_they_appear() {
+    String html = api.client().get("/").body();
+
+    assertThat(html).contains("No DAGs yet", "updraft scheduler");
+  }
+}

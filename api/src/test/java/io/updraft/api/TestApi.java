@@ -1,0 +1,169 @@
+package io.updraft.api;
+
+import io.updraft.core.config.DatabaseConfig;
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.RunType;
+import io.updraft.core.run.StoredDag;
+import io.updraft.core.run.TaskChange;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
+import io.updraft.sql.Database;
+import io.updraft.sql.PostgresDagStore;
+import io.updraft.sql.PostgresHealth;
+import io.updraft.sql.PostgresRunStore;
+import io.updraft.testing.PostgresExtension;
+import io.updraft.testing.TestDatabase;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * A started {@link ApiServer} on a free port over the real PostgreSQL stores of the test database,
+ * with helpers that seed data the way the scheduler and workers write it.
+ */
+final class TestApi implements AutoCloseable {
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  final Database database;
+  final PostgresDagStore dags;
+  final PostgresRunStore runs;
+  final PostgresHealth health;
+  private ApiServer server;
+  private ApiClient client;
+
+  private TestApi(Database database) {
+    this.database = database;
+    this.dags = new PostgresDagStore(database);
+    this.runs = new PostgresRunStore(database, Clock.systemUTC());
+    this.health = new PostgresHealth(database);
+  }
+
+  /** Connects to the test database and migrates it; call {@link #start} next. */
+  static TestApi connect() {
+    TestDatabase db = PostgresExtension.database();
+    Database database =
+        Database.connect(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4));
+    database.migrate();
+    return new TestApi(database);
+  }
+
+  /** Serves with every probe real: this database, the given Redis URL and Quartz's check-ins. */
+  TestApi start(String redisUrl, Clock clock) {
+    return start(
+        new HealthProbe(
+            health::databaseUp, redisPing(redisUrl), health::lastSchedulerCheckin, clock));
+  }
+
+  /** Serves for tests that do not look at health: Redis and the scheduler count as down. */
+  TestApi start() {
+    return start(
+        new HealthProbe(health::databaseUp, () -> false, Optional::empty, Clock.systemUTC()));
+  }
+
+  TestApi start(HealthProbe probe) {
+    server = new ApiServer(dags, runs, probe).start("127.0.0.1", 0);
+    client = new ApiClient(server);
+    return this;
+  }
+
+  ApiClient client() {
+    return client;
+  }
+
+  /** A real PING, as the composition root does; a Redis that cannot be reached is down. */
+  static BooleanSupplier redisPing(String url) {
+    return () -> {
+      // RESP2, as Redis 6.2 speaks; auto-negotiation would only log a warning on every ping.
+      DefaultJedisClientConfig config =
+          DefaultJedisClientConfig.builder()
+              .timeoutMillis(2_000)
+              .autoNegotiateProtocol(false)
+              .build();
+      try (Jedis jedis = new Jedis(URI.create(url), config)) {
+        return "PONG".equals(jedis.ping());
+      } catch (JedisException e) {
+        return false;
+      }
+    };
+  }
+
+  StoredDag save(Dag dag) {
+    DagStructure structure = dag.structure();
+    dags.save(structure, T0);
+    return dags.find(structure.dagId()).orElseThrow();
+  }
+
+  DagRun run(Dag dag, String runId, Instant logicalDate, RunState state) {
+    NewDagRun request =
+        new NewDagRun(
+            dag.id(), runId, RunType.MANUAL, logicalDate, logicalDate, logicalDate, Map.of());
+    DagRun created = runs.createRun(request, dag.structure()).orElseThrow();
+    if (state != RunState.QUEUED) {
+      if (state.isTerminal()) {
+        runs.setRunState(created.id(), RunState.RUNNING, logicalDate.plusSeconds(1));
+      }
+      runs.setRunState(created.id(), state, logicalDate.plusSeconds(60));
+    }
+    return runs.findRun(created.id()).orElseThrow();
+  }
+
+  /** Moves a task instance through {@code path} one fenced change at a time, as a worker would. */
+  TaskInstance move(TaskInstance ti, String worker, Instant at, TaskState... path) {
+    TaskInstance current = ti;
+    Instant when = at;
+    for (TaskState to : path) {
+      TaskChange change =
+          new TaskChange(
+              current.id(),
+              current.tryNumber(),
+              current.state(),
+              to,
+              when,
+              false,
+              null,
+              to == TaskState.RUNNING ? worker : null);
+      if (!runs.apply(change)) {
+        throw new IllegalStateException("Fence did not match for " + change);
+      }
+      current = runs.findTaskInstance(current.id()).orElseThrow();
+      when = when.plusSeconds(1);
+    }
+    return current;
+  }
+
+  List<TaskInstance> taskInstances(DagRun run) {
+    return runs.taskInstances(run.id());
+  }
+
+  /**
+   * Records a Quartz scheduler check-in, as a running clustered scheduler does every few seconds.
+   */
+  void schedulerCheckedIn(Instant at) {
+    database
+        .dsl()
+        .execute(
+            "insert into qrtz_scheduler_state"
+                + " (sched_name, instance_name, last_checkin_time, checkin_interval)"
+                + " values ('updraft', 'node-1', ?, 7500)",
+            at.toEpochMilli());
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+    database.close();
+  }
+}

@@ -1,0 +1,100 @@
+package io.updraft.cli;
+
+import io.updraft.core.config.UpdraftConfig;
+import io.updraft.queue.RedisClients;
+import io.updraft.queue.RedisRunEvents;
+import io.updraft.queue.RedisTaskQueue;
+import io.updraft.sql.Database;
+import io.updraft.sql.PostgresDagStore;
+import io.updraft.sql.PostgresHealth;
+import io.updraft.sql.PostgresRunStore;
+import io.updraft.sql.PostgresTaskLogStore;
+import io.updraft.sql.PostgresXComStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shared parts every process composes from: the database and its stores, the Redis queue and
+ * run events. Redis is opened only when configured, since admin commands can do without it.
+ */
+final class Backends implements AutoCloseable {
+  /** How long a reserved message may stay unacked before another worker gets it. */
+  private static final Duration REDELIVER_AFTER = Duration.ofMinutes(5);
+
+  final UpdraftConfig config;
+  final Clock clock = Clock.systemUTC();
+  final Database database;
+  final PostgresDagStore dags;
+  final PostgresRunStore runs;
+  final PostgresXComStore xcoms;
+  final PostgresTaskLogStore logs;
+  final PostgresHealth health;
+  final RedisTaskQueue queue;
+  final RedisRunEvents events;
+  private final List<AutoCloseable> opened = new ArrayList<>();
+
+  private Backends(UpdraftConfig config, Database database) {
+    this.config = config;
+    this.database = opened(database);
+    this.dags = new PostgresDagStore(database);
+    this.runs = new PostgresRunStore(database, clock);
+    this.xcoms = new PostgresXComStore(database);
+    this.logs = new PostgresTaskLogStore(database);
+    this.health = new PostgresHealth(database);
+    if (config.redis().isConfigured()) {
+      String url = config.redis().url();
+      String namespace = config.redis().namespace();
+      this.queue =
+          opened(
+              new RedisTaskQueue(
+                  RedisClients.create(url, "updraft-queue"), namespace, REDELIVER_AFTER));
+      this.events =
+          opened(new RedisRunEvents(RedisClients.create(url, "updraft-events"), namespace));
+    } else {
+      this.queue = null;
+      this.events = null;
+    }
+  }
+
+  /** Connects to the database (migrating it when asked) and to Redis when configured. */
+  static Backends open(UpdraftConfig config, boolean migrate) {
+    Database database = Database.connect(config.database());
+    try {
+      if (migrate) {
+        database.migrate();
+      }
+      return new Backends(config, database);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** Fails with a clear message when a process that needs Redis has none configured. */
+  Backends requireRedis() {
+    if (queue == null) {
+      throw new UserError(
+          "No Redis configured: set redis.url in the config file (or UPDRAFT_REDIS__URL), or start"
+              + " './updraft standalone'.");
+    }
+    return this;
+  }
+
+  private <T extends AutoCloseable> T opened(T resource) {
+    opened.add(resource);
+    return resource;
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable resource : opened.reversed()) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // Closing on the way out: nothing useful left to do with the error.
+      }
+    }
+  }
+}

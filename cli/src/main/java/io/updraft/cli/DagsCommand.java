@@ -1,0 +1,136 @@
+package io.updraft.cli;
+
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagBag;
+import io.updraft.core.json.Json;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.StoredDag;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code updraft dags ...}: list and trigger DAGs. */
+@Command(
+    name = "dags",
+    mixinStandardHelpOptions = true,
+    description = "List and trigger DAGs.",
+    subcommands = {DagsCommand.ListDags.class, DagsCommand.Trigger.class})
+final class DagsCommand {
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the DAGs.")
+  static final class ListDags implements Runnable {
+    @Mixin ConfigOption config;
+
+    @Override
+    public void run() {
+      try (Backends b = Backends.open(config.loadConnected(), false)) {
+        registerLocalDags(b);
+        Table table = new Table("dag_id", "schedule", "paused", "tasks", "description");
+        for (StoredDag dag : b.dags.list()) {
+          table.row(
+              dag.dagId(),
+              dag.structure().schedule(),
+              Boolean.toString(dag.paused()),
+              Integer.toString(dag.structure().tasks().size()),
+              dag.structure().description());
+        }
+        table.print(System.out);
+      }
+    }
+  }
+
+  @Command(
+      name = "trigger",
+      mixinStandardHelpOptions = true,
+      description = "Create a manual run of a DAG.",
+      exitCodeListHeading = "Exit codes:%n",
+      exitCodeList = {
+        "0:triggered (with --wait: the run succeeded)",
+        "1:with --wait: the run failed or timed out",
+        "2:bad input, such as an unknown DAG or invalid --conf"
+      })
+  static final class Trigger implements Callable<Integer> {
+    @Mixin ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "DAG_ID", description = "The DAG to run.")
+    String dagId;
+
+    @Option(
+        names = "--conf",
+        paramLabel = "JSON",
+        description = "The run's configuration, a JSON object, e.g. '{\"table\": \"sales\"}'.")
+    String conf;
+
+    @Option(names = "--wait", description = "Wait for the run to finish; exit 0 only on success.")
+    boolean waitForRun;
+
+    @Option(
+        names = "--timeout",
+        paramLabel = "SECONDS",
+        description = "With --wait, give up after this many seconds (default: wait forever).")
+    Long timeoutSeconds;
+
+    @Override
+    public Integer call() {
+      Map<String, Object> parsedConf;
+      try {
+        parsedConf = Json.parseObject(conf, "--conf");
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
+      try (Backends b = Backends.open(config.loadConnected(), false)) {
+        StoredDag dag = findDag(b, dagId);
+        DagRun run =
+            b.runs
+                .createRun(NewDagRun.manual(dagId, b.clock.instant(), parsedConf), dag.structure())
+                .orElseThrow(
+                    () ->
+                        new UserError(
+                            "DAG '" + dagId + "' already has a run at this logical date; retry."));
+        if (b.events != null) {
+          b.events.publish(run.id());
+        }
+        System.out.println("Triggered " + dagId + " run " + run.runId());
+        if (dag.paused()) {
+          System.out.println(
+              "Note: DAG '" + dagId + "' is paused; its run starts when it is unpaused.");
+        }
+        if (!waitForRun) {
+          return 0;
+        }
+        Duration timeout = timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds);
+        return new RunWaiter(b.runs, b.health, b.clock, System.out).await(run, timeout);
+      }
+    }
+  }
+
+  /** The stored DAG, registering the DAGs on this command's classpath if the scheduler has not. */
+  static StoredDag findDag(Backends b, String dagId) {
+    Optional<StoredDag> stored = b.dags.find(dagId);
+    if (stored.isEmpty() && registerLocalDags(b).get(dagId).isPresent()) {
+      stored = b.dags.find(dagId);
+    }
+    return stored.orElseThrow(
+        () ->
+            new UserError(
+                "Unknown DAG '"
+                    + dagId
+                    + "'. Known DAGs: "
+                    + b.dags.list().stream().map(StoredDag::dagId).collect(Collectors.joining(", "))
+                    + ". See 'updraft dags list'."));
+  }
+
+  private static DagBag registerLocalDags(Backends b) {
+    DagBag bag = Processes.loadDags();
+    for (Dag dag : bag.dags()) {
+      b.dags.save(dag.structure(), b.clock.instant());
+    }
+    return bag;
+  }
+}

@@ -1,0 +1,83 @@
+package io.updraft.cli;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import redis.embedded.RedisServer;
+
+/**
+ * The embedded default of {@code standalone}: a PostgreSQL whose data stays under the Updraft home
+ * (so runs survive a restart) and an in-memory Redis (it only delivers; PostgreSQL is the truth).
+ * Both are real servers, so the embedded default runs the same code as production.
+ */
+final class EmbeddedServices implements AutoCloseable {
+  static final String POSTGRES_USER = "postgres";
+
+  private final Path home;
+  private EmbeddedPostgres postgres;
+  private RedisServer redis;
+
+  EmbeddedServices(Path home) {
+    this.home = home;
+  }
+
+  /** Starts PostgreSQL and returns its JDBC URL (user {@link #POSTGRES_USER}, no password). */
+  String startPostgres() {
+    Path data = home.resolve("postgres");
+    try {
+      Files.createDirectories(data);
+      postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(data)
+              .setCleanDataDirectory(false)
+              .setPort(freePort())
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot start the embedded PostgreSQL with its data in "
+              + data
+              + "; if another Updraft standalone is running, stop it first",
+          e);
+    }
+    return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+  }
+
+  /** Starts Redis on loopback and returns its URL. */
+  String startRedis() {
+    int port = freePort();
+    try {
+      redis =
+          RedisServer.newRedisServer()
+              .port(port)
+              .bind("127.0.0.1")
+              .setting("save \"\"")
+              .setting("appendonly no")
+              .build();
+      redis.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start the embedded Redis on port " + port, e);
+    }
+    return "redis://127.0.0.1:" + port;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot find a free local port", e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (redis != null) {
+      redis.stop();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+}

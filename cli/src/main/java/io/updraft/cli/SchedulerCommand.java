@@ -1,0 +1,23 @@
+package io.updraft.cli;
+
+import io.updraft.scheduler.SchedulerService;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code updraft scheduler}: one scheduler process. */
+@Command(
+    name = "scheduler",
+    mixinStandardHelpOptions = true,
+    description = "Run a scheduler: create DAG runs on schedule and queue ready tasks.")
+final class SchedulerCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+
+  @Override
+  public Integer call() throws Exception {
+    Backends backends = Backends.open(config.loadConnected(), true).requireRedis();
+    SchedulerService scheduler = Processes.scheduler(backends, Processes.loadDags());
+    scheduler.start();
+    return UntilStopped.await(scheduler, backends);
+  }
+}

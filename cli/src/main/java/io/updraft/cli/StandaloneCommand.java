@@ -1,0 +1,88 @@
+package io.updraft.cli;
+
+import io.updraft.api.ApiServer;
+import io.updraft.core.config.UpdraftConfig;
+import io.updraft.core.dag.DagBag;
+import io.updraft.scheduler.SchedulerService;
+import io.updraft.worker.Worker;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code updraft standalone}: scheduler, worker and API in one JVM, for a laptop. With no database
+ * or Redis configured, it starts embedded ones and tells the other commands where they are.
+ */
+@Command(
+    name = "standalone",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run scheduler, worker and API in one process.",
+      "Without a configured database or Redis, starts embedded ones (data under ~/.updraft)."
+    })
+final class StandaloneCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+
+  @Option(
+      names = "--port",
+      description = "HTTP port of the UI and API (default: api.port, else 8080).")
+  Integer port;
+
+  @Override
+  public Integer call() throws Exception {
+    StandaloneInfo.read()
+        .ifPresent(
+            running -> {
+              throw new UserError(
+                  "A standalone is already running on this machine (pid "
+                      + running.pid()
+                      + ", "
+                      + running.apiUrl()
+                      + "). Stop it first, or use it.");
+            });
+    UpdraftConfig loaded = config.load();
+    EmbeddedServices embedded = new EmbeddedServices(UpdraftHome.path());
+    if (!loaded.database().isConfigured()) {
+      System.out.println(
+          "Starting the embedded PostgreSQL (data in " + UpdraftHome.path() + ")...");
+      loaded =
+          loaded.withDatabase(
+              loaded.database().withUrl(embedded.startPostgres(), EmbeddedServices.POSTGRES_USER));
+    }
+    if (!loaded.redis().isConfigured()) {
+      loaded = loaded.withRedis(loaded.redis().withUrl(embedded.startRedis()));
+    }
+    Backends backends = Backends.open(loaded, true);
+    DagBag dagBag = Processes.loadDags();
+    SchedulerService scheduler = Processes.scheduler(backends, dagBag);
+    scheduler.start();
+    Worker worker =
+        Processes.worker(
+            backends,
+            dagBag,
+            Processes.defaultWorkerName(),
+            loaded.worker().queues(),
+            loaded.worker().slots());
+    worker.start();
+    ApiServer api =
+        Processes.api(backends)
+            .start(loaded.api().host(), port != null ? port : loaded.api().port());
+    String url = "http://localhost:" + api.port() + "/";
+    StandaloneInfo info =
+        new StandaloneInfo(
+            loaded.database().url(),
+            loaded.database().user(),
+            loaded.redis().url(),
+            url,
+            ProcessHandle.current().pid());
+    info.write();
+    System.out.println();
+    System.out.println("Updraft is running: " + url);
+    System.out.println(
+        "DAGs: " + String.join(", ", dagBag.dags().stream().map(d -> d.id()).toList()));
+    System.out.println("Try, in another terminal: ./updraft dags trigger example_hello --wait");
+    System.out.println("Press Ctrl-C to stop.");
+    return UntilStopped.await(info::deleteIfMine, api, worker, scheduler, backends, embedded);
+  }
+}

@@ -1,0 +1,2 @@
+/** The updraft command: one composition root per process, standalone, admin commands. */
+package io.updraft.cli;

@@ -1,0 +1,144 @@
+package io.updraft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.testing.PostgresExtension;
+import io.updraft.testing.RedisExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The updraft command as a user types it, against real PostgreSQL and Redis. */
+@ExtendWith({PostgresExtension.class, RedisExtension.class})
+class CommandLineTest {
+  @TempDir Path dir;
+  private Path config;
+
+  @BeforeEach
+  void writeConfig() throws Exception {
+    var db = PostgresExtension.database();
+    config = dir.resolve("updraft.yaml");
+    Files.writeString(
+        config,
+        "database:\n  url: "
+            + db.jdbcUrl()
+            + "\n  user: "
+            + db.user()
+            + (db.password() == null ? "" : "\n  password: " + db.password())
+            + "\nredis:\n  url: "
+            + RedisExtension.url()
+            + "\n  namespace: "
+            + RedisExtension.namespace()
+            + "\n");
+    assertThat(Main.run("db", "migrate", "--config", config.toString())).isZero();
+  }
+
+  private record Result(int exitCode, String out, String err) {}
+
+  private static Result run(String... args) {
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = Main.run(args);
+      return new Result(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+  }
+
+  @Test
+  void dags_list_shows_the_example_dag() {
+    Result result = run("dags", "list", "--config", config.toString());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("example_hello").contains("@daily");
+  }
+
+  @Test
+  void triggering_an_unknown_dag_names_it_and_the_known_ones() {
+    Result result = run("dags", "trigger", "no_such_dag", "--config", config.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("Unknown DAG 'no_such_dag'")
+        .contains("Known DAGs: example_hello")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void invalid_conf_json_says_where_it_is_wrong_and_creates_no_run() {
+    Result result =
+        run(
+            "dags",
+            "trigger",
+            "example_hello",
+            "--conf",
+            "{\"a\": 1,",
+            "--config",
+            config.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--conf is not valid JSON (line 1, column");
+    assertThat(run("runs", "list", "example_hello", "--config", config.toString()).out())
+        .doesNotContain("manual__");
+  }
+
+  @Test
+  void conf_that_is_not_an_object_is_rejected() {
+    Result result =
+        run("dags", "trigger", "example_hello", "--conf", "[1, 2]", "--config", config.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--conf must be a JSON object");
+  }
+
+  @Test
+  void a_trigger_creates_a_manual_run_that_runs_list_shows() {
+    Result trigger =
+        run(
+            "dags",
+            "trigger",
+            "example_hello",
+            "--conf",
+            "{\"who\": \"me\"}",
+            "--config",
+            config.toString());
+
+    assertThat(trigger.exitCode()).isZero();
+    assertThat(trigger.out()).contains("Triggered example_hello run manual__");
+    Result list = run("runs", "list", "example_hello", "--config", config.toString());
+    assertThat(list.out()).contains("manual__").contains("queued");
+  }
+
+  @Test
+  void every_command_has_help() {
+    for (String[] command :
+        new String[][] {
+          {"--help"},
+          {"standalone", "--help"},
+          {"scheduler", "--help"},
+          {"worker", "--help"},
+          {"api", "--help"},
+          {"db", "migrate", "--help"},
+          {"dags", "list", "--help"},
+          {"dags", "trigger", "--help"},
+          {"runs", "list", "--help"}
+        }) {
+      Result result = run(command);
+      assertThat(result.exitCode()).as(String.join(" ", command)).isZero();
+      assertThat(result.out()).as(String.join(" ", command)).contains("Usage: updraft");
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package io.updraft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.updraft.core.config.DatabaseConfig;
+import io.updraft.core.config.RedisConfig;
+import io.updraft.core.config.UpdraftConfig;
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.Task;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.run.XComStore;
+import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
+import io.updraft.scheduler.SchedulerService;
+import io.updraft.testing.PostgresExtension;
+import io.updraft.testing.RedisExtension;
+import io.updraft.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A scheduler and a worker, on real PostgreSQL and Redis, running DAGs from trigger to end. */
+@ExtendWith({PostgresExtension.class, RedisExtension.class})
+class EndToEndTest {
+  private static final Dag THREE_TASKS =
+      Dag.builder("e2e_three_tasks")
+          .task(Task.java("extract", ctx -> 21))
+          .task(
+              Task.java(
+                      "transform", ctx -> ctx.xcomPull("extract", Integer.class).orElseThrow() * 2)
+                  .after("extract"))
+          .task(
+              Task.bash("load", "echo loaded {{ ti.xcom_pull('transform') }} for {{ run_id }}")
+                  .after("transform"))
+          .build();
+
+  private static final Dag FAILING =
+      Dag.builder("e2e_failing")
+          .task(Task.java("ok", ctx -> "fine"))
+          .task(Task.bash("breaks", "echo about to fail; exit 3").after("ok"))
+          .task(Task.java("never", ctx -> "unreachable").after("breaks"))
+          .build();
+
+  private Backends backends;
+  private SchedulerService scheduler;
+  private Worker worker;
+
+  @BeforeEach
+  void start() throws Exception {
+    var db = PostgresExtension.database();
+    UpdraftConfig config =
+        UpdraftConfig.defaults()
+            .withDatabase(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4))
+            .withRedis(new RedisConfig(RedisExtension.url(), RedisExtension.namespace()));
+    backends = Backends.open(config, true);
+    DagBag dags = DagBag.of(THREE_TASKS, FAILING);
+    scheduler = Processes.scheduler(backends, dags);
+    scheduler.start();
+    worker = Processes.worker(backends, dags, "e2e-worker", List.of("default"), 4);
+    worker.start();
+  }
+
+  @AfterEach
+  void stop() {
+    worker.close();
+    scheduler.close();
+    backends.close();
+  }
+
+  private DagRun trigger(Dag dag) {
+    DagRun run =
+        backends
+            .runs
+            .createRun(
+                NewDagRun.manual(dag.id(), backends.clock.instant(), Map.of()), dag.structure())
+            .orElseThrow();
+    backends.events.publish(run.id());
+    return run;
+  }
+
+  private DagRun awaitEnd(DagRun run) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> backends.runs.findRun(run.id()).orElseThrow().state().isTerminal());
+    return backends.runs.findRun(run.id()).orElseThrow();
+  }
+
+  private Map<String, TaskState> states(DagRun run) {
+    return backends.runs.taskInstances(run.id()).stream()
+        .collect(Collectors.toMap(TaskInstance::taskId, TaskInstance::state));
+  }
+
+  @Test
+  void a_triggered_three_task_dag_runs_every_task_in_order_and_succeeds() {
+    DagRun run = trigger(THREE_TASKS);
+
+    DagRun done = awaitEnd(run);
+
+    assertThat(done.state()).isEqualTo(RunState.SUCCESS);
+    assertThat(states(run))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "extract",
+                TaskState.SUCCESS,
+                "transform",
+                TaskState.SUCCESS,
+                "load",
+                TaskState.SUCCESS));
+    assertThat(backends.xcoms.get(run.id(), "transform", XComStore.RETURN_VALUE)).contains("42");
+    TaskInstance load =
+        backends.runs.taskInstances(run.id()).stream()
+            .filter(ti -> ti.taskId().equals("load"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(backends.logs.read(load.id(), 1)).contains("loaded 42 for " + run.runId());
+    TaskInstance transform =
+        backends.runs.taskInstances(run.id()).stream()
+            .filter(ti -> ti.taskId().equals("transform"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(load.startDate()).isAfterOrEqualTo(transform.endDate());
+  }
+
+  @Test
+  void a_failing_task_fails_the_run_and_its_downstream_task_never_runs() {
+    DagRun run = trigger(FAILING);
+
+    DagRun done = awaitEnd(run);
+
+    assertThat(done.state()).isEqualTo(RunState.FAILED);
+    assertThat(states(run))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "ok",
+                TaskState.SUCCESS,
+                "breaks",
+                TaskState.FAILED,
+                "never",
+                TaskState.UPSTREAM_FAILED));
+    TaskInstance never =
+        backends.runs.taskInstances(run.id()).stream()
+            .filter(ti -> ti.taskId().equals("never"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(never.startDate()).isNull();
+    assertThat(backends.xcoms.get(run.id(), "never", XComStore.RETURN_VALUE)).isEmpty();
+  }
+}

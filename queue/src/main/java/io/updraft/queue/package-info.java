@@ -1,0 +1,2 @@
+/** Redis adapters: the task queue on streams with a consumer group, and run events on pub/sub. */
+package io.updraft.queue;

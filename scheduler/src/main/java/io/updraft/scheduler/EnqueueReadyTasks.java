@@ -1,0 +1,57 @@
+package io.updraft.scheduler;
+
+import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.DagStore;
+import io.updraft.core.run.RunStore;
+import io.updraft.core.run.StoredDag;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Plans every active run of an unpaused DAG: the periodic safety net behind run events. */
+final class EnqueueReadyTasks {
+  private static final Logger LOG = LoggerFactory.getLogger(EnqueueReadyTasks.class);
+
+  private final RunStore runs;
+  private final DagStore dags;
+  private final AdvanceRun advance;
+
+  EnqueueReadyTasks(RunStore runs, DagStore dags, AdvanceRun advance) {
+    this.runs = runs;
+    this.dags = dags;
+    this.advance = advance;
+  }
+
+  /** Returns the number of task instances queued. */
+  int runOnce() {
+    Map<String, StoredDag> byId =
+        dags.list().stream().collect(Collectors.toMap(StoredDag::dagId, Function.identity()));
+    int queued = 0;
+    for (DagRun run : runs.activeRuns()) {
+      queued += advance(run, byId.get(run.dagId()));
+    }
+    return queued;
+  }
+
+  /** Plans one run, as soon as an event says it changed. */
+  int runOnce(long dagRunId) {
+    return runs.findRun(dagRunId)
+        .map(run -> advance(run, dags.find(run.dagId()).orElse(null)))
+        .orElse(0);
+  }
+
+  private int advance(DagRun run, StoredDag dag) {
+    if (dag == null || dag.paused()) {
+      return 0;
+    }
+    try {
+      return advance.advance(run, dag.structure());
+    } catch (RuntimeException e) {
+      LOG.error("Cannot plan run {} of {}", run.runId(), run.dagId(), e);
+      return 0;
+    }
+  }
+}

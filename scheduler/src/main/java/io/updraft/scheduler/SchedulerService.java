@@ -1,0 +1,96 @@
+package io.updraft.scheduler;
+
+import io.updraft.core.config.SchedulerConfig;
+import io.updraft.core.dag.DagBag;
+import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.queue.RunEvents;
+import io.updraft.core.queue.TaskQueue;
+import io.updraft.core.run.DagStore;
+import io.updraft.core.run.RunStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler process: Quartz turns schedules into runs; run events make it plan a run at once; a
+ * periodic sweep plans every active run and pushes lost messages again. Every duty runs on one
+ * thread, so duties never race each other inside one scheduler (several schedulers are kept apart
+ * by the fenced updates).
+ */
+public final class SchedulerService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
+
+  private final Scheduler quartz;
+  private final RegisterDags registerDags;
+  private final EnqueueReadyTasks enqueue;
+  private final RequeueStaleTasks requeue;
+  private final RunEvents events;
+  private final SchedulerConfig config;
+  private final ScheduledExecutorService duties =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-scheduler"));
+  private AutoCloseable subscription;
+
+  public SchedulerService(
+      DagBag dagBag,
+      DagStore dags,
+      RunStore runs,
+      TaskQueue queue,
+      RunEvents events,
+      DataSource dataSource,
+      Clock clock,
+      SchedulerConfig config)
+      throws SchedulerException {
+    this.events = events;
+    this.config = config;
+    this.quartz =
+        QuartzSchedulers.create(
+            dataSource, (bundle, s) -> new CreateScheduledRunJob(dagBag, dags, runs, events));
+    this.registerDags = new RegisterDags(dagBag, dags, quartz, clock);
+    AdvanceRun advance = new AdvanceRun(runs, queue, clock);
+    this.enqueue = new EnqueueReadyTasks(runs, dags, advance);
+    this.requeue =
+        new RequeueStaleTasks(runs, queue, clock, Duration.ofSeconds(config.requeueAfterSeconds()));
+  }
+
+  public void start() throws SchedulerException {
+    registerDags.runOnce();
+    quartz.start();
+    subscription = events.subscribe(runId -> duties.execute(() -> enqueue.runOnce(runId)));
+    duties.scheduleWithFixedDelay(this::sweep, 0, config.sweepIntervalMs(), TimeUnit.MILLISECONDS);
+    LOG.info("Scheduler started");
+  }
+
+  private void sweep() {
+    try {
+      enqueue.runOnce();
+      requeue.runOnce();
+    } catch (RuntimeException e) {
+      // The next sweep tries again; a database or Redis outage must not kill the scheduler.
+      LOG.error("Scheduler sweep failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (subscription != null) {
+        subscription.close();
+      }
+      duties.shutdown();
+      duties.awaitTermination(10, TimeUnit.SECONDS);
+      quartz.shutdown(true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.warn("Scheduler did not stop cleanly: {}", e.toString());
+    }
+    LOG.info("Scheduler stopped");
+  }
+}

@@ -1,0 +1,40 @@
+package io.updraft.worker;
+
+import io.updraft.core.run.TaskLogStore;
+import io.updraft.core.task.TaskLog;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects a try's log lines and writes them in chunks, so a chatty task costs a few inserts rather
+ * than one per line, and the log can be read while the task runs.
+ */
+final class BufferedTaskLog implements TaskLog {
+  private static final int CHUNK_LINES = 200;
+
+  private final TaskLogStore store;
+  private final long taskInstanceId;
+  private final int tryNumber;
+  private final List<String> pending = new ArrayList<>();
+
+  BufferedTaskLog(TaskLogStore store, long taskInstanceId, int tryNumber) {
+    this.store = store;
+    this.taskInstanceId = taskInstanceId;
+    this.tryNumber = tryNumber;
+  }
+
+  @Override
+  public synchronized void info(String line) {
+    pending.add(line);
+    if (pending.size() >= CHUNK_LINES) {
+      flush();
+    }
+  }
+
+  synchronized void flush() {
+    if (!pending.isEmpty()) {
+      store.append(taskInstanceId, tryNumber, List.copyOf(pending));
+      pending.clear();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.updraft.worker;
+
+import io.updraft.core.json.Json;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.XComStore;
+import io.updraft.core.task.TaskContext;
+import io.updraft.core.task.TaskLog;
+import io.updraft.core.template.TemplateRenderer;
+import io.updraft.core.template.TemplateVariables;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** The context of one try, backed by the stores. */
+final class WorkerTaskContext implements TaskContext {
+  private final DagRun run;
+  private final String taskId;
+  private final int tryNumber;
+  private final XComStore xcoms;
+  private final TemplateRenderer renderer;
+  private final TaskLog log;
+
+  WorkerTaskContext(
+      DagRun run,
+      String taskId,
+      int tryNumber,
+      XComStore xcoms,
+      TemplateRenderer renderer,
+      TaskLog log) {
+    this.run = run;
+    this.taskId = taskId;
+    this.tryNumber = tryNumber;
+    this.xcoms = xcoms;
+    this.renderer = renderer;
+    this.log = log;
+  }
+
+  @Override
+  public String dagId() {
+    return run.dagId();
+  }
+
+  @Override
+  public String runId() {
+    return run.runId();
+  }
+
+  @Override
+  public String taskId() {
+    return taskId;
+  }
+
+  @Override
+  public int tryNumber() {
+    return tryNumber;
+  }
+
+  @Override
+  public Instant logicalDate() {
+    return run.logicalDate();
+  }
+
+  @Override
+  public Instant dataIntervalStart() {
+    return run.dataIntervalStart();
+  }
+
+  @Override
+  public Instant dataIntervalEnd() {
+    return run.dataIntervalEnd();
+  }
+
+  @Override
+  public Map<String, Object> conf() {
+    return run.conf();
+  }
+
+  @Override
+  public Optional<Object> xcomPull(String upstreamTaskId) {
+    return xcomPull(upstreamTaskId, Object.class);
+  }
+
+  @Override
+  public <T> Optional<T> xcomPull(String upstreamTaskId, Class<T> type) {
+    return xcoms
+        .get(run.id(), upstreamTaskId, XComStore.RETURN_VALUE)
+        .map(json -> Json.read(json, type));
+  }
+
+  @Override
+  public void xcomPush(String key, Object value) {
+    xcoms.put(run.id(), taskId, key, Json.write(value));
+  }
+
+  @Override
+  public String render(String template) {
+    return renderer.render(template, TemplateVariables.of(this));
+  }
+
+  @Override
+  public TaskLog log() {
+    return log;
+  }
+}

@@ -1,0 +1,2 @@
+/** The worker: reserve, run, record, ack. */
+package io.updraft.worker;
