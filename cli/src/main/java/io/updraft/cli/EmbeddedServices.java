@@ -34,6 +34,8 @@ final class EmbeddedServices implements AutoCloseable {
               .setDataDirectory(data)
               .setCleanDataDirectory(false)
               .setPort(freePort())
+              // We stop it ourselves, after the processes that use it, not in a race with them.
+              .setRegisterShutdownHook(false)
               .start();
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -55,6 +57,7 @@ final class EmbeddedServices implements AutoCloseable {
               .bind("127.0.0.1")
               .setting("save \"\"")
               .setting("appendonly no")
+              .onShutdownForceStop(false)
               .build();
       redis.start();
     } catch (IOException e) {

@@ -5,6 +5,7 @@ import io.updraft.core.dag.DagProvider;
 import io.updraft.core.dag.Task;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The first DAG a new user runs: a Java task returns a value, a Bash task prints it with
@@ -33,7 +34,7 @@ public final class ExampleHelloDag implements DagProvider {
                         ctx -> {
                           String greeting = ctx.xcomPull("greet", String.class).orElseThrow();
                           ctx.log().info("greet said: " + greeting);
-                          return greeting.toUpperCase(java.util.Locale.ROOT) + "!";
+                          return greeting.toUpperCase(Locale.ROOT) + "!";
                         })
                     .after("echo"))
             .build());

@@ -1,0 +1,14 @@
+# Updraft: one image for every process (scheduler, worker, api); the command picks the process.
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /src
+COPY . .
+RUN ./mvnw -B -q install -DskipTests -Dspotless.check.skip=true
+
+FROM eclipse-temurin:21-jre
+RUN useradd --system --create-home --home-dir /home/updraft updraft
+WORKDIR /opt/updraft
+COPY --from=build /src/cli/target/lib /opt/updraft/lib
+COPY --from=build /src/cli/target/updraft.jar /opt/updraft/updraft.jar
+USER updraft
+ENTRYPOINT ["java", "-jar", "/opt/updraft/updraft.jar"]
+CMD ["--help"]
