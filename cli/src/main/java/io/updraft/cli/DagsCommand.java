@@ -113,7 +113,14 @@ final class DagsCommand {
   /** The stored DAG, registering the DAGs on this command's classpath if the scheduler has not. */
   static StoredDag findDag(Backends b, String dagId) {
     Optional<StoredDag> stored = b.dags.find(dagId);
-    if (stored.isEmpty() && registerLocalDags(b).get(dagId).isPresent()) {
+    if (stored.isEmpty()) {
+      DagBag local = registerLocalDags(b);
+      local
+          .errorFor(dagId)
+          .ifPresent(
+              error -> {
+                throw new UserError("DAG '" + dagId + "' could not be loaded: " + error.message());
+              });
       stored = b.dags.find(dagId);
     }
     return stored.orElseThrow(
@@ -128,6 +135,7 @@ final class DagsCommand {
 
   private static DagBag registerLocalDags(Backends b) {
     DagBag bag = Processes.loadDags();
+    bag.errors().forEach(error -> System.err.println("Warning: DAG not loaded: " + error));
     for (Dag dag : bag.dags()) {
       b.dags.save(dag.structure(), b.clock.instant());
     }

@@ -123,6 +123,19 @@ class CommandLineTest {
   }
 
   @Test
+  void a_dag_with_a_cycle_is_reported_with_its_path_and_cannot_be_triggered() {
+    Result list = run("dags", "list", "--config", config.toString());
+    Result trigger = run("dags", "trigger", "broken_cycle", "--config", config.toString());
+
+    assertThat(list.exitCode()).isZero();
+    assertThat(list.err()).contains("DAG not loaded").contains("cycle: a -> b -> c -> a");
+    assertThat(trigger.exitCode()).isEqualTo(2);
+    assertThat(trigger.err())
+        .contains("DAG 'broken_cycle' could not be loaded")
+        .contains("cycle: a -> b -> c -> a");
+  }
+
+  @Test
   void every_command_has_help() {
     for (String[] command :
         new String[][] {

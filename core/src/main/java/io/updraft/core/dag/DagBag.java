@@ -15,9 +15,9 @@ import java.util.ServiceLoader;
  */
 public final class DagBag {
   private final Map<String, Dag> dags;
-  private final List<String> errors;
+  private final List<DagLoadError> errors;
 
-  private DagBag(Map<String, Dag> dags, List<String> errors) {
+  private DagBag(Map<String, Dag> dags, List<DagLoadError> errors) {
     this.dags = dags;
     this.errors = List.copyOf(errors);
   }
@@ -25,7 +25,7 @@ public final class DagBag {
   public static DagBag load(ClassLoader loader) {
     Map<String, Dag> dags = new LinkedHashMap<>();
     Map<String, String> origin = new LinkedHashMap<>();
-    List<String> errors = new ArrayList<>();
+    List<DagLoadError> errors = new ArrayList<>();
     for (ServiceLoader.Provider<DagProvider> provider :
         ServiceLoader.load(DagProvider.class, loader).stream().toList()) {
       String source = provider.type().getName();
@@ -33,13 +33,16 @@ public final class DagBag {
         for (Dag dag : provider.get().dags()) {
           String first = origin.putIfAbsent(dag.id(), source);
           if (first != null) {
-            errors.add("DAG id '" + dag.id() + "' is defined by both " + first + " and " + source);
+            errors.add(
+                new DagLoadError(source, dag.id(), "the DAG id is also defined by " + first));
           } else {
             dags.put(dag.id(), dag);
           }
         }
+      } catch (DagValidationException e) {
+        errors.add(new DagLoadError(source, e.dagId(), e.getMessage()));
       } catch (RuntimeException | LinkageError e) {
-        errors.add(source + ": " + e.getMessage());
+        errors.add(new DagLoadError(source, null, String.valueOf(e)));
       }
     }
     return new DagBag(dags, errors);
@@ -61,8 +64,13 @@ public final class DagBag {
     return dags.values();
   }
 
-  /** Problems found while loading, one line each, naming the provider class or the DAG. */
-  public List<String> errors() {
+  /** Problems found while loading, each naming the provider class and, when known, the DAG. */
+  public List<DagLoadError> errors() {
     return errors;
+  }
+
+  /** Why a DAG with this id failed to load, if it did. */
+  public Optional<DagLoadError> errorFor(String dagId) {
+    return errors.stream().filter(e -> dagId.equals(e.dagId())).findFirst();
   }
 }
