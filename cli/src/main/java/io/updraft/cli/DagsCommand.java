@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
     name = "dags",
     mixinStandardHelpOptions = true,
     description = "List and trigger DAGs.",
-    subcommands = {DagsCommand.ListDags.class, DagsCommand.Trigger.class})
+    subcommands = {DagsCommand.ListDags.class, DagsCommand.Trigger.class, DagsValidate.class})
 final class DagsCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the DAGs.")
   static final class ListDags implements Runnable {

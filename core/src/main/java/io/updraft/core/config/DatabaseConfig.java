@@ -4,7 +4,13 @@ package io.updraft.core.config;
  * The PostgreSQL metastore. A null url means "not configured": {@code standalone} then starts an
  * embedded server.
  */
-public record DatabaseConfig(String url, String user, String password, Integer poolSize) {
+public record DatabaseConfig(
+    @Doc(
+            "JDBC URL of the PostgreSQL metastore. Unset: `standalone` starts an embedded PostgreSQL; other commands use the running standalone.")
+        String url,
+    @Doc("Database user.") String user,
+    @Doc("Database password (never logged).") String password,
+    @Doc("Connections in this process's pool (HikariCP).") Integer poolSize) {
   public DatabaseConfig {
     poolSize = poolSize == null ? 10 : poolSize;
   }

@@ -4,7 +4,12 @@ package io.updraft.core.config;
  * The Redis that delivers task messages, as {@code redis://[:password@]host:port[/db]}. The
  * namespace prefixes every key, so several deployments can share one Redis.
  */
-public record RedisConfig(String url, String namespace) {
+public record RedisConfig(
+    @Doc(
+            "Redis that delivers task messages: `redis://[:password@]host:port[/db]`. Unset: `standalone` starts an embedded Redis.")
+        String url,
+    @Doc("Prefix of every Redis key, so several deployments can share one Redis.")
+        String namespace) {
   public RedisConfig {
     namespace = namespace == null || namespace.isBlank() ? "updraft" : namespace;
   }

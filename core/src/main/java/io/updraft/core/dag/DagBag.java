@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Predicate;
 
 /**
  * Every DAG that the {@link DagProvider}s of a class loader return, by id. Problems (a provider
@@ -23,11 +24,24 @@ public final class DagBag {
   }
 
   public static DagBag load(ClassLoader loader) {
+    return load(loader, provider -> true);
+  }
+
+  /**
+   * Only the providers that {@code loader} itself defines, not those of its parents: what a jar of
+   * users' DAGs holds, without the DAGs already on the application's classpath.
+   */
+  public static DagBag loadOwn(ClassLoader loader) {
+    return load(loader, provider -> provider.type().getClassLoader() == loader);
+  }
+
+  private static DagBag load(
+      ClassLoader loader, Predicate<ServiceLoader.Provider<DagProvider>> include) {
     Map<String, Dag> dags = new LinkedHashMap<>();
     Map<String, String> origin = new LinkedHashMap<>();
     List<DagLoadError> errors = new ArrayList<>();
     for (ServiceLoader.Provider<DagProvider> provider :
-        ServiceLoader.load(DagProvider.class, loader).stream().toList()) {
+        ServiceLoader.load(DagProvider.class, loader).stream().filter(include).toList()) {
       String source = provider.type().getName();
       try {
         for (Dag dag : provider.get().dags()) {

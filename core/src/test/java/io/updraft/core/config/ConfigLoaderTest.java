@@ -41,6 +41,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void a_comma_separated_environment_value_is_a_list() {
+    UpdraftConfig config =
+        ConfigLoader.load(null, Map.of("UPDRAFT_WORKER__QUEUES", "etl, default"));
+
+    assertThat(config.worker().queues()).containsExactly("etl", "default");
+  }
+
+  @Test
   void an_unknown_key_is_an_error_that_names_it() {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("UPDRAFT_DATABASE__URLL", "x")))
         .hasMessageContaining("Unknown configuration key 'urll'");
