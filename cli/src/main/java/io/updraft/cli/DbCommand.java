@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
     name = "db",
     mixinStandardHelpOptions = true,
     description = "Manage the metadata database.",
-    subcommands = DbCommand.Migrate.class)
+    subcommands = {DbCommand.Migrate.class, DbClean.class})
 final class DbCommand {
   @Command(
       name = "migrate",

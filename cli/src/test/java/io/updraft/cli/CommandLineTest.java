@@ -136,6 +136,19 @@ class CommandLineTest {
   }
 
   @Test
+  void db_clean_takes_an_age_and_says_what_it_deleted() {
+    Result bad = run("db", "clean", "--older-than", "30x", "--config", config.toString());
+    Result dryRun =
+        run("db", "clean", "--older-than", "30d", "--dry-run", "--config", config.toString());
+    Result clean = run("db", "clean", "--older-than", "30d", "--config", config.toString());
+
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--older-than '30x' is not an age");
+    assertThat(dryRun.out()).contains("0 finished run(s) ended before");
+    assertThat(clean.out()).contains("Deleted 0 finished run(s)");
+  }
+
+  @Test
   void every_command_has_help() {
     for (String[] command :
         new String[][] {
