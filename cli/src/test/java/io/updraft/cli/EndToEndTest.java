@@ -94,6 +94,13 @@ class EndToEndTest {
     return backends.runs.findRun(run.id()).orElseThrow();
   }
 
+  private TaskInstance task(DagRun run, String taskId) {
+    return backends.runs.taskInstances(run.id()).stream()
+        .filter(ti -> ti.taskId().equals(taskId))
+        .findFirst()
+        .orElseThrow();
+  }
+
   private Map<String, TaskState> states(DagRun run) {
     return backends.runs.taskInstances(run.id()).stream()
         .collect(Collectors.toMap(TaskInstance::taskId, TaskInstance::state));
@@ -116,17 +123,9 @@ class EndToEndTest {
                 "load",
                 TaskState.SUCCESS));
     assertThat(backends.xcoms.get(run.id(), "transform", XComStore.RETURN_VALUE)).contains("42");
-    TaskInstance load =
-        backends.runs.taskInstances(run.id()).stream()
-            .filter(ti -> ti.taskId().equals("load"))
-            .findFirst()
-            .orElseThrow();
+    TaskInstance load = task(run, "load");
     assertThat(backends.logs.read(load.id(), 1)).contains("loaded 42 for " + run.runId());
-    TaskInstance transform =
-        backends.runs.taskInstances(run.id()).stream()
-            .filter(ti -> ti.taskId().equals("transform"))
-            .findFirst()
-            .orElseThrow();
+    TaskInstance transform = task(run, "transform");
     assertThat(load.startDate()).isAfterOrEqualTo(transform.endDate());
   }
 
@@ -146,11 +145,7 @@ class EndToEndTest {
                 TaskState.FAILED,
                 "never",
                 TaskState.UPSTREAM_FAILED));
-    TaskInstance never =
-        backends.runs.taskInstances(run.id()).stream()
-            .filter(ti -> ti.taskId().equals("never"))
-            .findFirst()
-            .orElseThrow();
+    TaskInstance never = task(run, "never");
     assertThat(never.startDate()).isNull();
     assertThat(backends.xcoms.get(run.id(), "never", XComStore.RETURN_VALUE)).isEmpty();
   }
