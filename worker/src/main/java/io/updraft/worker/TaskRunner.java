@@ -23,6 +23,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +47,13 @@ public final class TaskRunner {
   private final AdvanceRun advance;
   private final RunEvents events;
   private final Clock clock;
+  private final RunningTasks running;
   private final TemplateRenderer renderer = new TemplateRenderer();
+  private final ScheduledExecutorService timeouts =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("updraft-task-timeouts").unstarted(r));
 
-  public TaskRunner(
+  TaskRunner(
       String workerName,
       DagBag dagBag,
       RunStore runs,
@@ -54,7 +62,8 @@ public final class TaskRunner {
       TaskLogStore logs,
       AdvanceRun advance,
       RunEvents events,
-      Clock clock) {
+      Clock clock,
+      RunningTasks running) {
     this.workerName = workerName;
     this.dagBag = dagBag;
     this.runs = runs;
@@ -64,6 +73,7 @@ public final class TaskRunner {
     this.advance = advance;
     this.events = events;
     this.clock = clock;
+    this.running = running;
   }
 
   /** Runs the message's try; returns false when the message was stale and nothing ran. */
@@ -104,7 +114,14 @@ public final class TaskRunner {
             + run.runId()
             + " on "
             + workerName);
-    Outcome outcome = execute(run, ti, message.tryNumber(), taskLog);
+    RunningTasks.Execution execution = running.start(ti.id(), message.tryNumber());
+    Outcome outcome;
+    try {
+      outcome = execute(run, ti, message.tryNumber(), taskLog, execution);
+    } finally {
+      running.finish(execution);
+      Thread.interrupted(); // a late timeout must not disturb recording the outcome
+    }
     taskLog.flush();
     runs.apply(
         new TaskChange(
@@ -121,10 +138,16 @@ public final class TaskRunner {
     return true;
   }
 
-  private Outcome execute(DagRun run, TaskInstance ti, int tryNumber, BufferedTaskLog taskLog) {
+  private Outcome execute(
+      DagRun run,
+      TaskInstance ti,
+      int tryNumber,
+      BufferedTaskLog taskLog,
+      RunningTasks.Execution execution) {
     long started = System.nanoTime();
     Task task = null;
     Dag dag = null;
+    ScheduledFuture<?> timeout = null;
     try {
       dag =
           dagBag
@@ -141,17 +164,36 @@ public final class TaskRunner {
                           "Task '" + ti.taskId() + "' is not in DAG '" + ti.dagId() + "'"));
       WorkerTaskContext context =
           new WorkerTaskContext(run, ti.taskId(), tryNumber, xcoms, renderer, taskLog);
+      if (task.executionTimeout() != null) {
+        timeout =
+            timeouts.schedule(
+                () -> execution.stop(RunningTasks.StopReason.TIMEOUT),
+                task.executionTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+      }
       Object result = task.operator().execute(context);
+      if (execution.stopReason() != null) {
+        throw new InterruptedException("stopped: " + execution.stopReason());
+      }
       if (result != null) {
         xcoms.put(run.id(), ti.taskId(), XComStore.RETURN_VALUE, Json.write(result));
       }
       taskLog.info("Task succeeded in " + millisSince(started) + " ms");
       return new Outcome(TaskState.SUCCESS, null);
     } catch (Exception | LinkageError | AssertionError e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
+      RunningTasks.StopReason stopped = execution.stopReason();
+      if (stopped == RunningTasks.StopReason.SHUTDOWN) {
+        taskLog.info("Worker " + workerName + " is stopping: task interrupted, put up for retry");
+        return new Outcome(TaskState.UP_FOR_RETRY, clock.instant());
       }
-      taskLog.info("Task failed after " + millisSince(started) + " ms: " + stackTrace(e));
+      if (stopped == RunningTasks.StopReason.TIMEOUT) {
+        taskLog.info(
+            "Task timed out: it ran longer than its execution timeout of "
+                + task.executionTimeout()
+                + " and was stopped");
+      } else {
+        taskLog.info("Task failed after " + millisSince(started) + " ms: " + stackTrace(e));
+      }
       if (tryNumber < ti.maxTries()) {
         Duration delay = task != null ? dag.retryDelayOf(task) : Duration.ZERO;
         Instant next = clock.instant().plus(delay);
@@ -160,6 +202,36 @@ public final class TaskRunner {
         return new Outcome(TaskState.UP_FOR_RETRY, next);
       }
       return new Outcome(TaskState.FAILED, null);
+    } finally {
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
+    }
+  }
+
+  /**
+   * Puts up for retry a try that did not stop when its worker shut down. If it finishes after all,
+   * its fenced update matches nothing and its outcome is dropped.
+   */
+  void abandon(RunningTasks.Execution execution) {
+    boolean changed =
+        runs.apply(
+            new TaskChange(
+                execution.taskInstanceId(),
+                execution.tryNumber(),
+                TaskState.RUNNING,
+                TaskState.UP_FOR_RETRY,
+                clock.instant(),
+                false,
+                clock.instant(),
+                null));
+    if (changed) {
+      LOG.warn(
+          "Task instance {} try {} did not stop in time; put up for retry",
+          execution.taskInstanceId(),
+          execution.tryNumber());
+      runs.findTaskInstance(execution.taskInstanceId())
+          .ifPresent(ti -> events.publish(ti.dagRunId()));
     }
   }
 
