@@ -3,7 +3,6 @@ package io.updraft.worker;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
-import io.updraft.core.json.Json;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.queue.TaskMessage;
@@ -48,6 +47,7 @@ public final class TaskRunner {
   private final RunEvents events;
   private final Clock clock;
   private final RunningTasks running;
+  private final XComWriter xcomWriter;
   private final TemplateRenderer renderer = new TemplateRenderer();
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(
@@ -63,7 +63,8 @@ public final class TaskRunner {
       AdvanceRun advance,
       RunEvents events,
       Clock clock,
-      RunningTasks running) {
+      RunningTasks running,
+      int xcomMaxBytes) {
     this.workerName = workerName;
     this.dagBag = dagBag;
     this.runs = runs;
@@ -74,6 +75,7 @@ public final class TaskRunner {
     this.events = events;
     this.clock = clock;
     this.running = running;
+    this.xcomWriter = new XComWriter(xcoms, xcomMaxBytes);
   }
 
   /** Runs the message's try; returns false when the message was stale and nothing ran. */
@@ -163,7 +165,7 @@ public final class TaskRunner {
                       new IllegalStateException(
                           "Task '" + ti.taskId() + "' is not in DAG '" + ti.dagId() + "'"));
       WorkerTaskContext context =
-          new WorkerTaskContext(run, ti.taskId(), tryNumber, xcoms, renderer, taskLog);
+          new WorkerTaskContext(run, ti.taskId(), tryNumber, xcoms, xcomWriter, renderer, taskLog);
       if (task.executionTimeout() != null) {
         timeout =
             timeouts.schedule(
@@ -176,7 +178,7 @@ public final class TaskRunner {
         throw new InterruptedException("stopped: " + execution.stopReason());
       }
       if (result != null) {
-        xcoms.put(run.id(), ti.taskId(), XComStore.RETURN_VALUE, Json.write(result));
+        xcomWriter.put(run.id(), ti.dagId(), ti.taskId(), XComStore.RETURN_VALUE, result);
       }
       taskLog.info("Task succeeded in " + millisSince(started) + " ms");
       return new Outcome(TaskState.SUCCESS, null);

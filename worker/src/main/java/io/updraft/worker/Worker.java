@@ -92,7 +92,8 @@ public final class Worker implements AutoCloseable {
             new AdvanceRun(runs, queue, clock),
             events,
             clock,
-            running);
+            running,
+            settings.xcomMaxBytes());
     WorkerHeartbeat heartbeat =
         new WorkerHeartbeat(
             settings.name(),
