@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DbCommand.class,
       DagsCommand.class,
       RunsCommand.class,
-      WorkersCommand.class
+      WorkersCommand.class,
+      TasksCommand.class
     })
 final class UpdraftCommand {}

@@ -173,7 +173,17 @@ public final class TaskRunner {
                 task.executionTimeout().toNanos(),
                 TimeUnit.NANOSECONDS);
       }
-      Object result = task.operator().execute(context);
+      Object result;
+      // Flushed at least every second, so the log can be followed while the task runs.
+      ScheduledFuture<?> flusher =
+          timeouts.scheduleWithFixedDelay(taskLog::flush, 1, 1, TimeUnit.SECONDS);
+      TaskLogAppender.Scope routed = TaskLogAppender.route(ti.id(), tryNumber, taskLog);
+      try {
+        result = task.operator().execute(context);
+      } finally {
+        routed.close();
+        flusher.cancel(false);
+      }
       if (execution.stopReason() != null) {
         throw new InterruptedException("stopped: " + execution.stopReason());
       }
