@@ -2,11 +2,11 @@ package io.updraft.cli;
 
 import io.updraft.api.ApiServer;
 import io.updraft.api.HealthProbe;
+import io.updraft.core.config.WorkerConfig;
 import io.updraft.core.dag.DagBag;
-import io.updraft.core.plan.AdvanceRun;
 import io.updraft.scheduler.SchedulerService;
-import io.updraft.worker.TaskRunner;
 import io.updraft.worker.Worker;
+import io.updraft.worker.WorkerSettings;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -37,18 +37,18 @@ final class Processes {
 
   static Worker worker(Backends b, DagBag dagBag, String name, List<String> queues, int slots) {
     b.requireRedis();
-    TaskRunner runner =
-        new TaskRunner(
+    WorkerConfig c = b.config.worker();
+    WorkerSettings settings =
+        new WorkerSettings(
             name,
-            dagBag,
-            b.runs,
-            b.dags,
-            b.xcoms,
-            b.logs,
-            new AdvanceRun(b.runs, b.queue, b.clock),
-            b.events,
-            b.clock);
-    return new Worker(name, queues, slots, b.queue, runner, Duration.ofSeconds(30));
+            hostname(),
+            queues,
+            slots,
+            Duration.ofMillis(c.heartbeatIntervalMs()),
+            Duration.ofSeconds(c.shutdownGraceSeconds()),
+            c.xcomMaxBytes());
+    return Worker.create(
+        settings, dagBag, b.runs, b.dags, b.xcoms, b.logs, b.workers, b.queue, b.events, b.clock);
   }
 
   static ApiServer api(Backends b) {
@@ -63,12 +63,14 @@ final class Processes {
 
   /** A worker name that is unique on a machine and tells where it runs: host-pid. */
   static String defaultWorkerName() {
-    String host;
+    return hostname() + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+  }
+
+  static String hostname() {
     try {
-      host = InetAddress.getLocalHost().getHostName();
+      return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
-      host = "localhost";
+      return "localhost";
     }
-    return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
   }
 }

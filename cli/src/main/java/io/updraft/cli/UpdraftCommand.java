@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       DbCommand.class,
       DagsCommand.class,
       RunsCommand.class,
+      WorkersCommand.class,
+      TasksCommand.class,
       ConfigCommand.class
     })
 final class UpdraftCommand {}

@@ -31,6 +31,7 @@ public final class SchedulerService implements AutoCloseable {
   private final RegisterDags registerDags;
   private final EnqueueReadyTasks enqueue;
   private final RequeueStaleTasks requeue;
+  private final ReapZombies reapZombies;
   private final RunEvents events;
   private final SchedulerConfig config;
   private final ScheduledExecutorService duties =
@@ -57,6 +58,8 @@ public final class SchedulerService implements AutoCloseable {
     this.enqueue = new EnqueueReadyTasks(runs, dags, advance);
     this.requeue =
         new RequeueStaleTasks(runs, queue, clock, Duration.ofSeconds(config.requeueAfterSeconds()));
+    this.reapZombies =
+        new ReapZombies(runs, dags, events, clock, Duration.ofSeconds(config.zombieAfterSeconds()));
   }
 
   public void start() throws SchedulerException {
@@ -71,6 +74,7 @@ public final class SchedulerService implements AutoCloseable {
     try {
       enqueue.runOnce();
       requeue.runOnce();
+      reapZombies.runOnce();
     } catch (RuntimeException e) {
       // The next sweep tries again; a database or Redis outage must not kill the scheduler.
       LOG.error("Scheduler sweep failed: {}", e.toString());

@@ -208,4 +208,29 @@ public final class PostgresRunStore implements RunStore {
         .limit(limit)
         .fetch(PostgresRows::taskInstance);
   }
+
+  @Override
+  public void heartbeat(String worker, List<Long> taskInstanceIds, Instant at) {
+    if (taskInstanceIds.isEmpty()) {
+      return;
+    }
+    dsl.update(TASK_INSTANCE)
+        .set(TASK_INSTANCE.HEARTBEAT_AT, at)
+        .where(
+            TASK_INSTANCE.ID.in(taskInstanceIds),
+            TASK_INSTANCE.STATE.eq(TaskState.RUNNING.wireName()),
+            TASK_INSTANCE.WORKER.eq(worker))
+        .execute();
+  }
+
+  @Override
+  public List<TaskInstance> runningHeartbeatBefore(Instant before, int limit) {
+    return dsl.selectFrom(TASK_INSTANCE)
+        .where(
+            TASK_INSTANCE.STATE.eq(TaskState.RUNNING.wireName()),
+            TASK_INSTANCE.HEARTBEAT_AT.lt(before))
+        .orderBy(TASK_INSTANCE.HEARTBEAT_AT)
+        .limit(limit)
+        .fetch(PostgresRows::taskInstance);
+  }
 }

@@ -2,6 +2,7 @@ package io.updraft.sql;
 
 import static io.updraft.sql.jooq.Tables.TASK_LOG;
 
+import io.updraft.core.run.LogChunk;
 import io.updraft.core.run.TaskLogStore;
 import java.util.Arrays;
 import java.util.List;
@@ -43,5 +44,17 @@ public final class PostgresTaskLogStore implements TaskLogStore {
         // limit -1 keeps trailing empty lines.
         .flatMap(chunk -> Arrays.stream(chunk.split("\n", -1)))
         .toList();
+  }
+
+  @Override
+  public List<LogChunk> chunksAfter(long taskInstanceId, int tryNumber, long afterId) {
+    return dsl.select(TASK_LOG.ID, TASK_LOG.CHUNK)
+        .from(TASK_LOG)
+        .where(
+            TASK_LOG.TASK_INSTANCE_ID.eq(taskInstanceId),
+            TASK_LOG.TRY_NUMBER.eq(tryNumber),
+            TASK_LOG.ID.gt(afterId))
+        .orderBy(TASK_LOG.ID)
+        .fetch(r -> new LogChunk(r.value1(), r.value2()));
   }
 }

@@ -45,7 +45,8 @@ final class Fixtures {
               "default",
               "default_pool",
               1,
-              Map.of("bash_command", "echo " + taskId)));
+              Map.of("bash_command", "echo " + taskId),
+              null));
       previous = taskId;
     }
     return new DagStructure(

@@ -3,7 +3,6 @@ package io.updraft.worker;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
-import io.updraft.core.json.Json;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.queue.TaskMessage;
@@ -23,6 +22,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +46,14 @@ public final class TaskRunner {
   private final AdvanceRun advance;
   private final RunEvents events;
   private final Clock clock;
+  private final RunningTasks running;
+  private final XComWriter xcomWriter;
   private final TemplateRenderer renderer = new TemplateRenderer();
+  private final ScheduledExecutorService timeouts =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("updraft-task-timeouts").unstarted(r));
 
-  public TaskRunner(
+  TaskRunner(
       String workerName,
       DagBag dagBag,
       RunStore runs,
@@ -54,7 +62,9 @@ public final class TaskRunner {
       TaskLogStore logs,
       AdvanceRun advance,
       RunEvents events,
-      Clock clock) {
+      Clock clock,
+      RunningTasks running,
+      int xcomMaxBytes) {
     this.workerName = workerName;
     this.dagBag = dagBag;
     this.runs = runs;
@@ -64,6 +74,8 @@ public final class TaskRunner {
     this.advance = advance;
     this.events = events;
     this.clock = clock;
+    this.running = running;
+    this.xcomWriter = new XComWriter(xcoms, xcomMaxBytes);
   }
 
   /** Runs the message's try; returns false when the message was stale and nothing ran. */
@@ -104,7 +116,14 @@ public final class TaskRunner {
             + run.runId()
             + " on "
             + workerName);
-    Outcome outcome = execute(run, ti, message.tryNumber(), taskLog);
+    RunningTasks.Execution execution = running.start(ti.id(), message.tryNumber());
+    Outcome outcome;
+    try {
+      outcome = execute(run, ti, message.tryNumber(), taskLog, execution);
+    } finally {
+      running.finish(execution);
+      Thread.interrupted(); // a late timeout must not disturb recording the outcome
+    }
     taskLog.flush();
     runs.apply(
         new TaskChange(
@@ -121,10 +140,16 @@ public final class TaskRunner {
     return true;
   }
 
-  private Outcome execute(DagRun run, TaskInstance ti, int tryNumber, BufferedTaskLog taskLog) {
+  private Outcome execute(
+      DagRun run,
+      TaskInstance ti,
+      int tryNumber,
+      BufferedTaskLog taskLog,
+      RunningTasks.Execution execution) {
     long started = System.nanoTime();
     Task task = null;
     Dag dag = null;
+    ScheduledFuture<?> timeout = null;
     try {
       dag =
           dagBag
@@ -140,18 +165,47 @@ public final class TaskRunner {
                       new IllegalStateException(
                           "Task '" + ti.taskId() + "' is not in DAG '" + ti.dagId() + "'"));
       WorkerTaskContext context =
-          new WorkerTaskContext(run, ti.taskId(), tryNumber, xcoms, renderer, taskLog);
-      Object result = task.operator().execute(context);
+          new WorkerTaskContext(run, ti.taskId(), tryNumber, xcoms, xcomWriter, renderer, taskLog);
+      if (task.executionTimeout() != null) {
+        timeout =
+            timeouts.schedule(
+                () -> execution.stop(RunningTasks.StopReason.TIMEOUT),
+                task.executionTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+      }
+      Object result;
+      // Flushed at least every second, so the log can be followed while the task runs.
+      ScheduledFuture<?> flusher =
+          timeouts.scheduleWithFixedDelay(taskLog::flush, 1, 1, TimeUnit.SECONDS);
+      TaskLogAppender.Scope routed = TaskLogAppender.route(ti.id(), tryNumber, taskLog);
+      try {
+        result = task.operator().execute(context);
+      } finally {
+        routed.close();
+        flusher.cancel(false);
+      }
+      if (execution.stopReason() != null) {
+        throw new InterruptedException("stopped: " + execution.stopReason());
+      }
       if (result != null) {
-        xcoms.put(run.id(), ti.taskId(), XComStore.RETURN_VALUE, Json.write(result));
+        xcomWriter.put(run.id(), ti.dagId(), ti.taskId(), XComStore.RETURN_VALUE, result);
       }
       taskLog.info("Task succeeded in " + millisSince(started) + " ms");
       return new Outcome(TaskState.SUCCESS, null);
     } catch (Exception | LinkageError | AssertionError e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
+      RunningTasks.StopReason stopped = execution.stopReason();
+      if (stopped == RunningTasks.StopReason.SHUTDOWN) {
+        taskLog.info("Worker " + workerName + " is stopping: task interrupted, put up for retry");
+        return new Outcome(TaskState.UP_FOR_RETRY, clock.instant());
       }
-      taskLog.info("Task failed after " + millisSince(started) + " ms: " + stackTrace(e));
+      if (stopped == RunningTasks.StopReason.TIMEOUT) {
+        taskLog.info(
+            "Task timed out: it ran longer than its execution timeout of "
+                + task.executionTimeout()
+                + " and was stopped");
+      } else {
+        taskLog.info("Task failed after " + millisSince(started) + " ms: " + stackTrace(e));
+      }
       if (tryNumber < ti.maxTries()) {
         Duration delay = task != null ? dag.retryDelayOf(task) : Duration.ZERO;
         Instant next = clock.instant().plus(delay);
@@ -160,6 +214,36 @@ public final class TaskRunner {
         return new Outcome(TaskState.UP_FOR_RETRY, next);
       }
       return new Outcome(TaskState.FAILED, null);
+    } finally {
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
+    }
+  }
+
+  /**
+   * Puts up for retry a try that did not stop when its worker shut down. If it finishes after all,
+   * its fenced update matches nothing and its outcome is dropped.
+   */
+  void abandon(RunningTasks.Execution execution) {
+    boolean changed =
+        runs.apply(
+            new TaskChange(
+                execution.taskInstanceId(),
+                execution.tryNumber(),
+                TaskState.RUNNING,
+                TaskState.UP_FOR_RETRY,
+                clock.instant(),
+                false,
+                clock.instant(),
+                null));
+    if (changed) {
+      LOG.warn(
+          "Task instance {} try {} did not stop in time; put up for retry",
+          execution.taskInstanceId(),
+          execution.tryNumber());
+      runs.findTaskInstance(execution.taskInstanceId())
+          .ifPresent(ti -> events.publish(ti.dagRunId()));
     }
   }
 

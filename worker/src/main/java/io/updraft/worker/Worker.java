@@ -1,11 +1,21 @@
 package io.updraft.worker;
 
+import io.updraft.core.dag.DagBag;
+import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.Delivery;
+import io.updraft.core.queue.RunEvents;
 import io.updraft.core.queue.TaskQueue;
+import io.updraft.core.run.DagStore;
+import io.updraft.core.run.RunStore;
+import io.updraft.core.run.TaskLogStore;
+import io.updraft.core.run.WorkerStore;
+import io.updraft.core.run.XComStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -14,46 +24,109 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes task messages from its queues and runs each on a virtual thread, at most {@code slots} at
  * once. It asks the queue only for as many messages as it has free slots, so messages it cannot run
- * yet stay available to other workers.
+ * yet stay available to other workers. It heartbeats while it runs, and stops gracefully: no new
+ * work, running tries get a grace period, then are interrupted and put up for retry, so no task is
+ * left {@code running}.
  */
 public final class Worker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
   private static final Duration POLL_BLOCK = Duration.ofMillis(500);
 
-  private final String name;
-  private final List<String> queues;
-  private final int slots;
+  /** How long interrupted tries get to record their outcome before the worker records it. */
+  private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(5);
+
+  private final WorkerSettings settings;
   private final TaskQueue queue;
   private final TaskRunner runner;
-  private final Duration shutdownGrace;
+  private final RunningTasks runningTasks;
+  private final WorkerHeartbeat heartbeat;
   private final Semaphore free;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final ScheduledExecutorService beats;
   private volatile boolean running;
+  private boolean closed;
   private Thread loop;
 
-  public Worker(
-      String name,
-      List<String> queues,
-      int slots,
+  Worker(
+      WorkerSettings settings,
       TaskQueue queue,
       TaskRunner runner,
-      Duration shutdownGrace) {
-    if (slots < 1) {
-      throw new IllegalArgumentException("A worker needs at least 1 slot, got " + slots);
-    }
-    this.name = name;
-    this.queues = List.copyOf(queues);
-    this.slots = slots;
+      RunningTasks runningTasks,
+      WorkerHeartbeat heartbeat) {
+    this.settings = settings;
     this.queue = queue;
     this.runner = runner;
-    this.shutdownGrace = shutdownGrace;
-    this.free = new Semaphore(slots);
+    this.runningTasks = runningTasks;
+    this.heartbeat = heartbeat;
+    this.free = new Semaphore(settings.slots());
+    this.beats =
+        Executors.newSingleThreadScheduledExecutor(
+            r ->
+                Thread.ofPlatform()
+                    .daemon()
+                    .name("updraft-worker-heartbeat-" + settings.name())
+                    .unstarted(r));
+  }
+
+  /** Composes a worker and its parts; {@link #start()} sets it going. */
+  public static Worker create(
+      WorkerSettings settings,
+      DagBag dagBag,
+      RunStore runs,
+      DagStore dags,
+      XComStore xcoms,
+      TaskLogStore logs,
+      WorkerStore workers,
+      TaskQueue queue,
+      RunEvents events,
+      Clock clock) {
+    RunningTasks running = new RunningTasks();
+    TaskRunner runner =
+        new TaskRunner(
+            settings.name(),
+            dagBag,
+            runs,
+            dags,
+            xcoms,
+            logs,
+            new AdvanceRun(runs, queue, clock),
+            events,
+            clock,
+            running,
+            settings.xcomMaxBytes());
+    WorkerHeartbeat heartbeat =
+        new WorkerHeartbeat(
+            settings.name(),
+            settings.hostname(),
+            settings.queues(),
+            settings.slots(),
+            running,
+            runs,
+            workers,
+            clock);
+    return new Worker(settings, queue, runner, running, heartbeat);
+  }
+
+  public String name() {
+    return settings.name();
   }
 
   public synchronized void start() {
     running = true;
-    loop = Thread.ofPlatform().name("updraft-worker-" + name).start(this::takeWork);
-    LOG.info("Worker {} takes tasks from {} with {} slots", name, queues, slots);
+    beats.scheduleWithFixedDelay(
+        this::beat, 0, settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+    loop = Thread.ofPlatform().name("updraft-worker-" + name()).start(this::takeWork);
+    LOG.info(
+        "Worker {} takes tasks from {} with {} slots", name(), settings.queues(), settings.slots());
+  }
+
+  private void beat() {
+    try {
+      heartbeat.runOnce();
+    } catch (RuntimeException e) {
+      // The next beat tries again; a zombie is declared only after many missed beats.
+      LOG.warn("Worker {} cannot heartbeat: {}", name(), e.toString());
+    }
   }
 
   private void takeWork() {
@@ -66,13 +139,17 @@ public final class Worker implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+      if (!running) {
+        free.release(capacity);
+        return;
+      }
       List<Delivery> batch;
       try {
-        batch = queue.reserve(name, queues, capacity, POLL_BLOCK);
+        batch = queue.reserve(name(), settings.queues(), capacity, POLL_BLOCK);
       } catch (RuntimeException e) {
         // Redis down or a transient error: wait a little rather than spin, then try again.
         free.release(capacity);
-        LOG.warn("Worker {} cannot take work: {}", name, e.toString());
+        LOG.warn("Worker {} cannot take work: {}", name(), e.toString());
         pause();
         continue;
       }
@@ -95,7 +172,7 @@ public final class Worker implements AutoCloseable {
       queue.ack(delivery);
     } catch (RuntimeException e) {
       // Not acked: the message is delivered again, and the fenced update decides what happens.
-      LOG.error("Worker {} failed to handle {}", name, delivery.message(), e);
+      LOG.error("Worker {} failed to handle {}", name(), delivery.message(), e);
     } finally {
       free.release();
     }
@@ -111,30 +188,60 @@ public final class Worker implements AutoCloseable {
 
   /** Tasks running right now. */
   public int running() {
-    return slots - free.availablePermits();
+    return settings.slots() - free.availablePermits();
   }
 
-  /** Stops taking work, then waits up to the grace period for running tasks to finish. */
+  /**
+   * Stops taking work and waits up to the grace period for running tries; then interrupts them and
+   * puts them up for retry. Nothing this worker ran is left {@code running}.
+   */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     running = false;
     if (loop != null) {
-      try {
-        loop.join(POLL_BLOCK.multipliedBy(4).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      loop.interrupt(); // it may wait for a free slot
+      join(loop, POLL_BLOCK.multipliedBy(4));
     }
     executor.shutdown();
-    try {
-      if (!executor.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("Worker {}: tasks still running after {}; interrupting them", name, shutdownGrace);
+    if (!awaitTasks(settings.shutdownGrace())) {
+      LOG.warn(
+          "Worker {}: {} task(s) still running after {}; interrupting them",
+          name(),
+          runningTasks.size(),
+          settings.shutdownGrace());
+      runningTasks.all().forEach(e -> e.stop(RunningTasks.StopReason.SHUTDOWN));
+      if (!awaitTasks(INTERRUPT_GRACE)) {
+        runningTasks.all().forEach(runner::abandon);
         executor.shutdownNow();
       }
+    }
+    beats.shutdownNow();
+    try {
+      heartbeat.forget();
+    } catch (RuntimeException e) {
+      LOG.warn("Worker {} could not remove its row: {}", name(), e.toString());
+    }
+    LOG.info("Worker {} stopped", name());
+  }
+
+  private boolean awaitTasks(Duration timeout) {
+    try {
+      return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
-      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void join(Thread thread, Duration timeout) {
+    try {
+      thread.join(timeout.toMillis());
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    LOG.info("Worker {} stopped", name);
   }
 }

@@ -17,6 +17,7 @@ final class WorkerTaskContext implements TaskContext {
   private final String taskId;
   private final int tryNumber;
   private final XComStore xcoms;
+  private final XComWriter xcomWriter;
   private final TemplateRenderer renderer;
   private final TaskLog log;
 
@@ -25,12 +26,14 @@ final class WorkerTaskContext implements TaskContext {
       String taskId,
       int tryNumber,
       XComStore xcoms,
+      XComWriter xcomWriter,
       TemplateRenderer renderer,
       TaskLog log) {
     this.run = run;
     this.taskId = taskId;
     this.tryNumber = tryNumber;
     this.xcoms = xcoms;
+    this.xcomWriter = xcomWriter;
     this.renderer = renderer;
     this.log = log;
   }
@@ -88,8 +91,13 @@ final class WorkerTaskContext implements TaskContext {
   }
 
   @Override
+  public <T> Optional<T> xcomPull(String upstreamTaskId, String key, Class<T> type) {
+    return xcoms.get(run.id(), upstreamTaskId, key).map(json -> Json.read(json, type));
+  }
+
+  @Override
   public void xcomPush(String key, Object value) {
-    xcoms.put(run.id(), taskId, key, Json.write(value));
+    xcomWriter.put(run.id(), run.dagId(), taskId, key, value);
   }
 
   @Override

@@ -3,11 +3,21 @@ package io.updraft.core.config;
 import java.util.Arrays;
 import java.util.List;
 
-/** A worker: the queues it takes work from and how many tasks it runs at once. */
+/**
+ * A worker: the queues it takes work from, how many tasks it runs at once, how often it heartbeats,
+ * how long running tasks get when it stops, and the largest XCom value it stores (48 KB by default:
+ * larger data belongs in object storage, with its path in XCom).
+ */
 public record WorkerConfig(
     @Doc("Queues a worker takes tasks from (`-q`).") List<String> queues,
     @Doc("Tasks a worker runs at once (`-c`).") Integer slots,
-    @Doc("Worker name (`--name`); default host-pid.") String name) {
+    @Doc("Worker name (`--name`); default host-pid.") String name,
+    @Doc("How often a worker and its running tasks heartbeat.") Integer heartbeatIntervalMs,
+    @Doc("After SIGTERM, how long running tasks get to finish before they are put up for retry.")
+        Integer shutdownGraceSeconds,
+    @Doc(
+            "The largest XCom value stored; larger data belongs in object storage, with its path in XCom.")
+        Integer xcomMaxBytes) {
   public WorkerConfig {
     // "etl,default" from an environment variable means two queues.
     queues =
@@ -20,6 +30,13 @@ public record WorkerConfig(
                 .toList();
     queues = queues.isEmpty() ? List.of("default") : queues;
     slots = slots == null ? 16 : slots;
+    heartbeatIntervalMs = heartbeatIntervalMs == null ? 5000 : heartbeatIntervalMs;
+    shutdownGraceSeconds = shutdownGraceSeconds == null ? 30 : shutdownGraceSeconds;
+    xcomMaxBytes = xcomMaxBytes == null ? 48 * 1024 : xcomMaxBytes;
+  }
+
+  public WorkerConfig(List<String> queues, Integer slots, String name) {
+    this(queues, slots, name, null, null, null);
   }
 
   public static WorkerConfig defaults() {

@@ -40,14 +40,21 @@ public record BashOperator(String command, Map<String, String> env) implements O
     builder.environment().put("UPDRAFT_CTX_RUN_ID", context.runId());
     builder.environment().put("UPDRAFT_CTX_TRY_NUMBER", Integer.toString(context.tryNumber()));
     Process process = builder.start();
+    // Output is read on its own thread: a blocking read cannot be interrupted, and a child that
+    // keeps the pipe open would otherwise hold the task past its timeout or a shutdown.
+    LastLine last = new LastLine();
+    Thread reader =
+        Thread.ofVirtual()
+            .name("bash-output-" + context.taskId())
+            .start(() -> pipeToLog(process, context, last));
     try {
-      String lastLine = pipeToLog(process, context);
       int exitCode = process.waitFor();
+      reader.join();
       if (exitCode != 0) {
         throw new BashCommandFailedException(
             "Bash command exited with code " + exitCode + " in task '" + context.taskId() + "'");
       }
-      return lastLine;
+      return last.value;
     } catch (InterruptedException e) {
       // A timeout or shutdown interrupts us: the whole process tree must go, not just bash.
       process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -57,18 +64,22 @@ public record BashOperator(String command, Map<String, String> env) implements O
     }
   }
 
-  private static String pipeToLog(Process process, TaskContext context) throws IOException {
-    String last = null;
+  private static void pipeToLog(Process process, TaskContext context, LastLine last) {
     try (BufferedReader reader =
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         context.log().info(line);
-        last = line;
+        last.value = line;
       }
+    } catch (IOException e) {
+      // The process was killed and its pipe closed: nothing more to read.
     }
-    return last;
+  }
+
+  private static final class LastLine {
+    private volatile String value;
   }
 
   /** A Bash command that exited with a non-zero code. */

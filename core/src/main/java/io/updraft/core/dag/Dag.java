@@ -115,7 +115,8 @@ public final class Dag {
               t.queue(),
               t.pool(),
               t.priorityWeight(),
-              t.operator().describe()));
+              t.operator().describe(),
+              t.executionTimeout() == null ? null : t.executionTimeout().toSeconds()));
     }
     return new DagStructure(
         id, description, schedule.expression(), timezone.getId(), startDate, catchup, tags, nodes);

@@ -24,7 +24,8 @@ public record Task(
     Duration retryDelay,
     String queue,
     String pool,
-    int priorityWeight) {
+    int priorityWeight,
+    Duration executionTimeout) {
 
   static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,249}");
 
@@ -44,6 +45,10 @@ public record Task(
     }
     queue = queue == null ? "default" : queue;
     pool = pool == null ? "default_pool" : pool;
+    if (executionTimeout != null && (executionTimeout.isNegative() || executionTimeout.isZero())) {
+      throw new IllegalArgumentException(
+          "Task '" + id + "': executionTimeout must be positive, got " + executionTimeout);
+    }
   }
 
   /** A task that runs a Java lambda; its return value becomes the task's XCom. */
@@ -58,33 +63,48 @@ public record Task(
 
   /** A task with any operator. */
   public static Task of(String id, Operator operator) {
-    return new Task(id, operator, Set.of(), null, null, null, null, 1);
+    return new Task(id, operator, Set.of(), null, null, null, null, 1, null);
   }
 
   /** This task runs after the given tasks succeeded. */
   public Task after(String... upstreamIds) {
     Set<String> all = new LinkedHashSet<>(upstream);
     all.addAll(Arrays.asList(upstreamIds));
-    return new Task(id, operator, all, retries, retryDelay, queue, pool, priorityWeight);
+    return new Task(
+        id, operator, all, retries, retryDelay, queue, pool, priorityWeight, executionTimeout);
   }
 
   public Task retries(int count) {
-    return new Task(id, operator, upstream, count, retryDelay, queue, pool, priorityWeight);
+    return new Task(
+        id, operator, upstream, count, retryDelay, queue, pool, priorityWeight, executionTimeout);
   }
 
   public Task retryDelay(Duration delay) {
-    return new Task(id, operator, upstream, retries, delay, queue, pool, priorityWeight);
+    return new Task(
+        id, operator, upstream, retries, delay, queue, pool, priorityWeight, executionTimeout);
   }
 
   public Task queue(String name) {
-    return new Task(id, operator, upstream, retries, retryDelay, name, pool, priorityWeight);
+    return new Task(
+        id, operator, upstream, retries, retryDelay, name, pool, priorityWeight, executionTimeout);
   }
 
   public Task pool(String name) {
-    return new Task(id, operator, upstream, retries, retryDelay, queue, name, priorityWeight);
+    return new Task(
+        id, operator, upstream, retries, retryDelay, queue, name, priorityWeight, executionTimeout);
   }
 
   public Task priorityWeight(int weight) {
-    return new Task(id, operator, upstream, retries, retryDelay, queue, pool, weight);
+    return new Task(
+        id, operator, upstream, retries, retryDelay, queue, pool, weight, executionTimeout);
+  }
+
+  /**
+   * Fails the try when it runs longer than {@code timeout}: a Java task is interrupted, a Bash
+   * task's whole process tree is killed. The try may then be retried like any failure.
+   */
+  public Task executionTimeout(Duration timeout) {
+    return new Task(
+        id, operator, upstream, retries, retryDelay, queue, pool, priorityWeight, timeout);
   }
 }

@@ -3,7 +3,11 @@ package io.updraft.core.dag;
 import java.util.List;
 import java.util.Map;
 
-/** One task as stored in the {@code dag} table: everything but its code. */
+/**
+ * One task as stored in the {@code dag} table: everything but its code.
+ *
+ * @param executionTimeoutSeconds how long a try may run, or null for no limit
+ */
 public record TaskNode(
     String taskId,
     String kind,
@@ -13,7 +17,8 @@ public record TaskNode(
     String queue,
     String pool,
     int priorityWeight,
-    Map<String, Object> settings) {
+    Map<String, Object> settings,
+    Long executionTimeoutSeconds) {
 
   public TaskNode {
     upstream = List.copyOf(upstream);

@@ -46,4 +46,13 @@ public interface RunStore {
 
   /** Task instances queued before {@code before}: their messages may have been lost. */
   List<TaskInstance> queuedBefore(Instant before, int limit);
+
+  /**
+   * Marks that {@code worker} still runs these task instances; rows no longer running on that
+   * worker are left alone.
+   */
+  void heartbeat(String worker, List<Long> taskInstanceIds, Instant at);
+
+  /** Task instances running whose last heartbeat is older than {@code before}: zombies. */
+  List<TaskInstance> runningHeartbeatBefore(Instant before, int limit);
 }

@@ -7,4 +7,7 @@ public interface TaskLogStore {
   void append(long taskInstanceId, int tryNumber, List<String> lines);
 
   List<String> read(long taskInstanceId, int tryNumber);
+
+  /** The try's chunks written after the chunk {@code afterId} (0 for all), oldest first. */
+  List<LogChunk> chunksAfter(long taskInstanceId, int tryNumber, long afterId);
 }

@@ -31,7 +31,14 @@ public interface TaskContext {
   /** The return value of an upstream task, converted to {@code type}. */
   <T> Optional<T> xcomPull(String taskId, Class<T> type);
 
-  /** Stores a value under a key of its own (besides the return value). */
+  /** A value an upstream task of this run pushed under {@code key}, converted to {@code type}. */
+  <T> Optional<T> xcomPull(String taskId, String key, Class<T> type);
+
+  /**
+   * Stores a value, as JSON, under a key of its own (besides the return value). XCom is for small
+   * values: a value over the worker's limit (48 KB by default) fails the task; put large data in
+   * object storage and push its path.
+   */
   void xcomPush(String key, Object value);
 
   /** Renders a template ({@code {{ ds }}}, {@code {{ run_id }}}, ...) with this task's values. */

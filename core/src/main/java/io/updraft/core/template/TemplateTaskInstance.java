@@ -16,6 +16,12 @@ public final class TemplateTaskInstance {
     return context.xcomPull(taskId).orElse(null);
   }
 
+  /** {@code ti.xcom_pull('extract', 'row_count')}: a value pushed under a key. */
+  @SuppressWarnings("checkstyle:MethodName")
+  public Object xcom_pull(String taskId, String key) {
+    return context.xcomPull(taskId, key, Object.class).orElse(null);
+  }
+
   public String getTask_id() {
     return context.taskId();
   }

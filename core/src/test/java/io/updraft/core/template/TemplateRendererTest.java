@@ -55,6 +55,11 @@ class TemplateRendererTest {
       return xcomPull(taskId).map(type::cast);
     }
 
+    public <T> Optional<T> xcomPull(String taskId, String key, Class<T> type) {
+      return Optional.empty();
+    }
+
+    @Override
     public void xcomPush(String key, Object value) {}
 
     public String render(String template) {

@@ -1,0 +1,139 @@
+package io.updraft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.core.config.ConfigLoader;
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.Task;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TaskChange;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.run.WorkerInfo;
+import io.updraft.core.state.TaskState;
+import io.updraft.testing.PostgresExtension;
+import io.updraft.testing.RedisExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code updraft workers list} and {@code updraft tasks logs} on real PostgreSQL. */
+@ExtendWith({PostgresExtension.class, RedisExtension.class})
+class WorkerCommandsTest {
+  private static final Dag DAG = Dag.builder("logs_dag").task(Task.bash("talk", "echo hi")).build();
+
+  @TempDir Path dir;
+  private Path config;
+  private Backends b;
+
+  @BeforeEach
+  void open() throws Exception {
+    var db = PostgresExtension.database();
+    config = dir.resolve("updraft.yaml");
+    Files.writeString(
+        config, "database:\n  url: " + db.jdbcUrl() + "\n  user: " + db.user() + "\n");
+    b = Backends.open(ConfigLoader.load(config, Map.of()), true);
+  }
+
+  @AfterEach
+  void close() {
+    b.close();
+  }
+
+  private static String run(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(Main.run(args)).isZero();
+      return out.toString(StandardCharsets.UTF_8);
+    } finally {
+      System.setOut(original);
+    }
+  }
+
+  private TaskInstance runningTask(DagRun run) {
+    TaskInstance ti = b.runs.taskInstances(run.id()).getFirst();
+    Instant now = b.clock.instant();
+    b.runs.apply(TaskChange.of(ti, TaskState.QUEUED, now));
+    b.runs.apply(
+        new TaskChange(ti.id(), 1, TaskState.QUEUED, TaskState.RUNNING, now, false, null, "w1"));
+    return b.runs.findTaskInstance(ti.id()).orElseThrow();
+  }
+
+  private DagRun trigger() {
+    b.dags.save(DAG.structure(), b.clock.instant());
+    return b.runs
+        .createRun(NewDagRun.manual("logs_dag", b.clock.instant(), Map.of()), DAG.structure())
+        .orElseThrow();
+  }
+
+  @Test
+  void workers_list_shows_each_worker_with_its_queues_and_load() {
+    Instant now = b.clock.instant();
+    b.workers.beat(new WorkerInfo("w-1", "host-a", List.of("default", "etl"), 16, 3, now, now));
+
+    String out = run("workers", "list", "--config", config.toString());
+
+    assertThat(out).contains("name", "last_seen").contains("w-1", "host-a", "default,etl", "16");
+  }
+
+  @Test
+  void tasks_logs_prints_a_try_and_follow_keeps_printing_until_the_try_ends() {
+    DagRun run = trigger();
+    TaskInstance ti = runningTask(run);
+    b.logs.append(ti.id(), 1, List.of("first line"));
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(700)).until(() -> true);
+              b.logs.append(ti.id(), 1, List.of("second line"));
+              b.runs.apply(
+                  new TaskChange(
+                      ti.id(),
+                      1,
+                      TaskState.RUNNING,
+                      TaskState.SUCCESS,
+                      b.clock.instant(),
+                      false,
+                      null,
+                      null));
+            });
+
+    String followed =
+        run(
+            "tasks",
+            "logs",
+            "logs_dag",
+            run.runId(),
+            "talk",
+            "--follow",
+            "--config",
+            config.toString());
+    String again =
+        run(
+            "tasks",
+            "logs",
+            "logs_dag",
+            run.runId(),
+            "talk",
+            "--try",
+            "1",
+            "--config",
+            config.toString());
+
+    assertThat(followed).isEqualTo("first line\nsecond line\n");
+    assertThat(again).isEqualTo(followed);
+  }
+}

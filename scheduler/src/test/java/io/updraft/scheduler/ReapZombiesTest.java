@@ -1,0 +1,111 @@
+package io.updraft.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.core.config.DatabaseConfig;
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.Task;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TaskChange;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.state.TaskState;
+import io.updraft.queue.RedisClients;
+import io.updraft.queue.RedisRunEvents;
+import io.updraft.sql.Database;
+import io.updraft.sql.PostgresDagStore;
+import io.updraft.sql.PostgresRunStore;
+import io.updraft.testing.PostgresExtension;
+import io.updraft.testing.RedisExtension;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith({PostgresExtension.class, RedisExtension.class})
+class ReapZombiesTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  private static final Clock NOW = Clock.fixed(T0.plusSeconds(120), ZoneOffset.UTC);
+
+  private static final Dag DAG =
+      Dag.builder("zombies")
+          .task(Task.java("retried", ctx -> 1).retries(2).retryDelay(Duration.ofSeconds(30)))
+          .task(Task.java("last_try", ctx -> 1))
+          .task(Task.java("alive", ctx -> 1))
+          .build();
+
+  private Database database;
+  private PostgresRunStore runs;
+  private PostgresDagStore dags;
+  private RedisRunEvents events;
+
+  @BeforeEach
+  void open() {
+    var db = PostgresExtension.database();
+    database = Database.connect(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4));
+    database.migrate();
+    runs = new PostgresRunStore(database, NOW);
+    dags = new PostgresDagStore(database);
+    events =
+        new RedisRunEvents(RedisClients.create(RedisExtension.url()), RedisExtension.namespace());
+  }
+
+  @AfterEach
+  void close() {
+    events.close();
+    database.close();
+  }
+
+  private TaskInstance task(DagRun run, String taskId) {
+    return runs.taskInstances(run.id()).stream()
+        .filter(ti -> ti.taskId().equals(taskId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Queues then runs the task on worker "w1", as if it started at {@code at}. */
+  private void running(DagRun run, String taskId, Instant at) {
+    TaskInstance ti = task(run, taskId);
+    runs.apply(TaskChange.of(ti, TaskState.QUEUED, at));
+    runs.apply(
+        new TaskChange(ti.id(), 1, TaskState.QUEUED, TaskState.RUNNING, at, false, null, "w1"));
+  }
+
+  @Test
+  void tasks_whose_heartbeat_went_stale_are_retried_or_failed_and_live_ones_are_left_alone() {
+    dags.save(DAG.structure(), T0);
+    DagRun run =
+        runs.createRun(NewDagRun.manual("zombies", T0, Map.of()), DAG.structure()).orElseThrow();
+    running(run, "retried", T0);
+    running(run, "last_try", T0);
+    running(run, "alive", T0);
+    runs.heartbeat("w1", List.of(task(run, "alive").id()), NOW.instant().minusSeconds(5));
+
+    int reaped = new ReapZombies(runs, dags, events, NOW, Duration.ofSeconds(60)).runOnce();
+
+    assertThat(reaped).isEqualTo(2);
+    TaskInstance retried = task(run, "retried");
+    assertThat(retried.state()).isEqualTo(TaskState.UP_FOR_RETRY);
+    assertThat(retried.nextTryAt()).isEqualTo(NOW.instant().plusSeconds(30));
+    assertThat(task(run, "last_try").state()).isEqualTo(TaskState.FAILED);
+    assertThat(task(run, "alive").state()).isEqualTo(TaskState.RUNNING);
+  }
+
+  @Test
+  void a_heartbeat_from_another_worker_does_not_keep_a_task_alive() {
+    dags.save(DAG.structure(), T0);
+    DagRun run =
+        runs.createRun(NewDagRun.manual("zombies", T0, Map.of()), DAG.structure()).orElseThrow();
+    running(run, "retried", T0);
+
+    runs.heartbeat("w2", List.of(task(run, "retried").id()), NOW.instant());
+
+    assertThat(task(run, "retried").heartbeatAt()).isEqualTo(T0);
+  }
+}

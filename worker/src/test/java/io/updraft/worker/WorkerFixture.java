@@ -1,0 +1,100 @@
+package io.updraft.worker;
+
+import io.updraft.core.config.DatabaseConfig;
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagBag;
+import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.queue.RedisClients;
+import io.updraft.queue.RedisRunEvents;
+import io.updraft.queue.RedisTaskQueue;
+import io.updraft.sql.Database;
+import io.updraft.sql.PostgresDagStore;
+import io.updraft.sql.PostgresRunStore;
+import io.updraft.sql.PostgresTaskLogStore;
+import io.updraft.sql.PostgresWorkerStore;
+import io.updraft.sql.PostgresXComStore;
+import io.updraft.testing.PostgresExtension;
+import io.updraft.testing.RedisExtension;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The real stores and queue a worker needs, and helpers to trigger runs and read their tasks. */
+final class WorkerFixture implements AutoCloseable {
+  final Clock clock = Clock.systemUTC();
+  final Database database;
+  final PostgresDagStore dags;
+  final PostgresRunStore runs;
+  final PostgresXComStore xcoms;
+  final PostgresTaskLogStore logs;
+  final PostgresWorkerStore workers;
+  final RedisTaskQueue queue;
+  final RedisRunEvents events;
+  private final List<Worker> started = new ArrayList<>();
+
+  WorkerFixture() {
+    var db = PostgresExtension.database();
+    database = Database.connect(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 8));
+    database.migrate();
+    dags = new PostgresDagStore(database);
+    runs = new PostgresRunStore(database, clock);
+    xcoms = new PostgresXComStore(database);
+    logs = new PostgresTaskLogStore(database);
+    workers = new PostgresWorkerStore(database);
+    queue =
+        new RedisTaskQueue(
+            RedisClients.create(RedisExtension.url()),
+            RedisExtension.namespace(),
+            Duration.ofMinutes(5));
+    events =
+        new RedisRunEvents(RedisClients.create(RedisExtension.url()), RedisExtension.namespace());
+  }
+
+  WorkerSettings settings(String name, int slots, Duration grace) {
+    return new WorkerSettings(
+        name, "test-host", List.of("default"), slots, Duration.ofMillis(200), grace, 48 * 1024);
+  }
+
+  Worker startWorker(WorkerSettings settings, Dag... dagList) {
+    Worker worker =
+        Worker.create(
+            settings, DagBag.of(dagList), runs, dags, xcoms, logs, workers, queue, events, clock);
+    worker.start();
+    started.add(worker);
+    return worker;
+  }
+
+  /** Creates a manual run of {@code dag} and queues its first tasks, as the scheduler would. */
+  DagRun trigger(Dag dag) {
+    dags.save(dag.structure(), clock.instant());
+    DagRun run =
+        runs.createRun(NewDagRun.manual(dag.id(), clock.instant(), Map.of()), dag.structure())
+            .orElseThrow();
+    new AdvanceRun(runs, queue, clock).advance(run, dag.structure());
+    return run;
+  }
+
+  TaskInstance task(DagRun run, String taskId) {
+    return runs.taskInstances(run.id()).stream()
+        .filter(ti -> ti.taskId().equals(taskId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  String log(DagRun run, String taskId, int tryNumber) {
+    return String.join("\n", logs.read(task(run, taskId).id(), tryNumber));
+  }
+
+  @Override
+  public void close() {
+    started.forEach(Worker::close);
+    events.close();
+    queue.close();
+    database.close();
+  }
+}

@@ -1,0 +1,107 @@
+package io.updraft.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.Task;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.XComStore;
+import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
+import io.updraft.testing.PostgresExtension;
+import io.updraft.testing.RedisExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith({PostgresExtension.class, RedisExtension.class})
+class XComTest {
+  private WorkerFixture fx;
+
+  @BeforeEach
+  void open() {
+    fx = new WorkerFixture();
+  }
+
+  @AfterEach
+  void close() {
+    fx.close();
+  }
+
+  private DagRun runToEnd(Dag dag) {
+    fx.startWorker(fx.settings("xcom-" + dag.id(), 2, Duration.ofSeconds(5)), dag);
+    DagRun run = fx.trigger(dag);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> fx.runs.findRun(run.id()).orElseThrow().state().isTerminal());
+    return fx.runs.findRun(run.id()).orElseThrow();
+  }
+
+  @Test
+  void values_pushed_by_key_are_pulled_by_key_downstream_and_in_templates() {
+    Dag dag =
+        Dag.builder("xcom_keys")
+            .task(
+                Task.java(
+                    "extract",
+                    ctx -> {
+                      ctx.xcomPush("row_count", 42);
+                      ctx.xcomPush("tables", List.of("a", "b"));
+                      return Map.of("status", "ok");
+                    }))
+            .task(
+                Task.java(
+                        "report",
+                        ctx ->
+                            ctx.xcomPull("extract", "row_count", Integer.class).orElseThrow()
+                                + " rows from "
+                                + ctx.xcomPull("extract", "tables", List.class).orElseThrow()
+                                + ", "
+                                + ctx.xcomPull("extract", Map.class).orElseThrow().get("status"))
+                    .after("extract"))
+            .task(
+                Task.bash("echo", "echo {{ ti.xcom_pull('extract', 'row_count') }}")
+                    .after("report"))
+            .build();
+
+    DagRun run = runToEnd(dag);
+
+    assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+    assertThat(fx.xcoms.get(run.id(), "report", XComStore.RETURN_VALUE))
+        .contains("\"42 rows from [a, b], ok\"");
+    assertThat(fx.xcoms.get(run.id(), "echo", XComStore.RETURN_VALUE)).contains("\"42\"");
+  }
+
+  @Test
+  void a_value_over_the_size_limit_fails_the_task_with_advice_to_use_object_storage() {
+    Dag dag =
+        Dag.builder("xcom_too_big")
+            .task(Task.java("huge", ctx -> "x".repeat(60 * 1024)))
+            .task(
+                Task.java(
+                    "huge_push",
+                    ctx -> {
+                      ctx.xcomPush("blob", "y".repeat(50 * 1024));
+                      return null;
+                    }))
+            .build();
+
+    DagRun run = runToEnd(dag);
+
+    assertThat(run.state()).isEqualTo(RunState.FAILED);
+    assertThat(fx.task(run, "huge").state()).isEqualTo(TaskState.FAILED);
+    assertThat(fx.task(run, "huge_push").state()).isEqualTo(TaskState.FAILED);
+    assertThat(fx.log(run, "huge", 1))
+        .contains(
+            "XCom 'return_value' of task 'huge' in DAG 'xcom_too_big' is 61442 bytes",
+            "over the limit of 49152 bytes",
+            "object storage");
+    assertThat(fx.log(run, "huge_push", 1)).contains("XCom 'blob'", "object storage");
+    assertThat(fx.xcoms.get(run.id(), "huge", XComStore.RETURN_VALUE)).isEmpty();
+  }
+}
