@@ -198,8 +198,10 @@ class RecoveryTest {
       throws Exception {
     startScheduler();
     List<Process> workers = new ArrayList<>();
+    List<String> workerNames = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       workers.add(children.worker("soak-" + i, 8));
+      workerNames.add("soak-" + i);
     }
     Instant base = backends.clock.instant();
     List<DagRun> runs = new ArrayList<>();
@@ -212,10 +214,17 @@ class RecoveryTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (!allEnded(runs) && System.nanoTime() < deadline) {
       if (kills < 6) {
-        await().pollDelay(Duration.ofMillis(1500)).until(() -> true);
         int victim = random.nextInt(workers.size());
+        String victimName = workerNames.get(victim);
+        // Kill while the victim runs a task, so that the kill always interrupts real work; on a
+        // loaded machine a fixed pause could as well land between tasks.
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> runningOn(victimName) > 0 || allEnded(runs));
         ChildProcesses.kill9(workers.get(victim));
-        workers.set(victim, children.worker("soak-replacement-" + kills, 8));
+        String replacement = "soak-replacement-" + kills;
+        workers.set(victim, children.worker(replacement, 8));
+        workerNames.set(victim, replacement);
         kills++;
       } else {
         await().atMost(Duration.ofSeconds(60)).until(() -> allEnded(runs));
@@ -239,6 +248,18 @@ class RecoveryTest {
     assertThat(triesClaimedTwice()).isEmpty();
     // The kills did hit running tasks, which were then retried.
     assertThat(historyCount(TaskState.RUNNING, TaskState.UP_FOR_RETRY)).isPositive();
+  }
+
+  private int runningOn(String workerName) {
+    return backends
+        .database
+        .dsl()
+        .fetchCount(
+            TASK_INSTANCE,
+            TASK_INSTANCE
+                .STATE
+                .eq(TaskState.RUNNING.wireName())
+                .and(TASK_INSTANCE.WORKER.eq(workerName)));
   }
 
   private boolean allEnded(List<DagRun> runs) {
