@@ -200,6 +200,11 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
+  public Optional<List<TaskChange>> applyAfter(TaskChange first, List<TaskChange> then) {
+    return PostgresTaskChanges.applyAfter(dsl, first, then);
+  }
+
+  @Override
   public List<TaskInstance> queuedBefore(Instant before, int limit) {
     return dsl.selectFrom(TASK_INSTANCE)
         .where(

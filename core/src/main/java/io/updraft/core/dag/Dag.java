@@ -97,6 +97,16 @@ public final class Dag {
     return task.retryDelay() != null ? task.retryDelay() : defaultRetryDelay;
   }
 
+  /** How a task's failed tries are retried: its settings over the DAG's defaults. */
+  public RetryPolicy retryPolicyOf(Task task) {
+    return new RetryPolicy(
+        retriesOf(task),
+        retryDelayOf(task),
+        task.exponentialBackoff(),
+        task.maxRetryDelay(),
+        task.retryJitter());
+  }
+
   /** The DAG without its code, as the scheduler stores it. */
   public DagStructure structure() {
     return structure;
@@ -104,6 +114,7 @@ public final class Dag {
 
   private DagStructure buildStructure() {
     List<TaskNode> nodes = new ArrayList<>();
+    Map<String, Integer> weights = PriorityWeights.of(List.copyOf(tasks.values()));
     for (Task t : tasks.values()) {
       nodes.add(
           new TaskNode(
@@ -114,8 +125,10 @@ public final class Dag {
               retryDelayOf(t).toSeconds(),
               t.queue(),
               t.pool(),
-              t.priorityWeight(),
-              t.operator().describe()));
+              weights.get(t.id()),
+              t.operator().describe(),
+              t.triggerRule(),
+              t.weightRule()));
     }
     return new DagStructure(
         id, description, schedule.expression(), timezone.getId(), startDate, catchup, tags, nodes);

@@ -3,7 +3,11 @@ package io.updraft.core.dag;
 import java.util.List;
 import java.util.Map;
 
-/** One task as stored in the {@code dag} table: everything but its code. */
+/**
+ * One task as stored in the {@code dag} table: everything but its code.
+ *
+ * @param priorityWeight the effective weight, after its {@link WeightRule} was applied
+ */
 public record TaskNode(
     String taskId,
     String kind,
@@ -13,11 +17,40 @@ public record TaskNode(
     String queue,
     String pool,
     int priorityWeight,
-    Map<String, Object> settings) {
+    Map<String, Object> settings,
+    TriggerRule triggerRule,
+    WeightRule weightRule) {
 
   public TaskNode {
     upstream = List.copyOf(upstream);
     settings = settings == null ? Map.of() : Map.copyOf(settings);
+    triggerRule = triggerRule == null ? TriggerRule.ALL_SUCCESS : triggerRule;
+    weightRule = weightRule == null ? WeightRule.DOWNSTREAM : weightRule;
+  }
+
+  /** A task with the default trigger rule (all upstream tasks succeeded). */
+  public TaskNode(
+      String taskId,
+      String kind,
+      List<String> upstream,
+      int retries,
+      long retryDelaySeconds,
+      String queue,
+      String pool,
+      int priorityWeight,
+      Map<String, Object> settings) {
+    this(
+        taskId,
+        kind,
+        upstream,
+        retries,
+        retryDelaySeconds,
+        queue,
+        pool,
+        priorityWeight,
+        settings,
+        null,
+        null);
   }
 
   /** Tries in all: the first plus the retries. */

@@ -44,6 +44,13 @@ public interface RunStore {
   /** Applies many fenced changes in one transaction; returns those that matched. */
   List<TaskChange> applyAll(List<TaskChange> changes);
 
+  /**
+   * Applies {@code first} and {@code then} in one transaction, or nothing when {@code first}'s
+   * fence does not match (empty). Each of {@code then} is fenced on its own; the result holds those
+   * that matched. A worker records a task's outcome and queues what it made ready this way.
+   */
+  Optional<List<TaskChange>> applyAfter(TaskChange first, List<TaskChange> then);
+
   /** Task instances queued before {@code before}: their messages may have been lost. */
   List<TaskInstance> queuedBefore(Instant before, int limit);
 }
