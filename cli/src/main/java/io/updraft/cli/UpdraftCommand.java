@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ApiCommand.class,
       DbCommand.class,
       DagsCommand.class,
-      RunsCommand.class
+      RunsCommand.class,
+      TasksCommand.class
     })
 final class UpdraftCommand {}

@@ -110,6 +110,14 @@ final class PostgresTaskChanges {
     if (to == TaskState.QUEUED) {
       update = update.set(TASK_INSTANCE.QUEUED_AT, c.at());
     }
+    if (to == TaskState.NONE && c.startsNextTry()) {
+      // A cleared task gets its retries again, counted from its next try, as in Airflow.
+      update =
+          update
+              .set(TASK_INSTANCE.MAX_TRIES, TASK_INSTANCE.MAX_TRIES.plus(c.tryNumber()))
+              .setNull(TASK_INSTANCE.END_DATE)
+              .setNull(TASK_INSTANCE.START_DATE);
+    }
     if (to == TaskState.RUNNING) {
       // A cleared task that runs again must not show the end date of its previous run.
       update =

@@ -40,6 +40,13 @@ public final class AdvanceRun {
     if (run.state().isTerminal()) {
       return 0;
     }
+    if (run.state() == RunState.QUEUED) {
+      // A run starts only within the DAG's max_active_runs; otherwise it waits, still queued.
+      if (!runs.startRun(run, dag.maxActiveRuns(), clock.instant())) {
+        return 0;
+      }
+      run = runs.findRun(run.id()).orElse(run);
+    }
     List<TaskInstance> instances = runs.taskInstances(run.id());
     RunPlan plan = RunPlanner.plan(dag, instances, clock.instant());
     List<TaskChange> applied = runs.applyAll(plan.changes());

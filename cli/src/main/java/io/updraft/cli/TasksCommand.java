@@ -1,0 +1,191 @@
+package io.updraft.cli;
+
+import io.updraft.core.plan.ManualChanges;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.TaskChange;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code updraft tasks ...}: clear and mark task instances. */
+@Command(
+    name = "tasks",
+    mixinStandardHelpOptions = true,
+    description = "Clear task instances to run them again, or mark them success or failed.",
+    subcommands = {TasksCommand.Clear.class, TasksCommand.Mark.class})
+final class TasksCommand {
+  @Command(
+      name = "clear",
+      mixinStandardHelpOptions = true,
+      description = "Clear tasks of a run so that they run again (a new try).")
+  static final class Clear implements Runnable {
+    @Mixin ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "DAG_ID")
+    String dagId;
+
+    @Parameters(index = "1", paramLabel = "RUN_ID")
+    String runId;
+
+    @Option(
+        names = {"-t", "--task"},
+        required = true,
+        paramLabel = "TASK_ID",
+        description = "A task to clear; repeat for more.")
+    List<String> taskIds;
+
+    @Option(names = "--downstream", description = "Also clear every task downstream of them.")
+    boolean downstream;
+
+    @Override
+    public void run() {
+      try (Backends b = Backends.open(config.loadConnected(), false)) {
+        Target target = Target.find(b, dagId, runId);
+        target.requireTasks(Set.copyOf(taskIds));
+        List<TaskChange> applied =
+            b.runs.applyAll(
+                ManualChanges.clear(
+                    target.dag(),
+                    target.instances(),
+                    new LinkedHashSet<>(taskIds),
+                    downstream,
+                    b.clock.instant()));
+        target.reopen(b, applied);
+        System.out.println(
+            "Cleared "
+                + applied.size()
+                + " task(s) of "
+                + dagId
+                + " run "
+                + runId
+                + ": "
+                + target.names(applied));
+      }
+    }
+  }
+
+  @Command(
+      name = "mark",
+      mixinStandardHelpOptions = true,
+      description = "Mark a task of a run success or failed.")
+  static final class Mark implements Runnable {
+    @Mixin ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "DAG_ID")
+    String dagId;
+
+    @Parameters(index = "1", paramLabel = "RUN_ID")
+    String runId;
+
+    @Parameters(index = "2", paramLabel = "TASK_ID")
+    String taskId;
+
+    @Option(
+        names = "--state",
+        required = true,
+        paramLabel = "STATE",
+        description = "success or failed.")
+    String state;
+
+    @Override
+    public void run() {
+      TaskState to = Target.markState(state);
+      try (Backends b = Backends.open(config.loadConnected(), false)) {
+        Target target = Target.find(b, dagId, runId);
+        target.requireTasks(Set.of(taskId));
+        TaskInstance ti =
+            target.instances().stream()
+                .filter(i -> i.taskId().equals(taskId))
+                .findFirst()
+                .orElseThrow();
+        List<TaskChange> applied =
+            b.runs.applyAll(ManualChanges.markTask(ti, to, b.clock.instant()));
+        target.reopen(b, applied);
+        System.out.println(
+            (applied.isEmpty() ? "Already " : "Marked ")
+                + dagId
+                + "."
+                + taskId
+                + " of run "
+                + runId
+                + " "
+                + to.wireName());
+      }
+    }
+  }
+
+  /** The run a command acts on, with its DAG and task instances. */
+  record Target(DagRun run, io.updraft.core.dag.DagStructure dag, List<TaskInstance> instances) {
+
+    static Target find(Backends b, String dagId, String runId) {
+      var dag = DagsCommand.findDag(b, dagId).structure();
+      DagRun run =
+          b.runs
+              .findRun(dagId, runId)
+              .orElseThrow(
+                  () ->
+                      new UserError(
+                          "DAG '"
+                              + dagId
+                              + "' has no run '"
+                              + runId
+                              + "'. See 'updraft runs list "
+                              + dagId
+                              + "'."));
+      return new Target(run, dag, b.runs.taskInstances(run.id()));
+    }
+
+    void requireTasks(Set<String> taskIds) {
+      Set<String> known = instances.stream().map(TaskInstance::taskId).collect(Collectors.toSet());
+      List<String> unknown = taskIds.stream().filter(t -> !known.contains(t)).sorted().toList();
+      if (!unknown.isEmpty()) {
+        throw new UserError(
+            "Run '"
+                + run.runId()
+                + "' of DAG '"
+                + run.dagId()
+                + "' has no task "
+                + unknown
+                + ". Its tasks: "
+                + instances.stream().map(TaskInstance::taskId).toList());
+      }
+    }
+
+    /** A finished run whose tasks changed runs again: the scheduler plans it and settles it. */
+    void reopen(Backends b, List<TaskChange> applied) {
+      if (applied.isEmpty()) {
+        return;
+      }
+      if (run.state().isTerminal()) {
+        b.runs.markRun(run.id(), RunState.QUEUED, b.clock.instant());
+      }
+      if (b.events != null) {
+        b.events.publish(run.id());
+      }
+    }
+
+    String names(List<TaskChange> applied) {
+      Set<Long> ids = applied.stream().map(TaskChange::taskInstanceId).collect(Collectors.toSet());
+      return instances.stream()
+          .filter(ti -> ids.contains(ti.id()))
+          .map(TaskInstance::taskId)
+          .collect(Collectors.joining(", "));
+    }
+
+    static TaskState markState(String text) {
+      return switch (text) {
+        case "success" -> TaskState.SUCCESS;
+        case "failed" -> TaskState.FAILED;
+        default -> throw new UserError("--state must be success or failed, got '" + text + "'");
+      };
+    }
+  }
+}
