@@ -67,7 +67,8 @@ class TaskInstancesApiTest {
     assertThat(done.get("max_tries").asInt()).isEqualTo(1);
     assertThat(done.get("queue").asText()).isEqualTo("io");
     assertThat(done.get("pool").asText()).isEqualTo("db");
-    assertThat(done.get("priority_weight").asInt()).isEqualTo(3);
+    // Airflow's default weight rule (downstream): its own 3 plus 1 for "load".
+    assertThat(done.get("priority_weight").asInt()).isEqualTo(4);
     assertThat(done.get("hostname").asText()).isEqualTo("worker-7");
     assertThat(done.get("start_date").asText()).isEqualTo("2026-01-01T00:00:01Z");
     assertThat(done.get("end_date").asText()).isEqualTo("2026-01-01T00:00:02Z");

@@ -2,6 +2,7 @@ package io.updraft.cli;
 
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagParams;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
@@ -20,8 +21,16 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "dags",
     mixinStandardHelpOptions = true,
-    description = "List and trigger DAGs.",
-    subcommands = {DagsCommand.ListDags.class, DagsCommand.Trigger.class, DagsValidate.class})
+    description = "List, trigger, pause and backfill DAGs.",
+    subcommands = {
+      DagsCommand.ListDags.class,
+      DagsCommand.Trigger.class,
+      NextRunsCommand.class,
+      BackfillCommand.class,
+      PauseCommand.Pause.class,
+      PauseCommand.Unpause.class,
+      DagsValidate.class
+    })
 final class DagsCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the DAGs.")
   static final class ListDags implements Runnable {
@@ -86,9 +95,15 @@ final class DagsCommand {
       }
       try (Backends b = Backends.open(config.loadConnected(), false)) {
         StoredDag dag = findDag(b, dagId);
+        Map<String, Object> runConf;
+        try {
+          runConf = DagParams.resolve(dagId, dag.structure().params(), parsedConf);
+        } catch (IllegalArgumentException e) {
+          throw new UserError(e.getMessage());
+        }
         DagRun run =
             b.runs
-                .createRun(NewDagRun.manual(dagId, b.clock.instant(), parsedConf), dag.structure())
+                .createRun(NewDagRun.manual(dagId, b.clock.instant(), runConf), dag.structure())
                 .orElseThrow(
                     () ->
                         new UserError(

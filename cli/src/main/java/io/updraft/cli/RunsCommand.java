@@ -1,6 +1,11 @@
 package io.updraft.cli;
 
+import io.updraft.core.plan.ManualChanges;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.TaskChange;
+import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,8 +15,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "runs",
     mixinStandardHelpOptions = true,
-    description = "Inspect DAG runs.",
-    subcommands = RunsCommand.ListRuns.class)
+    description = "Inspect DAG runs and mark them success or failed.",
+    subcommands = {RunsCommand.ListRuns.class, RunsCommand.Mark.class})
 final class RunsCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List a DAG's runs.")
   static final class ListRuns implements Runnable {
@@ -39,6 +44,53 @@ final class RunsCommand {
               run.endDate() == null ? "" : run.endDate().toString());
         }
         table.print(System.out);
+      }
+    }
+  }
+
+  @Command(
+      name = "mark",
+      mixinStandardHelpOptions = true,
+      description =
+          "Mark a run success (its unfinished tasks succeed) or failed (running tasks fail, the"
+              + " other unfinished ones are skipped).")
+  static final class Mark implements Runnable {
+    @Mixin ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "DAG_ID")
+    String dagId;
+
+    @Parameters(index = "1", paramLabel = "RUN_ID")
+    String runId;
+
+    @Option(
+        names = "--state",
+        required = true,
+        paramLabel = "STATE",
+        description = "success or failed.")
+    String state;
+
+    @Override
+    public void run() {
+      TaskState to = TasksCommand.Target.markState(state);
+      try (Backends b = Backends.open(config.loadConnected(), false)) {
+        TasksCommand.Target target = TasksCommand.Target.find(b, dagId, runId);
+        List<TaskChange> applied =
+            b.runs.applyAll(ManualChanges.markRun(target.instances(), to, b.clock.instant()));
+        b.runs.markRun(
+            target.run().id(),
+            to == TaskState.SUCCESS ? RunState.SUCCESS : RunState.FAILED,
+            b.clock.instant());
+        System.out.println(
+            "Marked run "
+                + runId
+                + " of "
+                + dagId
+                + " "
+                + to.wireName()
+                + " ("
+                + applied.size()
+                + " unfinished task(s) changed)");
       }
     }
   }

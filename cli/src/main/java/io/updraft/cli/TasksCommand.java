@@ -1,31 +1,82 @@
 package io.updraft.cli;
 
+import io.updraft.core.plan.ManualChanges;
 import io.updraft.core.run.DagRun;
-import io.updraft.core.run.LogChunk;
+import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
+import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
-import java.io.PrintStream;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code updraft tasks ...}: task instances of a run. */
+/** {@code updraft tasks ...}: clear and mark task instances. */
 @Command(
     name = "tasks",
     mixinStandardHelpOptions = true,
-    description = "Inspect task instances.",
-    subcommands = TasksCommand.Logs.class)
+    description = "Clear task instances to run them again, mark them, or read their logs.",
+    subcommands = {TasksCommand.Clear.class, TasksCommand.Mark.class, TasksLogs.class})
 final class TasksCommand {
   @Command(
-      name = "logs",
+      name = "clear",
       mixinStandardHelpOptions = true,
-      description = "Print the log of one try of a task (the latest try by default).")
-  static final class Logs implements Runnable {
-    private static final long FOLLOW_POLL_NANOS = 500_000_000L;
+      description = "Clear tasks of a run so that they run again (a new try).")
+  static final class Clear implements Runnable {
+    @Mixin ConfigOption config;
 
+    @Parameters(index = "0", paramLabel = "DAG_ID")
+    String dagId;
+
+    @Parameters(index = "1", paramLabel = "RUN_ID")
+    String runId;
+
+    @Option(
+        names = {"-t", "--task"},
+        required = true,
+        paramLabel = "TASK_ID",
+        description = "A task to clear; repeat for more.")
+    List<String> taskIds;
+
+    @Option(names = "--downstream", description = "Also clear every task downstream of them.")
+    boolean downstream;
+
+    @Override
+    public void run() {
+      try (Backends b = Backends.open(config.loadConnected(), false)) {
+        Target target = Target.find(b, dagId, runId);
+        target.requireTasks(Set.copyOf(taskIds));
+        List<TaskChange> applied =
+            b.runs.applyAll(
+                ManualChanges.clear(
+                    target.dag(),
+                    target.instances(),
+                    new LinkedHashSet<>(taskIds),
+                    downstream,
+                    b.clock.instant()));
+        target.reopen(b, applied);
+        System.out.println(
+            "Cleared "
+                + applied.size()
+                + " task(s) of "
+                + dagId
+                + " run "
+                + runId
+                + ": "
+                + target.names(applied));
+      }
+    }
+  }
+
+  @Command(
+      name = "mark",
+      mixinStandardHelpOptions = true,
+      description = "Mark a task of a run success or failed.")
+  static final class Mark implements Runnable {
     @Mixin ConfigOption config;
 
     @Parameters(index = "0", paramLabel = "DAG_ID")
@@ -37,89 +88,104 @@ final class TasksCommand {
     @Parameters(index = "2", paramLabel = "TASK_ID")
     String taskId;
 
-    @Option(names = "--try", paramLabel = "N", description = "Which try (default: the latest).")
-    Integer tryNumber;
-
     @Option(
-        names = {"-f", "--follow"},
-        description = "Keep printing as the try logs, until it ends.")
-    boolean follow;
+        names = "--state",
+        required = true,
+        paramLabel = "STATE",
+        description = "success or failed.")
+    String state;
 
     @Override
     public void run() {
+      TaskState to = Target.markState(state);
       try (Backends b = Backends.open(config.loadConnected(), false)) {
-        DagRun run =
-            b.runs
-                .findRun(dagId, runId)
-                .orElseThrow(
-                    () ->
-                        new UserError(
-                            "DAG '"
-                                + dagId
-                                + "' has no run '"
-                                + runId
-                                + "'; see 'updraft runs list "
-                                + dagId
-                                + "'"));
-        TaskInstance ti = find(b, run);
-        int which = tryNumber != null ? tryNumber : ti.tryNumber();
-        if (which < 1 || which > ti.tryNumber()) {
-          throw new UserError(
-              "Task '"
-                  + taskId
-                  + "' of run '"
-                  + runId
-                  + "' has tries 1 to "
-                  + ti.tryNumber()
-                  + ", not "
-                  + which);
-        }
-        long last = print(b, ti.id(), which, 0, System.out);
-        while (follow && stillWriting(find(b, run), which)) {
-          LockSupport.parkNanos(FOLLOW_POLL_NANOS);
-          last = print(b, ti.id(), which, last, System.out);
-        }
-        if (follow) {
-          print(b, ti.id(), which, last, System.out);
-        }
+        Target target = Target.find(b, dagId, runId);
+        target.requireTasks(Set.of(taskId));
+        TaskInstance ti =
+            target.instances().stream()
+                .filter(i -> i.taskId().equals(taskId))
+                .findFirst()
+                .orElseThrow();
+        List<TaskChange> applied =
+            b.runs.applyAll(ManualChanges.markTask(ti, to, b.clock.instant()));
+        target.reopen(b, applied);
+        System.out.println(
+            (applied.isEmpty() ? "Already " : "Marked ")
+                + dagId
+                + "."
+                + taskId
+                + " of run "
+                + runId
+                + " "
+                + to.wireName());
+      }
+    }
+  }
+
+  /** The run a command acts on, with its DAG and task instances. */
+  record Target(DagRun run, io.updraft.core.dag.DagStructure dag, List<TaskInstance> instances) {
+
+    static Target find(Backends b, String dagId, String runId) {
+      var dag = DagsCommand.findDag(b, dagId).structure();
+      DagRun run =
+          b.runs
+              .findRun(dagId, runId)
+              .orElseThrow(
+                  () ->
+                      new UserError(
+                          "DAG '"
+                              + dagId
+                              + "' has no run '"
+                              + runId
+                              + "'. See 'updraft runs list "
+                              + dagId
+                              + "'."));
+      return new Target(run, dag, b.runs.taskInstances(run.id()));
+    }
+
+    void requireTasks(Set<String> taskIds) {
+      Set<String> known = instances.stream().map(TaskInstance::taskId).collect(Collectors.toSet());
+      List<String> unknown = taskIds.stream().filter(t -> !known.contains(t)).sorted().toList();
+      if (!unknown.isEmpty()) {
+        throw new UserError(
+            "Run '"
+                + run.runId()
+                + "' of DAG '"
+                + run.dagId()
+                + "' has no task "
+                + unknown
+                + ". Its tasks: "
+                + instances.stream().map(TaskInstance::taskId).toList());
       }
     }
 
-    private TaskInstance find(Backends b, DagRun run) {
-      List<TaskInstance> instances = b.runs.taskInstances(run.id());
+    /** A finished run whose tasks changed runs again: the scheduler plans it and settles it. */
+    void reopen(Backends b, List<TaskChange> applied) {
+      if (applied.isEmpty()) {
+        return;
+      }
+      if (run.state().isTerminal()) {
+        b.runs.markRun(run.id(), RunState.QUEUED, b.clock.instant());
+      }
+      if (b.events != null) {
+        b.events.publish(run.id());
+      }
+    }
+
+    String names(List<TaskChange> applied) {
+      Set<Long> ids = applied.stream().map(TaskChange::taskInstanceId).collect(Collectors.toSet());
       return instances.stream()
-          .filter(t -> t.taskId().equals(taskId))
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new UserError(
-                      "Run '"
-                          + runId
-                          + "' of DAG '"
-                          + dagId
-                          + "' has no task '"
-                          + taskId
-                          + "'; its tasks: "
-                          + instances.stream().map(TaskInstance::taskId).toList()));
+          .filter(ti -> ids.contains(ti.id()))
+          .map(TaskInstance::taskId)
+          .collect(Collectors.joining(", "));
     }
 
-    /** Whether the try may still write: it is the current try and has not ended. */
-    private static boolean stillWriting(TaskInstance ti, int which) {
-      return ti.tryNumber() == which
-          && (ti.state() == TaskState.RUNNING
-              || ti.state() == TaskState.QUEUED
-              || ti.state() == TaskState.SCHEDULED
-              || ti.state() == TaskState.NONE);
-    }
-
-    private static long print(Backends b, long tiId, int which, long after, PrintStream out) {
-      long last = after;
-      for (LogChunk chunk : b.logs.chunksAfter(tiId, which, after)) {
-        out.println(chunk.text());
-        last = chunk.id();
-      }
-      out.flush();
-      return last;
+    static TaskState markState(String text) {
+      return switch (text) {
+        case "success" -> TaskState.SUCCESS;
+        case "failed" -> TaskState.FAILED;
+        default -> throw new UserError("--state must be success or failed, got '" + text + "'");
+      };
     }
   }
 }

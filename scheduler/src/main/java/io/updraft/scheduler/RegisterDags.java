@@ -3,17 +3,21 @@ package io.updraft.scheduler;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.run.DagStore;
+import io.updraft.core.schedule.DataInterval;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
-import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ScheduleBuilder;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
@@ -27,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class RegisterDags {
   private static final Logger LOG = LoggerFactory.getLogger(RegisterDags.class);
   private static final String GROUP = "dags";
+  private static final String SPEC = "spec";
 
   private final DagBag dagBag;
   private final DagStore dags;
@@ -59,17 +64,10 @@ final class RegisterDags {
       }
       return;
     }
-    String cron = dag.schedule().quartzExpression();
-    TimeZone zone = TimeZone.getTimeZone(dag.timezone());
-    if (existing instanceof CronTrigger current
-        && current.getCronExpression().equals(cron)
-        && current.getTimeZone().getID().equals(zone.getID())) {
+    String spec = spec(dag);
+    if (existing != null && spec.equals(existing.getJobDataMap().getString(SPEC))) {
       return;
     }
-    Instant firstRun = DataIntervals.firstRunAt(dag.schedule(), dag.timezone(), dag.startDate());
-    // Without catch-up, intervals missed before now are not run: start the trigger from now.
-    Instant startAt =
-        dag.catchup() || firstRun.isAfter(clock.instant()) ? firstRun : clock.instant();
     JobDetail job =
         JobBuilder.newJob(CreateScheduledRunJob.class)
             .withIdentity(JobKey.jobKey(dag.id(), GROUP))
@@ -80,11 +78,9 @@ final class RegisterDags {
         TriggerBuilder.newTrigger()
             .withIdentity(triggerKey)
             .forJob(job)
-            .startAt(Date.from(startAt))
-            .withSchedule(
-                CronScheduleBuilder.cronSchedule(cron)
-                    .inTimeZone(zone)
-                    .withMisfireHandlingInstructionFireAndProceed())
+            .usingJobData(SPEC, spec)
+            .startAt(Date.from(firstFire(dag)))
+            .withSchedule(quartzSchedule(dag))
             .build();
     quartz.addJob(job, true);
     if (existing == null) {
@@ -92,6 +88,48 @@ final class RegisterDags {
     } else {
       quartz.rescheduleJob(triggerKey, trigger);
     }
-    LOG.info("Scheduled DAG {} with '{}' ({})", dag.id(), dag.schedule(), zone.getID());
+    LOG.info("Scheduled DAG {} with '{}' ({})", dag.id(), dag.schedule(), dag.timezone());
+  }
+
+  /** What the trigger was made from: a trigger whose spec matches is left alone. */
+  private static String spec(Dag dag) {
+    return dag.schedule().expression() + "|" + dag.timezone().getId() + "|" + dag.startDate();
+  }
+
+  /**
+   * Quartz fires at the ends of intervals: cron times in the DAG's zone, the steps of a fixed
+   * interval, or the start date for {@code @once}. The timetable, not the firing, decides which
+   * runs exist, so catch-up of intervals missed before now happens on the first firing or sweep.
+   */
+  private ScheduleBuilder<? extends Trigger> quartzSchedule(Dag dag) {
+    Optional<Duration> every = dag.schedule().fixedInterval();
+    if (every.isPresent()) {
+      return SimpleScheduleBuilder.simpleSchedule()
+          .withIntervalInMilliseconds(every.get().toMillis())
+          .repeatForever()
+          .withMisfireHandlingInstructionNextWithRemainingCount();
+    }
+    if (dag.schedule().isOnce()) {
+      return SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow();
+    }
+    return CronScheduleBuilder.cronSchedule(dag.schedule().quartzExpression())
+        .inTimeZone(TimeZone.getTimeZone(dag.timezone()))
+        .withMisfireHandlingInstructionFireAndProceed();
+  }
+
+  private Instant firstFire(Dag dag) {
+    Instant now = clock.instant();
+    Optional<Duration> every = dag.schedule().fixedInterval();
+    if (every.isPresent()) {
+      return dag.timetable().upcoming(now.minus(every.get()), 2).stream()
+          .map(DataInterval::end)
+          .filter(end -> end.isAfter(now))
+          .findFirst()
+          .orElse(now);
+    }
+    if (dag.schedule().isOnce() && dag.startDate() != null && dag.startDate().isAfter(now)) {
+      return dag.startDate();
+    }
+    return now;
   }
 }

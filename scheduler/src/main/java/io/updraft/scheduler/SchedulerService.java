@@ -2,11 +2,13 @@ package io.updraft.scheduler;
 
 import io.updraft.core.config.SchedulerConfig;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.Schedule;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
+import io.updraft.core.run.StoredDag;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -32,6 +34,10 @@ public final class SchedulerService implements AutoCloseable {
   private final EnqueueReadyTasks enqueue;
   private final RequeueStaleTasks requeue;
   private final ReapZombies reapZombies;
+  private final CreateScheduledRuns createRuns;
+  private final TimeOutRuns timeOutRuns;
+  private final DagStore dags;
+  private final RunStore runs;
   private final RunEvents events;
   private final SchedulerConfig config;
   private final ScheduledExecutorService duties =
@@ -50,9 +56,13 @@ public final class SchedulerService implements AutoCloseable {
       throws SchedulerException {
     this.events = events;
     this.config = config;
+    this.dags = dags;
+    this.runs = runs;
+    this.createRuns = new CreateScheduledRuns(runs, events, clock);
+    this.timeOutRuns = new TimeOutRuns(runs, dags, clock);
     this.quartz =
         QuartzSchedulers.create(
-            dataSource, (bundle, s) -> new CreateScheduledRunJob(dagBag, dags, runs, events));
+            dataSource, (bundle, s) -> new CreateScheduledRunJob(dags, createRuns));
     this.registerDags = new RegisterDags(dagBag, dags, quartz, clock);
     AdvanceRun advance = new AdvanceRun(runs, queue, clock);
     this.enqueue = new EnqueueReadyTasks(runs, dags, advance);
@@ -72,6 +82,12 @@ public final class SchedulerService implements AutoCloseable {
 
   private void sweep() {
     try {
+      for (StoredDag dag : dags.list()) {
+        if (!dag.paused() && !Schedule.parse(dag.structure().schedule()).isNone()) {
+          createRuns.runOnceIfDue(dag.structure());
+        }
+      }
+      timeOutRuns.runOnce(runs.activeRuns());
       enqueue.runOnce();
       requeue.runOnce();
       reapZombies.runOnce();

@@ -89,7 +89,7 @@ class ScheduledRunsTest {
         Dag.builder("every_minute")
             .schedule("* * * * *")
             .startDate(clock.instant().minus(1, ChronoUnit.DAYS))
-            .catchup(true)
+            .catchup(false)
             .task(Task.bash("tick", "echo tick"))
             .build();
 

@@ -10,8 +10,10 @@ import io.updraft.core.dag.TaskNode;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunStore;
+import io.updraft.core.run.RunType;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
+import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
 import io.updraft.sql.jooq.tables.records.DagRunRecord;
@@ -24,6 +26,7 @@ import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.impl.DSL;
 
 /**
  * DAG runs and task instances in PostgreSQL. Every task state change is one fenced update ({@code
@@ -154,6 +157,47 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
+  public Optional<DataInterval> lastScheduledInterval(String dagId) {
+    return dsl.select(DAG_RUN.DATA_INTERVAL_START, DAG_RUN.DATA_INTERVAL_END)
+        .from(DAG_RUN)
+        .where(DAG_RUN.DAG_ID.eq(dagId), DAG_RUN.RUN_TYPE.eq(RunType.SCHEDULED.wireName()))
+        .orderBy(DAG_RUN.LOGICAL_DATE.desc())
+        .limit(1)
+        .fetchOptional(r -> new DataInterval(r.value1(), r.value2()));
+  }
+
+  @Override
+  public boolean startRun(DagRun run, int maxActiveRuns, Instant at) {
+    return dsl.transactionResult(
+        tx -> {
+          DSLContext db = tx.dsl();
+          // One lock per DAG for the count-then-update, released at commit.
+          db.select(
+                  DSL.function(
+                      "pg_advisory_xact_lock",
+                      Object.class,
+                      DSL.function("hashtext", Integer.class, val(run.dagId()))))
+              .fetch();
+          int running =
+              db.fetchCount(
+                  DAG_RUN,
+                  DAG_RUN
+                      .DAG_ID
+                      .eq(run.dagId())
+                      .and(DAG_RUN.STATE.eq(RunState.RUNNING.wireName())));
+          if (running >= maxActiveRuns) {
+            return false;
+          }
+          return db.update(DAG_RUN)
+                  .set(DAG_RUN.STATE, RunState.RUNNING.wireName())
+                  .set(DAG_RUN.START_DATE, coalesce(DAG_RUN.START_DATE, val(at)))
+                  .where(DAG_RUN.ID.eq(run.id()), DAG_RUN.STATE.eq(RunState.QUEUED.wireName()))
+                  .execute()
+              == 1;
+        });
+  }
+
+  @Override
   public List<DagRun> activeRuns() {
     return dsl.selectFrom(DAG_RUN)
         .where(DAG_RUN.STATE.in(ACTIVE))
@@ -171,6 +215,16 @@ public final class PostgresRunStore implements RunStore {
       update = update.set(DAG_RUN.END_DATE, at);
     }
     return update.where(DAG_RUN.ID.eq(dagRunId), DAG_RUN.STATE.notIn(TERMINAL)).execute() == 1;
+  }
+
+  @Override
+  public void markRun(long dagRunId, RunState to, Instant at) {
+    UpdateSetMoreStep<DagRunRecord> update = dsl.update(DAG_RUN).set(DAG_RUN.STATE, to.wireName());
+    update =
+        to.isTerminal()
+            ? update.set(DAG_RUN.END_DATE, at)
+            : update.setNull(DAG_RUN.END_DATE).set(DAG_RUN.QUEUED_AT, at);
+    update.where(DAG_RUN.ID.eq(dagRunId)).execute();
   }
 
   @Override
@@ -197,6 +251,11 @@ public final class PostgresRunStore implements RunStore {
   @Override
   public List<TaskChange> applyAll(List<TaskChange> changes) {
     return PostgresTaskChanges.applyAll(dsl, changes);
+  }
+
+  @Override
+  public Optional<List<TaskChange>> applyAfter(TaskChange first, List<TaskChange> then) {
+    return PostgresTaskChanges.applyAfter(dsl, first, then);
   }
 
   @Override

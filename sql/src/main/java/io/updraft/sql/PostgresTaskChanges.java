@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
@@ -24,9 +25,35 @@ final class PostgresTaskChanges {
   private PostgresTaskChanges() {}
 
   static List<TaskChange> applyAll(DSLContext dsl, List<TaskChange> changes) {
+    return apply(dsl, changes, false).orElseThrow();
+  }
+
+  /**
+   * Applies {@code first} and then {@code then} in one transaction, or nothing at all when {@code
+   * first}'s fence does not match; the others are fenced one by one as in {@link #applyAll}.
+   */
+  static Optional<List<TaskChange>> applyAfter(
+      DSLContext dsl, TaskChange first, List<TaskChange> then) {
+    List<TaskChange> all = new ArrayList<>(then.size() + 1);
+    all.add(first);
+    all.addAll(then);
+    return apply(dsl, all, true).map(applied -> applied.subList(1, applied.size()));
+  }
+
+  private static Optional<List<TaskChange>> apply(
+      DSLContext dsl, List<TaskChange> changes, boolean requireFirst) {
     if (changes.isEmpty()) {
-      return List.of();
+      return Optional.of(List.of());
     }
+    try {
+      return Optional.of(inTransaction(dsl, changes, requireFirst));
+    } catch (FirstChangeMissed e) {
+      return Optional.empty();
+    }
+  }
+
+  private static List<TaskChange> inTransaction(
+      DSLContext dsl, List<TaskChange> changes, boolean requireFirst) {
     // Rows are locked in id order, whoever calls: two actors updating overlapping sets (the
     // scheduler queueing, a worker's mini scheduler) then wait for each other instead of
     // deadlocking. The sort is stable, so two changes of one row keep their order.
@@ -51,6 +78,9 @@ final class PostgresTaskChanges {
               history.add(changes.get(order.get(k)));
             }
           }
+          if (requireFirst && !matched[0]) {
+            throw new FirstChangeMissed();
+          }
           writeHistory(db, history);
           // Callers get the matched changes in the order they gave them.
           return IntStream.range(0, changes.size())
@@ -58,6 +88,15 @@ final class PostgresTaskChanges {
               .mapToObj(changes::get)
               .toList();
         });
+  }
+
+  /** Rolls the transaction back: the change everything else depended on did not match. */
+  private static final class FirstChangeMissed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    FirstChangeMissed() {
+      super(null, null, false, false);
+    }
   }
 
   private static Query fencedUpdate(DSLContext db, TaskChange c) {
@@ -70,6 +109,14 @@ final class PostgresTaskChanges {
             .set(TASK_INSTANCE.UPDATED_AT, c.at());
     if (to == TaskState.QUEUED) {
       update = update.set(TASK_INSTANCE.QUEUED_AT, c.at());
+    }
+    if (to == TaskState.NONE && c.startsNextTry()) {
+      // A cleared task gets its retries again, counted from its next try, as in Airflow.
+      update =
+          update
+              .set(TASK_INSTANCE.MAX_TRIES, TASK_INSTANCE.MAX_TRIES.plus(c.tryNumber()))
+              .setNull(TASK_INSTANCE.END_DATE)
+              .setNull(TASK_INSTANCE.START_DATE);
     }
     if (to == TaskState.RUNNING) {
       // A cleared task that runs again must not show the end date of its previous run.

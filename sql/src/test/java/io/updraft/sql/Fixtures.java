@@ -45,8 +45,7 @@ final class Fixtures {
               "default",
               "default_pool",
               1,
-              Map.of("bash_command", "echo " + taskId),
-              null));
+              Map.of("bash_command", "echo " + taskId)));
       previous = taskId;
     }
     return new DagStructure(

@@ -1,9 +1,15 @@
 package io.updraft.worker;
 
+import io.updraft.core.dag.BranchOperator;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.dag.ShortCircuitOperator;
 import io.updraft.core.dag.Task;
+import io.updraft.core.dag.TaskNode;
+import io.updraft.core.json.Json;
 import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.plan.BranchSkips;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.queue.TaskMessage;
 import io.updraft.core.run.DagRun;
@@ -21,10 +27,12 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +133,7 @@ public final class TaskRunner {
       Thread.interrupted(); // a late timeout must not disturb recording the outcome
     }
     taskLog.flush();
-    runs.apply(
+    TaskChange recorded =
         new TaskChange(
             ti.id(),
             message.tryNumber(),
@@ -134,8 +142,8 @@ public final class TaskRunner {
             clock.instant(),
             false,
             outcome.nextTryAt(),
-            null));
-    planNext(run);
+            null);
+    recordAndPlanNext(recorded, run, ti);
     events.publish(run.id());
     return true;
   }
@@ -207,7 +215,11 @@ public final class TaskRunner {
         taskLog.info("Task failed after " + millisSince(started) + " ms: " + stackTrace(e));
       }
       if (tryNumber < ti.maxTries()) {
-        Duration delay = task != null ? dag.retryDelayOf(task) : Duration.ZERO;
+        Duration delay =
+            task != null
+                ? dag.retryPolicyOf(task)
+                    .delayAfter(tryNumber, ThreadLocalRandom.current().nextDouble())
+                : Duration.ZERO;
         Instant next = clock.instant().plus(delay);
         taskLog.info(
             "Up for retry at " + next + " (try " + (tryNumber + 1) + " of " + ti.maxTries() + ")");
@@ -247,11 +259,49 @@ public final class TaskRunner {
     }
   }
 
-  private void planNext(DagRun run) {
+  /**
+   * Records the outcome and, in the same transaction, queues the downstream tasks it made ready
+   * (and applies a branch's or short circuit's skips), so the next task is one commit away.
+   */
+  private void recordAndPlanNext(TaskChange recorded, DagRun run, TaskInstance ti) {
     Optional<StoredDag> stored = dags.find(run.dagId());
-    if (stored.isPresent()) {
-      advance.advance(run, stored.get().structure());
+    if (stored.isEmpty()) {
+      runs.apply(recorded);
+      return;
     }
+    DagStructure structure = stored.get().structure();
+    advance.record(
+        recorded,
+        run,
+        structure,
+        instances -> skipsAfter(recorded, structure, run, ti.taskId(), instances));
+  }
+
+  private List<TaskChange> skipsAfter(
+      TaskChange recorded,
+      DagStructure structure,
+      DagRun run,
+      String taskId,
+      List<TaskInstance> instances) {
+    if (recorded.to() != TaskState.SUCCESS) {
+      return List.of();
+    }
+    String kind = structure.task(taskId).map(TaskNode::kind).orElse("");
+    if (!kind.equals(BranchOperator.KIND) && !kind.equals(ShortCircuitOperator.KIND)) {
+      return List.of();
+    }
+    Object returned =
+        xcoms
+            .get(run.id(), taskId, XComStore.RETURN_VALUE)
+            .map(json -> Json.read(json, Object.class))
+            .orElse(null);
+    if (kind.equals(BranchOperator.KIND)) {
+      return BranchSkips.forBranch(
+          structure, taskId, BranchOperator.followed(returned, taskId), instances, recorded.at());
+    }
+    return ShortCircuitOperator.isTruthy(returned)
+        ? List.of()
+        : BranchSkips.forShortCircuit(structure, taskId, instances, recorded.at());
   }
 
   private static long millisSince(long startNanos) {

@@ -1,5 +1,6 @@
 package io.updraft.core.dag;
 
+import io.updraft.core.schedule.Timetable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A workflow: tasks and their dependencies, a schedule and the settings that apply to every task.
@@ -33,15 +35,25 @@ public final class Dag {
   private final boolean catchup;
   private final int defaultRetries;
   private final Duration defaultRetryDelay;
+  private final Instant endDate;
+  private final int maxActiveRuns;
+  private final int maxActiveTasks;
+  private final Duration runTimeout;
+  private final Map<String, Param> params;
   private final List<String> tags;
   private final Map<String, Task> tasks;
   private final DagStructure structure;
 
-  private Dag(Builder b, Map<String, Task> orderedTasks) {
+  private Dag(Builder b, Schedule schedule, ZoneId timezone, Map<String, Task> orderedTasks) {
     this.id = b.id;
     this.description = b.description;
-    this.schedule = b.schedule;
-    this.timezone = b.timezone;
+    this.schedule = schedule;
+    this.timezone = timezone;
+    this.endDate = b.endDate;
+    this.maxActiveRuns = b.maxActiveRuns;
+    this.maxActiveTasks = b.maxActiveTasks;
+    this.runTimeout = b.runTimeout;
+    this.params = Map.copyOf(b.params);
     this.startDate = b.startDate;
     this.catchup = b.catchup;
     this.defaultRetries = b.defaultRetries;
@@ -79,6 +91,15 @@ public final class Dag {
     return catchup;
   }
 
+  public Instant endDate() {
+    return endDate;
+  }
+
+  /** The schedule's data intervals in this DAG's time zone, between its start and end dates. */
+  public Timetable timetable() {
+    return new Timetable(schedule, timezone, startDate, endDate);
+  }
+
   /** Tasks in a topological order: every task after all of its upstream tasks. */
   public List<Task> tasks() {
     return List.copyOf(tasks.values());
@@ -97,6 +118,16 @@ public final class Dag {
     return task.retryDelay() != null ? task.retryDelay() : defaultRetryDelay;
   }
 
+  /** How a task's failed tries are retried: its settings over the DAG's defaults. */
+  public RetryPolicy retryPolicyOf(Task task) {
+    return new RetryPolicy(
+        retriesOf(task),
+        retryDelayOf(task),
+        task.exponentialBackoff(),
+        task.maxRetryDelay(),
+        task.retryJitter());
+  }
+
   /** The DAG without its code, as the scheduler stores it. */
   public DagStructure structure() {
     return structure;
@@ -104,6 +135,7 @@ public final class Dag {
 
   private DagStructure buildStructure() {
     List<TaskNode> nodes = new ArrayList<>();
+    Map<String, Integer> weights = PriorityWeights.of(List.copyOf(tasks.values()));
     for (Task t : tasks.values()) {
       nodes.add(
           new TaskNode(
@@ -114,12 +146,26 @@ public final class Dag {
               retryDelayOf(t).toSeconds(),
               t.queue(),
               t.pool(),
-              t.priorityWeight(),
+              weights.get(t.id()),
               t.operator().describe(),
+              t.triggerRule(),
+              t.weightRule(),
               t.executionTimeout() == null ? null : t.executionTimeout().toSeconds()));
     }
     return new DagStructure(
-        id, description, schedule.expression(), timezone.getId(), startDate, catchup, tags, nodes);
+        id,
+        description,
+        schedule.expression(),
+        timezone.getId(),
+        startDate,
+        catchup,
+        tags,
+        nodes,
+        endDate,
+        maxActiveRuns,
+        maxActiveTasks,
+        runTimeout == null ? null : runTimeout.toSeconds(),
+        new TreeMap<>(params));
   }
 
   /** Collects a DAG's settings and tasks; {@link #build()} validates them. */
@@ -127,8 +173,15 @@ public final class Dag {
     private final String id;
     private String description = "";
     private Schedule schedule = Schedule.none();
+    private String scheduleText;
     private ZoneId timezone = ZoneId.of("UTC");
+    private String timezoneText;
     private Instant startDate;
+    private Instant endDate;
+    private int maxActiveRuns = DagStructure.DEFAULT_MAX_ACTIVE_RUNS;
+    private int maxActiveTasks = DagStructure.DEFAULT_MAX_ACTIVE_TASKS;
+    private Duration runTimeout;
+    private final Map<String, Param> params = new LinkedHashMap<>();
     private boolean catchup = false;
     private int defaultRetries = 0;
     private Duration defaultRetryDelay = Duration.ofMinutes(5);
@@ -144,21 +197,77 @@ public final class Dag {
       return this;
     }
 
-    /** A preset ({@code @daily}), a 5-field cron expression, or {@code "none"}. */
+    /**
+     * A preset ({@code @daily}, {@code @once}), a 5-field cron expression, an ISO-8601 interval
+     * ({@code PT30M}) or {@code "none"}; checked when the DAG is built.
+     */
     public Builder schedule(String expression) {
-      this.schedule = Schedule.parse(expression);
+      this.scheduleText = expression;
       return this;
     }
 
     public Builder schedule(Schedule value) {
       this.schedule = value;
+      this.scheduleText = null;
       return this;
+    }
+
+    /** A run every {@code interval}, counted from the start date. */
+    public Builder schedule(Duration interval) {
+      return schedule(Schedule.every(interval));
     }
 
     /** The time zone the cron expression is read in; UTC by default. */
     public Builder timezone(ZoneId zone) {
       this.timezone = zone;
+      this.timezoneText = null;
       return this;
+    }
+
+    /** A time zone by its IANA name ({@code Europe/Berlin}); checked when the DAG is built. */
+    public Builder timezone(String zoneName) {
+      this.timezoneText = zoneName;
+      try {
+        this.timezone = ZoneId.of(zoneName);
+      } catch (RuntimeException e) {
+        // Reported by build(), which names the DAG.
+      }
+      return this;
+    }
+
+    /** No scheduled run starts after this. */
+    public Builder endDate(Instant instant) {
+      this.endDate = instant;
+      return this;
+    }
+
+    /** At most this many runs of the DAG run at once (16 by default); more wait queued. */
+    public Builder maxActiveRuns(int count) {
+      this.maxActiveRuns = count;
+      return this;
+    }
+
+    /** At most this many of the DAG's tasks are queued or running at once (16 by default). */
+    public Builder maxActiveTasks(int count) {
+      this.maxActiveTasks = count;
+      return this;
+    }
+
+    /** A run still going after this long fails, and its unfinished tasks are skipped. */
+    public Builder runTimeout(Duration timeout) {
+      this.runTimeout = timeout;
+      return this;
+    }
+
+    /** A declared parameter of the run's conf, with its default and type. */
+    public Builder param(String name, Param param) {
+      this.params.put(name, param);
+      return this;
+    }
+
+    /** A declared parameter with a default; the default's type is the one accepted. */
+    public Builder param(String name, Object defaultValue) {
+      return param(name, Param.of(defaultValue));
     }
 
     public Builder startDate(Instant instant) {
@@ -226,6 +335,35 @@ public final class Dag {
     public Dag build() {
       Map<String, Task> byId = new LinkedHashMap<>();
       List<String> problems = new ArrayList<>(DagValidator.checkSettings(this.id, defaultRetries));
+      Schedule parsed = schedule;
+      if (scheduleText != null) {
+        try {
+          parsed = Schedule.parse(scheduleText);
+        } catch (IllegalArgumentException e) {
+          problems.add("schedule: " + e.getMessage());
+        }
+      }
+      ZoneId zone = timezone;
+      if (timezoneText != null) {
+        try {
+          zone = ZoneId.of(timezoneText);
+        } catch (RuntimeException e) {
+          problems.add(
+              "unknown time zone '"
+                  + timezoneText
+                  + "': expected an IANA name such as 'Europe/Berlin' or 'UTC'");
+        }
+      }
+      if (maxActiveRuns < 1 || maxActiveTasks < 1) {
+        problems.add(
+            "max active runs and tasks must be >= 1, got "
+                + maxActiveRuns
+                + " and "
+                + maxActiveTasks);
+      }
+      if (endDate != null && startDate != null && endDate.isBefore(startDate)) {
+        problems.add("the end date " + endDate + " is before the start date " + startDate);
+      }
       for (Task t : tasks) {
         if (byId.putIfAbsent(t.id(), t) != null) {
           problems.add("task id '" + t.id() + "' is used more than once");
@@ -239,7 +377,7 @@ public final class Dag {
       if (!problems.isEmpty()) {
         throw new DagValidationException(id, problems);
       }
-      return new Dag(this, DagValidator.topologicalOrder(byId));
+      return new Dag(this, parsed, zone, DagValidator.topologicalOrder(byId));
     }
   }
 }

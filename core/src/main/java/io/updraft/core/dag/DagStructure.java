@@ -1,11 +1,14 @@
 package io.updraft.core.dag;
 
 import io.updraft.core.json.Json;
+import io.updraft.core.schedule.Timetable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +18,12 @@ import java.util.stream.Collectors;
 /**
  * A DAG without its code: what the scheduler stores in the {@code dag} table, and all that the
  * planner, the API and the UI ever read. Tasks are in a topological order.
+ *
+ * @param endDate no scheduled run starts after it (null: none)
+ * @param maxActiveRuns runs of this DAG running at once; more wait queued
+ * @param maxActiveTasks task instances of this DAG queued or running at once, over all its runs
+ * @param runTimeoutSeconds a run still going after this long fails (null: no limit)
+ * @param params declared parameters: defaults and types of a run's conf
  */
 public record DagStructure(
     String dagId,
@@ -24,11 +33,55 @@ public record DagStructure(
     Instant startDate,
     boolean catchup,
     List<String> tags,
-    List<TaskNode> tasks) {
+    List<TaskNode> tasks,
+    Instant endDate,
+    int maxActiveRuns,
+    int maxActiveTasks,
+    Long runTimeoutSeconds,
+    Map<String, Param> params) {
+
+  /** Airflow's defaults for max_active_runs and max_active_tasks. */
+  public static final int DEFAULT_MAX_ACTIVE_RUNS = 16;
+
+  public static final int DEFAULT_MAX_ACTIVE_TASKS = 16;
 
   public DagStructure {
     tags = tags == null ? List.of() : List.copyOf(tags);
     tasks = List.copyOf(tasks);
+    maxActiveRuns = maxActiveRuns <= 0 ? DEFAULT_MAX_ACTIVE_RUNS : maxActiveRuns;
+    maxActiveTasks = maxActiveTasks <= 0 ? DEFAULT_MAX_ACTIVE_TASKS : maxActiveTasks;
+    params = params == null ? Map.of() : new LinkedHashMap<>(params);
+  }
+
+  /** A structure with the default limits and no params. */
+  public DagStructure(
+      String dagId,
+      String description,
+      String schedule,
+      String timezone,
+      Instant startDate,
+      boolean catchup,
+      List<String> tags,
+      List<TaskNode> tasks) {
+    this(
+        dagId,
+        description,
+        schedule,
+        timezone,
+        startDate,
+        catchup,
+        tags,
+        tasks,
+        null,
+        0,
+        0,
+        null,
+        null);
+  }
+
+  /** The schedule's data intervals, read from the stored settings. */
+  public Timetable timetable() {
+    return new Timetable(Schedule.parse(schedule), ZoneId.of(timezone), startDate, endDate);
   }
 
   public Optional<TaskNode> task(String taskId) {

@@ -6,17 +6,20 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * When a DAG runs: a 5-field Unix cron expression, an Airflow preset such as {@code @daily}, or
- * none (manual triggers only). A run's logical date is the start of its data interval, and it runs
- * once that interval has ended, as in Airflow.
+ * When a DAG runs: a 5-field Unix cron expression, an Airflow preset such as {@code @daily}, a fixed
+ * interval ({@link #every(Duration)}, written as an ISO-8601 duration such as {@code PT30M}), {@code
+ * @once}, or none (manual triggers only). A run's logical date is the start of its data interval,
+ * and it runs once that interval has ended, as in Airflow.
  */
 public final class Schedule {
   private static final CronParser UNIX =
@@ -32,14 +35,31 @@ public final class Schedule {
           "@yearly", "0 0 1 1 *",
           "@annually", "0 0 1 1 *");
 
-  private static final Schedule NONE = new Schedule("none", null);
+  private static final Schedule NONE = new Schedule("none", null, null);
+  private static final Schedule ONCE = new Schedule("@once", null, null);
 
   private final String expression;
   private final Cron cron;
+  private final Duration every;
 
-  private Schedule(String expression, Cron cron) {
+  private Schedule(String expression, Cron cron, Duration every) {
     this.expression = expression;
     this.cron = cron;
+    this.every = every;
+  }
+
+  /** One run, at the start date. */
+  public static Schedule once() {
+    return ONCE;
+  }
+
+  /** A run every {@code interval}, counted from the DAG's start date. */
+  public static Schedule every(Duration interval) {
+    if (interval == null || interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException(
+          "A fixed schedule interval must be positive, got " + interval);
+    }
+    return new Schedule(interval.toString(), null, interval);
   }
 
   /** Manual triggers only. */
@@ -61,6 +81,17 @@ public final class Schedule {
     if (lower.equals("none") || lower.equals("@none") || lower.isEmpty()) {
       return NONE;
     }
+    if (lower.equals("@once")) {
+      return ONCE;
+    }
+    if (lower.startsWith("p")) {
+      try {
+        return every(Duration.parse(trimmed));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "Invalid interval '" + trimmed + "': expected an ISO-8601 duration such as 'PT30M'", e);
+      }
+    }
     String cronText = trimmed.startsWith("@") ? PRESETS.get(lower) : trimmed;
     if (cronText == null) {
       throw new IllegalArgumentException(
@@ -68,10 +99,11 @@ public final class Schedule {
               + trimmed
               + "'; expected one of "
               + PRESETS.keySet().stream().sorted().toList()
-              + ", a 5-field cron expression such as '30 2 * * *', or 'none'");
+              + ", @once, a 5-field cron expression such as '30 2 * * *', an interval such as"
+              + " 'PT30M', or 'none'");
     }
     try {
-      return new Schedule(trimmed, UNIX.parse(cronText).validate());
+      return new Schedule(trimmed, UNIX.parse(cronText).validate(), null);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Invalid cron expression '"
@@ -84,7 +116,20 @@ public final class Schedule {
   }
 
   public boolean isNone() {
-    return cron == null;
+    return this == NONE;
+  }
+
+  public boolean isOnce() {
+    return this == ONCE;
+  }
+
+  public boolean isCron() {
+    return cron != null;
+  }
+
+  /** The fixed interval, for a schedule made with {@link #every(Duration)}. */
+  public Optional<Duration> fixedInterval() {
+    return Optional.ofNullable(every);
   }
 
   /** The expression as the user wrote it, {@code "none"} for manual only. */
@@ -116,7 +161,7 @@ public final class Schedule {
 
   private void requireCron() {
     if (cron == null) {
-      throw new IllegalStateException("The schedule 'none' never fires");
+      throw new IllegalStateException("The schedule '" + expression + "' is not a cron schedule");
     }
   }
 

@@ -8,13 +8,20 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One node of a DAG: an id, what it does (its {@link Operator}) and which tasks must succeed before
- * it runs. Immutable; the {@code with...}/{@code after} methods return changed copies.
+ * One node of a DAG: an id, what it does (its {@link Operator}) and which tasks must finish before
+ * it runs, and how ({@link TriggerRule}). Immutable; the {@code with...}/{@code after} methods
+ * return changed copies.
  *
  * <pre>{@code
  * Task.java("extract", ctx -> fetchRows())
  * Task.bash("load", "psql -c 'select 1'").after("extract").retries(3)
+ * Task.bash("cleanup", "rm -rf /tmp/x").after("load").triggerRule(TriggerRule.ALL_DONE)
  * }</pre>
+ *
+ * @param exponentialBackoff double the retry delay after each failed try
+ * @param maxRetryDelay the longest wait between tries (null: a day)
+ * @param retryJitter shorten each retry delay by up to this fraction at random (0 to 1)
+ * @param executionTimeout fail a try that runs longer than this (null: no limit)
  */
 public record Task(
     String id,
@@ -25,6 +32,11 @@ public record Task(
     String queue,
     String pool,
     int priorityWeight,
+    TriggerRule triggerRule,
+    WeightRule weightRule,
+    boolean exponentialBackoff,
+    Duration maxRetryDelay,
+    double retryJitter,
     Duration executionTimeout) {
 
   static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,249}");
@@ -43,12 +55,18 @@ public record Task(
     if (retries != null && retries < 0) {
       throw new IllegalArgumentException("Task '" + id + "': retries must be >= 0, got " + retries);
     }
-    queue = queue == null ? "default" : queue;
-    pool = pool == null ? "default_pool" : pool;
+    if (!(retryJitter >= 0 && retryJitter <= 1)) {
+      throw new IllegalArgumentException(
+          "Task '" + id + "': retry jitter must be between 0 and 1, got " + retryJitter);
+    }
     if (executionTimeout != null && (executionTimeout.isNegative() || executionTimeout.isZero())) {
       throw new IllegalArgumentException(
           "Task '" + id + "': executionTimeout must be positive, got " + executionTimeout);
     }
+    queue = queue == null ? "default" : queue;
+    pool = pool == null ? "default_pool" : pool;
+    triggerRule = triggerRule == null ? TriggerRule.ALL_SUCCESS : triggerRule;
+    weightRule = weightRule == null ? WeightRule.DOWNSTREAM : weightRule;
   }
 
   /** A task that runs a Java lambda; its return value becomes the task's XCom. */
@@ -61,42 +79,77 @@ public record Task(
     return of(id, new BashOperator(command, Map.of()));
   }
 
-  /** A task with any operator. */
-  public static Task of(String id, Operator operator) {
-    return new Task(id, operator, Set.of(), null, null, null, null, 1, null);
+  /**
+   * A branch: the callable returns the id (a {@code String}) or ids (a {@code Collection}) of the
+   * directly downstream tasks to follow; the other directly downstream tasks are skipped, and the
+   * skip spreads through their trigger rules, as with Airflow's {@code BranchPythonOperator}.
+   */
+  public static Task branch(String id, TaskCallable chooser) {
+    return of(id, new BranchOperator(chooser));
   }
 
-  /** This task runs after the given tasks succeeded. */
+  /**
+   * A short circuit: when the callable returns false (or null), every task downstream of this one
+   * is skipped, whatever its trigger rule, as with Airflow's {@code ShortCircuitOperator}.
+   */
+  public static Task shortCircuit(String id, TaskCallable condition) {
+    return of(id, new ShortCircuitOperator(condition));
+  }
+
+  /** A task with any operator. */
+  public static Task of(String id, Operator operator) {
+    return new Task(
+        id, operator, Set.of(), null, null, null, null, 1, null, null, false, null, 0, null);
+  }
+
+  /** This task runs after the given tasks, as its trigger rule says (all succeeded by default). */
   public Task after(String... upstreamIds) {
     Set<String> all = new LinkedHashSet<>(upstream);
     all.addAll(Arrays.asList(upstreamIds));
-    return new Task(
-        id, operator, all, retries, retryDelay, queue, pool, priorityWeight, executionTimeout);
+    return copy().upstream(all).build();
   }
 
   public Task retries(int count) {
-    return new Task(
-        id, operator, upstream, count, retryDelay, queue, pool, priorityWeight, executionTimeout);
+    return copy().retries(count).build();
   }
 
   public Task retryDelay(Duration delay) {
-    return new Task(
-        id, operator, upstream, retries, delay, queue, pool, priorityWeight, executionTimeout);
+    return copy().retryDelay(delay).build();
+  }
+
+  /** Doubles the retry delay after each failed try (1×, 2×, 4×, ...), up to the maximum delay. */
+  public Task retryExponentialBackoff(boolean on) {
+    return copy().exponentialBackoff(on).build();
+  }
+
+  public Task maxRetryDelay(Duration max) {
+    return copy().maxRetryDelay(max).build();
+  }
+
+  /** Shortens each retry delay by a random part of at most this fraction (0 to 1). */
+  public Task retryJitter(double fraction) {
+    return copy().retryJitter(fraction).build();
   }
 
   public Task queue(String name) {
-    return new Task(
-        id, operator, upstream, retries, retryDelay, name, pool, priorityWeight, executionTimeout);
+    return copy().queue(name).build();
   }
 
   public Task pool(String name) {
-    return new Task(
-        id, operator, upstream, retries, retryDelay, queue, name, priorityWeight, executionTimeout);
+    return copy().pool(name).build();
   }
 
   public Task priorityWeight(int weight) {
-    return new Task(
-        id, operator, upstream, retries, retryDelay, queue, pool, weight, executionTimeout);
+    return copy().priorityWeight(weight).build();
+  }
+
+  public Task weightRule(WeightRule rule) {
+    return copy().weightRule(rule).build();
+  }
+
+  /** When this task runs, given how its upstream tasks ended. */
+  public Task triggerRule(TriggerRule rule) {
+    return copy().triggerRule(rule).build();
   }
 
   /**
@@ -104,7 +157,121 @@ public record Task(
    * task's whole process tree is killed. The try may then be retried like any failure.
    */
   public Task executionTimeout(Duration timeout) {
-    return new Task(
-        id, operator, upstream, retries, retryDelay, queue, pool, priorityWeight, timeout);
+    return copy().executionTimeout(timeout).build();
+  }
+
+  private Copy copy() {
+    return new Copy(this);
+  }
+
+  /** A mutable copy, so each {@code with} method above stays one line. */
+  private static final class Copy {
+    private final Task t;
+    private Set<String> upstream;
+    private Integer retries;
+    private Duration retryDelay;
+    private String queue;
+    private String pool;
+    private int priorityWeight;
+    private TriggerRule triggerRule;
+    private WeightRule weightRule;
+    private boolean exponentialBackoff;
+    private Duration maxRetryDelay;
+    private double retryJitter;
+    private Duration executionTimeout;
+
+    Copy(Task t) {
+      this.t = t;
+      this.upstream = t.upstream;
+      this.retries = t.retries;
+      this.retryDelay = t.retryDelay;
+      this.queue = t.queue;
+      this.pool = t.pool;
+      this.priorityWeight = t.priorityWeight;
+      this.triggerRule = t.triggerRule;
+      this.weightRule = t.weightRule;
+      this.exponentialBackoff = t.exponentialBackoff;
+      this.maxRetryDelay = t.maxRetryDelay;
+      this.retryJitter = t.retryJitter;
+      this.executionTimeout = t.executionTimeout;
+    }
+
+    Copy upstream(Set<String> v) {
+      upstream = v;
+      return this;
+    }
+
+    Copy retries(int v) {
+      retries = v;
+      return this;
+    }
+
+    Copy retryDelay(Duration v) {
+      retryDelay = v;
+      return this;
+    }
+
+    Copy queue(String v) {
+      queue = v;
+      return this;
+    }
+
+    Copy pool(String v) {
+      pool = v;
+      return this;
+    }
+
+    Copy priorityWeight(int v) {
+      priorityWeight = v;
+      return this;
+    }
+
+    Copy triggerRule(TriggerRule v) {
+      triggerRule = v;
+      return this;
+    }
+
+    Copy weightRule(WeightRule v) {
+      weightRule = v;
+      return this;
+    }
+
+    Copy exponentialBackoff(boolean v) {
+      exponentialBackoff = v;
+      return this;
+    }
+
+    Copy maxRetryDelay(Duration v) {
+      maxRetryDelay = v;
+      return this;
+    }
+
+    Copy retryJitter(double v) {
+      retryJitter = v;
+      return this;
+    }
+
+    Copy executionTimeout(Duration v) {
+      executionTimeout = v;
+      return this;
+    }
+
+    Task build() {
+      return new Task(
+          t.id,
+          t.operator,
+          upstream,
+          retries,
+          retryDelay,
+          queue,
+          pool,
+          priorityWeight,
+          triggerRule,
+          weightRule,
+          exponentialBackoff,
+          maxRetryDelay,
+          retryJitter,
+          executionTimeout);
+    }
   }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * One task as stored in the {@code dag} table: everything but its code.
  *
+ * @param priorityWeight the effective weight, after its {@link WeightRule} was applied
  * @param executionTimeoutSeconds how long a try may run, or null for no limit
  */
 public record TaskNode(
@@ -18,11 +19,41 @@ public record TaskNode(
     String pool,
     int priorityWeight,
     Map<String, Object> settings,
+    TriggerRule triggerRule,
+    WeightRule weightRule,
     Long executionTimeoutSeconds) {
 
   public TaskNode {
     upstream = List.copyOf(upstream);
     settings = settings == null ? Map.of() : Map.copyOf(settings);
+    triggerRule = triggerRule == null ? TriggerRule.ALL_SUCCESS : triggerRule;
+    weightRule = weightRule == null ? WeightRule.DOWNSTREAM : weightRule;
+  }
+
+  /** A task with the default trigger rule (all upstream tasks succeeded). */
+  public TaskNode(
+      String taskId,
+      String kind,
+      List<String> upstream,
+      int retries,
+      long retryDelaySeconds,
+      String queue,
+      String pool,
+      int priorityWeight,
+      Map<String, Object> settings) {
+    this(
+        taskId,
+        kind,
+        upstream,
+        retries,
+        retryDelaySeconds,
+        queue,
+        pool,
+        priorityWeight,
+        settings,
+        null,
+        null,
+        null);
   }
 
   /** Tries in all: the first plus the retries. */

@@ -10,9 +10,11 @@ import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -38,9 +40,61 @@ public final class AdvanceRun {
     if (run.state().isTerminal()) {
       return 0;
     }
+    if (run.state() == RunState.QUEUED) {
+      // A run starts only within the DAG's max_active_runs; otherwise it waits, still queued.
+      if (!runs.startRun(run, dag.maxActiveRuns(), clock.instant())) {
+        return 0;
+      }
+      run = runs.findRun(run.id()).orElse(run);
+    }
     List<TaskInstance> instances = runs.taskInstances(run.id());
     RunPlan plan = RunPlanner.plan(dag, instances, clock.instant());
     List<TaskChange> applied = runs.applyAll(plan.changes());
+    return carryOut(run, instances, plan, applied);
+  }
+
+  /**
+   * Records one task's outcome and, in the same transaction, what it causes: the skips {@code
+   * skipsFor} returns (a branch's), then the plan of the run as it stands after both, so the tasks
+   * made ready are queued in the commit that recorded the outcome (Airflow's mini scheduler, in one
+   * transaction). Returns false, changing nothing, when the outcome's fence did not match.
+   */
+  public boolean record(
+      TaskChange outcome,
+      DagRun run,
+      DagStructure dag,
+      Function<List<TaskInstance>, List<TaskChange>> skipsFor) {
+    Instant now = clock.instant();
+    List<TaskInstance> instances = overlay(runs.taskInstances(run.id()), List.of(outcome));
+    List<TaskChange> skips = skipsFor.apply(instances);
+    instances = overlay(instances, skips);
+    RunPlan plan = RunPlanner.plan(dag, instances, now);
+    List<TaskChange> followUps = new ArrayList<>(skips);
+    followUps.addAll(plan.changes());
+    Optional<List<TaskChange>> applied = runs.applyAfter(outcome, followUps);
+    if (applied.isEmpty()) {
+      return false;
+    }
+    carryOut(run, instances, new RunPlan(followUps, plan.finalState()), applied.get());
+    if (plan.finalState().isEmpty() && othersInFlight(instances, outcome)) {
+      // Another task of this run may have ended at the same moment, in a transaction our read
+      // could not see: each of us plans once more after committing, and the later of the two
+      // plans sees both outcomes (a join downstream of both, or the run's end).
+      advance(runs.findRun(run.id()).orElse(run), dag);
+    }
+    return true;
+  }
+
+  private static boolean othersInFlight(List<TaskInstance> instances, TaskChange outcome) {
+    return instances.stream()
+        .anyMatch(
+            ti ->
+                ti.id() != outcome.taskInstanceId()
+                    && (ti.state() == TaskState.RUNNING || ti.state() == TaskState.QUEUED));
+  }
+
+  private int carryOut(
+      DagRun run, List<TaskInstance> instances, RunPlan plan, List<TaskChange> applied) {
     Map<Long, TaskInstance> byId =
         instances.stream().collect(Collectors.toMap(TaskInstance::id, Function.identity()));
     List<TaskMessage> messages = new ArrayList<>();
@@ -67,5 +121,17 @@ public final class AdvanceRun {
       plan.finalState().ifPresent(state -> runs.setRunState(run.id(), state, clock.instant()));
     }
     return messages.size();
+  }
+
+  private static List<TaskInstance> overlay(
+      List<TaskInstance> instances, List<TaskChange> changes) {
+    if (changes.isEmpty()) {
+      return instances;
+    }
+    Map<Long, TaskChange> byId =
+        changes.stream().collect(Collectors.toMap(TaskChange::taskInstanceId, c -> c, (a, b) -> b));
+    return instances.stream()
+        .map(ti -> byId.containsKey(ti.id()) ? ti.after(byId.get(ti.id())) : ti)
+        .toList();
   }
 }

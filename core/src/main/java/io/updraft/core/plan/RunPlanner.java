@@ -48,7 +48,9 @@ public final class RunPlanner {
   private static Optional<TaskChange> nextState(
       TaskNode node, TaskInstance ti, Map<String, TaskState> effective, Instant now) {
     return switch (ti.state()) {
-      case NONE, SCHEDULED -> allSuccess(node, effective).map(to -> TaskChange.of(ti, to, now));
+      case NONE, SCHEDULED ->
+          TriggerRules.decide(node.triggerRule(), upstreamOf(node, effective))
+              .map(to -> TaskChange.of(ti, to, now));
       case UP_FOR_RETRY, UP_FOR_RESCHEDULE ->
           ti.nextTryAt() == null || !ti.nextTryAt().isAfter(now)
               ? Optional.of(
@@ -66,27 +68,12 @@ public final class RunPlanner {
     };
   }
 
-  /** Airflow's default trigger rule: run when every upstream task succeeded. */
-  private static Optional<TaskState> allSuccess(TaskNode node, Map<String, TaskState> effective) {
-    boolean allSucceeded = true;
-    boolean anySkipped = false;
+  private static UpstreamStates upstreamOf(TaskNode node, Map<String, TaskState> effective) {
+    List<TaskState> states = new ArrayList<>(node.upstream().size());
     for (String up : node.upstream()) {
-      TaskState state = effective.getOrDefault(up, TaskState.NONE);
-      if (state.isFailure()) {
-        return Optional.of(TaskState.UPSTREAM_FAILED);
-      }
-      anySkipped |= state == TaskState.SKIPPED;
-      allSucceeded &= state == TaskState.SUCCESS;
+      states.add(effective.getOrDefault(up, TaskState.NONE));
     }
-    if (anySkipped && allDone(node, effective)) {
-      return Optional.of(TaskState.SKIPPED);
-    }
-    return allSucceeded ? Optional.of(TaskState.QUEUED) : Optional.empty();
-  }
-
-  private static boolean allDone(TaskNode node, Map<String, TaskState> effective) {
-    return node.upstream().stream()
-        .allMatch(up -> effective.getOrDefault(up, TaskState.NONE).isTerminal());
+    return UpstreamStates.of(states);
   }
 
   private static Optional<RunState> finalState(Map<String, TaskState> effective) {

@@ -1,6 +1,7 @@
 package io.updraft.core.run;
 
 import io.updraft.core.dag.DagStructure;
+import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.state.RunState;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,15 @@ public interface RunStore {
   /** The DAG's most recent runs, newest logical date first. */
   List<DagRun> listRuns(String dagId, int limit);
 
+  /** The data interval of the DAG's latest scheduled run: where its schedule carries on. */
+  Optional<DataInterval> lastScheduledInterval(String dagId);
+
+  /**
+   * Moves a queued run to running unless the DAG already has {@code maxActiveRuns} running; returns
+   * whether it moved. Serialised per DAG, so two schedulers never exceed the limit together.
+   */
+  boolean startRun(DagRun run, int maxActiveRuns, Instant at);
+
   /** Runs still queued or running, oldest first. */
   List<DagRun> activeRuns();
 
@@ -29,6 +39,12 @@ public interface RunStore {
    * Moves a run to {@code to} unless it is already in a terminal state; returns whether it moved.
    */
   boolean setRunState(long dagRunId, RunState to, Instant at);
+
+  /**
+   * Moves a run to {@code to} whatever its state, as a user marking it (success, failed) or
+   * clearing its tasks (queued: the scheduler picks it up again) does.
+   */
+  void markRun(long dagRunId, RunState to, Instant at);
 
   /** The run's task instances in the order they were created (the DAG's topological order). */
   List<TaskInstance> taskInstances(long dagRunId);
@@ -43,6 +59,13 @@ public interface RunStore {
 
   /** Applies many fenced changes in one transaction; returns those that matched. */
   List<TaskChange> applyAll(List<TaskChange> changes);
+
+  /**
+   * Applies {@code first} and {@code then} in one transaction, or nothing when {@code first}'s
+   * fence does not match (empty). Each of {@code then} is fenced on its own; the result holds those
+   * that matched. A worker records a task's outcome and queues what it made ready this way.
+   */
+  Optional<List<TaskChange>> applyAfter(TaskChange first, List<TaskChange> then);
 
   /** Task instances queued before {@code before}: their messages may have been lost. */
   List<TaskInstance> queuedBefore(Instant before, int limit);

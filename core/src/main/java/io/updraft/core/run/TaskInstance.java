@@ -21,4 +21,27 @@ public record TaskInstance(
     Instant startDate,
     Instant endDate,
     Instant heartbeatAt,
-    Instant nextTryAt) {}
+    Instant nextTryAt) {
+
+  /** This instance as it is once {@code change} applied: what a planner must see next. */
+  public TaskInstance after(TaskChange change) {
+    return new TaskInstance(
+        id,
+        dagRunId,
+        dagId,
+        runId,
+        taskId,
+        change.to(),
+        change.resultingTryNumber(),
+        maxTries,
+        queue,
+        pool,
+        priorityWeight,
+        worker,
+        queuedAt,
+        startDate,
+        endDate,
+        heartbeatAt,
+        change.nextTryAt());
+  }
+}

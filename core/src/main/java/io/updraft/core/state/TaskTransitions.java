@@ -25,11 +25,13 @@ public final class TaskTransitions {
 
   static {
     allow(NONE, SCHEDULED, QUEUED, UPSTREAM_FAILED, SKIPPED, SUCCESS, FAILED);
-    allow(SCHEDULED, QUEUED, UPSTREAM_FAILED, SKIPPED, NONE);
-    allow(QUEUED, RUNNING, FAILED, UP_FOR_RETRY, NONE, QUEUED);
-    allow(RUNNING, SUCCESS, FAILED, UP_FOR_RETRY, UP_FOR_RESCHEDULE, SKIPPED);
-    allow(UP_FOR_RETRY, QUEUED, FAILED, NONE);
-    allow(UP_FOR_RESCHEDULE, QUEUED, FAILED, NONE);
+    allow(SCHEDULED, QUEUED, UPSTREAM_FAILED, SKIPPED, NONE, SUCCESS, FAILED);
+    allow(QUEUED, RUNNING, FAILED, UP_FOR_RETRY, NONE, QUEUED, SKIPPED, SUCCESS);
+    allow(RUNNING, SUCCESS, FAILED, UP_FOR_RETRY, UP_FOR_RESCHEDULE, SKIPPED, NONE);
+    allow(UP_FOR_RETRY, QUEUED, FAILED, NONE, SKIPPED, SUCCESS);
+    allow(UP_FOR_RESCHEDULE, QUEUED, FAILED, NONE, SKIPPED, SUCCESS);
+    // A run timeout skips unfinished tasks; a user may mark any unfinished task success or failed,
+    // or clear a running one (its worker's fenced update then matches nothing).
     // Terminal states change only when a user clears or marks a task.
     allow(SUCCESS, NONE, FAILED);
     allow(FAILED, NONE, SUCCESS);
