@@ -10,18 +10,18 @@ import java.util.Map;
  * {@code quote_plus}, {@code unquote}, {@code parse_qsl}), because Airflow's URIs are written and
  * read with those functions and a byte of difference breaks a user's existing connection string.
  */
-final class PercentEncoding {
+public final class PercentEncoding {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private PercentEncoding() {}
 
   /** {@code quote(s, safe='')}: everything but letters, digits and {@code _.-~} is escaped. */
-  static String quote(String s) {
+  public static String quote(String s) {
     return encode(s, false);
   }
 
   /** {@code quote_plus(s)}: as {@link #quote}, with a space written as {@code +}. */
-  static String quotePlus(String s) {
+  public static String quotePlus(String s) {
     return encode(s, true);
   }
 
@@ -51,7 +51,7 @@ final class PercentEncoding {
   }
 
   /** {@code unquote(s)}: decodes {@code %XX} as UTF-8 and leaves a malformed escape as it is. */
-  static String unquote(String s) {
+  public static String unquote(String s) {
     if (s.indexOf('%') < 0) {
       return s;
     }
