@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       ApiCommand.class,
       DbCommand.class,
       DagsCommand.class,
-      RunsCommand.class
+      RunsCommand.class,
+      ConnectionsCommand.class,
+      VariablesCommand.class,
+      FernetCommand.class
     })
 final class UpdraftCommand {}
