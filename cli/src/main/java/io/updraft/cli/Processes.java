@@ -4,6 +4,8 @@ import io.updraft.api.ApiServer;
 import io.updraft.api.HealthProbe;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.secrets.Requester;
+import io.updraft.core.secrets.SecretsChain;
 import io.updraft.scheduler.SchedulerService;
 import io.updraft.worker.TaskRunner;
 import io.updraft.worker.Worker;
@@ -47,8 +49,23 @@ final class Processes {
             b.logs,
             new AdvanceRun(b.runs, b.queue, b.clock),
             b.events,
-            b.clock);
+            b.clock,
+            workerSecrets(b, name));
     return new Worker(name, queues, slots, b.queue, runner, Duration.ofSeconds(30));
+  }
+
+  /** The worker's secrets chain, after checking that the required connections resolve. */
+  private static SecretsChain workerSecrets(Backends b, String name) {
+    SecretsChain chain = SecretsAccess.processChain(b.config, b.database, b.clock);
+    List<String> problems =
+        RequiredConnections.check(
+            chain, b.config.secrets().requiredConnections(), Requester.component("worker " + name));
+    if (!problems.isEmpty()) {
+      throw new UserError(
+          "Required connections (secrets.required_connections) do not resolve: "
+              + String.join("; ", problems));
+    }
+    return chain;
   }
 
   static ApiServer api(Backends b) {

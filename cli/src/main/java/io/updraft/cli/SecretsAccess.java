@@ -76,6 +76,24 @@ final class SecretsAccess implements AutoCloseable {
     }
   }
 
+  /** The chain of a long-running process: cached for secrets.cache_ttl_seconds, audited. */
+  static SecretsChain processChain(UpdraftConfig config, Database database, Clock clock) {
+    SecretsConfig secrets = config.secrets();
+    SecretsBackends named = new SecretsBackends(secrets);
+    try {
+      PostgresSecretsBackend metastore =
+          named.usesMetastore() ? metastore(database, secrets) : null;
+      return new SecretsChain(
+          named.create(System.getenv(), metastore),
+          Duration.ofSeconds(secrets.cacheTtlSeconds()),
+          clock,
+          SecretsAudit.log(),
+          new SecretMasker());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
   static PostgresSecretsBackend metastore(Database database, SecretsConfig config) {
     try {
       return new PostgresSecretsBackend(database, new FernetCipher(config.fernetKeys()));

@@ -15,6 +15,7 @@ import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.XComStore;
+import io.updraft.core.secrets.SecretsChain;
 import io.updraft.core.state.TaskState;
 import io.updraft.core.template.TemplateRenderer;
 import java.io.PrintWriter;
@@ -43,6 +44,7 @@ public final class TaskRunner {
   private final AdvanceRun advance;
   private final RunEvents events;
   private final Clock clock;
+  private final SecretsChain secrets;
   private final TemplateRenderer renderer = new TemplateRenderer();
 
   public TaskRunner(
@@ -54,7 +56,8 @@ public final class TaskRunner {
       TaskLogStore logs,
       AdvanceRun advance,
       RunEvents events,
-      Clock clock) {
+      Clock clock,
+      SecretsChain secrets) {
     this.workerName = workerName;
     this.dagBag = dagBag;
     this.runs = runs;
@@ -64,6 +67,7 @@ public final class TaskRunner {
     this.advance = advance;
     this.events = events;
     this.clock = clock;
+    this.secrets = secrets;
   }
 
   /** Runs the message's try; returns false when the message was stale and nothing ran. */
@@ -90,7 +94,8 @@ public final class TaskRunner {
       return false;
     }
     DagRun run = runs.findRun(ti.dagRunId()).orElseThrow();
-    BufferedTaskLog taskLog = new BufferedTaskLog(logs, ti.id(), message.tryNumber());
+    BufferedTaskLog taskLog =
+        new BufferedTaskLog(logs, ti.id(), message.tryNumber(), secrets.masker());
     taskLog.info(
         "Running "
             + ti.dagId()
@@ -140,7 +145,8 @@ public final class TaskRunner {
                       new IllegalStateException(
                           "Task '" + ti.taskId() + "' is not in DAG '" + ti.dagId() + "'"));
       WorkerTaskContext context =
-          new WorkerTaskContext(run, ti.taskId(), tryNumber, xcoms, renderer, taskLog);
+          new WorkerTaskContext(
+              run, ti.taskId(), tryNumber, xcoms, renderer, taskLog, secrets, workerName);
       Object result = task.operator().execute(context);
       if (result != null) {
         xcoms.put(run.id(), ti.taskId(), XComStore.RETURN_VALUE, Json.write(result));
