@@ -77,7 +77,8 @@ public final class SecretsChain {
             SecretRead.Kind.CONNECTION,
             requester,
             b -> b.connection(connId));
-    if (found.value() instanceof Connection c) {
+    // A cached connection was registered when it was fetched: a hit stays allocation-light.
+    if (!found.cached() && found.value() instanceof Connection c) {
       masker.register(c);
     }
     return found;
@@ -128,7 +129,7 @@ public final class SecretsChain {
       Cached cached = cache.get(cacheKey);
       if (cached != null && clock.millis() < cached.expiresAtMillis()) {
         audit.record(new SecretRead(requester, kind, id, cached.backend(), true, clock.instant()));
-        return new Lookup(cached.value(), List.of());
+        return new Lookup(cached.value(), true, List.of());
       }
     }
     List<String> failures = new ArrayList<>();
@@ -152,11 +153,11 @@ public final class SecretsChain {
           cache.put(cacheKey, new Cached(value.get(), backend.name(), clock.millis() + ttlMillis));
         }
         audit.record(new SecretRead(requester, kind, id, backend.name(), false, clock.instant()));
-        return new Lookup(value.get(), List.of());
+        return new Lookup(value.get(), false, List.of());
       }
     }
     audit.record(new SecretRead(requester, kind, id, null, false, clock.instant()));
-    return new Lookup(null, failures);
+    return new Lookup(null, false, failures);
   }
 
   private SecretNotFoundException notFound(SecretRead.Kind kind, String id, List<String> failures) {
@@ -186,5 +187,5 @@ public final class SecretsChain {
   private record Cached(Object value, String backend, long expiresAtMillis) {}
 
   /** A found value (null when none) and the failures met on the way. */
-  private record Lookup(Object value, List<String> failures) {}
+  private record Lookup(Object value, boolean cached, List<String> failures) {}
 }

@@ -21,25 +21,31 @@ import io.updraft.core.secrets.SecretsBackends;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Vault's KV HTTP API as documented, served by WireMock. */
 class VaultSecretsBackendTest {
-  private final WireMockServer vault = new WireMockServer(options().dynamicPort());
+  private static final WireMockServer vault = new WireMockServer(options().dynamicPort());
 
-  @BeforeEach
-  void start() {
+  @BeforeAll
+  static void start() {
     vault.start();
   }
 
-  @AfterEach
-  void stop() {
+  @AfterAll
+  static void stop() {
     vault.stop();
   }
 
-  private SecretsBackend backend(Map<String, String> extra) {
+  @BeforeEach
+  void reset() {
+    vault.resetAll();
+  }
+
+  private static SecretsBackend backend(Map<String, String> extra) {
     Map<String, String> section = new HashMap<>(Map.of("url", vault.baseUrl()));
     section.putAll(extra);
     SecretsConfig config =
