@@ -105,6 +105,22 @@ public final class SecretsChain {
     return lookup("v:" + key, key, SecretRead.Kind.VARIABLE, requester, b -> b.variable(key));
   }
 
+  /**
+   * Runs {@code use} with the connection; when it throws {@link CredentialsRejectedException}, the
+   * cached connection is dropped, fetched again from the backends and {@code use} retried once.
+   */
+  public <T> T withConnection(String connId, Requester requester, Function<Connection, T> use) {
+    try {
+      return use.apply(connection(connId, requester));
+    } catch (CredentialsRejectedException e) {
+      LOG.info(
+          "Credentials of connection '{}' were rejected; fetching it again and retrying once",
+          connId);
+      refreshConnection(connId);
+      return use.apply(connection(connId, requester));
+    }
+  }
+
   /** Drops every cached value: the next lookups ask the backends again. */
   public void refresh() {
     cache.clear();

@@ -183,4 +183,47 @@ class SecretsChainTest {
 
     assertThat(masker.mask("login with s3cr3t-pw")).isEqualTo("login with ***");
   }
+
+  @Test
+  void rejected_credentials_are_fetched_again_once() {
+    MapBackend env = new MapBackend("env");
+    env.conns.put("db", "postgres://u:old-password@h");
+    SecretsChain chain = chain(Duration.ofHours(1), env);
+    chain.connection("db", task);
+    env.conns.put("db", "postgres://u:new-password@h");
+    List<String> tried = new ArrayList<>();
+
+    String result =
+        chain.withConnection(
+            "db",
+            task,
+            c -> {
+              tried.add(c.password());
+              if (c.password().equals("old-password")) {
+                throw new CredentialsRejectedException("login failed", null);
+              }
+              return "connected";
+            });
+
+    assertThat(result).isEqualTo("connected");
+    assertThat(tried).containsExactly("old-password", "new-password");
+  }
+
+  @Test
+  void credentials_rejected_twice_are_not_retried_again() {
+    MapBackend env = new MapBackend("env");
+    env.conns.put("db", "postgres://u:pw-always-bad@h");
+    SecretsChain chain = chain(Duration.ofHours(1), env);
+
+    assertThatThrownBy(
+            () ->
+                chain.withConnection(
+                    "db",
+                    task,
+                    c -> {
+                      throw new CredentialsRejectedException("login failed", null);
+                    }))
+        .isInstanceOf(CredentialsRejectedException.class);
+    assertThat(env.asked).isEqualTo(2);
+  }
 }
