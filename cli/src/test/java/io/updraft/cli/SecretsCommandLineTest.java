@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.sql.FernetCipher;
 import io.updraft.testing.PostgresExtension;
+import io.updraft.testing.RedisExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The connections, variables and fernet commands, against a real PostgreSQL and real files. */
-@ExtendWith(PostgresExtension.class)
+@ExtendWith({PostgresExtension.class, RedisExtension.class})
 class SecretsCommandLineTest {
   @TempDir Path dir;
   private String database;
@@ -243,5 +244,23 @@ class SecretsCommandLineTest {
     assertThat(run("connections", "get", "a", "-o", "uri", "--reveal", "--config", onlyNew).out())
         .contains("http://u:pw-a1234@a.example.com");
     assertThat(run("variables", "get", "v", "--config", onlyNew).out()).isEqualTo("value-1\n");
+  }
+
+  @Test
+  void a_worker_does_not_start_when_a_required_connection_does_not_resolve() throws Exception {
+    String config =
+        config(
+            "redis:\n  url: "
+                + RedisExtension.url()
+                + "\n  namespace: "
+                + RedisExtension.namespace()
+                + "\nsecrets:\n  order: [env]\n  required_connections: [warehouse]\n");
+
+    Result result = run("worker", "--config", config);
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("Required connections (secrets.required_connections) do not resolve")
+        .contains("Connection 'warehouse' not found (searched env)");
   }
 }
