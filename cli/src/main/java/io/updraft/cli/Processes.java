@@ -4,6 +4,8 @@ import io.updraft.api.ApiServer;
 import io.updraft.api.HealthProbe;
 import io.updraft.core.config.WorkerConfig;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.secrets.Requester;
+import io.updraft.core.secrets.SecretsChain;
 import io.updraft.scheduler.SchedulerService;
 import io.updraft.worker.Worker;
 import io.updraft.worker.WorkerSettings;
@@ -48,7 +50,31 @@ final class Processes {
             Duration.ofSeconds(c.shutdownGraceSeconds()),
             c.xcomMaxBytes());
     return Worker.create(
-        settings, dagBag, b.runs, b.dags, b.xcoms, b.logs, b.workers, b.queue, b.events, b.clock);
+        settings,
+        dagBag,
+        b.runs,
+        b.dags,
+        b.xcoms,
+        b.logs,
+        b.workers,
+        b.queue,
+        b.events,
+        b.clock,
+        workerSecrets(b, name));
+  }
+
+  /** The worker's secrets chain, after checking that the required connections resolve. */
+  private static SecretsChain workerSecrets(Backends b, String name) {
+    SecretsChain chain = SecretsAccess.processChain(b.config, b.database, b.clock);
+    List<String> problems =
+        RequiredConnections.check(
+            chain, b.config.secrets().requiredConnections(), Requester.component("worker " + name));
+    if (!problems.isEmpty()) {
+      throw new UserError(
+          "Required connections (secrets.required_connections) do not resolve: "
+              + String.join("; ", problems));
+    }
+    return chain;
   }
 
   static ApiServer api(Backends b) {

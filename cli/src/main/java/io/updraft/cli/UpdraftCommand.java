@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
       RunsCommand.class,
       WorkersCommand.class,
       TasksCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      ConnectionsCommand.class,
+      VariablesCommand.class,
+      FernetCommand.class
     })
 final class UpdraftCommand {}

@@ -36,17 +36,24 @@ final class WorkerCommand implements Callable<Integer> {
   public Integer call() {
     UpdraftConfig loaded = config.loadConnected();
     Backends backends = Backends.open(loaded, false).requireRedis();
-    Worker worker =
-        Processes.worker(
-            backends,
-            Processes.loadDags(),
-            name != null
-                ? name
-                : loaded.worker().name() != null
-                    ? loaded.worker().name()
-                    : Processes.defaultWorkerName(),
-            queues != null ? queues : loaded.worker().queues(),
-            slots != null ? slots : loaded.worker().slots());
+    Worker worker;
+    try {
+      worker =
+          Processes.worker(
+              backends,
+              Processes.loadDags(),
+              name != null
+                  ? name
+                  : loaded.worker().name() != null
+                      ? loaded.worker().name()
+                      : Processes.defaultWorkerName(),
+              queues != null ? queues : loaded.worker().queues(),
+              slots != null ? slots : loaded.worker().slots());
+    } catch (RuntimeException e) {
+      // Fails fast (e.g. a required connection does not resolve) without leaking connections.
+      backends.close();
+      throw e;
+    }
     worker.start();
     return UntilStopped.await(worker, backends);
   }

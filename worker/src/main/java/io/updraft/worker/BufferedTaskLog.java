@@ -1,6 +1,7 @@
 package io.updraft.worker;
 
 import io.updraft.core.run.TaskLogStore;
+import io.updraft.core.secrets.SecretMasker;
 import io.updraft.core.task.TaskLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +16,20 @@ final class BufferedTaskLog implements TaskLog {
   private final TaskLogStore store;
   private final long taskInstanceId;
   private final int tryNumber;
+  private final SecretMasker masker;
   private final List<String> pending = new ArrayList<>();
 
-  BufferedTaskLog(TaskLogStore store, long taskInstanceId, int tryNumber) {
+  BufferedTaskLog(TaskLogStore store, long taskInstanceId, int tryNumber, SecretMasker masker) {
     this.store = store;
     this.taskInstanceId = taskInstanceId;
     this.tryNumber = tryNumber;
+    this.masker = masker;
   }
 
   @Override
   public synchronized void info(String line) {
-    pending.add(line);
+    // Every line, stack traces included, passes the masker before it is stored.
+    pending.add(masker.mask(line));
     if (pending.size() >= CHUNK_LINES) {
       flush();
     }

@@ -20,6 +20,7 @@ import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.XComStore;
+import io.updraft.core.secrets.SecretsChain;
 import io.updraft.core.state.TaskState;
 import io.updraft.core.template.TemplateRenderer;
 import java.io.PrintWriter;
@@ -56,6 +57,7 @@ public final class TaskRunner {
   private final Clock clock;
   private final RunningTasks running;
   private final XComWriter xcomWriter;
+  private final SecretsChain secrets;
   private final TemplateRenderer renderer = new TemplateRenderer();
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(
@@ -72,7 +74,8 @@ public final class TaskRunner {
       RunEvents events,
       Clock clock,
       RunningTasks running,
-      int xcomMaxBytes) {
+      int xcomMaxBytes,
+      SecretsChain secrets) {
     this.workerName = workerName;
     this.dagBag = dagBag;
     this.runs = runs;
@@ -84,6 +87,7 @@ public final class TaskRunner {
     this.clock = clock;
     this.running = running;
     this.xcomWriter = new XComWriter(xcoms, xcomMaxBytes);
+    this.secrets = secrets;
   }
 
   /** Runs the message's try; returns false when the message was stale and nothing ran. */
@@ -110,7 +114,8 @@ public final class TaskRunner {
       return false;
     }
     DagRun run = runs.findRun(ti.dagRunId()).orElseThrow();
-    BufferedTaskLog taskLog = new BufferedTaskLog(logs, ti.id(), message.tryNumber());
+    BufferedTaskLog taskLog =
+        new BufferedTaskLog(logs, ti.id(), message.tryNumber(), secrets.masker());
     taskLog.info(
         "Running "
             + ti.dagId()
@@ -173,7 +178,16 @@ public final class TaskRunner {
                       new IllegalStateException(
                           "Task '" + ti.taskId() + "' is not in DAG '" + ti.dagId() + "'"));
       WorkerTaskContext context =
-          new WorkerTaskContext(run, ti.taskId(), tryNumber, xcoms, xcomWriter, renderer, taskLog);
+          new WorkerTaskContext(
+              run,
+              ti.taskId(),
+              tryNumber,
+              xcoms,
+              xcomWriter,
+              renderer,
+              taskLog,
+              secrets,
+              workerName);
       if (task.executionTimeout() != null) {
         timeout =
             timeouts.schedule(

@@ -10,6 +10,7 @@ import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.WorkerStore;
 import io.updraft.core.run.XComStore;
+import io.updraft.core.secrets.SecretsChain;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -79,7 +80,8 @@ public final class Worker implements AutoCloseable {
       WorkerStore workers,
       TaskQueue queue,
       RunEvents events,
-      Clock clock) {
+      Clock clock,
+      SecretsChain secrets) {
     RunningTasks running = new RunningTasks();
     TaskRunner runner =
         new TaskRunner(
@@ -93,7 +95,8 @@ public final class Worker implements AutoCloseable {
             events,
             clock,
             running,
-            settings.xcomMaxBytes());
+            settings.xcomMaxBytes(),
+            secrets);
     WorkerHeartbeat heartbeat =
         new WorkerHeartbeat(
             settings.name(),

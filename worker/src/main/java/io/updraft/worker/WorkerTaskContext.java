@@ -1,8 +1,11 @@
 package io.updraft.worker;
 
+import io.updraft.core.connection.Connection;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.XComStore;
+import io.updraft.core.secrets.Requester;
+import io.updraft.core.secrets.SecretsChain;
 import io.updraft.core.task.TaskContext;
 import io.updraft.core.task.TaskLog;
 import io.updraft.core.template.TemplateRenderer;
@@ -20,6 +23,8 @@ final class WorkerTaskContext implements TaskContext {
   private final XComWriter xcomWriter;
   private final TemplateRenderer renderer;
   private final TaskLog log;
+  private final SecretsChain secrets;
+  private final Requester requester;
 
   WorkerTaskContext(
       DagRun run,
@@ -28,7 +33,9 @@ final class WorkerTaskContext implements TaskContext {
       XComStore xcoms,
       XComWriter xcomWriter,
       TemplateRenderer renderer,
-      TaskLog log) {
+      TaskLog log,
+      SecretsChain secrets,
+      String workerName) {
     this.run = run;
     this.taskId = taskId;
     this.tryNumber = tryNumber;
@@ -36,6 +43,8 @@ final class WorkerTaskContext implements TaskContext {
     this.xcomWriter = xcomWriter;
     this.renderer = renderer;
     this.log = log;
+    this.secrets = secrets;
+    this.requester = Requester.task("worker " + workerName, run.dagId(), taskId);
   }
 
   @Override
@@ -108,5 +117,15 @@ final class WorkerTaskContext implements TaskContext {
   @Override
   public TaskLog log() {
     return log;
+  }
+
+  @Override
+  public Connection connection(String connId) {
+    return secrets.connection(connId, requester);
+  }
+
+  @Override
+  public String variable(String key) {
+    return secrets.variable(key, requester);
   }
 }

@@ -7,6 +7,9 @@ import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.TaskInstance;
+import io.updraft.core.secrets.SecretMasker;
+import io.updraft.core.secrets.SecretsAudit;
+import io.updraft.core.secrets.SecretsChain;
 import io.updraft.queue.RedisClients;
 import io.updraft.queue.RedisRunEvents;
 import io.updraft.queue.RedisTaskQueue;
@@ -63,7 +66,19 @@ final class WorkerFixture implements AutoCloseable {
   Worker startWorker(WorkerSettings settings, Dag... dagList) {
     Worker worker =
         Worker.create(
-            settings, DagBag.of(dagList), runs, dags, xcoms, logs, workers, queue, events, clock);
+            settings,
+            DagBag.of(dagList),
+            runs,
+            dags,
+            xcoms,
+            logs,
+            workers,
+            queue,
+            events,
+            clock,
+            // No connections in these tests: an empty chain, real all the same.
+            new SecretsChain(
+                List.of(), Duration.ZERO, clock, SecretsAudit.none(), new SecretMasker()));
     worker.start();
     started.add(worker);
     return worker;

@@ -36,7 +36,11 @@ public final class ConfigLoader {
     // Sorted, so that a deeper key always lands after the section that holds it.
     for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
       String name = e.getKey();
-      if (name.startsWith(PREFIX) && name.contains("__")) {
+      // UPDRAFT_CONN_* and UPDRAFT_VAR_* are connections and variables, not configuration.
+      if (name.startsWith(PREFIX)
+          && name.contains("__")
+          && !name.startsWith("UPDRAFT_CONN_")
+          && !name.startsWith("UPDRAFT_VAR_")) {
         applyOverride(tree, name, e.getValue());
       }
     }

@@ -9,7 +9,8 @@ public record UpdraftConfig(
     RedisConfig redis,
     ApiConfig api,
     WorkerConfig worker,
-    SchedulerConfig scheduler) {
+    SchedulerConfig scheduler,
+    SecretsConfig secrets) {
 
   public UpdraftConfig {
     database = database == null ? DatabaseConfig.defaults() : database;
@@ -17,25 +18,30 @@ public record UpdraftConfig(
     api = api == null ? ApiConfig.defaults() : api;
     worker = worker == null ? WorkerConfig.defaults() : worker;
     scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
+    secrets = secrets == null ? SecretsConfig.defaults() : secrets;
   }
 
   public static UpdraftConfig defaults() {
-    return new UpdraftConfig(null, null, null, null, null);
+    return new UpdraftConfig(null, null, null, null, null, null);
   }
 
   public UpdraftConfig withDatabase(DatabaseConfig value) {
-    return new UpdraftConfig(value, redis, api, worker, scheduler);
+    return new UpdraftConfig(value, redis, api, worker, scheduler, secrets);
   }
 
   public UpdraftConfig withRedis(RedisConfig value) {
-    return new UpdraftConfig(database, value, api, worker, scheduler);
+    return new UpdraftConfig(database, value, api, worker, scheduler, secrets);
   }
 
   public UpdraftConfig withApi(ApiConfig value) {
-    return new UpdraftConfig(database, redis, value, worker, scheduler);
+    return new UpdraftConfig(database, redis, value, worker, scheduler, secrets);
   }
 
   public UpdraftConfig withWorker(WorkerConfig value) {
-    return new UpdraftConfig(database, redis, api, value, scheduler);
+    return new UpdraftConfig(database, redis, api, value, scheduler, secrets);
+  }
+
+  public UpdraftConfig withSecrets(SecretsConfig value) {
+    return new UpdraftConfig(database, redis, api, worker, scheduler, value);
   }
 }

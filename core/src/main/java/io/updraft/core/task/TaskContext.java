@@ -1,5 +1,6 @@
 package io.updraft.core.task;
 
+import io.updraft.core.connection.Connection;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -45,4 +46,19 @@ public interface TaskContext {
   String render(String template);
 
   TaskLog log();
+
+  /**
+   * A connection, looked up through the secrets chain. Its password and secret extras are masked in
+   * this task's log from then on.
+   *
+   * @throws io.updraft.core.secrets.SecretNotFoundException naming every backend searched
+   */
+  default Connection connection(String connId) {
+    throw new UnsupportedOperationException("This task context has no secrets chain");
+  }
+
+  /** A variable's value as stored, looked up through the secrets chain. */
+  default String variable(String key) {
+    throw new UnsupportedOperationException("This task context has no secrets chain");
+  }
 }

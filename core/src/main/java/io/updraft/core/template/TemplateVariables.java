@@ -33,6 +33,8 @@ public final class TemplateVariables {
     vars.put("dag_run", Map.of("run_id", context.runId(), "conf", context.conf()));
     vars.put("params", context.conf());
     vars.put("ti", new TemplateTaskInstance(context));
+    vars.put("var", SecretTemplateVariables.var(context));
+    vars.put("conn", SecretTemplateVariables.conn(context));
     return vars;
   }
 }

@@ -67,4 +67,34 @@ class ConfigLoaderTest {
     assertThat(new RedisConfig("redis://:s3cret@host:6379", null).toString())
         .doesNotContain("s3cret");
   }
+
+  @Test
+  void secrets_settings_come_from_the_environment() {
+    UpdraftConfig config =
+        ConfigLoader.load(
+            null,
+            Map.of(
+                "UPDRAFT_SECRETS__ORDER", "vault, env,metastore",
+                "UPDRAFT_SECRETS__CACHE_TTL_SECONDS", "0",
+                "UPDRAFT_SECRETS__FILE__CONNECTIONS", "/etc/updraft/connections.yaml",
+                "UPDRAFT_SECRETS__FERNET_KEY", "k1,k2",
+                "UPDRAFT_SECRETS__VAULT__URL", "http://vault:8200"));
+
+    SecretsConfig secrets = config.secrets();
+    assertThat(secrets.order()).containsExactly("vault", "env", "metastore");
+    assertThat(secrets.cacheTtlSeconds()).isZero();
+    assertThat(secrets.file().connections()).isEqualTo("/etc/updraft/connections.yaml");
+    assertThat(secrets.fernetKeys()).containsExactly("k1", "k2");
+    assertThat(secrets.vault()).containsEntry("url", "http://vault:8200");
+    assertThat(secrets.toString()).doesNotContain("k1");
+  }
+
+  @Test
+  void connection_and_variable_variables_are_not_configuration() {
+    UpdraftConfig config =
+        ConfigLoader.load(
+            null, Map.of("UPDRAFT_CONN_MY__DB", "postgres://h", "UPDRAFT_VAR_A__B", "x"));
+
+    assertThat(config.secrets().order()).isEmpty();
+  }
 }

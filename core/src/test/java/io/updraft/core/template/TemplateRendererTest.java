@@ -3,6 +3,8 @@ package io.updraft.core.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.updraft.core.connection.Connection;
+import io.updraft.core.secrets.SecretNotFoundException;
 import io.updraft.core.task.TaskContext;
 import io.updraft.core.task.TaskLog;
 import java.time.Instant;
@@ -69,6 +71,46 @@ class TemplateRendererTest {
     public TaskLog log() {
       return line -> {};
     }
+
+    @Override
+    public Connection connection(String connId) {
+      if (!connId.equals("sales_db")) {
+        throw new SecretNotFoundException("Connection '" + connId + "' not found");
+      }
+      return Connection.fromUri(
+          connId, "postgres://etl:pw@db.example.com:5432/sales?sslmode=require");
+    }
+
+    @Override
+    public String variable(String key) {
+      return switch (key) {
+        case "region" -> "eu-west-1";
+        case "limits" -> "{\"max\": 3, \"nested\": {\"deep\": true}}";
+        default -> throw new SecretNotFoundException("Variable '" + key + "' not found");
+      };
+    }
+  }
+
+  @Test
+  void variables_and_connections_render_as_in_airflow() {
+    var vars = TemplateVariables.of(new FixedContext(Map.of()));
+
+    String out =
+        renderer.render(
+            "{{ var.value.region }} {{ var.json.limits.max }} {{ var.json.limits.nested.deep }}"
+                + " {{ conn.sales_db.host }}:{{ conn.sales_db.port }} {{ conn.sales_db.login }}"
+                + " {{ conn.sales_db.extra_dejson.sslmode }}",
+            vars);
+
+    assertThat(out).isEqualTo("eu-west-1 3 true db.example.com:5432 etl require");
+  }
+
+  @Test
+  void an_unknown_variable_in_a_template_is_an_error_that_names_it() {
+    var vars = TemplateVariables.of(new FixedContext(Map.of()));
+
+    assertThatThrownBy(() -> renderer.render("{{ var.value.nope }}", vars))
+        .hasMessageContaining("nope");
   }
 
   @Test

@@ -1,0 +1,112 @@
+package io.updraft.core.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where connections and variables are looked up, in which order, and for how long results are
+ * cached.
+ *
+ * @param order backend names, first hit wins; by default the configured external backends, then
+ *     {@code env}, then {@code metastore}. {@code UPDRAFT_SECRETS__ORDER=vault,env,metastore}
+ *     works: commas split entries.
+ * @param cacheTtlSeconds how long a found connection or variable is reused; 0 turns caching off
+ * @param fernetKey the metastore's Fernet keys, comma-separated: the first encrypts, all decrypt
+ * @param requiredConnections conn ids that must resolve: checked by {@code connections check} and
+ *     by the worker when it starts
+ * @param vault settings of the {@code vault} backend (url, token, ...)
+ * @param aws settings of the {@code aws} backend (region, prefix, ...)
+ * @param gcp settings of the {@code gcp} backend (project, prefix, ...)
+ */
+public record SecretsConfig(
+    List<String> order,
+    Integer cacheTtlSeconds,
+    FileSecretsConfig file,
+    String fernetKey,
+    List<String> requiredConnections,
+    Map<String, String> vault,
+    Map<String, String> aws,
+    Map<String, String> gcp) {
+
+  /** External backends in the order they join the default chain when configured. */
+  public static final List<String> EXTERNAL = List.of("vault", "aws", "gcp", "file");
+
+  public SecretsConfig {
+    order = splitCommas(order);
+    cacheTtlSeconds = cacheTtlSeconds == null ? 60 : cacheTtlSeconds;
+    if (cacheTtlSeconds < 0) {
+      throw new IllegalArgumentException(
+          "secrets.cache_ttl_seconds must be 0 (no cache) or more, got " + cacheTtlSeconds);
+    }
+    file = file == null ? FileSecretsConfig.defaults() : file;
+    requiredConnections = splitCommas(requiredConnections);
+    vault = vault == null ? Map.of() : Map.copyOf(vault);
+    aws = aws == null ? Map.of() : Map.copyOf(aws);
+    gcp = gcp == null ? Map.of() : Map.copyOf(gcp);
+  }
+
+  public static SecretsConfig defaults() {
+    return new SecretsConfig(null, null, null, null, null, null, null, null);
+  }
+
+  /** The settings section of a backend by name ({@code vault}, {@code aws}, {@code gcp}). */
+  public Map<String, String> section(String backend) {
+    return switch (backend) {
+      case "vault" -> vault;
+      case "aws" -> aws;
+      case "gcp" -> gcp;
+      default -> Map.of();
+    };
+  }
+
+  /** The Fernet keys, first (the one that encrypts) first. */
+  public List<String> fernetKeys() {
+    return fernetKey == null ? List.of() : splitCommas(List.of(fernetKey));
+  }
+
+  public SecretsConfig withOrder(List<String> newOrder) {
+    return new SecretsConfig(
+        newOrder, cacheTtlSeconds, file, fernetKey, requiredConnections, vault, aws, gcp);
+  }
+
+  public SecretsConfig withFernetKey(String newKey) {
+    return new SecretsConfig(
+        order, cacheTtlSeconds, file, newKey, requiredConnections, vault, aws, gcp);
+  }
+
+  @Override
+  public String toString() {
+    // Keys and backend settings (tokens, secret ids) stay out of logs.
+    return "SecretsConfig[order="
+        + order
+        + ", cacheTtlSeconds="
+        + cacheTtlSeconds
+        + ", file="
+        + file
+        + ", fernetKey="
+        + (fernetKey == null ? "unset" : "***")
+        + ", vault="
+        + vault.keySet()
+        + ", aws="
+        + aws.keySet()
+        + ", gcp="
+        + gcp.keySet()
+        + "]";
+  }
+
+  private static List<String> splitCommas(List<String> values) {
+    if (values == null) {
+      return List.of();
+    }
+    List<String> result = new ArrayList<>();
+    for (String value : values) {
+      Arrays.stream(value.split(","))
+          .map(String::strip)
+          .filter(s -> !s.isEmpty())
+          .forEach(result::add);
+    }
+    return List.copyOf(result);
+  }
+}

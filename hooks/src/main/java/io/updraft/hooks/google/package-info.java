@@ -1,0 +1,2 @@
+/** Google Cloud: the Secret Manager secrets backend. */
+package io.updraft.hooks.google;

@@ -1,0 +1,153 @@
+package io.updraft.hooks.aws;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.updraft.core.config.SecretsConfig;
+import io.updraft.core.connection.Connection;
+import io.updraft.core.secrets.SecretsBackend;
+import io.updraft.core.secrets.SecretsBackends;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Secrets Manager's JSON protocol (POST / with X-Amz-Target: secretsmanager.GetSecretValue), as the
+ * API reference documents it, served by WireMock; the SDK signs real requests to it.
+ */
+class AwsSecretsManagerBackendTest {
+  private static final WireMockServer AWS = new WireMockServer(options().dynamicPort());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void start() {
+    AWS.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    AWS.stop();
+  }
+
+  @BeforeEach
+  void reset() {
+    AWS.resetAll();
+    // Any secret without a stub of its own does not exist.
+    AWS.stubFor(
+        post("/")
+            .atPriority(10)
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
+                    .withBody(
+                        "{\"__type\": \"ResourceNotFoundException\", \"message\": \"Secrets"
+                            + " Manager can't find the specified secret.\"}")));
+  }
+
+  private static void secret(String secretId, String value) throws Exception {
+    String body =
+        JSON.writeValueAsString(
+            Map.of(
+                "ARN",
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:" + secretId + "-a1b2c3",
+                "Name",
+                secretId,
+                "SecretString",
+                value,
+                "VersionId",
+                "EXAMPLE1-90ab-cdef-fedc-ba987SECRET1",
+                "VersionStages",
+                List.of("AWSCURRENT"),
+                "CreatedDate",
+                1.523477145713E9));
+    AWS.stubFor(
+        post("/")
+            .atPriority(1)
+            .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+            .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/.*"))
+            .withRequestBody(equalToJson("{\"SecretId\": \"" + secretId + "\"}"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(body)));
+  }
+
+  private static SecretsBackend backend(Map<String, String> extra) {
+    Map<String, String> section =
+        new HashMap<>(
+            Map.of(
+                "region", "eu-west-1",
+                "endpoint", AWS.baseUrl(),
+                "access_key_id", "AKIDEXAMPLE",
+                "secret_access_key", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
+    section.putAll(extra);
+    SecretsConfig config =
+        new SecretsConfig(List.of("aws"), null, null, null, null, null, section, null);
+    return new SecretsBackends(config).create(Map.of(), null).getFirst();
+  }
+
+  @Test
+  void a_uri_secret_under_the_default_prefix_is_a_connection() throws Exception {
+    secret("updraft/connections/sales_db", "postgresql://etl:pw%2F1@db:5432/sales");
+
+    Connection c = backend(Map.of()).connection("sales_db").orElseThrow();
+
+    assertThat(c.connType()).isEqualTo("postgres");
+    assertThat(c.password()).isEqualTo("pw/1");
+  }
+
+  @Test
+  void a_json_secret_may_use_the_usual_field_aliases() throws Exception {
+    secret(
+        "updraft/connections/rds",
+        "{\"username\": \"admin\", \"password\": \"pw-2\", \"engine\": \"postgres\", \"host\":"
+            + " \"rds.example.com\", \"port\": 5432, \"dbname\": \"x\", \"database\": \"app\","
+            + " \"dbInstanceIdentifier\": \"prod\"}");
+
+    Connection c = backend(Map.of()).connection("rds").orElseThrow();
+
+    assertThat(c.login()).isEqualTo("admin");
+    assertThat(c.connType()).isEqualTo("postgres");
+    assertThat(c.schema()).isEqualTo("app");
+    assertThat(c.port()).isEqualTo(5432);
+  }
+
+  @Test
+  void a_missing_secret_is_not_found() {
+    assertThat(backend(Map.of()).connection("nope")).isEmpty();
+    assertThat(backend(Map.of()).variable("nope")).isEmpty();
+  }
+
+  @Test
+  void prefixes_and_the_separator_are_configurable_and_variables_are_read() throws Exception {
+    secret("prod.vars.region", "eu-west-1");
+
+    SecretsBackend backend = backend(Map.of("variables_prefix", "prod.vars", "sep", "."));
+
+    assertThat(backend.variable("region")).contains("eu-west-1");
+  }
+
+  @Test
+  void ids_outside_the_lookup_pattern_are_never_asked_for() {
+    SecretsBackend backend = backend(Map.of("connections_lookup_pattern", "^aws_"));
+
+    assertThat(backend.connection("local_db")).isEmpty();
+
+    AWS.verify(0, postRequestedFor(urlEqualTo("/")));
+  }
+}

@@ -1,0 +1,156 @@
+package io.updraft.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.core.config.DatabaseConfig;
+import io.updraft.core.connection.Connection;
+import io.updraft.core.connection.PercentEncoding;
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.Task;
+import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.queue.TaskMessage;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.secrets.EnvironmentSecretsBackend;
+import io.updraft.core.secrets.SecretMasker;
+import io.updraft.core.secrets.SecretsAudit;
+import io.updraft.core.secrets.SecretsChain;
+import io.updraft.core.state.TaskState;
+import io.updraft.queue.RedisClients;
+import io.updraft.queue.RedisRunEvents;
+import io.updraft.queue.RedisTaskQueue;
+import io.updraft.sql.Database;
+import io.updraft.sql.PostgresDagStore;
+import io.updraft.sql.PostgresRunStore;
+import io.updraft.sql.PostgresTaskLogStore;
+import io.updraft.sql.PostgresXComStore;
+import io.updraft.testing.PostgresExtension;
+import io.updraft.testing.RedisExtension;
+import io.updraft.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A task that handles a connection's secrets: none of them may reach its stored log. */
+@ExtendWith({PostgresExtension.class, RedisExtension.class})
+class TaskRunnerSecretsTest {
+  private static final String PASSWORD = "p@ss w0rd/42";
+  private static final String TOKEN = "tok-9f8e7d6c";
+
+  private Database database;
+  private RedisTaskQueue queue;
+  private RedisRunEvents events;
+
+  @BeforeEach
+  void open() {
+    TestDatabase db = PostgresExtension.database();
+    database = Database.connect(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4));
+    database.migrate();
+    database
+        .dsl()
+        .execute(
+            "insert into pool (pool, slots) values ('default_pool', 16) on conflict do nothing");
+    queue =
+        new RedisTaskQueue(
+            RedisClients.create(RedisExtension.url()),
+            RedisExtension.namespace(),
+            Duration.ofMinutes(5));
+    events =
+        new RedisRunEvents(RedisClients.create(RedisExtension.url()), RedisExtension.namespace());
+  }
+
+  @AfterEach
+  void close() {
+    queue.close();
+    events.close();
+    database.close();
+  }
+
+  @Test
+  void a_connection_secret_never_reaches_the_task_log_or_the_exception_text() {
+    Dag dag =
+        Dag.builder("uses_secrets")
+            .schedule("none")
+            .startDate(LocalDate.of(2026, 1, 1))
+            .defaultRetries(0)
+            .task(
+                Task.java(
+                    "leak",
+                    ctx -> {
+                      Connection c = ctx.connection("sales_db");
+                      ctx.log().info("password " + c.password());
+                      ctx.log().info("token " + c.extraString("api_token"));
+                      ctx.log().info("uri " + c.toUri());
+                      ctx.log().info("host " + c.host());
+                      throw new IllegalStateException(
+                          "login failed for "
+                              + c.login()
+                              + " with "
+                              + c.password()
+                              + " ("
+                              + PercentEncoding.quote(c.password())
+                              + ")");
+                    }))
+            .build();
+    Clock clock = Clock.systemUTC();
+    PostgresRunStore runs = new PostgresRunStore(database, clock);
+    PostgresDagStore dags = new PostgresDagStore(database);
+    PostgresTaskLogStore logs = new PostgresTaskLogStore(database);
+    dags.save(dag.structure(), clock.instant());
+    DagRun run =
+        runs.createRun(NewDagRun.manual(dag.id(), clock.instant(), Map.of()), dag.structure())
+            .orElseThrow();
+    AdvanceRun advance = new AdvanceRun(runs, queue, clock);
+    advance.advance(run, dag.structure());
+    TaskInstance ti = runs.taskInstances(run.id()).getFirst();
+    SecretsChain secrets =
+        new SecretsChain(
+            List.of(
+                new EnvironmentSecretsBackend(
+                    Map.of(
+                        "UPDRAFT_CONN_SALES_DB",
+                        "postgres://etl:"
+                            + PercentEncoding.quote(PASSWORD)
+                            + "@db.example.com:5432/sales?api_token="
+                            + TOKEN))),
+            Duration.ofSeconds(60),
+            clock,
+            SecretsAudit.none(),
+            new SecretMasker());
+    TaskRunner runner =
+        new TaskRunner(
+            "test-worker",
+            DagBag.of(dag),
+            runs,
+            dags,
+            new PostgresXComStore(database),
+            logs,
+            advance,
+            events,
+            clock,
+            new RunningTasks(),
+            48 * 1024,
+            secrets);
+
+    runner.run(new TaskMessage(ti.id(), ti.tryNumber(), dag.id(), run.runId(), "leak", ti.queue()));
+
+    String log = String.join("\n", logs.read(ti.id(), ti.tryNumber()));
+    assertThat(runs.findTaskInstance(ti.id()).orElseThrow().state()).isEqualTo(TaskState.FAILED);
+    assertThat(log)
+        .contains("password ***")
+        .contains("token ***")
+        .contains("host db.example.com")
+        .contains("IllegalStateException: login failed for etl with *** (***)")
+        .doesNotContain(PASSWORD)
+        .doesNotContain(PercentEncoding.quote(PASSWORD))
+        .doesNotContain(TOKEN);
+  }
+}
