@@ -3,6 +3,9 @@ package io.updraft.worker;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
+import io.updraft.core.hook.ConnectionLookup;
+import io.updraft.core.hook.HookScope;
+import io.updraft.core.hook.Hooks;
 import io.updraft.core.json.Json;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.RunEvents;
@@ -16,6 +19,7 @@ import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.state.TaskState;
+import io.updraft.core.task.TaskSkippedException;
 import io.updraft.core.template.TemplateRenderer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -44,6 +48,7 @@ public final class TaskRunner {
   private final RunEvents events;
   private final Clock clock;
   private final TemplateRenderer renderer = new TemplateRenderer();
+  private final Hooks hooks;
 
   public TaskRunner(
       String workerName,
@@ -55,6 +60,34 @@ public final class TaskRunner {
       AdvanceRun advance,
       RunEvents events,
       Clock clock) {
+    this(
+        workerName,
+        dagBag,
+        runs,
+        dags,
+        xcoms,
+        logs,
+        advance,
+        events,
+        clock,
+        Hooks.load(
+            ConnectionLookup.environment(System.getenv()),
+            Thread.currentThread().getContextClassLoader()));
+  }
+
+  /** A runner whose tasks open hooks through {@code hooks} (connections from a secrets chain). */
+  public TaskRunner(
+      String workerName,
+      DagBag dagBag,
+      RunStore runs,
+      DagStore dags,
+      XComStore xcoms,
+      TaskLogStore logs,
+      AdvanceRun advance,
+      RunEvents events,
+      Clock clock,
+      Hooks hooks) {
+    this.hooks = hooks;
     this.workerName = workerName;
     this.dagBag = dagBag;
     this.runs = runs;
@@ -125,6 +158,7 @@ public final class TaskRunner {
     long started = System.nanoTime();
     Task task = null;
     Dag dag = null;
+    HookScope hookScope = hooks.scope("task " + ti.dagId() + "." + ti.taskId());
     try {
       dag =
           dagBag
@@ -140,13 +174,17 @@ public final class TaskRunner {
                       new IllegalStateException(
                           "Task '" + ti.taskId() + "' is not in DAG '" + ti.dagId() + "'"));
       WorkerTaskContext context =
-          new WorkerTaskContext(run, ti.taskId(), tryNumber, xcoms, renderer, taskLog);
+          new WorkerTaskContext(run, ti.taskId(), tryNumber, xcoms, renderer, taskLog)
+              .withHooks(hookScope);
       Object result = task.operator().execute(context);
       if (result != null) {
         xcoms.put(run.id(), ti.taskId(), XComStore.RETURN_VALUE, Json.write(result));
       }
       taskLog.info("Task succeeded in " + millisSince(started) + " ms");
       return new Outcome(TaskState.SUCCESS, null);
+    } catch (TaskSkippedException e) {
+      taskLog.info("Task skipped after " + millisSince(started) + " ms: " + e.getMessage());
+      return new Outcome(TaskState.SKIPPED, null);
     } catch (Exception | LinkageError | AssertionError e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -160,6 +198,9 @@ public final class TaskRunner {
         return new Outcome(TaskState.UP_FOR_RETRY, next);
       }
       return new Outcome(TaskState.FAILED, null);
+    } finally {
+      // Hooks the operator left open go back to their pools whatever happened.
+      hookScope.close();
     }
   }
 

@@ -1,5 +1,7 @@
 package io.updraft.worker;
 
+import io.updraft.core.hook.Hook;
+import io.updraft.core.hook.HookScope;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.XComStore;
@@ -8,6 +10,7 @@ import io.updraft.core.task.TaskLog;
 import io.updraft.core.template.TemplateRenderer;
 import io.updraft.core.template.TemplateVariables;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +22,7 @@ final class WorkerTaskContext implements TaskContext {
   private final XComStore xcoms;
   private final TemplateRenderer renderer;
   private final TaskLog log;
+  private HookScope hooks;
 
   WorkerTaskContext(
       DagRun run,
@@ -100,5 +104,26 @@ final class WorkerTaskContext implements TaskContext {
   @Override
   public TaskLog log() {
     return log;
+  }
+
+  WorkerTaskContext withHooks(HookScope scope) {
+    this.hooks = scope;
+    return this;
+  }
+
+  @Override
+  public <H extends Hook> H hook(String connId, Class<H> type) {
+    if (hooks == null) {
+      return TaskContext.super.hook(connId, type);
+    }
+    return hooks.open(connId, type);
+  }
+
+  @Override
+  public <H extends Hook> H firstHealthyHook(Class<H> type, List<String> connIds) {
+    if (hooks == null) {
+      return TaskContext.super.firstHealthyHook(type, connIds);
+    }
+    return hooks.openFirstHealthy(type, connIds);
   }
 }
