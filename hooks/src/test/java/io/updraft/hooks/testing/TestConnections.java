@@ -2,6 +2,7 @@ package io.updraft.hooks.testing;
 
 import io.updraft.core.connection.Connection;
 import io.updraft.testing.PostgresExtension;
+import io.updraft.testing.S3TestServer;
 import io.updraft.testing.TestDatabase;
 import java.net.URI;
 import java.util.Map;
@@ -25,5 +26,25 @@ public final class TestConnections {
         database,
         uri.getPort(),
         extra);
+  }
+
+  /** The in-process S3 server as an aws connection, path-style. */
+  public static Connection s3(String connId) {
+    return new Connection(
+        connId,
+        "aws",
+        null,
+        null,
+        S3TestServer.ACCESS_KEY,
+        S3TestServer.SECRET_KEY,
+        null,
+        null,
+        Map.of(
+            "endpoint_url",
+            S3TestServer.endpoint().toString(),
+            "region_name",
+            "us-east-1",
+            "force_path_style",
+            "true"));
   }
 }
