@@ -3,6 +3,8 @@ package io.updraft.cli;
 import io.updraft.api.ApiServer;
 import io.updraft.api.HealthProbe;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.hook.ConnectionLookup;
+import io.updraft.core.hook.Hooks;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.scheduler.SchedulerService;
 import io.updraft.worker.TaskRunner;
@@ -36,6 +38,20 @@ final class Processes {
   }
 
   static Worker worker(Backends b, DagBag dagBag, String name, List<String> queues, int slots) {
+    return worker(
+        b,
+        dagBag,
+        name,
+        queues,
+        slots,
+        Hooks.load(
+            ConnectionLookup.environment(System.getenv()),
+            Thread.currentThread().getContextClassLoader()));
+  }
+
+  /** A worker whose tasks find connections through {@code hooks}. */
+  static Worker worker(
+      Backends b, DagBag dagBag, String name, List<String> queues, int slots, Hooks hooks) {
     b.requireRedis();
     TaskRunner runner =
         new TaskRunner(
@@ -47,7 +63,8 @@ final class Processes {
             b.logs,
             new AdvanceRun(b.runs, b.queue, b.clock),
             b.events,
-            b.clock);
+            b.clock,
+            hooks);
     return new Worker(name, queues, slots, b.queue, runner, Duration.ofSeconds(30));
   }
 
