@@ -9,6 +9,7 @@ import io.updraft.core.config.UpdraftConfig;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.Task;
 import io.updraft.core.hook.ConnectionLookup;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.run.DagRun;
@@ -34,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -51,6 +53,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith({PostgresExtension.class, RedisExtension.class})
 class ExampleHookDagsEndToEndTest {
+  private static final AtomicReference<PostgresHook> LEFT_OPEN = new AtomicReference<>();
+
+  /** A task that opens a hook and forgets to close it. */
+  private static final Dag FORGETFUL =
+      Dag.builder("e2e_forgetful_hook")
+          .task(
+              Task.java(
+                  "leak",
+                  ctx -> {
+                    PostgresHook db = ctx.hook("warehouse", PostgresHook.class);
+                    LEFT_OPEN.set(db);
+                    return db.firstRow("select 1 as one").orElseThrow().get("one");
+                  }))
+          .build();
+
   @StartStop private final MockWebServer api = new MockWebServer();
 
   private final List<RecordedRequest> apiRequests = new ArrayList<>();
@@ -110,7 +127,8 @@ class ExampleHookDagsEndToEndTest {
         DagBag.of(
             dag(new ExamplePostgresToS3Dag().dags()),
             dag(new ExampleHttpToPostgresDag().dags()),
-            dag(new ExampleExchangeRatesDag().dags()));
+            dag(new ExampleExchangeRatesDag().dags()),
+            FORGETFUL);
     scheduler = Processes.scheduler(backends, dags);
     scheduler.start();
     worker = Processes.worker(backends, dags, "e2e-hooks-worker", List.of("default"), 4, hooks);
@@ -258,5 +276,13 @@ class ExampleHookDagsEndToEndTest {
       assertThat(ti.state().isTerminal()).isTrue();
     }
     return done;
+  }
+
+  @Test
+  void a_hook_the_task_forgot_to_close_is_closed_by_the_worker_when_the_task_ends() {
+    awaitStartedRunOn(FORGETFUL.id());
+
+    assertThat(LEFT_OPEN.get()).isNotNull();
+    assertThat(LEFT_OPEN.get().isClosed()).isTrue();
   }
 }
