@@ -4,6 +4,7 @@ import io.updraft.api.ApiServer;
 import io.updraft.api.HealthProbe;
 import io.updraft.core.config.WorkerConfig;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.hook.Hooks;
 import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.scheduler.SchedulerService;
@@ -37,7 +38,35 @@ final class Processes {
         b.config.scheduler());
   }
 
+  /**
+   * A worker whose tasks find connections through the secrets chain, for their context and for the
+   * hooks they open.
+   */
   static Worker worker(Backends b, DagBag dagBag, String name, List<String> queues, int slots) {
+    SecretsChain secrets = workerSecrets(b, name);
+    Requester requester = Requester.component("worker " + name);
+    Hooks hooks =
+        Hooks.load(
+            connId -> secrets.connection(connId, requester),
+            Thread.currentThread().getContextClassLoader());
+    return worker(b, dagBag, name, queues, slots, secrets, hooks);
+  }
+
+  /** A worker whose tasks open hooks through {@code hooks} (tests give their own connections). */
+  static Worker worker(
+      Backends b, DagBag dagBag, String name, List<String> queues, int slots, Hooks hooks) {
+    return worker(b, dagBag, name, queues, slots, workerSecrets(b, name), hooks);
+  }
+
+  /** A worker whose tasks find connections through {@code secrets} and {@code hooks}. */
+  static Worker worker(
+      Backends b,
+      DagBag dagBag,
+      String name,
+      List<String> queues,
+      int slots,
+      SecretsChain secrets,
+      Hooks hooks) {
     b.requireRedis();
     WorkerConfig c = b.config.worker();
     WorkerSettings settings =
@@ -50,17 +79,8 @@ final class Processes {
             Duration.ofSeconds(c.shutdownGraceSeconds()),
             c.xcomMaxBytes());
     return Worker.create(
-        settings,
-        dagBag,
-        b.runs,
-        b.dags,
-        b.xcoms,
-        b.logs,
-        b.workers,
-        b.queue,
-        b.events,
-        b.clock,
-        workerSecrets(b, name));
+        settings, dagBag, b.runs, b.dags, b.xcoms, b.logs, b.workers, b.queue, b.events, b.clock,
+        secrets, hooks);
   }
 
   /** The worker's secrets chain, after checking that the required connections resolve. */

@@ -13,6 +13,23 @@ class ExampleDagsTest {
 
     assertThat(bag.errors()).isEmpty();
     assertThat(bag.get("example_hello")).isPresent();
+    assertThat(bag.get("example_postgres_to_s3")).isPresent();
+    assertThat(bag.get("example_http_to_postgres")).isPresent();
+    assertThat(bag.get("example_exchange_rates")).isPresent();
+  }
+
+  @Test
+  void the_postgres_export_creates_the_bucket_exports_then_checks_the_file() {
+    var structure =
+        DagBag.load(getClass().getClassLoader())
+            .get("example_postgres_to_s3")
+            .orElseThrow()
+            .structure();
+
+    assertThat(structure.tasks())
+        .extracting(TaskNode::kind)
+        .containsExactly("s3_create_bucket", "java", "s3_key_sensor");
+    assertThat(structure.task("check_export").orElseThrow().upstream()).containsExactly("export");
   }
 
   @Test

@@ -7,6 +7,8 @@ import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.ShortCircuitOperator;
 import io.updraft.core.dag.Task;
 import io.updraft.core.dag.TaskNode;
+import io.updraft.core.hook.HookScope;
+import io.updraft.core.hook.Hooks;
 import io.updraft.core.json.Json;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.plan.BranchSkips;
@@ -22,6 +24,7 @@ import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.core.state.TaskState;
+import io.updraft.core.task.TaskSkippedException;
 import io.updraft.core.template.TemplateRenderer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,6 +65,7 @@ public final class TaskRunner {
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("updraft-task-timeouts").unstarted(r));
+  private final Hooks hooks;
 
   TaskRunner(
       String workerName,
@@ -75,7 +79,9 @@ public final class TaskRunner {
       Clock clock,
       RunningTasks running,
       int xcomMaxBytes,
-      SecretsChain secrets) {
+      SecretsChain secrets,
+      Hooks hooks) {
+    this.hooks = hooks;
     this.workerName = workerName;
     this.dagBag = dagBag;
     this.runs = runs;
@@ -163,6 +169,7 @@ public final class TaskRunner {
     Task task = null;
     Dag dag = null;
     ScheduledFuture<?> timeout = null;
+    HookScope hookScope = hooks.scope("task " + ti.dagId() + "." + ti.taskId());
     try {
       dag =
           dagBag
@@ -179,15 +186,16 @@ public final class TaskRunner {
                           "Task '" + ti.taskId() + "' is not in DAG '" + ti.dagId() + "'"));
       WorkerTaskContext context =
           new WorkerTaskContext(
-              run,
-              ti.taskId(),
-              tryNumber,
-              xcoms,
-              xcomWriter,
-              renderer,
-              taskLog,
-              secrets,
-              workerName);
+                  run,
+                  ti.taskId(),
+                  tryNumber,
+                  xcoms,
+                  xcomWriter,
+                  renderer,
+                  taskLog,
+                  secrets,
+                  workerName)
+              .withHooks(hookScope);
       if (task.executionTimeout() != null) {
         timeout =
             timeouts.schedule(
@@ -214,6 +222,9 @@ public final class TaskRunner {
       }
       taskLog.info("Task succeeded in " + millisSince(started) + " ms");
       return new Outcome(TaskState.SUCCESS, null);
+    } catch (TaskSkippedException e) {
+      taskLog.info("Task skipped after " + millisSince(started) + " ms: " + e.getMessage());
+      return new Outcome(TaskState.SKIPPED, null);
     } catch (Exception | LinkageError | AssertionError e) {
       RunningTasks.StopReason stopped = execution.stopReason();
       if (stopped == RunningTasks.StopReason.SHUTDOWN) {
@@ -244,6 +255,8 @@ public final class TaskRunner {
       if (timeout != null) {
         timeout.cancel(false);
       }
+      // Hooks the operator left open go back to their pools whatever happened.
+      hookScope.close();
     }
   }
 

@@ -1,6 +1,7 @@
 package io.updraft.worker;
 
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.hook.Hooks;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.RunEvents;
@@ -81,7 +82,8 @@ public final class Worker implements AutoCloseable {
       TaskQueue queue,
       RunEvents events,
       Clock clock,
-      SecretsChain secrets) {
+      SecretsChain secrets,
+      Hooks hooks) {
     RunningTasks running = new RunningTasks();
     TaskRunner runner =
         new TaskRunner(
@@ -96,7 +98,8 @@ public final class Worker implements AutoCloseable {
             clock,
             running,
             settings.xcomMaxBytes(),
-            secrets);
+            secrets,
+            hooks);
     WorkerHeartbeat heartbeat =
         new WorkerHeartbeat(
             settings.name(),

@@ -1,6 +1,8 @@
 package io.updraft.worker;
 
 import io.updraft.core.connection.Connection;
+import io.updraft.core.hook.Hook;
+import io.updraft.core.hook.HookScope;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.XComStore;
@@ -11,6 +13,7 @@ import io.updraft.core.task.TaskLog;
 import io.updraft.core.template.TemplateRenderer;
 import io.updraft.core.template.TemplateVariables;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +28,7 @@ final class WorkerTaskContext implements TaskContext {
   private final TaskLog log;
   private final SecretsChain secrets;
   private final Requester requester;
+  private HookScope hooks;
 
   WorkerTaskContext(
       DagRun run,
@@ -127,5 +131,26 @@ final class WorkerTaskContext implements TaskContext {
   @Override
   public String variable(String key) {
     return secrets.variable(key, requester);
+  }
+
+  WorkerTaskContext withHooks(HookScope scope) {
+    this.hooks = scope;
+    return this;
+  }
+
+  @Override
+  public <H extends Hook> H hook(String connId, Class<H> type) {
+    if (hooks == null) {
+      return TaskContext.super.hook(connId, type);
+    }
+    return hooks.open(connId, type);
+  }
+
+  @Override
+  public <H extends Hook> H firstHealthyHook(Class<H> type, List<String> connIds) {
+    if (hooks == null) {
+      return TaskContext.super.firstHealthyHook(type, connIds);
+    }
+    return hooks.openFirstHealthy(type, connIds);
   }
 }

@@ -8,12 +8,14 @@ import io.updraft.core.connection.PercentEncoding;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
+import io.updraft.core.hook.Hooks;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.TaskMessage;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.secrets.EnvironmentSecretsBackend;
+import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretMasker;
 import io.updraft.core.secrets.SecretsAudit;
 import io.updraft.core.secrets.SecretsChain;
@@ -138,7 +140,10 @@ class TaskRunnerSecretsTest {
             clock,
             new RunningTasks(),
             48 * 1024,
-            secrets);
+            secrets,
+            Hooks.load(
+                connId -> secrets.connection(connId, Requester.component("test")),
+                getClass().getClassLoader()));
 
     runner.run(new TaskMessage(ti.id(), ti.tryNumber(), dag.id(), run.runId(), "leak", ti.queue()));
 

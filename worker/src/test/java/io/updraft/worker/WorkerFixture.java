@@ -3,6 +3,8 @@ package io.updraft.worker;
 import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.hook.ConnectionLookup;
+import io.updraft.core.hook.Hooks;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
@@ -78,7 +80,8 @@ final class WorkerFixture implements AutoCloseable {
             clock,
             // No connections in these tests: an empty chain, real all the same.
             new SecretsChain(
-                List.of(), Duration.ZERO, clock, SecretsAudit.none(), new SecretMasker()));
+                List.of(), Duration.ZERO, clock, SecretsAudit.none(), new SecretMasker()),
+            Hooks.load(ConnectionLookup.of(Map.of()), getClass().getClassLoader()));
     worker.start();
     started.add(worker);
     return worker;

@@ -21,14 +21,27 @@ import java.util.Map;
  * @param gcp settings of the {@code gcp} backend (project, prefix, ...)
  */
 public record SecretsConfig(
-    List<String> order,
-    Integer cacheTtlSeconds,
+    @Doc(
+            "Secrets backends in lookup order, first hit wins: names among `vault`, `aws`, `gcp`, `file`, `env`, `metastore`. Default: the configured external backends, then `env`, then `metastore`.")
+        List<String> order,
+    @Doc("How long a found connection or variable is reused; 0 turns caching off.")
+        Integer cacheTtlSeconds,
     FileSecretsConfig file,
-    String fernetKey,
-    List<String> requiredConnections,
-    Map<String, String> vault,
-    Map<String, String> aws,
-    Map<String, String> gcp) {
+    @Doc(
+            "Fernet keys of the metastore, comma-separated: the first encrypts, all decrypt (`updraft fernet generate`). Never logged.")
+        String fernetKey,
+    @Doc(
+            "Conn ids that must resolve: checked by `updraft connections check` and by each worker at start-up.")
+        List<String> requiredConnections,
+    @Doc(
+            "The `vault` backend (HashiCorp Vault KV): `url`, `token` or `auth: approle` with `role_id`/`secret_id`, `mount_point`, `kv_engine_version`, `connections_path`, `variables_path`, `namespace`, `timeout_seconds`.")
+        Map<String, String> vault,
+    @Doc(
+            "The `aws` backend (AWS Secrets Manager): `region`, `connections_prefix`, `variables_prefix`, `sep`, `connections_lookup_pattern`, `variables_lookup_pattern`, `endpoint`, `access_key_id`/`secret_access_key`.")
+        Map<String, String> aws,
+    @Doc(
+            "The `gcp` backend (GCP Secret Manager): `project`, `connections_prefix`, `variables_prefix`, `sep`, `endpoint`, `credentials`.")
+        Map<String, String> gcp) {
 
   /** External backends in the order they join the default chain when configured. */
   public static final List<String> EXTERNAL = List.of("vault", "aws", "gcp", "file");

@@ -1,7 +1,9 @@
 package io.updraft.core.task;
 
 import io.updraft.core.connection.Connection;
+import io.updraft.core.hook.Hook;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,5 +62,21 @@ public interface TaskContext {
   /** A variable's value as stored, looked up through the secrets chain. */
   default String variable(String key) {
     throw new UnsupportedOperationException("This task context has no secrets chain");
+  }
+
+  /**
+   * Opens a hook for a connection, closed when the task ends if the task does not close it first.
+   *
+   * @throws IllegalArgumentException when the connection's conn type opens another kind of hook
+   */
+  default <H extends Hook> H hook(String connId, Class<H> type) {
+    throw new UnsupportedOperationException(
+        "Task '" + taskId() + "' runs without hooks: no connections are configured here");
+  }
+
+  /** The first healthy hook of several connections (failover), closed when the task ends. */
+  default <H extends Hook> H firstHealthyHook(Class<H> type, List<String> connIds) {
+    throw new UnsupportedOperationException(
+        "Task '" + taskId() + "' runs without hooks: no connections are configured here");
   }
 }

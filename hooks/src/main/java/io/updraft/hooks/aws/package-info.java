@@ -1,2 +1,5 @@
-/** Amazon Web Services: the Secrets Manager secrets backend (AWS SDK v2). */
+/**
+ * AWS: an S3 hook over a shared SDK v2 client, S3 operators and a key sensor, and the Secrets
+ * Manager secrets backend.
+ */
 package io.updraft.hooks.aws;

@@ -1,0 +1,69 @@
+package io.updraft.dags;
+
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagProvider;
+import io.updraft.core.dag.Task;
+import io.updraft.hooks.http.HttpOperator;
+import io.updraft.hooks.postgres.PostgresHook;
+import io.updraft.hooks.postgres.SqlOperator;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every day, fetches the day's orders from an HTTP API (conn id {@code orders_api}) and upserts
+ * them into PostgreSQL (conn id {@code warehouse}), so a rerun of a day updates instead of
+ * duplicating.
+ */
+public final class ExampleHttpToPostgresDag implements DagProvider {
+  public static final String DAG_ID = "example_http_to_postgres";
+
+  @Override
+  public List<Dag> dags() {
+    return List.of(
+        Dag.builder(DAG_ID)
+            .description("Loads the day's orders from an HTTP API into PostgreSQL")
+            .schedule("@daily")
+            .startDate(LocalDate.of(2026, 1, 1))
+            .catchup(false)
+            .defaultRetries(1)
+            .tags("example", "http", "postgres")
+            .task(
+                Task.of(
+                    "create_table",
+                    SqlOperator.of(
+                        "warehouse",
+                        "create table if not exists api_orders (id bigint primary key,"
+                            + " customer text not null, amount numeric(12, 2), ordered_on date)")))
+            .task(Task.of("fetch", HttpOperator.get("orders_api", "/v1/orders?day={{ ds }}")))
+            .task(
+                Task.java(
+                        "load",
+                        ctx -> {
+                          Map<?, ?> answer = ctx.xcomPull("fetch", Map.class).orElseThrow();
+                          List<List<Object>> rows = new ArrayList<>();
+                          for (Object item : (List<?>) answer.get("orders")) {
+                            Map<?, ?> order = (Map<?, ?>) item;
+                            rows.add(
+                                List.of(
+                                    ((Number) order.get("id")).longValue(),
+                                    order.get("customer"),
+                                    new java.math.BigDecimal(order.get("amount").toString()),
+                                    LocalDate.parse(ctx.render("{{ ds }}"))));
+                          }
+                          try (PostgresHook db = ctx.hook("warehouse", PostgresHook.class)) {
+                            db.insertRows(
+                                "api_orders",
+                                List.of("id", "customer", "amount", "ordered_on"),
+                                rows,
+                                500,
+                                List.of("id"));
+                          }
+                          ctx.log().info("Upserted " + rows.size() + " orders");
+                          return rows.size();
+                        })
+                    .after("create_table", "fetch"))
+            .build());
+  }
+}
