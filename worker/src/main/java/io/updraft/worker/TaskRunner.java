@@ -4,10 +4,11 @@ import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
 import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.RunEvents;
-import io.updraft.core.queue.TaskMessage;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
+import io.updraft.core.run.LogLines;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import io.updraft.core.run.TaskChange;
@@ -21,11 +22,23 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+  private static final int PLAN_PARALLELISM = 8;
 
   private final String workerName;
   private final DagBag dagBag;
@@ -48,6 +62,7 @@ public final class TaskRunner {
   private final Clock clock;
   private final RunningTasks running;
   private final XComWriter xcomWriter;
+  private final Map<String, Set<String>> upstreamTasks = new ConcurrentHashMap<>();
   private final TemplateRenderer renderer = new TemplateRenderer();
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(
@@ -78,67 +93,128 @@ public final class TaskRunner {
     this.xcomWriter = new XComWriter(xcoms, xcomMaxBytes);
   }
 
-  /** Runs the message's try; returns false when the message was stale and nothing ran. */
-  public boolean run(TaskMessage message) {
-    Optional<TaskInstance> found = runs.findTaskInstance(message.taskInstanceId());
-    if (found.isEmpty()) {
-      LOG.debug("Dropping message for task instance {}: it no longer exists", message);
-      return false;
+  /**
+   * Claims the deliveries' tries in one transaction (fenced: queued → running on this worker).
+   * Deliveries whose fence matched nothing are stale (another worker took the try, or it was
+   * cleared or done): the row is the truth, and they are returned to be acked and dropped.
+   */
+  Claims claim(List<Delivery> deliveries) {
+    Map<Long, TaskInstance> found = new HashMap<>();
+    for (TaskInstance ti :
+        runs.findTaskInstances(
+            deliveries.stream().map(d -> d.message().taskInstanceId()).toList())) {
+      found.put(ti.id(), ti);
     }
-    TaskInstance ti = found.get();
-    TaskChange claim =
-        new TaskChange(
-            ti.id(),
-            message.tryNumber(),
-            TaskState.QUEUED,
-            TaskState.RUNNING,
-            clock.instant(),
-            false,
-            null,
-            workerName);
-    if (!runs.apply(claim)) {
-      // Another worker took this try, or it was cleared or already done: the row is the truth.
-      LOG.debug("Dropping stale message {}", message);
-      return false;
+    Instant now = clock.instant();
+    List<TaskChange> changes = new ArrayList<>();
+    for (Delivery d : deliveries) {
+      if (found.containsKey(d.message().taskInstanceId())) {
+        changes.add(
+            new TaskChange(
+                d.message().taskInstanceId(),
+                d.message().tryNumber(),
+                TaskState.QUEUED,
+                TaskState.RUNNING,
+                now,
+                false,
+                null,
+                workerName));
+      }
     }
-    DagRun run = runs.findRun(ti.dagRunId()).orElseThrow();
-    BufferedTaskLog taskLog = new BufferedTaskLog(logs, ti.id(), message.tryNumber());
+    Set<Long> claimedIds = new HashSet<>();
+    for (TaskChange c : runs.applyAll(changes)) {
+      claimedIds.add(c.taskInstanceId());
+    }
+    Map<Long, DagRun> runsById = new HashMap<>();
+    List<Claim> claimed = new ArrayList<>();
+    List<Delivery> stale = new ArrayList<>();
+    for (Delivery d : deliveries) {
+      TaskInstance ti = found.get(d.message().taskInstanceId());
+      // A message may come twice in one batch: only its first copy runs.
+      if (ti == null || !claimedIds.remove(ti.id())) {
+        LOG.debug("Dropping stale message {}", d.message());
+        stale.add(d);
+        continue;
+      }
+      DagRun run = runsById.computeIfAbsent(ti.dagRunId(), id -> runs.findRun(id).orElseThrow());
+      claimed.add(new Claim(d, ti, d.message().tryNumber(), run));
+    }
+    return new Claims(claimed, stale);
+  }
+
+  /** Runs one claimed try on the calling thread; the outcome is recorded by {@link #record}. */
+  Finished execute(Claim claim) {
+    TaskInstance ti = claim.ti();
+    BufferedTaskLog taskLog = new BufferedTaskLog(logs, ti.id(), claim.tryNumber());
     taskLog.info(
         "Running "
             + ti.dagId()
             + "."
             + ti.taskId()
             + " try "
-            + message.tryNumber()
+            + claim.tryNumber()
             + "/"
             + ti.maxTries()
             + " of run "
-            + run.runId()
+            + claim.run().runId()
             + " on "
             + workerName);
-    RunningTasks.Execution execution = running.start(ti.id(), message.tryNumber());
+    RunningTasks.Execution execution = running.start(ti.id(), claim.tryNumber());
     Outcome outcome;
     try {
-      outcome = execute(run, ti, message.tryNumber(), taskLog, execution);
+      outcome = execute(claim.run(), ti, claim.tryNumber(), taskLog, execution);
     } finally {
       running.finish(execution);
       Thread.interrupted(); // a late timeout must not disturb recording the outcome
     }
-    taskLog.flush();
-    runs.apply(
-        new TaskChange(
-            ti.id(),
-            message.tryNumber(),
-            TaskState.RUNNING,
-            outcome.state(),
-            clock.instant(),
-            false,
-            outcome.nextTryAt(),
-            null));
-    planNext(run);
-    events.publish(run.id());
-    return true;
+    return new Finished(claim, outcome, taskLog);
   }
+
+  /**
+   * Records finished tries in one transaction (fenced: running → outcome), writes their logs in one
+   * batch, queues the downstream tasks that became ready (one plan per run) and tells the
+   * scheduler, once per run.
+   */
+  void record(List<Finished> finished) {
+    Instant now = clock.instant();
+    List<LogLines> lines = new ArrayList<>();
+    List<TaskChange> changes = new ArrayList<>();
+    for (Finished f : finished) {
+      f.log().flush(lines);
+      changes.add(
+          new TaskChange(
+              f.claim().ti().id(),
+              f.claim().tryNumber(),
+              TaskState.RUNNING,
+              f.outcome().state(),
+              now,
+              false,
+              f.outcome().nextTryAt(),
+              null));
+    }
+    logs.appendAll(lines);
+    runs.applyAll(changes);
+    Map<Long, DagRun> toPlan = new LinkedHashMap<>();
+    Map<Long, DagRun> changed = new LinkedHashMap<>();
+    for (Finished f : finished) {
+      DagRun run = f.claim().run();
+      changed.put(run.id(), run);
+      if (f.outcome().state() == TaskState.UP_FOR_RETRY || hasDownstream(f.claim().ti())) {
+        toPlan.put(run.id(), run);
+      }
+    }
+    planAll(toPlan.values());
+    changed.keySet().forEach(events::publish);
+  }
+
+  /** A try this worker claimed. */
+  record Claim(Delivery delivery, TaskInstance ti, int tryNumber, DagRun run) {}
+
+  /** The claimed tries of a batch, and the deliveries that turned out stale. */
+  record Claims(List<Claim> claimed, List<Delivery> stale) {}
+
+  /** A try that ran, with its outcome and its log still to write. */
+  record Finished(Claim claim, Outcome outcome, BufferedTaskLog log) {}
 
   private Outcome execute(
       DagRun run,
@@ -247,6 +323,48 @@ public final class TaskRunner {
     }
   }
 
+  /**
+   * Whether any task waits for this one. Without one there is nothing for the mini scheduler to
+   * queue, and the scheduler closes the run on the event: planning a run reads all its tasks, which
+   * for a run of thousands of tasks would cost more than the task.
+   */
+  private boolean hasDownstream(TaskInstance ti) {
+    Set<String> upstreamOfSomething =
+        upstreamTasks.computeIfAbsent(
+            ti.dagId(),
+            id ->
+                dagBag.get(id).stream()
+                    .flatMap(d -> d.tasks().stream())
+                    .flatMap(t -> t.upstream().stream())
+                    .collect(Collectors.toUnmodifiableSet()));
+    return upstreamOfSomething.contains(ti.taskId());
+  }
+
+  /** Plans runs in parallel: each plan is a few round trips, and runs are independent. */
+  private void planAll(Collection<DagRun> toPlan) {
+    if (toPlan.size() <= 1) {
+      toPlan.forEach(this::planNext);
+      return;
+    }
+    try (ExecutorService planners = Executors.newVirtualThreadPerTaskExecutor()) {
+      Semaphore parallel = new Semaphore(PLAN_PARALLELISM);
+      for (DagRun run : toPlan) {
+        planners.execute(
+            () -> {
+              parallel.acquireUninterruptibly();
+              try {
+                planNext(run);
+              } catch (RuntimeException e) {
+                // The scheduler plans the run on the event anyway.
+                LOG.warn("Cannot plan run {} of {}: {}", run.runId(), run.dagId(), e.toString());
+              } finally {
+                parallel.release();
+              }
+            });
+      }
+    }
+  }
+
   private void planNext(DagRun run) {
     Optional<StoredDag> stored = dags.find(run.dagId());
     if (stored.isPresent()) {
@@ -264,5 +382,5 @@ public final class TaskRunner {
     return out.toString();
   }
 
-  private record Outcome(TaskState state, Instant nextTryAt) {}
+  record Outcome(TaskState state, Instant nextTryAt) {}
 }
