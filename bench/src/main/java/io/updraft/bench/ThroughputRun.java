@@ -24,6 +24,9 @@ import redis.clients.jedis.Jedis;
  * then 1,000 runs of a 10-task DAG, timed from the first run's creation to the last run's end.
  */
 final class ThroughputRun {
+  /** No-op tasks finish in microseconds: many slots make large claim and record batches. */
+  private static final int WORKER_SLOTS = 512;
+
   private ThroughputRun() {}
 
   static void main(BenchSettings settings, boolean celery) throws Exception {
@@ -34,13 +37,13 @@ final class ThroughputRun {
       List<Process> children = new ArrayList<>();
       try {
         Process scheduler = start(settings, "scheduler");
-        Process worker = start(settings, "worker", "64");
+        Process worker = start(settings, "worker", Integer.toString(WORKER_SLOTS));
         children.add(scheduler);
         children.add(worker);
         awaitReady(b);
         System.out.printf(
-            "Updraft: 1 scheduler (pid %d) + 1 worker (pid %d, 64 slots), PostgreSQL + Redis%n",
-            scheduler.pid(), worker.pid());
+            "Updraft: 1 scheduler (pid %d) + 1 worker (pid %d, %d slots), PostgreSQL + Redis%n",
+            scheduler.pid(), worker.pid(), WORKER_SLOTS);
 
         Rss rss = Rss.watch(scheduler.pid(), worker.pid());
         long wide = timeRuns(b, BenchDags.WIDE, 1);
@@ -113,7 +116,8 @@ final class ThroughputRun {
   private static Process start(BenchSettings settings, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
+    command.add("-Xmx256m");
+    command.add("-XX:+UseSerialGC");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(BenchMain.class.getName());

@@ -30,7 +30,7 @@ public final class SchedulerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
 
   /** Events of one run within this window lead to one plan; short next to a task's latency. */
-  private static final Duration EVENT_COALESCING = Duration.ofMillis(50);
+  private static final Duration EVENT_COALESCING = Duration.ofMillis(250);
 
   private final Scheduler quartz;
   private final RegisterDags registerDags;
