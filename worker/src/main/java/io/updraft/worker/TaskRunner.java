@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
   private static final int PLAN_PARALLELISM = 8;
+  private static final int SMALL_RUN_TASKS = 100;
 
   private final String workerName;
   private final DagBag dagBag;
@@ -159,15 +160,18 @@ public final class TaskRunner {
             + claim.run().runId()
             + " on "
             + workerName);
+    // Stays registered, and so heartbeated, until its outcome is recorded.
     RunningTasks.Execution execution = running.start(ti.id(), claim.tryNumber());
     Outcome outcome;
     try {
       outcome = execute(claim.run(), ti, claim.tryNumber(), taskLog, execution);
-    } finally {
+    } catch (RuntimeException | Error e) {
       running.finish(execution);
+      throw e;
+    } finally {
       Thread.interrupted(); // a late timeout must not disturb recording the outcome
     }
-    return new Finished(claim, outcome, taskLog);
+    return new Finished(claim, outcome, taskLog, execution);
   }
 
   /**
@@ -192,14 +196,18 @@ public final class TaskRunner {
               f.outcome().nextTryAt(),
               null));
     }
-    logs.appendAll(lines);
-    runs.applyAll(changes);
+    try {
+      logs.appendAll(lines);
+      runs.applyAll(changes);
+    } finally {
+      finished.forEach(f -> running.finish(f.execution()));
+    }
     Map<Long, DagRun> toPlan = new LinkedHashMap<>();
     Map<Long, DagRun> changed = new LinkedHashMap<>();
     for (Finished f : finished) {
       DagRun run = f.claim().run();
       changed.put(run.id(), run);
-      if (f.outcome().state() == TaskState.UP_FOR_RETRY || hasDownstream(f.claim().ti())) {
+      if (worthPlanning(f)) {
         toPlan.put(run.id(), run);
       }
     }
@@ -214,7 +222,8 @@ public final class TaskRunner {
   record Claims(List<Claim> claimed, List<Delivery> stale) {}
 
   /** A try that ran, with its outcome and its log still to write. */
-  record Finished(Claim claim, Outcome outcome, BufferedTaskLog log) {}
+  record Finished(
+      Claim claim, Outcome outcome, BufferedTaskLog log, RunningTasks.Execution execution) {}
 
   private Outcome execute(
       DagRun run,
@@ -321,6 +330,19 @@ public final class TaskRunner {
       runs.findTaskInstance(execution.taskInstanceId())
           .ifPresent(ti -> events.publish(ti.dagRunId()));
     }
+  }
+
+  /**
+   * Whether the mini scheduler should plan the try's run now. A small run is planned after every
+   * try: that queues what became ready, retries at once, and closes the run without waiting for the
+   * scheduler. A run of thousands of tasks is planned only when the try has downstream work or a
+   * retry, since each plan reads the whole run; the scheduler closes it on the run event.
+   */
+  private boolean worthPlanning(Finished f) {
+    TaskInstance ti = f.claim().ti();
+    boolean small =
+        dagBag.get(ti.dagId()).map(d -> d.tasks().size() <= SMALL_RUN_TASKS).orElse(false);
+    return small || f.outcome().state() == TaskState.UP_FOR_RETRY || hasDownstream(ti);
   }
 
   /**
