@@ -25,7 +25,7 @@ final class RecoveryDags {
   static final Dag CHAIN = chain("recovery_chain", 8, Duration.ofMillis(300));
 
   /** Ten independent short tasks with retries, for the soak test. */
-  static final Dag WIDE = wide("recovery_wide", 10, Duration.ofMillis(50));
+  static final Dag WIDE = wide("recovery_wide", 10, Duration.ofMillis(100));
 
   private RecoveryDags() {}
 

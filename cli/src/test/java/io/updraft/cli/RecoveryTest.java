@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,11 +198,9 @@ class RecoveryTest {
   void a_thousand_tasks_all_end_and_none_runs_twice_while_workers_are_killed_at_random()
       throws Exception {
     startScheduler();
-    List<Process> workers = new ArrayList<>();
-    List<String> workerNames = new ArrayList<>();
+    Map<String, Process> workers = new HashMap<>();
     for (int i = 0; i < 3; i++) {
-      workers.add(children.worker("soak-" + i, 8));
-      workerNames.add("soak-" + i);
+      workers.put("soak-" + i, children.worker("soak-" + i, 8));
     }
     Instant base = backends.clock.instant();
     List<DagRun> runs = new ArrayList<>();
@@ -209,29 +208,30 @@ class RecoveryTest {
       runs.add(trigger(RecoveryDags.WIDE, base.plusMillis(i)));
     }
 
+    // Kill, at random, workers that are running tasks right now, and start replacements.
     Random random = new Random(42);
-    int kills = 0;
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!allEnded(runs) && System.nanoTime() < deadline) {
-      if (kills < 6) {
-        int victim = random.nextInt(workers.size());
-        String victimName = workerNames.get(victim);
-        // Kill while the victim runs a task, so that the kill always interrupts real work; on a
-        // loaded machine a fixed pause could as well land between tasks.
-        // (Not an assertion: after earlier kills, the tasks left may all wait for zombie reaping.)
-        long waitUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (runningOn(victimName) == 0 && !allEnded(runs) && System.nanoTime() < waitUntil) {
-          await().pollDelay(Duration.ofMillis(20)).until(() -> true);
-        }
-        ChildProcesses.kill9(workers.get(victim));
-        String replacement = "soak-replacement-" + kills;
-        workers.set(victim, children.worker(replacement, 8));
-        workerNames.set(victim, replacement);
-        kills++;
-      } else {
-        await().atMost(Duration.ofSeconds(60)).until(() -> allEnded(runs));
+    for (int kill = 0; kill < 3; kill++) {
+      List<String> busy = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .conditionEvaluationListener(RecoveryTest.this::reportStall)
+          .until(
+              () -> {
+                busy.clear();
+                busy.addAll(busyWorkers(workers.keySet()));
+                return !busy.isEmpty() || allEnded(runs);
+              });
+      if (busy.isEmpty()) {
+        break;
       }
+      String victim = busy.get(random.nextInt(busy.size()));
+      ChildProcesses.kill9(workers.remove(victim));
+      workers.put("soak-replacement-" + kill, children.worker("soak-replacement-" + kill, 8));
     }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .conditionEvaluationListener(RecoveryTest.this::reportStall)
+        .until(() -> allEnded(runs));
 
     assertThat(allEnded(runs)).isTrue();
     int notTerminal =
@@ -252,16 +252,32 @@ class RecoveryTest {
     assertThat(historyCount(TaskState.RUNNING, TaskState.UP_FOR_RETRY)).isPositive();
   }
 
-  private int runningOn(String workerName) {
+  /** The workers among {@code names} that have a running task. */
+  private List<String> busyWorkers(Set<String> names) {
     return backends
         .database
         .dsl()
-        .fetchCount(
-            TASK_INSTANCE,
-            TASK_INSTANCE
-                .STATE
-                .eq(TaskState.RUNNING.wireName())
-                .and(TASK_INSTANCE.WORKER.eq(workerName)));
+        .selectDistinct(TASK_INSTANCE.WORKER)
+        .from(TASK_INSTANCE)
+        .where(TASK_INSTANCE.STATE.eq(TaskState.RUNNING.wireName()), TASK_INSTANCE.WORKER.in(names))
+        .fetch(TASK_INSTANCE.WORKER);
+  }
+
+  /** Shows, in the test output, where tasks stand when a wait is about to time out. */
+  private void reportStall(org.awaitility.core.EvaluatedCondition<?> condition) {
+    if (!condition.isSatisfied() && condition.getRemainingTimeInMS() < 500) {
+      System.out.println("Task states before timing out: " + taskStates());
+    }
+  }
+
+  private Map<String, Integer> taskStates() {
+    return backends
+        .database
+        .dsl()
+        .select(TASK_INSTANCE.STATE, count())
+        .from(TASK_INSTANCE)
+        .groupBy(TASK_INSTANCE.STATE)
+        .fetchMap(TASK_INSTANCE.STATE, count());
   }
 
   private boolean allEnded(List<DagRun> runs) {

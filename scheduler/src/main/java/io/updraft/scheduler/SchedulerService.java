@@ -11,6 +11,8 @@ import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class SchedulerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
 
+  /** Events of one run within this window lead to one plan; short next to a task's latency. */
+  private static final Duration EVENT_COALESCING = Duration.ofMillis(250);
+
   private final Scheduler quartz;
   private final RegisterDags registerDags;
   private final EnqueueReadyTasks enqueue;
@@ -42,6 +47,7 @@ public final class SchedulerService implements AutoCloseable {
   private final SchedulerConfig config;
   private final ScheduledExecutorService duties =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-scheduler"));
+  private final Set<Long> plansWaiting = ConcurrentHashMap.newKeySet();
   private AutoCloseable subscription;
 
   public SchedulerService(
@@ -75,9 +81,25 @@ public final class SchedulerService implements AutoCloseable {
   public void start() throws SchedulerException {
     registerDags.runOnce();
     quartz.start();
-    subscription = events.subscribe(runId -> duties.execute(() -> enqueue.runOnce(runId)));
+    subscription = events.subscribe(this::planSoon);
     duties.scheduleWithFixedDelay(this::sweep, 0, config.sweepIntervalMs(), TimeUnit.MILLISECONDS);
     LOG.info("Scheduler started");
+  }
+
+  /**
+   * Plans a run once however many events arrive while a plan of it waits: a run of thousands of
+   * tasks sends an event per finished task, and each plan reads the whole run.
+   */
+  private void planSoon(long runId) {
+    if (plansWaiting.add(runId)) {
+      duties.schedule(
+          () -> {
+            plansWaiting.remove(runId);
+            enqueue.runOnce(runId);
+          },
+          EVENT_COALESCING.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
   }
 
   private void sweep() {

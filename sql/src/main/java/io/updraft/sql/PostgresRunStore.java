@@ -292,4 +292,14 @@ public final class PostgresRunStore implements RunStore {
         .limit(limit)
         .fetch(PostgresRows::taskInstance);
   }
+
+  @Override
+  public List<TaskInstance> findTaskInstances(List<Long> taskInstanceIds) {
+    if (taskInstanceIds.isEmpty()) {
+      return List.of();
+    }
+    return dsl.selectFrom(TASK_INSTANCE)
+        .where(TASK_INSTANCE.ID.in(taskInstanceIds))
+        .fetch(PostgresRows::taskInstance);
+  }
 }

@@ -3,9 +3,11 @@ package io.updraft.sql;
 import static io.updraft.sql.jooq.Tables.TASK_LOG;
 
 import io.updraft.core.run.LogChunk;
+import io.updraft.core.run.LogLines;
 import io.updraft.core.run.TaskLogStore;
 import java.util.Arrays;
 import java.util.List;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 
 /**
@@ -56,5 +58,21 @@ public final class PostgresTaskLogStore implements TaskLogStore {
             TASK_LOG.ID.gt(afterId))
         .orderBy(TASK_LOG.ID)
         .fetch(r -> new LogChunk(r.value1(), r.value2()));
+  }
+
+  @Override
+  public void appendAll(List<LogLines> batch) {
+    List<LogLines> nonEmpty = batch.stream().filter(b -> !b.lines().isEmpty()).toList();
+    if (nonEmpty.isEmpty()) {
+      return;
+    }
+    BatchBindStep insert =
+        dsl.batch(
+            dsl.insertInto(TASK_LOG, TASK_LOG.TASK_INSTANCE_ID, TASK_LOG.TRY_NUMBER, TASK_LOG.CHUNK)
+                .values((Long) null, (Integer) null, (String) null));
+    for (LogLines b : nonEmpty) {
+      insert.bind(b.taskInstanceId(), b.tryNumber(), String.join("\n", b.lines()));
+    }
+    insert.execute();
   }
 }

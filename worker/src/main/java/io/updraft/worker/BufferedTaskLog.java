@@ -1,5 +1,6 @@
 package io.updraft.worker;
 
+import io.updraft.core.run.LogLines;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.secrets.SecretMasker;
 import io.updraft.core.task.TaskLog;
@@ -38,6 +39,14 @@ final class BufferedTaskLog implements TaskLog {
   synchronized void flush() {
     if (!pending.isEmpty()) {
       store.append(taskInstanceId, tryNumber, List.copyOf(pending));
+      pending.clear();
+    }
+  }
+
+  /** Hands the pending lines to a batch that the caller writes, instead of writing them now. */
+  synchronized void flush(List<LogLines> batch) {
+    if (!pending.isEmpty()) {
+      batch.add(new LogLines(taskInstanceId, tryNumber, List.copyOf(pending)));
       pending.clear();
     }
   }

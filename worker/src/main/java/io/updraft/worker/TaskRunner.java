@@ -12,10 +12,11 @@ import io.updraft.core.hook.Hooks;
 import io.updraft.core.json.Json;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.plan.BranchSkips;
+import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.RunEvents;
-import io.updraft.core.queue.TaskMessage;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
+import io.updraft.core.run.LogLines;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import io.updraft.core.run.TaskChange;
@@ -31,13 +32,24 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +60,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+  private static final int PLAN_PARALLELISM = 8;
+  private static final int SMALL_RUN_TASKS = 100;
 
   private final String workerName;
   private final DagBag dagBag;
@@ -61,11 +75,12 @@ public final class TaskRunner {
   private final RunningTasks running;
   private final XComWriter xcomWriter;
   private final SecretsChain secrets;
+  private final Hooks hooks;
+  private final Map<String, Set<String>> upstreamTasks = new ConcurrentHashMap<>();
   private final TemplateRenderer renderer = new TemplateRenderer();
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("updraft-task-timeouts").unstarted(r));
-  private final Hooks hooks;
 
   TaskRunner(
       String workerName,
@@ -81,7 +96,6 @@ public final class TaskRunner {
       int xcomMaxBytes,
       SecretsChain secrets,
       Hooks hooks) {
-    this.hooks = hooks;
     this.workerName = workerName;
     this.dagBag = dagBag;
     this.runs = runs;
@@ -94,70 +108,251 @@ public final class TaskRunner {
     this.running = running;
     this.xcomWriter = new XComWriter(xcoms, xcomMaxBytes);
     this.secrets = secrets;
+    this.hooks = hooks;
   }
 
-  /** Runs the message's try; returns false when the message was stale and nothing ran. */
-  public boolean run(TaskMessage message) {
-    Optional<TaskInstance> found = runs.findTaskInstance(message.taskInstanceId());
-    if (found.isEmpty()) {
-      LOG.debug("Dropping message for task instance {}: it no longer exists", message);
+  /**
+   * Claims, runs and records one delivery on the calling thread; false when it was stale. The
+   * worker's loop batches these steps; this is the same path for one message.
+   */
+  public boolean run(Delivery delivery) {
+    Claims claims = claim(List.of(delivery));
+    if (claims.claimed().isEmpty()) {
       return false;
     }
-    TaskInstance ti = found.get();
-    TaskChange claim =
-        new TaskChange(
-            ti.id(),
-            message.tryNumber(),
-            TaskState.QUEUED,
-            TaskState.RUNNING,
-            clock.instant(),
-            false,
-            null,
-            workerName);
-    if (!runs.apply(claim)) {
-      // Another worker took this try, or it was cleared or already done: the row is the truth.
-      LOG.debug("Dropping stale message {}", message);
-      return false;
+    record(List.of(execute(claims.claimed().getFirst())));
+    return true;
+  }
+
+  /**
+   * Claims the deliveries' tries in one transaction (fenced: queued → running on this worker).
+   * Deliveries whose fence matched nothing are stale (another worker took the try, or it was
+   * cleared or done): the row is the truth, and they are returned to be acked and dropped.
+   */
+  Claims claim(List<Delivery> deliveries) {
+    Map<Long, TaskInstance> found = new HashMap<>();
+    for (TaskInstance ti :
+        runs.findTaskInstances(
+            deliveries.stream().map(d -> d.message().taskInstanceId()).toList())) {
+      found.put(ti.id(), ti);
     }
-    DagRun run = runs.findRun(ti.dagRunId()).orElseThrow();
+    Instant now = clock.instant();
+    List<TaskChange> changes = new ArrayList<>();
+    for (Delivery d : deliveries) {
+      if (found.containsKey(d.message().taskInstanceId())) {
+        changes.add(
+            new TaskChange(
+                d.message().taskInstanceId(),
+                d.message().tryNumber(),
+                TaskState.QUEUED,
+                TaskState.RUNNING,
+                now,
+                false,
+                null,
+                workerName));
+      }
+    }
+    Set<Long> claimedIds = new HashSet<>();
+    for (TaskChange c : runs.applyAll(changes)) {
+      claimedIds.add(c.taskInstanceId());
+    }
+    Map<Long, DagRun> runsById = new HashMap<>();
+    List<Claim> claimed = new ArrayList<>();
+    List<Delivery> stale = new ArrayList<>();
+    for (Delivery d : deliveries) {
+      TaskInstance ti = found.get(d.message().taskInstanceId());
+      // A message may come twice in one batch: only its first copy runs.
+      if (ti == null || !claimedIds.remove(ti.id())) {
+        LOG.debug("Dropping stale message {}", d.message());
+        stale.add(d);
+        continue;
+      }
+      DagRun run = runsById.computeIfAbsent(ti.dagRunId(), id -> runs.findRun(id).orElseThrow());
+      claimed.add(new Claim(d, ti, d.message().tryNumber(), run));
+    }
+    return new Claims(claimed, stale);
+  }
+
+  /** Runs one claimed try on the calling thread; the outcome is recorded by {@link #record}. */
+  Finished execute(Claim claim) {
+    TaskInstance ti = claim.ti();
     BufferedTaskLog taskLog =
-        new BufferedTaskLog(logs, ti.id(), message.tryNumber(), secrets.masker());
+        new BufferedTaskLog(logs, ti.id(), claim.tryNumber(), secrets.masker());
     taskLog.info(
         "Running "
             + ti.dagId()
             + "."
             + ti.taskId()
             + " try "
-            + message.tryNumber()
+            + claim.tryNumber()
             + "/"
             + ti.maxTries()
             + " of run "
-            + run.runId()
+            + claim.run().runId()
             + " on "
             + workerName);
-    RunningTasks.Execution execution = running.start(ti.id(), message.tryNumber());
+    // Stays registered, and so heartbeated, until its outcome is recorded.
+    RunningTasks.Execution execution = running.start(ti.id(), claim.tryNumber());
     Outcome outcome;
     try {
-      outcome = execute(run, ti, message.tryNumber(), taskLog, execution);
-    } finally {
+      outcome = execute(claim.run(), ti, claim.tryNumber(), taskLog, execution);
+    } catch (RuntimeException | Error e) {
       running.finish(execution);
+      throw e;
+    } finally {
       Thread.interrupted(); // a late timeout must not disturb recording the outcome
     }
-    taskLog.flush();
-    TaskChange recorded =
+    return new Finished(claim, outcome, taskLog, execution);
+  }
+
+  /**
+   * Records finished tries in one transaction (fenced: running → outcome), writes their logs in one
+   * batch, queues the downstream tasks that became ready (one plan per run) and tells the
+   * scheduler, once per run.
+   */
+  void record(List<Finished> finished) {
+    if (finished.size() == 1) {
+      recordOne(finished.getFirst());
+      return;
+    }
+    Instant now = clock.instant();
+    List<LogLines> lines = new ArrayList<>();
+    List<TaskChange> changes = new ArrayList<>();
+    for (Finished f : finished) {
+      f.log().flush(lines);
+      changes.add(
+          new TaskChange(
+              f.claim().ti().id(),
+              f.claim().tryNumber(),
+              TaskState.RUNNING,
+              f.outcome().state(),
+              now,
+              false,
+              f.outcome().nextTryAt(),
+              null));
+    }
+    List<TaskChange> recorded;
+    try {
+      logs.appendAll(lines);
+      recorded = runs.applyAll(changes);
+    } finally {
+      finished.forEach(f -> running.finish(f.execution()));
+    }
+    applyBranchSkips(recorded, finished);
+    Map<Long, DagRun> toPlan = new LinkedHashMap<>();
+    Map<Long, DagRun> changed = new LinkedHashMap<>();
+    for (Finished f : finished) {
+      DagRun run = f.claim().run();
+      changed.put(run.id(), run);
+      if (worthPlanning(f)) {
+        toPlan.put(run.id(), run);
+      }
+    }
+    planAll(toPlan.values());
+    changed.keySet().forEach(events::publish);
+  }
+
+  /**
+   * One finished try: its outcome and what it causes (queued downstream tasks, a branch's skips) in
+   * one transaction, so that the next task of a chain is one commit away.
+   */
+  private void recordOne(Finished f) {
+    TaskInstance ti = f.claim().ti();
+    DagRun run = f.claim().run();
+    TaskChange outcome =
         new TaskChange(
             ti.id(),
-            message.tryNumber(),
+            f.claim().tryNumber(),
             TaskState.RUNNING,
-            outcome.state(),
+            f.outcome().state(),
             clock.instant(),
             false,
-            outcome.nextTryAt(),
+            f.outcome().nextTryAt(),
             null);
-    recordAndPlanNext(recorded, run, ti);
+    try {
+      f.log().flush();
+      Optional<StoredDag> stored = worthPlanning(f) ? dags.find(run.dagId()) : Optional.empty();
+      if (stored.isEmpty()) {
+        runs.apply(outcome);
+      } else {
+        DagStructure structure = stored.get().structure();
+        advance.record(
+            outcome,
+            run,
+            structure,
+            instances -> skipsAfter(outcome, structure, run, ti.taskId(), instances));
+      }
+    } finally {
+      running.finish(f.execution());
+    }
     events.publish(run.id());
-    return true;
   }
+
+  /** After a batch: the skips of the branches and short circuits that succeeded in it. */
+  private void applyBranchSkips(List<TaskChange> recorded, List<Finished> finished) {
+    for (Finished f : finished) {
+      TaskChange outcome =
+          recorded.stream()
+              .filter(c -> c.taskInstanceId() == f.claim().ti().id())
+              .findFirst()
+              .orElse(null);
+      if (outcome == null || outcome.to() != TaskState.SUCCESS) {
+        continue;
+      }
+      DagRun run = f.claim().run();
+      dags.find(run.dagId())
+          .ifPresent(
+              stored -> {
+                List<TaskChange> skips =
+                    skipsAfter(
+                        outcome,
+                        stored.structure(),
+                        run,
+                        f.claim().ti().taskId(),
+                        runs.taskInstances(run.id()));
+                if (!skips.isEmpty()) {
+                  runs.applyAll(skips);
+                }
+              });
+    }
+  }
+
+  private List<TaskChange> skipsAfter(
+      TaskChange recorded,
+      DagStructure structure,
+      DagRun run,
+      String taskId,
+      List<TaskInstance> instances) {
+    if (recorded.to() != TaskState.SUCCESS) {
+      return List.of();
+    }
+    String kind = structure.task(taskId).map(TaskNode::kind).orElse("");
+    if (!kind.equals(BranchOperator.KIND) && !kind.equals(ShortCircuitOperator.KIND)) {
+      return List.of();
+    }
+    Object returned =
+        xcoms
+            .get(run.id(), taskId, XComStore.RETURN_VALUE)
+            .map(json -> Json.read(json, Object.class))
+            .orElse(null);
+    if (kind.equals(BranchOperator.KIND)) {
+      return BranchSkips.forBranch(
+          structure, taskId, BranchOperator.followed(returned, taskId), instances, recorded.at());
+    }
+    return ShortCircuitOperator.isTruthy(returned)
+        ? List.of()
+        : BranchSkips.forShortCircuit(structure, taskId, instances, recorded.at());
+  }
+
+  /** A try this worker claimed. */
+  record Claim(Delivery delivery, TaskInstance ti, int tryNumber, DagRun run) {}
+
+  /** The claimed tries of a batch, and the deliveries that turned out stale. */
+  record Claims(List<Claim> claimed, List<Delivery> stale) {}
+
+  /** A try that ran, with its outcome and its log still to write. */
+  record Finished(
+      Claim claim, Outcome outcome, BufferedTaskLog log, RunningTasks.Execution execution) {}
 
   private Outcome execute(
       DagRun run,
@@ -287,48 +482,65 @@ public final class TaskRunner {
   }
 
   /**
-   * Records the outcome and, in the same transaction, queues the downstream tasks it made ready
-   * (and applies a branch's or short circuit's skips), so the next task is one commit away.
+   * Whether the mini scheduler should plan the try's run now. A small run is planned after every
+   * try: that queues what became ready, retries at once, and closes the run without waiting for the
+   * scheduler. A run of thousands of tasks is planned only when the try has downstream work or a
+   * retry, since each plan reads the whole run; the scheduler closes it on the run event.
    */
-  private void recordAndPlanNext(TaskChange recorded, DagRun run, TaskInstance ti) {
-    Optional<StoredDag> stored = dags.find(run.dagId());
-    if (stored.isEmpty()) {
-      runs.apply(recorded);
-      return;
-    }
-    DagStructure structure = stored.get().structure();
-    advance.record(
-        recorded,
-        run,
-        structure,
-        instances -> skipsAfter(recorded, structure, run, ti.taskId(), instances));
+  private boolean worthPlanning(Finished f) {
+    TaskInstance ti = f.claim().ti();
+    boolean small =
+        dagBag.get(ti.dagId()).map(d -> d.tasks().size() <= SMALL_RUN_TASKS).orElse(false);
+    return small || f.outcome().state() == TaskState.UP_FOR_RETRY || hasDownstream(ti);
   }
 
-  private List<TaskChange> skipsAfter(
-      TaskChange recorded,
-      DagStructure structure,
-      DagRun run,
-      String taskId,
-      List<TaskInstance> instances) {
-    if (recorded.to() != TaskState.SUCCESS) {
-      return List.of();
+  /**
+   * Whether any task waits for this one. Without one there is nothing for the mini scheduler to
+   * queue, and the scheduler closes the run on the event: planning a run reads all its tasks, which
+   * for a run of thousands of tasks would cost more than the task.
+   */
+  private boolean hasDownstream(TaskInstance ti) {
+    Set<String> upstreamOfSomething =
+        upstreamTasks.computeIfAbsent(
+            ti.dagId(),
+            id ->
+                dagBag.get(id).stream()
+                    .flatMap(d -> d.tasks().stream())
+                    .flatMap(t -> t.upstream().stream())
+                    .collect(Collectors.toUnmodifiableSet()));
+    return upstreamOfSomething.contains(ti.taskId());
+  }
+
+  /** Plans runs in parallel: each plan is a few round trips, and runs are independent. */
+  private void planAll(Collection<DagRun> toPlan) {
+    if (toPlan.size() <= 1) {
+      toPlan.forEach(this::planNext);
+      return;
     }
-    String kind = structure.task(taskId).map(TaskNode::kind).orElse("");
-    if (!kind.equals(BranchOperator.KIND) && !kind.equals(ShortCircuitOperator.KIND)) {
-      return List.of();
+    try (ExecutorService planners = Executors.newVirtualThreadPerTaskExecutor()) {
+      Semaphore parallel = new Semaphore(PLAN_PARALLELISM);
+      for (DagRun run : toPlan) {
+        planners.execute(
+            () -> {
+              parallel.acquireUninterruptibly();
+              try {
+                planNext(run);
+              } catch (RuntimeException e) {
+                // The scheduler plans the run on the event anyway.
+                LOG.warn("Cannot plan run {} of {}: {}", run.runId(), run.dagId(), e.toString());
+              } finally {
+                parallel.release();
+              }
+            });
+      }
     }
-    Object returned =
-        xcoms
-            .get(run.id(), taskId, XComStore.RETURN_VALUE)
-            .map(json -> Json.read(json, Object.class))
-            .orElse(null);
-    if (kind.equals(BranchOperator.KIND)) {
-      return BranchSkips.forBranch(
-          structure, taskId, BranchOperator.followed(returned, taskId), instances, recorded.at());
+  }
+
+  private void planNext(DagRun run) {
+    Optional<StoredDag> stored = dags.find(run.dagId());
+    if (stored.isPresent()) {
+      advance.advance(run, stored.get().structure());
     }
-    return ShortCircuitOperator.isTruthy(returned)
-        ? List.of()
-        : BranchSkips.forShortCircuit(structure, taskId, instances, recorded.at());
   }
 
   private static long millisSince(long startNanos) {
@@ -341,5 +553,5 @@ public final class TaskRunner {
     return out.toString();
   }
 
-  private record Outcome(TaskState state, Instant nextTryAt) {}
+  record Outcome(TaskState state, Instant nextTryAt) {}
 }

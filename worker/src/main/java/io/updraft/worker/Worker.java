@@ -14,9 +14,12 @@ import io.updraft.core.run.XComStore;
 import io.updraft.core.secrets.SecretsChain;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +40,8 @@ public final class Worker implements AutoCloseable {
   /** How long interrupted tries get to record their outcome before the worker records it. */
   private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(5);
 
+  private static final int RECORD_BATCH = 512;
+
   private final WorkerSettings settings;
   private final TaskQueue queue;
   private final TaskRunner runner;
@@ -45,7 +50,10 @@ public final class Worker implements AutoCloseable {
   private final Semaphore free;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService beats;
+  private final BlockingQueue<TaskRunner.Finished> finished = new LinkedBlockingQueue<>();
   private volatile boolean running;
+  private volatile boolean recording = true;
+  private Thread recorder;
   private boolean closed;
   private Thread loop;
 
@@ -121,6 +129,8 @@ public final class Worker implements AutoCloseable {
     running = true;
     beats.scheduleWithFixedDelay(
         this::beat, 0, settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+    recorder =
+        Thread.ofPlatform().name("updraft-worker-recorder-" + name()).start(this::recordFinished);
     loop = Thread.ofPlatform().name("updraft-worker-" + name()).start(this::takeWork);
     LOG.info(
         "Worker {} takes tasks from {} with {} slots", name(), settings.queues(), settings.slots());
@@ -160,7 +170,79 @@ public final class Worker implements AutoCloseable {
         continue;
       }
       free.release(capacity - batch.size());
-      batch.forEach(delivery -> executor.execute(() -> handle(delivery)));
+      if (!batch.isEmpty()) {
+        start(batch);
+      }
+    }
+  }
+
+  /** Claims a batch in one transaction and runs each claimed try on a virtual thread. */
+  private void start(List<Delivery> batch) {
+    TaskRunner.Claims claims;
+    try {
+      claims = runner.claim(batch);
+    } catch (RuntimeException e) {
+      // Not acked: the messages are delivered again, and the fences decide what happens.
+      LOG.error("Worker {} cannot claim {} task(s): {}", name(), batch.size(), e.toString());
+      free.release(batch.size());
+      pause();
+      return;
+    }
+    if (!claims.stale().isEmpty()) {
+      try {
+        queue.ackAll(claims.stale());
+      } catch (RuntimeException e) {
+        LOG.warn("Worker {} cannot ack stale messages: {}", name(), e.toString());
+      } finally {
+        free.release(claims.stale().size());
+      }
+    }
+    for (TaskRunner.Claim claim : claims.claimed()) {
+      executor.execute(
+          () -> {
+            try {
+              finished.add(runner.execute(claim));
+            } catch (RuntimeException | Error e) {
+              LOG.error("Worker {} failed to run {}", name(), claim.delivery().message(), e);
+              free.release();
+            }
+          });
+    }
+  }
+
+  /**
+   * Records finished tries in batches: one transaction, one log insert batch and one Redis round
+   * trip for however many tries finished meanwhile. Slots are freed only once recorded, so a busy
+   * worker does not take more work than it can record.
+   */
+  private void recordFinished() {
+    List<TaskRunner.Finished> batch = new ArrayList<>();
+    while (true) {
+      TaskRunner.Finished first;
+      try {
+        first = finished.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (first == null) {
+        if (!recording) {
+          return;
+        }
+        continue;
+      }
+      batch.add(first);
+      finished.drainTo(batch, RECORD_BATCH - 1);
+      try {
+        runner.record(batch);
+        queue.ackAll(batch.stream().map(f -> f.claim().delivery()).toList());
+      } catch (RuntimeException e) {
+        // Not recorded: the tries stay running without heartbeats, and the scheduler retries them.
+        LOG.error("Worker {} cannot record {} finished task(s)", name(), batch.size(), e);
+      } finally {
+        free.release(batch.size());
+        batch.clear();
+      }
     }
   }
 
@@ -170,18 +252,6 @@ public final class Worker implements AutoCloseable {
       extra++;
     }
     return extra;
-  }
-
-  private void handle(Delivery delivery) {
-    try {
-      runner.run(delivery.message());
-      queue.ack(delivery);
-    } catch (RuntimeException e) {
-      // Not acked: the message is delivered again, and the fenced update decides what happens.
-      LOG.error("Worker {} failed to handle {}", name(), delivery.message(), e);
-    } finally {
-      free.release();
-    }
   }
 
   private static void pause() {
@@ -224,6 +294,10 @@ public final class Worker implements AutoCloseable {
         runningTasks.all().forEach(runner::abandon);
         executor.shutdownNow();
       }
+    }
+    recording = false;
+    if (recorder != null) {
+      join(recorder, INTERRUPT_GRACE);
     }
     beats.shutdownNow();
     try {

@@ -10,6 +10,7 @@ import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.TaskMessage;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
@@ -145,7 +146,11 @@ class TaskRunnerSecretsTest {
                 connId -> secrets.connection(connId, Requester.component("test")),
                 getClass().getClassLoader()));
 
-    runner.run(new TaskMessage(ti.id(), ti.tryNumber(), dag.id(), run.runId(), "leak", ti.queue()));
+    runner.run(
+        new Delivery(
+            ti.queue(),
+            "0-1",
+            new TaskMessage(ti.id(), ti.tryNumber(), dag.id(), run.runId(), "leak", ti.queue())));
 
     String log = String.join("\n", logs.read(ti.id(), ti.tryNumber()));
     assertThat(runs.findTaskInstance(ti.id()).orElseThrow().state()).isEqualTo(TaskState.FAILED);

@@ -41,6 +41,7 @@ final class WorkerFixture implements AutoCloseable {
   final RedisTaskQueue queue;
   final RedisRunEvents events;
   private final List<Worker> started = new ArrayList<>();
+  private final AutoCloseable planner;
 
   WorkerFixture() {
     var db = PostgresExtension.database();
@@ -58,6 +59,16 @@ final class WorkerFixture implements AutoCloseable {
             Duration.ofMinutes(5));
     events =
         new RedisRunEvents(RedisClients.create(RedisExtension.url()), RedisExtension.namespace());
+    // What the scheduler does on each run event: plan the run, which closes it once all is done.
+    AdvanceRun advance = new AdvanceRun(runs, queue, clock);
+    planner =
+        events.subscribe(
+            runId ->
+                runs.findRun(runId)
+                    .ifPresent(
+                        run ->
+                            dags.find(run.dagId())
+                                .ifPresent(dag -> advance.advance(run, dag.structure()))));
   }
 
   WorkerSettings settings(String name, int slots, Duration grace) {
@@ -111,6 +122,11 @@ final class WorkerFixture implements AutoCloseable {
   @Override
   public void close() {
     started.forEach(Worker::close);
+    try {
+      planner.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     events.close();
     queue.close();
     database.close();

@@ -21,6 +21,11 @@ public interface TaskQueue extends AutoCloseable {
   /** Confirms that a delivery was handled; it is not delivered again. */
   void ack(Delivery delivery);
 
+  /** Confirms many deliveries at once. */
+  default void ackAll(List<Delivery> deliveries) {
+    deliveries.forEach(this::ack);
+  }
+
   /** Whether the queue's server answers. */
   boolean ping();
 

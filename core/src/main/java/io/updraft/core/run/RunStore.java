@@ -78,4 +78,7 @@ public interface RunStore {
 
   /** Task instances running whose last heartbeat is older than {@code before}: zombies. */
   List<TaskInstance> runningHeartbeatBefore(Instant before, int limit);
+
+  /** The task instances with these ids that exist, in no particular order. */
+  List<TaskInstance> findTaskInstances(List<Long> taskInstanceIds);
 }

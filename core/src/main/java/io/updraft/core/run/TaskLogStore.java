@@ -10,4 +10,7 @@ public interface TaskLogStore {
 
   /** The try's chunks written after the chunk {@code afterId} (0 for all), oldest first. */
   List<LogChunk> chunksAfter(long taskInstanceId, int tryNumber, long afterId);
+
+  /** Appends to several tries' logs in one batch. */
+  void appendAll(List<LogLines> batch);
 }

@@ -1,0 +1,97 @@
+package io.updraft.bench;
+
+import io.updraft.core.config.SchedulerConfig;
+import io.updraft.core.hook.ConnectionLookup;
+import io.updraft.core.hook.Hooks;
+import io.updraft.core.secrets.SecretMasker;
+import io.updraft.core.secrets.SecretsAudit;
+import io.updraft.core.secrets.SecretsChain;
+import io.updraft.scheduler.SchedulerService;
+import io.updraft.worker.Worker;
+import io.updraft.worker.WorkerSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar updraft-bench.jar [--celery]} runs the throughput benchmark; the same jar, with
+ * {@code scheduler} or {@code worker SLOTS}, is each of the processes it starts.
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchSettings settings = BenchSettings.from(System.getenv());
+    String mode = args.length == 0 ? "run" : args[0];
+    switch (mode) {
+      case "scheduler" -> scheduler(settings);
+      case "worker" -> worker(settings, args.length > 1 ? Integer.parseInt(args[1]) : 32);
+      default -> ThroughputRun.main(settings, List.of(args).contains("--celery"));
+    }
+  }
+
+  private static void scheduler(BenchSettings settings) throws Exception {
+    BenchBackends b = new BenchBackends(settings, 8);
+    SchedulerService scheduler =
+        new SchedulerService(
+            BenchDags.bag(),
+            b.dags,
+            b.runs,
+            b.queue,
+            b.events,
+            b.database.dataSource(),
+            b.clock,
+            new SchedulerConfig(200, 60, 60));
+    scheduler.start();
+    untilKilled(scheduler, b);
+  }
+
+  private static void worker(BenchSettings settings, int slots) throws Exception {
+    BenchBackends b = new BenchBackends(settings, 16);
+    Worker worker =
+        Worker.create(
+            new WorkerSettings(
+                "bench-worker",
+                "localhost",
+                List.of("default"),
+                slots,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                48 * 1024),
+            BenchDags.bag(),
+            b.runs,
+            b.dags,
+            b.xcoms,
+            b.logs,
+            b.workers,
+            b.queue,
+            b.events,
+            b.clock,
+            // No-op tasks use no connections: an empty chain and no hooks' connections.
+            new SecretsChain(
+                List.of(), Duration.ZERO, b.clock, SecretsAudit.none(), new SecretMasker()),
+            Hooks.load(ConnectionLookup.of(Map.of()), BenchMain.class.getClassLoader()));
+    worker.start();
+    untilKilled(worker, b);
+  }
+
+  private static void untilKilled(AutoCloseable... parts) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  for (AutoCloseable part : parts) {
+                    try {
+                      part.close();
+                    } catch (Exception e) {
+                      // On the way out.
+                    }
+                  }
+                  stopped.countDown();
+                }));
+    System.out.println("ready");
+    stopped.await();
+  }
+}
