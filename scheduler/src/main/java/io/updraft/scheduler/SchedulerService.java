@@ -35,6 +35,7 @@ public final class SchedulerService implements AutoCloseable {
   private final RequeueStaleTasks requeue;
   private final CreateScheduledRuns createRuns;
   private final TimeOutRuns timeOutRuns;
+  private final QueueScheduledTasks queueScheduled;
   private final DagStore dags;
   private final RunStore runs;
   private final RunEvents events;
@@ -59,6 +60,7 @@ public final class SchedulerService implements AutoCloseable {
     this.runs = runs;
     this.createRuns = new CreateScheduledRuns(runs, events, clock);
     this.timeOutRuns = new TimeOutRuns(runs, dags, clock);
+    this.queueScheduled = new QueueScheduledTasks(runs, queue, clock);
     this.quartz =
         QuartzSchedulers.create(
             dataSource, (bundle, s) -> new CreateScheduledRunJob(dags, createRuns));
@@ -72,9 +74,19 @@ public final class SchedulerService implements AutoCloseable {
   public void start() throws SchedulerException {
     registerDags.runOnce();
     quartz.start();
-    subscription = events.subscribe(runId -> duties.execute(() -> enqueue.runOnce(runId)));
+    subscription = events.subscribe(runId -> duties.execute(() -> onRunEvent(runId)));
     duties.scheduleWithFixedDelay(this::sweep, 0, config.sweepIntervalMs(), TimeUnit.MILLISECONDS);
     LOG.info("Scheduler started");
+  }
+
+  private void onRunEvent(long runId) {
+    try {
+      enqueue.runOnce(runId);
+      // A finished task may have freed a slot that a waiting task can take.
+      queueScheduled.runOnce();
+    } catch (RuntimeException e) {
+      LOG.error("Cannot plan run {}: {}", runId, e.toString());
+    }
   }
 
   private void sweep() {
@@ -86,6 +98,7 @@ public final class SchedulerService implements AutoCloseable {
       }
       timeOutRuns.runOnce(runs.activeRuns());
       enqueue.runOnce();
+      queueScheduled.runOnce();
       requeue.runOnce();
     } catch (RuntimeException e) {
       // The next sweep tries again; a database or Redis outage must not kill the scheduler.
