@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DbCommand.class,
       DagsCommand.class,
       RunsCommand.class,
-      TasksCommand.class
+      TasksCommand.class,
+      BenchLatencyCommand.class
     })
 final class UpdraftCommand {}

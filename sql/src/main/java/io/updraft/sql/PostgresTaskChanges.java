@@ -102,6 +102,10 @@ final class PostgresTaskChanges {
    * queues those that fit their pool and DAG limits. Returns the queueing changes that applied.
    */
   static List<TaskChange> queueScheduled(DSLContext dsl, int limit, Instant now) {
+    // Nearly always nothing waits: answer that from the index, without taking the pool locks.
+    if (!dsl.fetchExists(TASK_INSTANCE, TASK_INSTANCE.STATE.eq(TaskState.SCHEDULED.wireName()))) {
+      return List.of();
+    }
     return dsl.transactionResult(
         tx -> {
           DSLContext db = tx.dsl();

@@ -28,7 +28,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,7 @@ public final class TaskRunner {
   private final RunEvents events;
   private final Clock clock;
   private final TemplateRenderer renderer = new TemplateRenderer();
+  private final Map<Dag, Versioned> structures = new ConcurrentHashMap<>();
 
   public TaskRunner(
       String workerName,
@@ -179,17 +182,37 @@ public final class TaskRunner {
    * (and applies a branch's or short circuit's skips), so the next task is one commit away.
    */
   private void recordAndPlanNext(TaskChange recorded, DagRun run, TaskInstance ti) {
-    Optional<StoredDag> stored = dags.find(run.dagId());
-    if (stored.isEmpty()) {
+    Optional<DagStructure> found = structureOf(run);
+    if (found.isEmpty()) {
       runs.apply(recorded);
       return;
     }
-    DagStructure structure = stored.get().structure();
+    DagStructure structure = found.get();
     advance.record(
         recorded,
         run,
         structure,
         instances -> skipsAfter(recorded, structure, run, ti.taskId(), instances));
+  }
+
+  /**
+   * The structure the run was made from: this worker's own copy when its version matches (no query,
+   * no JSON to parse on the path from one task to the next), else the stored one.
+   */
+  private Optional<DagStructure> structureOf(DagRun run) {
+    Optional<DagStructure> local =
+        dagBag
+            .get(run.dagId())
+            .map(dag -> structures.computeIfAbsent(dag, d -> new Versioned(d.structure())))
+            .filter(v -> v.hash().equals(run.dagVersion()))
+            .map(Versioned::structure);
+    return local.isPresent() ? local : dags.find(run.dagId()).map(StoredDag::structure);
+  }
+
+  private record Versioned(DagStructure structure, String hash) {
+    Versioned(DagStructure structure) {
+      this(structure, structure.versionHash());
+    }
   }
 
   private List<TaskChange> skipsAfter(
