@@ -13,6 +13,7 @@ import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import io.updraft.testing.TestDatabase;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -66,7 +67,9 @@ class TwoSchedulersTest {
 
       await()
           .atMost(Duration.ofSeconds(120))
-          .until(() -> schedulerNodes(db) == 2 && queuedRuns(backends) >= 25);
+          .until(() -> started("a") && started("b") && queuedRuns(backends) >= 25);
+      // Both nodes checked in to one Quartz cluster (rows of earlier tests' nodes may remain).
+      assertThat(schedulerNodes(db)).isGreaterThanOrEqualTo(2);
       // A clean stop: each scheduler finishes its duty in hand (commit, then push) and exits.
       for (Process p : processes) {
         p.getOutputStream().close();
@@ -106,6 +109,11 @@ class TwoSchedulersTest {
             .redirectErrorStream(true)
             .redirectOutput(new File(dir.toFile(), "scheduler-" + name + ".log"));
     return builder.start();
+  }
+
+  private boolean started(String name) throws Exception {
+    Path log = dir.resolve("scheduler-" + name + ".log");
+    return Files.exists(log) && Files.readString(log).contains("scheduler started");
   }
 
   private static long queuedRuns(Backends backends) {
