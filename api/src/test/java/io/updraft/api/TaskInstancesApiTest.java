@@ -44,7 +44,12 @@ class TaskInstancesApiTest {
   }
 
   @Test
-  void task_instances_are_found_by_the_url_encoded_run_id_with_their_states_and_worker() {
+  void task_instances_are_found_by_the_url_encoded_run_id_with_their_states_and_worker()
+      throws Exception {
+    // Queueing takes a slot of the task's pool, which must exist.
+    try (var c = api.database.dataSource().getConnection()) {
+      c.createStatement().execute("insert into pool (pool, slots) values ('db', 4)");
+    }
     api.save(DAG);
     DagRun run = api.run(DAG, RUN_ID, T0, RunState.RUNNING);
     TaskInstance extract = api.taskInstances(run).getFirst();

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       ConnectionsCommand.class,
       VariablesCommand.class,
-      FernetCommand.class
+      FernetCommand.class,
+      BenchLatencyCommand.class
     })
 final class UpdraftCommand {}

@@ -41,6 +41,7 @@ public final class SchedulerService implements AutoCloseable {
   private final ReapZombies reapZombies;
   private final CreateScheduledRuns createRuns;
   private final TimeOutRuns timeOutRuns;
+  private final QueueScheduledTasks queueScheduled;
   private final DagStore dags;
   private final RunStore runs;
   private final RunEvents events;
@@ -48,6 +49,7 @@ public final class SchedulerService implements AutoCloseable {
   private final ScheduledExecutorService duties =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-scheduler"));
   private final Set<Long> plansWaiting = ConcurrentHashMap.newKeySet();
+  private final Set<Long> eventsInWindow = ConcurrentHashMap.newKeySet();
   private AutoCloseable subscription;
 
   public SchedulerService(
@@ -66,6 +68,7 @@ public final class SchedulerService implements AutoCloseable {
     this.runs = runs;
     this.createRuns = new CreateScheduledRuns(runs, events, clock);
     this.timeOutRuns = new TimeOutRuns(runs, dags, clock);
+    this.queueScheduled = new QueueScheduledTasks(runs, queue, clock);
     this.quartz =
         QuartzSchedulers.create(
             dataSource, (bundle, s) -> new CreateScheduledRunJob(dags, createRuns));
@@ -92,13 +95,30 @@ public final class SchedulerService implements AutoCloseable {
    */
   private void planSoon(long runId) {
     if (plansWaiting.add(runId)) {
+      // The first event plans at once (a trigger, a chain's next task); the ones that follow
+      // within the window make one more plan at its end.
+      duties.execute(() -> onRunEvent(runId));
       duties.schedule(
           () -> {
             plansWaiting.remove(runId);
-            enqueue.runOnce(runId);
+            if (eventsInWindow.remove(runId)) {
+              onRunEvent(runId);
+            }
           },
           EVENT_COALESCING.toMillis(),
           TimeUnit.MILLISECONDS);
+    } else {
+      eventsInWindow.add(runId);
+    }
+  }
+
+  private void onRunEvent(long runId) {
+    try {
+      enqueue.runOnce(runId);
+      // A finished task may have freed a slot that a waiting task can take.
+      queueScheduled.runOnce();
+    } catch (RuntimeException e) {
+      LOG.error("Cannot plan run {}: {}", runId, e.toString());
     }
   }
 
@@ -111,6 +131,7 @@ public final class SchedulerService implements AutoCloseable {
       }
       timeOutRuns.runOnce(runs.activeRuns());
       enqueue.runOnce();
+      queueScheduled.runOnce();
       requeue.runOnce();
       reapZombies.runOnce();
     } catch (RuntimeException e) {

@@ -259,6 +259,11 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
+  public List<TaskChange> queueScheduled(int limit, Instant at) {
+    return PostgresTaskChanges.queueScheduled(dsl, limit, at);
+  }
+
+  @Override
   public List<TaskInstance> queuedBefore(Instant before, int limit) {
     return dsl.selectFrom(TASK_INSTANCE)
         .where(

@@ -1,5 +1,6 @@
 package io.updraft.sql;
 
+import static io.updraft.sql.jooq.Tables.POOL;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE_HISTORY;
 
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Query;
@@ -54,40 +54,113 @@ final class PostgresTaskChanges {
 
   private static List<TaskChange> inTransaction(
       DSLContext dsl, List<TaskChange> changes, boolean requireFirst) {
-    // Rows are locked in id order, whoever calls: two actors updating overlapping sets (the
-    // scheduler queueing, a worker's mini scheduler) then wait for each other instead of
-    // deadlocking. The sort is stable, so two changes of one row keep their order.
-    List<Integer> order =
-        IntStream.range(0, changes.size())
-            .boxed()
-            .sorted(Comparator.comparingLong(i -> changes.get(i).taskInstanceId()))
-            .toList();
+    List<TaskChange> candidates = changes.stream().filter(PostgresAdmission::asksForSlot).toList();
+    List<TaskChange> others =
+        changes.stream().filter(c -> !PostgresAdmission.asksForSlot(c)).toList();
     return dsl.transactionResult(
         tx -> {
           DSLContext db = tx.dsl();
-          List<Query> updates = order.stream().map(i -> fencedUpdate(db, changes.get(i))).toList();
-          int[] counts =
-              updates.size() == 1
-                  ? new int[] {updates.getFirst().execute()}
-                  : db.batch(updates).execute();
-          boolean[] matched = new boolean[changes.size()];
-          List<TaskChange> history = new ArrayList<>();
-          for (int k = 0; k < counts.length; k++) {
-            if (counts[k] == 1) {
-              matched[order.get(k)] = true;
-              history.add(changes.get(order.get(k)));
-            }
-          }
-          if (requireFirst && !matched[0]) {
+          // Locks in one order for every actor: pools, then DAGs, then task rows by id.
+          PostgresAdmission admission =
+              candidates.isEmpty() ? null : PostgresAdmission.lock(db, candidates);
+          List<TaskChange> applied = new ArrayList<>(fenced(db, others));
+          if (requireFirst && !applied.contains(changes.getFirst())) {
             throw new FirstChangeMissed();
           }
-          writeHistory(db, history);
+          if (admission != null) {
+            List<TaskChange> admitted = admission.admit(db, candidates);
+            applied.addAll(fenced(db, admitted));
+            // Ready tasks without room wait as scheduled; the scheduler queues them by weight.
+            List<TaskChange> waiting =
+                candidates.stream()
+                    .filter(c -> !admitted.contains(c) && c.from() == TaskState.NONE)
+                    .map(
+                        c ->
+                            new TaskChange(
+                                c.taskInstanceId(),
+                                c.tryNumber(),
+                                c.from(),
+                                TaskState.SCHEDULED,
+                                c.at(),
+                                false,
+                                null,
+                                null))
+                    .toList();
+            fenced(db, waiting);
+          }
+          if (requireFirst && !applied.contains(changes.getFirst())) {
+            throw new FirstChangeMissed();
+          }
           // Callers get the matched changes in the order they gave them.
-          return IntStream.range(0, changes.size())
-              .filter(i -> matched[i])
-              .mapToObj(changes::get)
-              .toList();
+          return changes.stream().filter(applied::contains).toList();
         });
+  }
+
+  /**
+   * The scheduler's critical section: claims up to {@code limit} tasks waiting as scheduled,
+   * heaviest first, skipping rows another scheduler holds ({@code FOR UPDATE SKIP LOCKED}), and
+   * queues those that fit their pool and DAG limits. Returns the queueing changes that applied.
+   */
+  static List<TaskChange> queueScheduled(DSLContext dsl, int limit, Instant now) {
+    // Nearly always nothing waits: answer that from the index, without taking the pool locks.
+    if (!dsl.fetchExists(TASK_INSTANCE, TASK_INSTANCE.STATE.eq(TaskState.SCHEDULED.wireName()))) {
+      return List.of();
+    }
+    return dsl.transactionResult(
+        tx -> {
+          DSLContext db = tx.dsl();
+          // Every pool first, as the other queueing path does, then the claimed rows.
+          db.select(POOL.POOL_).from(POOL).orderBy(POOL.POOL_).forUpdate().fetch();
+          List<TaskChange> candidates =
+              db.select(TASK_INSTANCE.ID, TASK_INSTANCE.TRY_NUMBER)
+                  .from(TASK_INSTANCE)
+                  .where(TASK_INSTANCE.STATE.eq(TaskState.SCHEDULED.wireName()))
+                  .orderBy(TASK_INSTANCE.PRIORITY_WEIGHT.desc(), TASK_INSTANCE.ID)
+                  .limit(limit)
+                  .forUpdate()
+                  .skipLocked()
+                  .fetch(
+                      r ->
+                          new TaskChange(
+                              r.value1(),
+                              r.value2(),
+                              TaskState.SCHEDULED,
+                              TaskState.QUEUED,
+                              now,
+                              false,
+                              null,
+                              null));
+          if (candidates.isEmpty()) {
+            return List.of();
+          }
+          PostgresAdmission admission = PostgresAdmission.lock(db, candidates);
+          return fenced(db, admission.admit(db, candidates));
+        });
+  }
+
+  /** Applies fenced changes in id order and writes their history; returns those that matched. */
+  private static List<TaskChange> fenced(DSLContext db, List<TaskChange> changes) {
+    if (changes.isEmpty()) {
+      return List.of();
+    }
+    // Rows are locked in id order, whoever calls: two actors updating overlapping sets then wait
+    // for each other instead of deadlocking. The sort is stable, so two changes of one row keep
+    // their order.
+    List<TaskChange> ordered =
+        changes.stream().sorted(Comparator.comparingLong(TaskChange::taskInstanceId)).toList();
+    List<Query> updates = ordered.stream().map(c -> fencedUpdate(db, c)).toList();
+    int[] counts =
+        updates.size() == 1
+            ? new int[] {updates.getFirst().execute()}
+            : db.batch(updates).execute();
+    List<TaskChange> matched = new ArrayList<>();
+    for (int k = 0; k < counts.length; k++) {
+      if (counts[k] == 1) {
+        matched.add(ordered.get(k));
+      }
+    }
+    writeHistory(db, matched);
+    return matched;
   }
 
   /** Rolls the transaction back: the change everything else depended on did not match. */

@@ -78,6 +78,7 @@ public final class TaskRunner {
   private final Hooks hooks;
   private final Map<String, Set<String>> upstreamTasks = new ConcurrentHashMap<>();
   private final TemplateRenderer renderer = new TemplateRenderer();
+  private final Map<Dag, Versioned> structures = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("updraft-task-timeouts").unstarted(r));
@@ -271,11 +272,11 @@ public final class TaskRunner {
             null);
     try {
       f.log().flush();
-      Optional<StoredDag> stored = worthPlanning(f) ? dags.find(run.dagId()) : Optional.empty();
-      if (stored.isEmpty()) {
+      Optional<DagStructure> found = worthPlanning(f) ? structureOf(run) : Optional.empty();
+      if (found.isEmpty()) {
         runs.apply(outcome);
       } else {
-        DagStructure structure = stored.get().structure();
+        DagStructure structure = found.get();
         advance.record(
             outcome,
             run,
@@ -286,6 +287,26 @@ public final class TaskRunner {
       running.finish(f.execution());
     }
     events.publish(run.id());
+  }
+
+  /**
+   * The structure the run was made from: this worker's own copy when its version matches (no query,
+   * no JSON to parse on the path from one task to the next), else the stored one.
+   */
+  private Optional<DagStructure> structureOf(DagRun run) {
+    Optional<DagStructure> local =
+        dagBag
+            .get(run.dagId())
+            .map(dag -> structures.computeIfAbsent(dag, d -> new Versioned(d.structure())))
+            .filter(v -> v.hash().equals(run.dagVersion()))
+            .map(Versioned::structure);
+    return local.isPresent() ? local : dags.find(run.dagId()).map(StoredDag::structure);
+  }
+
+  private record Versioned(DagStructure structure, String hash) {
+    Versioned(DagStructure structure) {
+      this(structure, structure.versionHash());
+    }
   }
 
   /** After a batch: the skips of the branches and short circuits that succeeded in it. */

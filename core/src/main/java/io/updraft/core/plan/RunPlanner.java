@@ -48,7 +48,9 @@ public final class RunPlanner {
   private static Optional<TaskChange> nextState(
       TaskNode node, TaskInstance ti, Map<String, TaskState> effective, Instant now) {
     return switch (ti.state()) {
-      case NONE, SCHEDULED ->
+      // A scheduled task is ready and waits for room in its pool or DAG: the scheduler's
+      // queueScheduled, not the planner, decides when it goes.
+      case NONE ->
           TriggerRules.decide(node.triggerRule(), upstreamOf(node, effective))
               .map(to -> TaskChange.of(ti, to, now));
       case UP_FOR_RETRY, UP_FOR_RESCHEDULE ->

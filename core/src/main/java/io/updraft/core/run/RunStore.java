@@ -57,7 +57,12 @@ public interface RunStore {
    */
   boolean apply(TaskChange change);
 
-  /** Applies many fenced changes in one transaction; returns those that matched. */
+  /**
+   * Applies many fenced changes in one transaction; returns those that matched. A change that
+   * queues a task takes a slot of its pool and of its DAG's max_active_tasks, heaviest priority
+   * weight first; a ready task that finds no room is set to scheduled instead (and its change is
+   * not returned), to be queued later by {@link #queueScheduled}.
+   */
   List<TaskChange> applyAll(List<TaskChange> changes);
 
   /**
@@ -66,6 +71,13 @@ public interface RunStore {
    * that matched. A worker records a task's outcome and queues what it made ready this way.
    */
   Optional<List<TaskChange>> applyAfter(TaskChange first, List<TaskChange> then);
+
+  /**
+   * Queues up to {@code limit} of the tasks waiting as scheduled (ready, but their pool or DAG had
+   * no room), heaviest priority weight first, as far as the limits allow now. Rows another
+   * scheduler is claiming are skipped. Returns the changes that applied.
+   */
+  List<TaskChange> queueScheduled(int limit, Instant at);
 
   /** Task instances queued before {@code before}: their messages may have been lost. */
   List<TaskInstance> queuedBefore(Instant before, int limit);

@@ -1,0 +1,152 @@
+package io.updraft.cli;
+
+import io.updraft.core.config.UpdraftConfig;
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.Task;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.state.RunState;
+import io.updraft.scheduler.SchedulerService;
+import io.updraft.worker.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code updraft bench-latency}: how long one task waits for the next, measured on a chain of no-op
+ * tasks run by one scheduler and one worker with every state change committed to PostgreSQL. The
+ * times are the task instances' own start dates as the database recorded them.
+ */
+@Command(
+    name = "bench-latency",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure task-to-task latency on a chain of no-op tasks (1 scheduler, 1 worker).",
+      "Uses the configured PostgreSQL and Redis, else embedded ones in a temporary directory."
+    })
+final class BenchLatencyCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+
+  @Option(names = "--tasks", defaultValue = "200", description = "Chain length (default: 200).")
+  int tasks;
+
+  @Option(names = "--runs", defaultValue = "5", description = "Measured runs (default: 5).")
+  int runs;
+
+  @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured runs (default: 2).")
+  int warmup;
+
+  @Override
+  public Integer call() throws Exception {
+    UpdraftConfig loaded = config.load();
+    Path home = Files.createTempDirectory("updraft-bench");
+    EmbeddedServices embedded = new EmbeddedServices(home);
+    if (!loaded.database().isConfigured()) {
+      loaded =
+          loaded.withDatabase(
+              loaded.database().withUrl(embedded.startPostgres(), EmbeddedServices.POSTGRES_USER));
+    }
+    if (!loaded.redis().isConfigured()) {
+      loaded = loaded.withRedis(loaded.redis().withUrl(embedded.startRedis()));
+    }
+    String dagId = "bench_chain_" + tasks + "_" + ProcessHandle.current().pid();
+    Dag.Builder builder = Dag.builder(dagId).maxActiveRuns(1);
+    String[] ids = new String[tasks];
+    for (int i = 0; i < tasks; i++) {
+      ids[i] = String.format(Locale.ROOT, "t%03d", i);
+      builder.task(Task.java(ids[i], ctx -> null));
+    }
+    Dag chain = builder.chain(ids).build();
+    List<Double> gaps = new ArrayList<>();
+    List<Double> firsts = new ArrayList<>();
+    List<Double> totals = new ArrayList<>();
+    try (Backends b = Backends.open(loaded, true);
+        SchedulerService scheduler = Processes.scheduler(b, DagBag.of(chain));
+        Worker worker =
+            Processes.worker(b, DagBag.of(chain), "bench-worker", List.of("default"), 4);
+        embedded) {
+      scheduler.start();
+      worker.start();
+      for (int r = 0; r < warmup + runs; r++) {
+        Instant triggered = b.clock.instant();
+        DagRun run =
+            b.runs
+                .createRun(NewDagRun.manual(dagId, triggered, Map.of()), chain.structure())
+                .orElseThrow();
+        b.events.publish(run.id());
+        DagRun done = awaitEnd(b, run);
+        if (done.state() != RunState.SUCCESS) {
+          throw new UserError("Benchmark run " + run.runId() + " ended " + done.state());
+        }
+        List<TaskInstance> tis = b.runs.taskInstances(run.id());
+        if (r < warmup) {
+          continue;
+        }
+        for (int i = 1; i < tis.size(); i++) {
+          gaps.add(millis(tis.get(i - 1).startDate(), tis.get(i).startDate()));
+        }
+        firsts.add(millis(triggered, tis.getFirst().startDate()));
+        totals.add(millis(tis.getFirst().startDate(), tis.getLast().endDate()));
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "chain of %d no-op tasks, %d measured runs, 1 scheduler + 1 worker, durable commits%n",
+        tasks,
+        runs);
+    System.out.printf(
+        Locale.ROOT,
+        "task start -> next task start: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d gaps)%n",
+        percentile(gaps, 50),
+        percentile(gaps, 99),
+        percentile(gaps, 100),
+        gaps.size());
+    System.out.printf(
+        Locale.ROOT,
+        "trigger -> first task start:   p50 %.2f ms, max %.2f ms%n",
+        percentile(firsts, 50),
+        percentile(firsts, 100));
+    System.out.printf(
+        Locale.ROOT, "whole chain:                   p50 %.1f ms%n", percentile(totals, 50));
+    return 0;
+  }
+
+  private static DagRun awaitEnd(Backends b, DagRun run) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      DagRun now = b.runs.findRun(run.id()).orElseThrow();
+      if (now.state().isTerminal()) {
+        return now;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+    throw new UserError("Benchmark run " + run.runId() + " did not finish in 5 minutes");
+  }
+
+  private static double millis(Instant from, Instant to) {
+    return Duration.between(from, to).toNanos() / 1e6;
+  }
+
+  private static double percentile(List<Double> values, int p) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+}

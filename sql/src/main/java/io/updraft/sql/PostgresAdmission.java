@@ -1,0 +1,160 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.jooq.Tables.DAG;
+import static io.updraft.sql.jooq.Tables.POOL;
+import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.val;
+
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.run.TaskChange;
+import io.updraft.core.state.TaskState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The limits on queueing, applied inside the transaction that queues: a pool's slots and a DAG's
+ * max_active_tasks, heaviest priority weight first. Pools are locked (in name order) and DAGs
+ * serialised (advisory locks, in id order) before any task row is touched, so two actors queueing
+ * into one pool take turns instead of both seeing the last free slot, and never deadlock. A task
+ * that does not fit waits as {@code scheduled}, for {@link #claimScheduled}.
+ */
+final class PostgresAdmission {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresAdmission.class);
+  private static final List<String> OCCUPYING =
+      List.of(TaskState.QUEUED.wireName(), TaskState.RUNNING.wireName());
+
+  /** Slots of the default pool when its row is missing (its migration's value). */
+  static final int DEFAULT_POOL_SLOTS = 128;
+
+  static final String DEFAULT_POOL = "default_pool";
+
+  private final Map<Long, Row> rows;
+  private final Map<String, Integer> slots = new HashMap<>();
+  private final Map<String, Integer> maxActive = new HashMap<>();
+
+  private PostgresAdmission(Map<Long, Row> rows) {
+    this.rows = rows;
+  }
+
+  /** A change that asks for a slot: it queues a task that is not holding one. */
+  static boolean asksForSlot(TaskChange c) {
+    return c.to() == TaskState.QUEUED && c.from() != TaskState.QUEUED;
+  }
+
+  /** Reads the candidates' pools and DAGs and takes the locks; call before touching task rows. */
+  static PostgresAdmission lock(DSLContext db, List<TaskChange> candidates) {
+    Map<Long, Row> rows = new HashMap<>();
+    db.select(
+            TASK_INSTANCE.ID,
+            TASK_INSTANCE.DAG_ID,
+            TASK_INSTANCE.POOL,
+            TASK_INSTANCE.PRIORITY_WEIGHT)
+        .from(TASK_INSTANCE)
+        .where(TASK_INSTANCE.ID.in(candidates.stream().map(TaskChange::taskInstanceId).toList()))
+        .forEach(
+            r ->
+                rows.put(
+                    r.value1(),
+                    new Row(
+                        r.value2(),
+                        r.value3() == null ? DEFAULT_POOL : r.value3(),
+                        r.value4() == null ? 1 : r.value4())));
+    PostgresAdmission admission = new PostgresAdmission(rows);
+    admission.lockPools(db, new TreeSet<>(rows.values().stream().map(Row::pool).toList()));
+    admission.lockDags(db, new TreeSet<>(rows.values().stream().map(Row::dagId).toList()));
+    return admission;
+  }
+
+  private void lockPools(DSLContext db, Set<String> pools) {
+    db.select(POOL.POOL_, POOL.SLOTS)
+        .from(POOL)
+        .where(POOL.POOL_.in(pools))
+        .orderBy(POOL.POOL_)
+        .forUpdate()
+        .forEach(r -> slots.put(r.value1(), r.value2()));
+  }
+
+  private void lockDags(DSLContext db, Set<String> dagIds) {
+    for (String dagId : dagIds) {
+      db.select(
+              DSL.function(
+                  "pg_advisory_xact_lock",
+                  Object.class,
+                  DSL.function("hashtext", Integer.class, val("tasks:" + dagId))))
+          .fetch();
+    }
+    db.select(DAG.DAG_ID, field("(structure->>'max_active_tasks')::int", Integer.class))
+        .from(DAG)
+        .where(DAG.DAG_ID.in(dagIds))
+        .forEach(
+            r ->
+                maxActive.put(
+                    r.value1(),
+                    r.value2() == null ? DagStructure.DEFAULT_MAX_ACTIVE_TASKS : r.value2()));
+  }
+
+  /**
+   * Splits the candidates, once the transaction's other changes are applied (a finished task has
+   * freed its slot): those that fit, heaviest first, and the rest.
+   */
+  List<TaskChange> admit(DSLContext db, List<TaskChange> candidates) {
+    Map<String, Integer> poolUsed = new HashMap<>();
+    db.select(TASK_INSTANCE.POOL, count())
+        .from(TASK_INSTANCE)
+        .where(TASK_INSTANCE.STATE.in(OCCUPYING), TASK_INSTANCE.POOL.in(slots.keySet()))
+        .groupBy(TASK_INSTANCE.POOL)
+        .forEach(r -> poolUsed.put(r.value1(), r.value2()));
+    Map<String, Integer> dagUsed = new HashMap<>();
+    db.select(TASK_INSTANCE.DAG_ID, count())
+        .from(TASK_INSTANCE)
+        .where(TASK_INSTANCE.STATE.in(OCCUPYING), TASK_INSTANCE.DAG_ID.in(maxActive.keySet()))
+        .groupBy(TASK_INSTANCE.DAG_ID)
+        .forEach(r -> dagUsed.put(r.value1(), r.value2()));
+    List<TaskChange> ordered = new ArrayList<>(candidates);
+    ordered.sort(
+        Comparator.comparingInt((TaskChange c) -> -rows.get(c.taskInstanceId()).weight())
+            .thenComparingLong(TaskChange::taskInstanceId));
+    List<TaskChange> admitted = new ArrayList<>();
+    for (TaskChange c : ordered) {
+      Row row = rows.get(c.taskInstanceId());
+      if (row == null) {
+        continue;
+      }
+      int poolSlots = poolSlots(row.pool());
+      int poolNow = poolUsed.getOrDefault(row.pool(), 0);
+      int dagNow = dagUsed.getOrDefault(row.dagId(), 0);
+      int dagMax = maxActive.getOrDefault(row.dagId(), DagStructure.DEFAULT_MAX_ACTIVE_TASKS);
+      if (poolNow < poolSlots && dagNow < dagMax) {
+        admitted.add(c);
+        poolUsed.put(row.pool(), poolNow + 1);
+        dagUsed.put(row.dagId(), dagNow + 1);
+      }
+    }
+    return admitted;
+  }
+
+  private int poolSlots(String pool) {
+    Integer known = slots.get(pool);
+    if (known != null) {
+      return known;
+    }
+    if (pool.equals(DEFAULT_POOL)) {
+      return DEFAULT_POOL_SLOTS;
+    }
+    LOG.warn("Pool '{}' does not exist; its tasks wait until it is created", pool);
+    return 0;
+  }
+
+  private record Row(String dagId, String pool, int weight) {}
+}
