@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
       ConnectionsCommand.Delete.class,
       ConnectionsCommand.Import.class,
       ConnectionsCommand.Export.class,
-      ConnectionsCommand.Test.class,
+      ConnectionsCommand.TestConnection.class,
       ConnectionsCommand.Check.class
     })
 final class ConnectionsCommand {
@@ -333,7 +333,7 @@ final class ConnectionsCommand {
       name = "test",
       mixinStandardHelpOptions = true,
       description = "Look a connection up and open a TCP connection to its host and port.")
-  static final class Test implements Callable<Integer> {
+  static final class TestConnection implements Callable<Integer> {
     @Mixin ConfigOption config;
 
     @Parameters(index = "0", paramLabel = "CONN_ID")

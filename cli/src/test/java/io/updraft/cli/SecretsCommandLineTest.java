@@ -263,4 +263,33 @@ class SecretsCommandLineTest {
         .contains("Required connections (secrets.required_connections) do not resolve")
         .contains("Connection 'warehouse' not found (searched env)");
   }
+
+  @Test
+  void connections_test_reaches_the_host_and_port() throws Exception {
+    try (java.net.ServerSocket listening = new java.net.ServerSocket(0)) {
+      int closedPort;
+      try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+        closedPort = closed.getLocalPort();
+      }
+      Path conns = dir.resolve("test-connections.env");
+      Files.writeString(
+          conns,
+          "up=http://127.0.0.1:"
+              + listening.getLocalPort()
+              + "\ndown=http://127.0.0.1:"
+              + closedPort
+              + "\n");
+      Path config = dir.resolve("test.yaml");
+      Files.writeString(
+          config, "secrets:\n  order: [file]\n  file:\n    connections: " + conns + "\n");
+
+      Result up = run("connections", "test", "up", "--config", config.toString());
+      Result down = run("connections", "test", "down", "--config", config.toString());
+
+      assertThat(up.exitCode()).isZero();
+      assertThat(up.out()).contains("accepts connections");
+      assertThat(down.exitCode()).isEqualTo(1);
+      assertThat(down.err()).contains("cannot be reached");
+    }
+  }
 }

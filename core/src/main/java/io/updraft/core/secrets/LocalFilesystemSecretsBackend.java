@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.connection.InvalidConnectionException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -106,7 +107,7 @@ public final class LocalFilesystemSecretsBackend implements SecretsBackend {
 
   /** Every connection id in the file (for {@code connections list} and imports). */
   public Map<String, Connection> allConnections() {
-    Map<String, Connection> result = new java.util.LinkedHashMap<>();
+    Map<String, Connection> result = new LinkedHashMap<>();
     if (connections != null) {
       for (String id : SecretFile.read(connections).keySet()) {
         connection(id).ifPresent(c -> result.put(id, c));
@@ -117,7 +118,7 @@ public final class LocalFilesystemSecretsBackend implements SecretsBackend {
 
   /** Every variable in the file. */
   public Map<String, String> allVariables() {
-    Map<String, String> result = new java.util.LinkedHashMap<>();
+    Map<String, String> result = new LinkedHashMap<>();
     if (variables != null) {
       for (String key : SecretFile.read(variables).keySet()) {
         variable(key).ifPresent(v -> result.put(key, v));
