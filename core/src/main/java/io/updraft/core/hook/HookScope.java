@@ -14,27 +14,29 @@ public final class HookScope implements AutoCloseable {
 
   private final Hooks hooks;
   private final String owner;
+  private final ConnectionLookup connections;
   private final List<Hook> opened = new ArrayList<>();
   private boolean closed;
 
-  HookScope(Hooks hooks, String owner) {
+  HookScope(Hooks hooks, String owner, ConnectionLookup connections) {
     this.hooks = hooks;
     this.owner = owner;
+    this.connections = connections;
   }
 
   /** Opens a hook for {@code connId} that this scope closes if the caller does not. */
   public Hook open(String connId) {
-    return track(hooks.open(connId));
+    return track(hooks.open(connections.connection(connId)));
   }
 
   /** Opens a hook of the given type for {@code connId}, closed with this scope. */
   public <H extends Hook> H open(String connId, Class<H> type) {
-    return track(hooks.open(connId, type));
+    return track(hooks.open(connId, type, connections));
   }
 
   /** The first healthy of several conn ids, closed with this scope. */
   public <H extends Hook> H openFirstHealthy(Class<H> type, List<String> connIds) {
-    return track(hooks.openFirstHealthy(type, connIds));
+    return track(hooks.openFirstHealthy(type, connIds, connections));
   }
 
   private synchronized <H extends Hook> H track(H hook) {

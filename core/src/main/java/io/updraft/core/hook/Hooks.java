@@ -51,18 +51,34 @@ public final class Hooks implements AutoCloseable {
 
   /** A scope for one task: every hook opened through it is closed when it closes. */
   public HookScope scope(String owner) {
-    return new HookScope(this, owner);
+    return new HookScope(this, owner, connections);
+  }
+
+  /**
+   * A scope for one task that finds connections through {@code lookup}, e.g. the task's own view of
+   * the secrets chain (which audits who asked and masks what it returns).
+   */
+  public HookScope scope(String owner, ConnectionLookup lookup) {
+    return new HookScope(this, owner, lookup);
   }
 
   /** Opens a hook for {@code connId}; the caller closes it. */
   public Hook open(String connId) {
-    Connection connection = connections.connection(connId);
+    return open(connections.connection(connId));
+  }
+
+  /** Opens a hook for a connection already looked up; the caller closes it. */
+  public Hook open(Connection connection) {
     return factoryFor(connection).open(connection, pools);
   }
 
   /** Opens a hook for {@code connId} and checks that it is a {@code type}. */
   public <H extends Hook> H open(String connId, Class<H> type) {
-    Hook hook = open(connId);
+    return open(connId, type, connections);
+  }
+
+  <H extends Hook> H open(String connId, Class<H> type, ConnectionLookup lookup) {
+    Hook hook = open(lookup.connection(connId));
     if (!type.isInstance(hook)) {
       String actual = hook.getClass().getSimpleName();
       String connType = hook.connection().connType();
@@ -88,6 +104,11 @@ public final class Hooks implements AutoCloseable {
    * @throws NoHealthyConnectionException naming every conn id and why it failed
    */
   public <H extends Hook> H openFirstHealthy(Class<H> type, List<String> connIds) {
+    return openFirstHealthy(type, connIds, connections);
+  }
+
+  <H extends Hook> H openFirstHealthy(
+      Class<H> type, List<String> connIds, ConnectionLookup lookup) {
     if (connIds.isEmpty()) {
       throw new IllegalArgumentException("Failover needs at least one conn id");
     }
@@ -95,7 +116,7 @@ public final class Hooks implements AutoCloseable {
     for (String connId : connIds) {
       H hook;
       try {
-        hook = open(connId, type);
+        hook = open(connId, type, lookup);
       } catch (RuntimeException e) {
         failures.put(connId, String.valueOf(e.getMessage()));
         continue;

@@ -106,6 +106,22 @@ class HooksTest {
   }
 
   @Test
+  void a_scope_can_find_connections_through_the_tasks_own_lookup() {
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ConnectionLookup tasksView =
+        connId -> {
+          asked.add(connId);
+          return Connection.fromUri(connId, "echo://user:task-secret@task.example.com");
+        };
+
+    try (HookScope scope = hooks.scope("task demo.t2", tasksView)) {
+      EchoHook hook = scope.open("only_for_this_task", EchoHook.class);
+      assertThat(hook.echoClient().password).isEqualTo("task-secret");
+    }
+    assertThat(asked).containsExactly("only_for_this_task");
+  }
+
+  @Test
   void failover_returns_the_first_healthy_connection_and_closes_the_others() {
     define("echo_eu", "echo://user:pw@eu.example.com?healthy=false");
     define("echo_us", "echo://user:pw@us.example.com");

@@ -183,8 +183,8 @@ public final class PostgresHook extends PooledHook<HikariDataSource> {
 
   /**
    * Hands each row of a query to {@code handler} as it arrives, {@code fetchSize} rows at a time,
-   * so a result larger than memory can be processed (inside a read-only transaction, which is what
-   * makes pgjdbc use a cursor).
+   * so a result larger than memory can be processed (pgjdbc uses a cursor only inside a
+   * transaction, so the query runs in one).
    *
    * @return the number of rows
    */
