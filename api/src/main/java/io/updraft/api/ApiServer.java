@@ -17,22 +17,28 @@ public final class ApiServer implements AutoCloseable {
   private final Javalin app;
   private boolean started;
 
-  public ApiServer(DagStore dags, RunStore runs, HealthProbe health) {
-    Objects.requireNonNull(dags, "dags");
-    Objects.requireNonNull(runs, "runs");
-    Objects.requireNonNull(health, "health");
-    this.app = create(dags, runs, health);
+  public ApiServer(ApiServices services) {
+    Objects.requireNonNull(services, "services");
+    this.app = create(services);
   }
 
   /** The whole route table. */
-  private static Javalin create(DagStore dagStore, RunStore runStore, HealthProbe probe) {
+  private static Javalin create(ApiServices s) {
+    DagStore dagStore = s.dags();
+    RunStore runStore = s.runs();
     ApiLookup lookup = new ApiLookup(dagStore, runStore);
-    HealthHandler health = new HealthHandler(probe);
+    Templates templates = new Templates();
+    Authentication authentication = new Authentication(s.users());
+    ErrorPages errors = new ErrorPages(templates);
+    LoginHandler login = new LoginHandler(s.users(), templates);
+    TokenHandler tokens = new TokenHandler(s.users(), s.clock());
+    StaticFiles staticFiles = new StaticFiles();
+    HealthHandler health = new HealthHandler(s.health());
     VersionHandler version = new VersionHandler();
     DagsHandler dags = new DagsHandler(dagStore);
     RunsHandler runs = new RunsHandler(lookup, runStore);
     TaskInstancesHandler taskInstances = new TaskInstancesHandler(lookup, runStore);
-    UiHandler ui = new UiHandler(dagStore, runStore);
+    UiHandler ui = new UiHandler(dagStore, runStore, templates, s.clock());
 
     return Javalin.create(
         cfg -> {
@@ -41,15 +47,26 @@ public final class ApiServer implements AutoCloseable {
           cfg.startup.showOldJavalinVersionWarning = false;
           cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
 
-          cfg.routes.get("/", ui::dagsPage);
-          cfg.routes.get("/api/v1/health", health::health);
-          cfg.routes.get("/api/v1/version", version::version);
-          cfg.routes.get("/api/v1/dags", dags::list);
-          cfg.routes.get("/api/v1/dags/{dag_id}/dagRuns", runs::list);
-          cfg.routes.get(
-              "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances", taskInstances::list);
+          cfg.routes.beforeMatched(authentication::check);
 
-          cfg.routes.exception(ApiProblem.class, Problems::apiProblem);
+          cfg.routes.get("/login", login::form, Access.PUBLIC);
+          cfg.routes.post("/login", login::login, Access.PUBLIC);
+          cfg.routes.post("/logout", login::logout, Access.VIEWER);
+          cfg.routes.get("/static/{file}", staticFiles::serve, Access.PUBLIC);
+          cfg.routes.get("/", ui::dagsPage, Access.VIEWER);
+
+          cfg.routes.get("/api/v1/health", health::health, Access.PUBLIC);
+          cfg.routes.get("/api/v1/version", version::version, Access.VIEWER);
+          cfg.routes.post("/api/v1/auth/token", tokens::mint, Access.VIEWER);
+          cfg.routes.get("/api/v1/dags", dags::list, Access.VIEWER);
+          cfg.routes.get("/api/v1/dags/{dag_id}/dagRuns", runs::list, Access.VIEWER);
+          cfg.routes.get(
+              "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances",
+              taskInstances::list,
+              Access.VIEWER);
+
+          cfg.routes.exception(UiRedirect.class, ErrorPages::redirect);
+          cfg.routes.exception(ApiProblem.class, errors::problem);
           cfg.routes.exception(HttpResponseException.class, Problems::httpResponse);
           cfg.routes.exception(Exception.class, Problems::unexpected);
           cfg.routes.error(HttpStatus.NOT_FOUND, Problems::notFoundUnlessAnswered);

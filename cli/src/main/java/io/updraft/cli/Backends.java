@@ -9,6 +9,7 @@ import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresHealth;
 import io.updraft.sql.PostgresRunStore;
 import io.updraft.sql.PostgresTaskLogStore;
+import io.updraft.sql.PostgresUserStore;
 import io.updraft.sql.PostgresXComStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,7 @@ final class Backends implements AutoCloseable {
   final PostgresXComStore xcoms;
   final PostgresTaskLogStore logs;
   final PostgresHealth health;
+  final PostgresUserStore users;
   final RedisTaskQueue queue;
   final RedisRunEvents events;
   private final List<AutoCloseable> opened = new ArrayList<>();
@@ -43,6 +45,7 @@ final class Backends implements AutoCloseable {
     this.xcoms = new PostgresXComStore(database);
     this.logs = new PostgresTaskLogStore(database);
     this.health = new PostgresHealth(database);
+    this.users = new PostgresUserStore(database);
     if (config.redis().isConfigured()) {
       String url = config.redis().url();
       String namespace = config.redis().namespace();

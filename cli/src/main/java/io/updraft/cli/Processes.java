@@ -1,7 +1,10 @@
 package io.updraft.cli;
 
 import io.updraft.api.ApiServer;
+import io.updraft.api.ApiServices;
 import io.updraft.api.HealthProbe;
+import io.updraft.core.auth.Passwords;
+import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.scheduler.SchedulerService;
@@ -58,7 +61,18 @@ final class Processes {
             () -> b.queue != null && b.queue.ping(),
             b.health::lastSchedulerCheckin,
             b.clock);
-    return new ApiServer(b.dags, b.runs, probe);
+    return new ApiServer(
+        new ApiServices(
+            b.dags,
+            b.runs,
+            new UserAccounts(b.users, Passwords.standard(), b.clock),
+            probe,
+            runId -> {
+              if (b.events != null) {
+                b.events.publish(runId);
+              }
+            },
+            b.clock));
   }
 
   /** A worker name that is unique on a machine and tells where it runs: host-pid. */

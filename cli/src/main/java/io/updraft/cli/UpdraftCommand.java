@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DbCommand.class,
       DagsCommand.class,
       RunsCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      UsersCommand.class
     })
 final class UpdraftCommand {}
