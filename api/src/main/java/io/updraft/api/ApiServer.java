@@ -35,9 +35,17 @@ public final class ApiServer implements AutoCloseable {
     StaticFiles staticFiles = new StaticFiles();
     HealthHandler health = new HealthHandler(s.health());
     VersionHandler version = new VersionHandler();
-    DagsHandler dags = new DagsHandler(dagStore);
-    RunsHandler runs = new RunsHandler(lookup, runStore);
-    TaskInstancesHandler taskInstances = new TaskInstancesHandler(lookup, runStore);
+    DagsHandler dags = new DagsHandler(lookup, dagStore, s.clock());
+    RunsHandler runs =
+        new RunsHandler(lookup, runStore, s.browser(), s.admin(), s.runCreated(), s.clock());
+    TaskInstancesHandler taskInstances =
+        new TaskInstancesHandler(
+            lookup, runStore, s.browser(), s.admin(), s.logs(), s.runCreated(), s.clock());
+    ClearTaskInstancesHandler clearTasks =
+        new ClearTaskInstancesHandler(lookup, s.admin(), s.runCreated(), s.clock());
+    PoolsHandler pools = new PoolsHandler(s.pools());
+    WorkersHandler workers = new WorkersHandler(s.workers(), s.clock());
+    OpenApiHandler openApi = new OpenApiHandler();
     UiHandler ui = new UiHandler(dagStore, runStore, templates, s.clock());
 
     return Javalin.create(
@@ -57,13 +65,34 @@ public final class ApiServer implements AutoCloseable {
 
           cfg.routes.get("/api/v1/health", health::health, Access.PUBLIC);
           cfg.routes.get("/api/v1/version", version::version, Access.VIEWER);
+          cfg.routes.get("/api/v1/openapi.json", openApi::serve, Access.PUBLIC);
           cfg.routes.post("/api/v1/auth/token", tokens::mint, Access.VIEWER);
+
+          String dag = "/api/v1/dags/{dag_id}";
+          String run = dag + "/dagRuns/{dag_run_id}";
+          String task = run + "/taskInstances/{task_id}";
           cfg.routes.get("/api/v1/dags", dags::list, Access.VIEWER);
-          cfg.routes.get("/api/v1/dags/{dag_id}/dagRuns", runs::list, Access.VIEWER);
-          cfg.routes.get(
-              "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances",
-              taskInstances::list,
-              Access.VIEWER);
+          cfg.routes.get(dag, dags::get, Access.VIEWER);
+          cfg.routes.patch(dag, dags::patch, Access.OP);
+          cfg.routes.post(dag + "/clearTaskInstances", clearTasks::clear, Access.OP);
+          cfg.routes.get(dag + "/dagRuns", runs::list, Access.VIEWER);
+          cfg.routes.post(dag + "/dagRuns", runs::trigger, Access.OP);
+          cfg.routes.get(run, runs::get, Access.VIEWER);
+          cfg.routes.patch(run, runs::patch, Access.OP);
+          cfg.routes.post(run + "/clear", runs::clear, Access.OP);
+          cfg.routes.get(run + "/taskInstances", taskInstances::list, Access.VIEWER);
+          cfg.routes.get(task, taskInstances::get, Access.VIEWER);
+          cfg.routes.patch(task, taskInstances::patch, Access.OP);
+          cfg.routes.get(task + "/tries", taskInstances::tries, Access.VIEWER);
+          cfg.routes.get(task + "/xcomEntries", taskInstances::xcoms, Access.VIEWER);
+          cfg.routes.get(task + "/xcomEntries/{xcom_key}", taskInstances::xcom, Access.VIEWER);
+          cfg.routes.get(task + "/logs/{task_try_number}", taskInstances::logs, Access.VIEWER);
+          cfg.routes.get("/api/v1/pools", pools::list, Access.VIEWER);
+          cfg.routes.post("/api/v1/pools", pools::create, Access.ADMIN);
+          cfg.routes.get("/api/v1/pools/{pool_name}", pools::get, Access.VIEWER);
+          cfg.routes.patch("/api/v1/pools/{pool_name}", pools::patch, Access.ADMIN);
+          cfg.routes.delete("/api/v1/pools/{pool_name}", pools::delete, Access.ADMIN);
+          cfg.routes.get("/api/v1/workers", workers::list, Access.VIEWER);
 
           cfg.routes.exception(UiRedirect.class, ErrorPages::redirect);
           cfg.routes.exception(ApiProblem.class, errors::problem);
@@ -93,6 +122,13 @@ public final class ApiServer implements AutoCloseable {
       throw new IllegalStateException("The API server is not started; call start(host, port)");
     }
     return app.port();
+  }
+
+  /** Every route as "METHOD path", for the test that holds the OpenAPI document to them. */
+  java.util.List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+        .toList();
   }
 
   @Override

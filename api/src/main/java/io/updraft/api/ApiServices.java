@@ -2,7 +2,12 @@ package io.updraft.api;
 
 import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.run.DagStore;
+import io.updraft.core.run.PoolStore;
+import io.updraft.core.run.RunAdmin;
+import io.updraft.core.run.RunBrowser;
 import io.updraft.core.run.RunStore;
+import io.updraft.core.run.TaskLogStore;
+import io.updraft.core.run.WorkerDirectory;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.LongConsumer;
@@ -15,6 +20,11 @@ import java.util.function.LongConsumer;
 public record ApiServices(
     DagStore dags,
     RunStore runs,
+    RunBrowser browser,
+    RunAdmin admin,
+    TaskLogStore logs,
+    PoolStore pools,
+    WorkerDirectory workers,
     UserAccounts users,
     HealthProbe health,
     LongConsumer runCreated,
@@ -23,6 +33,11 @@ public record ApiServices(
   public ApiServices {
     Objects.requireNonNull(dags, "dags");
     Objects.requireNonNull(runs, "runs");
+    Objects.requireNonNull(browser, "browser");
+    Objects.requireNonNull(admin, "admin");
+    Objects.requireNonNull(logs, "logs");
+    Objects.requireNonNull(pools, "pools");
+    Objects.requireNonNull(workers, "workers");
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(runCreated, "runCreated");

@@ -17,8 +17,14 @@ import io.updraft.core.state.TaskState;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresHealth;
+import io.updraft.sql.PostgresPoolStore;
+import io.updraft.sql.PostgresRunAdmin;
+import io.updraft.sql.PostgresRunBrowser;
 import io.updraft.sql.PostgresRunStore;
+import io.updraft.sql.PostgresTaskLogStore;
 import io.updraft.sql.PostgresUserStore;
+import io.updraft.sql.PostgresWorkerDirectory;
+import io.updraft.sql.PostgresXComStore;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.TestDatabase;
 import java.net.URI;
@@ -45,6 +51,9 @@ final class TestApi implements AutoCloseable {
   final PostgresRunStore runs;
   final PostgresHealth health;
   final PostgresUserStore users;
+  final PostgresTaskLogStore logs;
+  final PostgresXComStore xcoms;
+  final PostgresPoolStore pools;
   final UserAccounts accounts;
 
   /** Runs the API created, in order, as the scheduler would hear of them. */
@@ -58,6 +67,9 @@ final class TestApi implements AutoCloseable {
     this.runs = new PostgresRunStore(database, Clock.systemUTC());
     this.health = new PostgresHealth(database);
     this.users = new PostgresUserStore(database);
+    this.logs = new PostgresTaskLogStore(database);
+    this.xcoms = new PostgresXComStore(database);
+    this.pools = new PostgresPoolStore(database);
     // Few PBKDF2 rounds: tests sign in often, and the hash format is the same.
     this.accounts = new UserAccounts(users, new Passwords(1_000), Clock.systemUTC());
   }
@@ -87,7 +99,18 @@ final class TestApi implements AutoCloseable {
   TestApi start(HealthProbe probe) {
     server =
         new ApiServer(
-                new ApiServices(dags, runs, accounts, probe, createdRuns::add, Clock.systemUTC()))
+                new ApiServices(
+                    dags,
+                    runs,
+                    new PostgresRunBrowser(database),
+                    new PostgresRunAdmin(database),
+                    logs,
+                    pools,
+                    new PostgresWorkerDirectory(database),
+                    accounts,
+                    probe,
+                    createdRuns::add,
+                    Clock.systemUTC()))
             .start("127.0.0.1", 0);
     return this;
   }

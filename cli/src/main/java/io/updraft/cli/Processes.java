@@ -8,6 +8,10 @@ import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.scheduler.SchedulerService;
+import io.updraft.sql.PostgresPoolStore;
+import io.updraft.sql.PostgresRunAdmin;
+import io.updraft.sql.PostgresRunBrowser;
+import io.updraft.sql.PostgresWorkerDirectory;
 import io.updraft.worker.TaskRunner;
 import io.updraft.worker.Worker;
 import java.lang.management.ManagementFactory;
@@ -65,6 +69,11 @@ final class Processes {
         new ApiServices(
             b.dags,
             b.runs,
+            new PostgresRunBrowser(b.database),
+            new PostgresRunAdmin(b.database),
+            b.logs,
+            new PostgresPoolStore(b.database),
+            new PostgresWorkerDirectory(b.database),
             new UserAccounts(b.users, Passwords.standard(), b.clock),
             probe,
             runId -> {
