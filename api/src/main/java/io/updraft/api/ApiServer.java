@@ -46,6 +46,10 @@ public final class ApiServer implements AutoCloseable {
     PoolsHandler pools = new PoolsHandler(s.pools());
     WorkersHandler workers = new WorkersHandler(s.workers(), s.clock());
     OpenApiHandler openApi = new OpenApiHandler();
+    UiPagesHandler pages =
+        new UiPagesHandler(lookup, runStore, s.browser(), s.logs(), s.pools(), workers, templates);
+    UiActionsHandler actions =
+        new UiActionsHandler(lookup, dagStore, runStore, s.admin(), s.runCreated(), s.clock());
     UiHandler ui = new UiHandler(dagStore, runStore, templates, s.clock());
 
     return Javalin.create(
@@ -62,6 +66,20 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.post("/logout", login::logout, Access.VIEWER);
           cfg.routes.get("/static/{file}", staticFiles::serve, Access.PUBLIC);
           cfg.routes.get("/", ui::dagsPage, Access.VIEWER);
+          cfg.routes.get("/pools", pages::pools, Access.VIEWER);
+          cfg.routes.get("/workers", pages::workers, Access.VIEWER);
+          cfg.routes.get("/dags/{dag_id}", pages::dag, Access.VIEWER);
+          cfg.routes.post("/dags/{dag_id}/paused", actions::setPaused, Access.OP);
+          cfg.routes.post("/dags/{dag_id}/trigger", actions::trigger, Access.OP);
+          cfg.routes.get("/dags/{dag_id}/runs/{dag_run_id}", pages::run, Access.VIEWER);
+          cfg.routes.post("/dags/{dag_id}/runs/{dag_run_id}/clear", actions::clearRun, Access.OP);
+          cfg.routes.post("/dags/{dag_id}/runs/{dag_run_id}/mark", actions::markRun, Access.OP);
+          cfg.routes.get(
+              "/dags/{dag_id}/runs/{dag_run_id}/tasks/{task_id}", pages::task, Access.VIEWER);
+          cfg.routes.post(
+              "/dags/{dag_id}/runs/{dag_run_id}/tasks/{task_id}/clear",
+              actions::clearTask,
+              Access.OP);
 
           cfg.routes.get("/api/v1/health", health::health, Access.PUBLIC);
           cfg.routes.get("/api/v1/version", version::version, Access.VIEWER);

@@ -6,16 +6,11 @@ import io.updraft.api.view.DagsView;
 import io.updraft.api.view.Layout;
 import io.updraft.api.view.RunDot;
 import io.updraft.core.dag.DagStructure;
-import io.updraft.core.dag.Schedule;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +20,6 @@ final class UiHandler {
   static final int RECENT_RUNS = 10;
 
   static final int REFRESH_SECONDS = 5;
-
-  static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final DagStore dags;
   private final RunStore runs;
@@ -71,25 +63,7 @@ final class UiHandler {
         s.tags(),
         dots,
         recent.isEmpty() ? null : recent.getFirst().state().wireName(),
-        nextRun(s, dag.paused()));
-  }
-
-  /** When the scheduler next creates a run, as text; null for manual-only or paused DAGs. */
-  String nextRun(DagStructure s, boolean paused) {
-    if (paused) {
-      return null;
-    }
-    try {
-      Schedule schedule = Schedule.parse(s.schedule());
-      if (schedule.isNone()) {
-        return null;
-      }
-      ZoneId zone = s.timezone() == null ? ZoneOffset.UTC : ZoneId.of(s.timezone());
-      Instant now = clock.instant();
-      return schedule.nextAfter(now, zone).map(TIME::format).orElse(null);
-    } catch (RuntimeException e) {
-      return null;
-    }
+        NextRun.text(NextRun.of(s, dag.paused(), clock)));
   }
 
   static Layout layout(Context ctx, String title) {
