@@ -98,4 +98,20 @@ class UsersCommandTest {
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("No user 'nobody'");
   }
+
+  @Test
+  void a_standalone_creates_an_admin_with_a_generated_password_only_when_there_are_no_users() {
+    try (Backends b =
+        Backends.open(io.updraft.core.config.ConfigLoader.load(config, java.util.Map.of()), true)) {
+      String first = StandaloneAdmin.createIfNoUsers(b);
+      String second = StandaloneAdmin.createIfNoUsers(b);
+
+      assertThat(first).hasSizeGreaterThanOrEqualTo(24);
+      assertThat(second).isNull();
+      assertThat(b.users.find("admin").orElseThrow().user().role())
+          .isEqualTo(io.updraft.core.auth.Role.ADMIN);
+      assertThat(Passwords.verify(first, b.users.find("admin").orElseThrow().passwordHash()))
+          .isTrue();
+    }
+  }
 }
