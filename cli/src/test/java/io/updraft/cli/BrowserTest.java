@@ -8,7 +8,13 @@ import io.updraft.core.auth.Role;
 import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.config.RedisConfig;
 import io.updraft.core.config.UpdraftConfig;
+import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.Task;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.state.TaskState;
 import io.updraft.scheduler.SchedulerService;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
@@ -20,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +46,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * real PostgreSQL and Redis): sign in, trigger example_hello, watch it turn green, read a task's
  * log. Screenshots land in {@code cli/target/screenshots/} for review.
  *
- * <p>Uses Debian's {@code chromium} and {@code chromidriver} only, never a downloaded browser; the
+ * <p>Uses Debian's {@code chromium} and {@code chromedriver} only, never a downloaded browser; the
  * test fails, rather than skips, when they are missing.
  */
 @ExtendWith({PostgresExtension.class, RedisExtension.class})
@@ -47,6 +55,15 @@ class BrowserTest {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final String PASSWORD = "browser-test-password";
+
+  /** Writes a first chunk of log, then keeps running long enough for a page to follow it. */
+  private static final Dag SLOW =
+      Dag.builder("browser_slow")
+          .task(
+              Task.bash(
+                  "chatty",
+                  "for i in $(seq 1 250); do echo \"line $i\"; done; sleep 6; echo 'tick done'"))
+          .build();
 
   private Backends backends;
   private SchedulerService scheduler;
@@ -64,7 +81,9 @@ class BrowserTest {
             .withDatabase(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 6))
             .withRedis(new RedisConfig(RedisExtension.url(), RedisExtension.namespace()));
     backends = Backends.open(config, true);
-    DagBag dags = Processes.loadDags();
+    List<Dag> all = new ArrayList<>(Processes.loadDags().dags());
+    all.add(SLOW);
+    DagBag dags = DagBag.of(all.toArray(Dag[]::new));
     scheduler = Processes.scheduler(backends, dags);
     scheduler.start();
     worker = Processes.worker(backends, dags, "browser-worker", List.of("default"), 4);
@@ -147,6 +166,56 @@ class BrowserTest {
     assertThat(browser.findElement(By.id("log")).getText()).contains("hello from example_hello");
     assertThat(browser.findElement(By.id("task-state")).getText()).isEqualTo("success");
     screenshot("05-task-log");
+  }
+
+  @Test
+  void the_log_of_a_running_task_follows_in_the_page_until_the_task_ends() {
+    signIn();
+    DagRun run =
+        backends
+            .runs
+            .createRun(
+                NewDagRun.manual(SLOW.id(), backends.clock.instant(), Map.of()), SLOW.structure())
+            .orElseThrow();
+    backends.events.publish(run.id());
+    // Open the page while the task runs, once its first chunk of log is stored.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              TaskInstance ti = backends.runs.taskInstances(run.id()).getFirst();
+              return ti.state() == TaskState.RUNNING && backends.logs.read(ti.id(), 1).size() > 1;
+            });
+    browser.get(base + "/dags/browser_slow/runs/" + encode(run.runId()) + "/tasks/chatty");
+
+    WebElement log = browser.findElement(By.id("log"));
+    assertThat(log.getAttribute("data-follow")).isEqualTo("true");
+    assertThat(log.getText()).contains("line 199").doesNotContain("tick done");
+    screenshot("06-log-following");
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .ignoreExceptions()
+        .until(() -> browser.findElement(By.id("log")).getText().contains("tick done"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .until(() -> browser.findElement(By.id("task-state")).getText().equals("success"));
+    screenshot("07-log-followed-to-the-end");
+  }
+
+  private void signIn() {
+    browser.get(base + "/login");
+    browser.findElement(By.id("username")).sendKeys("ada");
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.id("sign-in")).click();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> browser.getPageSource().contains("<h1>DAGs</h1>"));
+  }
+
+  private static String encode(String segment) {
+    return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   /** Fails with what to do when the machine has no Debian chromium. */
