@@ -4,6 +4,7 @@ import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
+import io.updraft.core.run.TaskInstance;
 
 /** Finds the DAG or run a URL names, or answers 404 with what to do instead. */
 final class ApiLookup {
@@ -40,5 +41,47 @@ final class ApiLookup {
                         + dagId
                         + "/dagRuns lists its runs; URL-encode the run id (':' as %3A, '+' as"
                         + " %2B)."));
+  }
+
+  TaskInstance taskInstance(String dagId, String runId, String taskId) {
+    DagRun run = run(dagId, runId);
+    return runs.taskInstances(run.id()).stream()
+        .filter(ti -> ti.taskId().equals(taskId))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                ApiProblem.notFound(
+                    "Run '"
+                        + runId
+                        + "' of DAG '"
+                        + dagId
+                        + "' has no task '"
+                        + taskId
+                        + "'. GET /api/v1/dags/"
+                        + dagId
+                        + " lists the DAG's tasks."));
+  }
+
+  /** A try number from the URL: a whole number from 1 to the task's current try. */
+  static int tryNumber(String text, TaskInstance ti) {
+    int value;
+    try {
+      value = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      value = -1;
+    }
+    if (value < 1 || value > ti.tryNumber()) {
+      throw ApiProblem.notFound(
+          "Task '"
+              + ti.taskId()
+              + "' of run '"
+              + ti.runId()
+              + "' has tries 1 to "
+              + ti.tryNumber()
+              + "; there is no try '"
+              + text
+              + "'.");
+    }
+    return value;
   }
 }

@@ -17,22 +17,40 @@ public final class ApiServer implements AutoCloseable {
   private final Javalin app;
   private boolean started;
 
-  public ApiServer(DagStore dags, RunStore runs, HealthProbe health) {
-    Objects.requireNonNull(dags, "dags");
-    Objects.requireNonNull(runs, "runs");
-    Objects.requireNonNull(health, "health");
-    this.app = create(dags, runs, health);
+  public ApiServer(ApiServices services) {
+    Objects.requireNonNull(services, "services");
+    this.app = create(services);
   }
 
   /** The whole route table. */
-  private static Javalin create(DagStore dagStore, RunStore runStore, HealthProbe probe) {
+  private static Javalin create(ApiServices s) {
+    DagStore dagStore = s.dags();
+    RunStore runStore = s.runs();
     ApiLookup lookup = new ApiLookup(dagStore, runStore);
-    HealthHandler health = new HealthHandler(probe);
+    Templates templates = new Templates();
+    Authentication authentication = new Authentication(s.users());
+    ErrorPages errors = new ErrorPages(templates);
+    LoginHandler login = new LoginHandler(s.users(), templates);
+    TokenHandler tokens = new TokenHandler(s.users(), s.clock());
+    StaticFiles staticFiles = new StaticFiles();
+    HealthHandler health = new HealthHandler(s.health());
     VersionHandler version = new VersionHandler();
-    DagsHandler dags = new DagsHandler(dagStore);
-    RunsHandler runs = new RunsHandler(lookup, runStore);
-    TaskInstancesHandler taskInstances = new TaskInstancesHandler(lookup, runStore);
-    UiHandler ui = new UiHandler(dagStore, runStore);
+    DagsHandler dags = new DagsHandler(lookup, dagStore, s.clock());
+    RunsHandler runs =
+        new RunsHandler(lookup, runStore, s.browser(), s.admin(), s.runCreated(), s.clock());
+    TaskInstancesHandler taskInstances =
+        new TaskInstancesHandler(
+            lookup, runStore, s.browser(), s.admin(), s.logs(), s.runCreated(), s.clock());
+    ClearTaskInstancesHandler clearTasks =
+        new ClearTaskInstancesHandler(lookup, s.admin(), s.runCreated(), s.clock());
+    PoolsHandler pools = new PoolsHandler(s.pools());
+    WorkersHandler workers = new WorkersHandler(s.workers(), s.clock());
+    OpenApiHandler openApi = new OpenApiHandler();
+    UiPagesHandler pages =
+        new UiPagesHandler(lookup, runStore, s.browser(), s.logs(), s.pools(), workers, templates);
+    UiActionsHandler actions =
+        new UiActionsHandler(lookup, dagStore, runStore, s.admin(), s.runCreated(), s.clock());
+    UiHandler ui = new UiHandler(dagStore, runStore, templates, s.clock());
 
     return Javalin.create(
         cfg -> {
@@ -41,15 +59,61 @@ public final class ApiServer implements AutoCloseable {
           cfg.startup.showOldJavalinVersionWarning = false;
           cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
 
-          cfg.routes.get("/", ui::dagsPage);
-          cfg.routes.get("/api/v1/health", health::health);
-          cfg.routes.get("/api/v1/version", version::version);
-          cfg.routes.get("/api/v1/dags", dags::list);
-          cfg.routes.get("/api/v1/dags/{dag_id}/dagRuns", runs::list);
-          cfg.routes.get(
-              "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances", taskInstances::list);
+          cfg.routes.beforeMatched(authentication::check);
 
-          cfg.routes.exception(ApiProblem.class, Problems::apiProblem);
+          cfg.routes.get("/login", login::form, Access.PUBLIC);
+          cfg.routes.post("/login", login::login, Access.PUBLIC);
+          cfg.routes.post("/logout", login::logout, Access.VIEWER);
+          cfg.routes.get("/static/{file}", staticFiles::serve, Access.PUBLIC);
+          cfg.routes.get("/", ui::dagsPage, Access.VIEWER);
+          cfg.routes.get("/pools", pages::pools, Access.VIEWER);
+          cfg.routes.get("/workers", pages::workers, Access.VIEWER);
+          cfg.routes.get("/dags/{dag_id}", pages::dag, Access.VIEWER);
+          cfg.routes.post("/dags/{dag_id}/paused", actions::setPaused, Access.OP);
+          cfg.routes.post("/dags/{dag_id}/trigger", actions::trigger, Access.OP);
+          cfg.routes.get("/dags/{dag_id}/runs/{dag_run_id}", pages::run, Access.VIEWER);
+          cfg.routes.post("/dags/{dag_id}/runs/{dag_run_id}/clear", actions::clearRun, Access.OP);
+          cfg.routes.post("/dags/{dag_id}/runs/{dag_run_id}/mark", actions::markRun, Access.OP);
+          cfg.routes.get(
+              "/dags/{dag_id}/runs/{dag_run_id}/tasks/{task_id}", pages::task, Access.VIEWER);
+          cfg.routes.post(
+              "/dags/{dag_id}/runs/{dag_run_id}/tasks/{task_id}/clear",
+              actions::clearTask,
+              Access.OP);
+
+          cfg.routes.get("/api/v1/health", health::health, Access.PUBLIC);
+          cfg.routes.get("/api/v1/version", version::version, Access.VIEWER);
+          cfg.routes.get("/api/v1/openapi.json", openApi::serve, Access.PUBLIC);
+          cfg.routes.post("/api/v1/auth/token", tokens::mint, Access.VIEWER);
+
+          String dag = "/api/v1/dags/{dag_id}";
+          String run = dag + "/dagRuns/{dag_run_id}";
+          String task = run + "/taskInstances/{task_id}";
+          cfg.routes.get("/api/v1/dags", dags::list, Access.VIEWER);
+          cfg.routes.get(dag, dags::get, Access.VIEWER);
+          cfg.routes.patch(dag, dags::patch, Access.OP);
+          cfg.routes.post(dag + "/clearTaskInstances", clearTasks::clear, Access.OP);
+          cfg.routes.get(dag + "/dagRuns", runs::list, Access.VIEWER);
+          cfg.routes.post(dag + "/dagRuns", runs::trigger, Access.OP);
+          cfg.routes.get(run, runs::get, Access.VIEWER);
+          cfg.routes.patch(run, runs::patch, Access.OP);
+          cfg.routes.post(run + "/clear", runs::clear, Access.OP);
+          cfg.routes.get(run + "/taskInstances", taskInstances::list, Access.VIEWER);
+          cfg.routes.get(task, taskInstances::get, Access.VIEWER);
+          cfg.routes.patch(task, taskInstances::patch, Access.OP);
+          cfg.routes.get(task + "/tries", taskInstances::tries, Access.VIEWER);
+          cfg.routes.get(task + "/xcomEntries", taskInstances::xcoms, Access.VIEWER);
+          cfg.routes.get(task + "/xcomEntries/{xcom_key}", taskInstances::xcom, Access.VIEWER);
+          cfg.routes.get(task + "/logs/{task_try_number}", taskInstances::logs, Access.VIEWER);
+          cfg.routes.get("/api/v1/pools", pools::list, Access.VIEWER);
+          cfg.routes.post("/api/v1/pools", pools::create, Access.ADMIN);
+          cfg.routes.get("/api/v1/pools/{pool_name}", pools::get, Access.VIEWER);
+          cfg.routes.patch("/api/v1/pools/{pool_name}", pools::patch, Access.ADMIN);
+          cfg.routes.delete("/api/v1/pools/{pool_name}", pools::delete, Access.ADMIN);
+          cfg.routes.get("/api/v1/workers", workers::list, Access.VIEWER);
+
+          cfg.routes.exception(UiRedirect.class, ErrorPages::redirect);
+          cfg.routes.exception(ApiProblem.class, errors::problem);
           cfg.routes.exception(HttpResponseException.class, Problems::httpResponse);
           cfg.routes.exception(Exception.class, Problems::unexpected);
           cfg.routes.error(HttpStatus.NOT_FOUND, Problems::notFoundUnlessAnswered);
@@ -76,6 +140,13 @@ public final class ApiServer implements AutoCloseable {
       throw new IllegalStateException("The API server is not started; call start(host, port)");
     }
     return app.port();
+  }
+
+  /** Every route as "METHOD path", for the test that holds the OpenAPI document to them. */
+  java.util.List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+        .toList();
   }
 
   @Override

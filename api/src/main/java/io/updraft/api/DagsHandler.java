@@ -1,13 +1,18 @@
 package io.updraft.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.updraft.core.dag.DagStructure;
+import io.updraft.core.dag.TaskNode;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.StoredDag;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-/** {@code GET /api/v1/dags}: the DAGs the scheduler stored, from the {@code dag} table only. */
+/** {@code /api/v1/dags}: the DAGs the scheduler stored, from the {@code dag} table only. */
 final class DagsHandler {
   record DagJson(
       String dagId,
@@ -20,9 +25,10 @@ final class DagsHandler {
       Instant startDate,
       boolean catchup,
       int taskCount,
-      Instant lastParsedTime) {
+      Instant lastParsedTime,
+      Instant nextDagrun) {
 
-    static DagJson of(StoredDag dag) {
+    static DagJson of(StoredDag dag, Clock clock) {
       DagStructure s = dag.structure();
       return new DagJson(
           dag.dagId(),
@@ -35,20 +41,94 @@ final class DagsHandler {
           s.startDate(),
           s.catchup(),
           s.tasks().size(),
-          dag.updatedAt());
+          dag.updatedAt(),
+          NextRun.of(s, dag.paused(), clock));
     }
   }
 
+  record TaskJson(
+      String taskId,
+      String operator,
+      List<String> upstreamTaskIds,
+      List<String> downstreamTaskIds,
+      int retries,
+      long retryDelaySeconds,
+      String queue,
+      String pool,
+      int priorityWeight) {}
+
+  record DagDetailJson(@JsonUnwrapped DagJson dag, List<TaskJson> tasks) {}
+
   record DagList(List<DagJson> dags, int totalEntries) {}
 
+  private final ApiLookup lookup;
   private final DagStore dags;
+  private final Clock clock;
 
-  DagsHandler(DagStore dags) {
+  DagsHandler(ApiLookup lookup, DagStore dags, Clock clock) {
+    this.lookup = lookup;
     this.dags = dags;
+    this.clock = clock;
   }
 
   void list(Context ctx) {
-    List<DagJson> all = dags.list().stream().map(DagJson::of).toList();
-    ctx.json(new DagList(all, all.size()));
+    int limit = Paging.limit(ctx);
+    int offset = Paging.offset(ctx);
+    List<String> tags = ctx.queryParams("tags");
+    String paused = ctx.queryParam("paused");
+    String pattern = ctx.queryParam("dag_id_pattern");
+    List<DagJson> matching =
+        dags.list().stream()
+            .filter(d -> tags.isEmpty() || d.structure().tags().stream().anyMatch(tags::contains))
+            .filter(d -> paused == null || Boolean.parseBoolean(paused) == d.paused())
+            .filter(d -> pattern == null || d.dagId().contains(pattern))
+            .map(d -> DagJson.of(d, clock))
+            .toList();
+    List<DagJson> page =
+        matching.subList(
+            Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()));
+    ctx.json(new DagList(page, matching.size()));
+  }
+
+  void get(Context ctx) {
+    StoredDag dag = lookup.dag(ctx.pathParam("dag_id"));
+    ctx.json(detail(dag));
+  }
+
+  /** {@code PATCH}: only {@code is_paused} can change; the rest comes from the DAG's code. */
+  void patch(Context ctx) {
+    StoredDag dag = lookup.dag(ctx.pathParam("dag_id"));
+    JsonNode body = JsonBodies.object(ctx);
+    JsonNode paused = body.get("is_paused");
+    if (paused == null || !paused.isBoolean() || body.size() != 1) {
+      throw ApiProblem.badRequest(
+          "PATCH /api/v1/dags/"
+              + dag.dagId()
+              + " takes {\"is_paused\": true} or {\"is_paused\": false}; everything else about a"
+              + " DAG comes from its code.");
+    }
+    dags.setPaused(dag.dagId(), paused.booleanValue());
+    ctx.json(DagJson.of(lookup.dag(dag.dagId()), clock));
+  }
+
+  private DagDetailJson detail(StoredDag dag) {
+    DagStructure s = dag.structure();
+    Map<String, List<String>> downstream = Graphs.downstream(s);
+    List<TaskJson> tasks =
+        s.tasks().stream()
+            .map(
+                (TaskNode t) ->
+                    new TaskJson(
+                        t.taskId(),
+                        t.kind(),
+                        t.upstream(),
+                        downstream.get(t.taskId()),
+                        t.retries(),
+                        t.retryDelaySeconds(),
+                        t.queue(),
+                        t.pool(),
+                        t.priorityWeight()))
+            .toList();
+    return new DagDetailJson(DagJson.of(dag, clock), tasks);
   }
 }

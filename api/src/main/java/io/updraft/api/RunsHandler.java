@@ -1,17 +1,33 @@
 package io.updraft.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.RunAdmin;
+import io.updraft.core.run.RunBrowser;
+import io.updraft.core.run.RunFilter;
+import io.updraft.core.run.RunPage;
 import io.updraft.core.run.RunStore;
+import io.updraft.core.run.RunType;
+import io.updraft.core.run.StoredDag;
+import io.updraft.core.state.RunState;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 
-/** {@code GET /api/v1/dags/{dag_id}/dagRuns}: a DAG's most recent runs, newest first. */
+/** {@code /api/v1/dags/{dag_id}/dagRuns}: list, trigger, read, mark and clear runs. */
 final class RunsHandler {
-  static final int DEFAULT_LIMIT = 25;
-  static final int MAX_LIMIT = 500;
-
   record DagRunJson(
       String dagId,
       String dagRunId,
@@ -43,41 +59,175 @@ final class RunsHandler {
 
   record DagRunList(List<DagRunJson> dagRuns, int totalEntries) {}
 
+  record ClearedJson(List<String> taskIds, DagRunJson dagRun) {}
+
   private final ApiLookup lookup;
   private final RunStore runs;
+  private final RunBrowser browser;
+  private final RunAdmin admin;
+  private final LongConsumer runChanged;
+  private final Clock clock;
 
-  RunsHandler(ApiLookup lookup, RunStore runs) {
+  RunsHandler(
+      ApiLookup lookup,
+      RunStore runs,
+      RunBrowser browser,
+      RunAdmin admin,
+      LongConsumer runChanged,
+      Clock clock) {
     this.lookup = lookup;
     this.runs = runs;
+    this.browser = browser;
+    this.admin = admin;
+    this.runChanged = runChanged;
+    this.clock = clock;
   }
 
   void list(Context ctx) {
     String dagId = lookup.dag(ctx.pathParam("dag_id")).dagId();
-    int limit = limit(ctx.queryParam("limit"));
-    List<DagRunJson> found = runs.listRuns(dagId, limit).stream().map(DagRunJson::of).toList();
-    ctx.json(new DagRunList(found, found.size()));
+    RunFilter filter =
+        new RunFilter(
+            dagId,
+            states(ctx.queryParams("state")),
+            instant(ctx, "logical_date_gte"),
+            instant(ctx, "logical_date_lte"));
+    RunPage page = browser.runs(filter, Paging.limit(ctx), Paging.offset(ctx));
+    ctx.json(
+        new DagRunList(page.runs().stream().map(DagRunJson::of).toList(), page.totalEntries()));
   }
 
-  static int limit(String text) {
-    if (text == null) {
-      return DEFAULT_LIMIT;
+  void get(Context ctx) {
+    ctx.json(DagRunJson.of(lookup.run(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"))));
+  }
+
+  /** {@code POST}: a manual run, with optional {@code dag_run_id}, {@code logical_date}, conf. */
+  void trigger(Context ctx) {
+    StoredDag dag = lookup.dag(ctx.pathParam("dag_id"));
+    JsonNode body = JsonBodies.object(ctx);
+    Instant logicalDate = clock.instant();
+    JsonNode date = body.get("logical_date");
+    if (date != null && !date.isNull()) {
+      logicalDate = parseInstant("logical_date", date.asText());
     }
-    int value;
-    try {
-      value = Integer.parseInt(text.strip());
-    } catch (NumberFormatException e) {
-      value = -1;
+    logicalDate = logicalDate.truncatedTo(ChronoUnit.MICROS);
+    JsonNode runIdNode = body.get("dag_run_id");
+    String runId =
+        runIdNode == null || runIdNode.isNull()
+            ? NewDagRun.runIdFor(RunType.MANUAL, logicalDate)
+            : runIdNode.asText();
+    if (runId.isBlank() || runId.length() > 250) {
+      throw ApiProblem.badRequest("'dag_run_id' must have 1 to 250 characters.");
     }
-    if (value < 1 || value > MAX_LIMIT) {
+    Map<String, Object> conf = conf(body.get("conf"));
+    NewDagRun request =
+        new NewDagRun(
+            dag.dagId(), runId, RunType.MANUAL, logicalDate, logicalDate, logicalDate, conf);
+    DagRun run =
+        runs.createRun(request, dag.structure())
+            .orElseThrow(
+                () ->
+                    new ApiProblem(
+                        HttpStatus.CONFLICT,
+                        "DAG '"
+                            + dag.dagId()
+                            + "' already has a run with id '"
+                            + request.runId()
+                            + "' or logical date "
+                            + request.logicalDate()
+                            + ". Choose another dag_run_id and logical_date, or leave both out."));
+    runChanged.accept(run.id());
+    ctx.json(DagRunJson.of(run));
+  }
+
+  /** {@code PATCH}: {@code {"state": "success" | "failed" | "queued"}}. */
+  void patch(Context ctx) {
+    DagRun run = lookup.run(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
+    JsonNode state = JsonBodies.object(ctx).get("state");
+    RunState wanted = null;
+    if (state != null && state.isTextual()) {
+      wanted =
+          Arrays.stream(RunState.values())
+              .filter(s -> s != RunState.RUNNING && s.wireName().equals(state.asText()))
+              .findFirst()
+              .orElse(null);
+    }
+    if (wanted == null) {
       throw ApiProblem.badRequest(
-          "Query parameter 'limit' must be a whole number from 1 to "
-              + MAX_LIMIT
-              + ", got '"
-              + text
-              + "'. Leave it out to get the "
-              + DEFAULT_LIMIT
-              + " most recent runs.");
+          "PATCH a run with {\"state\": \"success\"}, \"failed\" or \"queued\" (queued clears it"
+              + " to run again); got "
+              + state
+              + ".");
     }
-    return value;
+    admin.markRun(run.id(), wanted, clock.instant());
+    runChanged.accept(run.id());
+    ctx.json(DagRunJson.of(runs.findRun(run.id()).orElseThrow()));
+  }
+
+  /** {@code POST .../clear}: every finished task runs again; {@code dry_run} only lists them. */
+  void clear(Context ctx) {
+    DagRun run = lookup.run(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
+    JsonNode dryRun = JsonBodies.object(ctx).get("dry_run");
+    if (dryRun != null && dryRun.asBoolean(false)) {
+      List<String> wouldClear =
+          runs.taskInstances(run.id()).stream()
+              .filter(ti -> ti.state().isTerminal() || ti.state().isFailure())
+              .map(ti -> ti.taskId())
+              .toList();
+      ctx.json(new ClearedJson(wouldClear, DagRunJson.of(run)));
+      return;
+    }
+    List<String> cleared = admin.clear(run.id(), List.of(), clock.instant());
+    runChanged.accept(run.id());
+    ctx.json(new ClearedJson(cleared, DagRunJson.of(runs.findRun(run.id()).orElseThrow())));
+  }
+
+  static Map<String, Object> conf(JsonNode conf) {
+    if (conf == null || conf.isNull()) {
+      return Map.of();
+    }
+    if (!conf.isObject()) {
+      throw ApiProblem.badRequest(
+          "'conf' must be a JSON object such as {\"table\": \"sales\"}, got " + conf + ".");
+    }
+    return Json.parseObject(conf.toString(), "conf");
+  }
+
+  private static Set<RunState> states(List<String> values) {
+    Set<RunState> states = EnumSet.noneOf(RunState.class);
+    for (String value : values) {
+      for (String name : value.split(",")) {
+        try {
+          states.add(RunState.fromWireName(name.strip()));
+        } catch (IllegalArgumentException e) {
+          throw ApiProblem.badRequest(
+              "Query parameter 'state' has '"
+                  + name
+                  + "'; expected any of "
+                  + Arrays.stream(RunState.values())
+                      .map(RunState::wireName)
+                      .collect(Collectors.joining(", "))
+                  + ".");
+        }
+      }
+    }
+    return states;
+  }
+
+  private static Instant instant(Context ctx, String name) {
+    String text = ctx.queryParam(name);
+    return text == null ? null : parseInstant(name, text);
+  }
+
+  static Instant parseInstant(String name, String text) {
+    try {
+      return java.time.OffsetDateTime.parse(text.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest(
+          "'"
+              + name
+              + "' must be an ISO-8601 date-time with offset, such as 2026-01-01T00:00:00Z; got '"
+              + text
+              + "'.");
+    }
   }
 }

@@ -1,12 +1,21 @@
 package io.updraft.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.RunAdmin;
+import io.updraft.core.run.RunBrowser;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskInstance;
+import io.updraft.core.run.TaskLogStore;
+import io.updraft.core.run.XComEntry;
+import io.updraft.core.state.TaskState;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /** {@code GET /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances}, in the DAG's order. */
 final class TaskInstancesHandler {
@@ -54,12 +63,75 @@ final class TaskInstancesHandler {
 
   record TaskInstanceList(List<TaskInstanceJson> taskInstances, int totalEntries) {}
 
+  record TryJson(
+      String taskId,
+      String dagRunId,
+      int tryNumber,
+      String state,
+      String hostname,
+      Instant startDate,
+      Instant endDate) {}
+
+  record TryList(List<TryJson> taskInstances, int totalEntries) {}
+
+  record XComJson(
+      String dagId, String dagRunId, String taskId, String key, JsonNode value, Instant timestamp) {
+    static XComJson of(TaskInstance ti, XComEntry x) {
+      JsonNode value;
+      try {
+        value = Json.MAPPER.readTree(x.json());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        value = Json.MAPPER.getNodeFactory().textNode(x.json());
+      }
+      return new XComJson(ti.dagId(), ti.runId(), ti.taskId(), x.key(), value, x.timestamp());
+    }
+  }
+
+  record XComList(List<XComJson> xcomEntries, int totalEntries) {}
+
+  /**
+   * A slice of one try's log. While {@code more_expected}, ask again from {@code next_offset}: the
+   * try is current and its task has not finished.
+   */
+  record LogJson(
+      String taskId,
+      int tryNumber,
+      int offset,
+      int nextOffset,
+      List<String> lines,
+      boolean moreExpected) {}
+
+  private static final java.util.Set<TaskState> STILL_WRITING =
+      java.util.EnumSet.of(
+          TaskState.NONE,
+          TaskState.SCHEDULED,
+          TaskState.QUEUED,
+          TaskState.RUNNING,
+          TaskState.UP_FOR_RESCHEDULE);
+
   private final ApiLookup lookup;
   private final RunStore runs;
+  private final RunBrowser browser;
+  private final RunAdmin admin;
+  private final TaskLogStore logs;
+  private final LongConsumer runChanged;
+  private final Clock clock;
 
-  TaskInstancesHandler(ApiLookup lookup, RunStore runs) {
+  TaskInstancesHandler(
+      ApiLookup lookup,
+      RunStore runs,
+      RunBrowser browser,
+      RunAdmin admin,
+      TaskLogStore logs,
+      LongConsumer runChanged,
+      Clock clock) {
     this.lookup = lookup;
     this.runs = runs;
+    this.browser = browser;
+    this.admin = admin;
+    this.logs = logs;
+    this.runChanged = runChanged;
+    this.clock = clock;
   }
 
   void list(Context ctx) {
@@ -67,5 +139,106 @@ final class TaskInstancesHandler {
     List<TaskInstanceJson> found =
         runs.taskInstances(run.id()).stream().map(TaskInstanceJson::of).toList();
     ctx.json(new TaskInstanceList(found, found.size()));
+  }
+
+  void get(Context ctx) {
+    ctx.json(TaskInstanceJson.of(taskInstance(ctx)));
+  }
+
+  /** {@code PATCH}: {@code {"new_state": "success" | "failed" | "skipped"}}. */
+  void patch(Context ctx) {
+    TaskInstance ti = taskInstance(ctx);
+    JsonNode state = JsonBodies.object(ctx).get("new_state");
+    TaskState wanted = null;
+    if (state != null && state.isTextual()) {
+      wanted =
+          java.util.stream.Stream.of(TaskState.SUCCESS, TaskState.FAILED, TaskState.SKIPPED)
+              .filter(s -> s.wireName().equals(state.asText()))
+              .findFirst()
+              .orElse(null);
+    }
+    if (wanted == null) {
+      throw ApiProblem.badRequest(
+          "PATCH a task instance with {\"new_state\": \"success\"}, \"failed\" or"
+              + " \"skipped\"; got "
+              + state
+              + ". To run it again, POST /api/v1/dags/"
+              + ti.dagId()
+              + "/clearTaskInstances.");
+    }
+    if (!admin.markTask(ti.id(), wanted, clock.instant())) {
+      throw new ApiProblem(
+          io.javalin.http.HttpStatus.CONFLICT,
+          "Task '"
+              + ti.taskId()
+              + "' is "
+              + ti.state().wireName()
+              + " and cannot be marked "
+              + wanted.wireName()
+              + " from there.");
+    }
+    runChanged.accept(ti.dagRunId());
+    ctx.json(TaskInstanceJson.of(runs.findTaskInstance(ti.id()).orElseThrow()));
+  }
+
+  void tries(Context ctx) {
+    TaskInstance ti = taskInstance(ctx);
+    List<TryJson> tries =
+        browser.tries(ti.id()).stream()
+            .map(
+                t ->
+                    new TryJson(
+                        ti.taskId(),
+                        ti.runId(),
+                        t.tryNumber(),
+                        t.state(),
+                        t.worker(),
+                        t.startDate(),
+                        t.endDate()))
+            .toList();
+    ctx.json(new TryList(tries, tries.size()));
+  }
+
+  void xcoms(Context ctx) {
+    TaskInstance ti = taskInstance(ctx);
+    List<XComJson> entries =
+        browser.xcoms(ti.dagRunId(), ti.taskId()).stream().map(x -> XComJson.of(ti, x)).toList();
+    ctx.json(new XComList(entries, entries.size()));
+  }
+
+  void xcom(Context ctx) {
+    TaskInstance ti = taskInstance(ctx);
+    String key = ctx.pathParam("xcom_key");
+    XComEntry entry =
+        browser.xcoms(ti.dagRunId(), ti.taskId()).stream()
+            .filter(x -> x.key().equals(key))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ApiProblem.notFound(
+                        "Task '"
+                            + ti.taskId()
+                            + "' of run '"
+                            + ti.runId()
+                            + "' has no XCom '"
+                            + key
+                            + "'. GET .../xcomEntries lists its keys."));
+    ctx.json(XComJson.of(ti, entry));
+  }
+
+  /** {@code GET .../logs/{task_try_number}?offset=N}: lines from N on, readable while running. */
+  void logs(Context ctx) {
+    TaskInstance ti = taskInstance(ctx);
+    int tryNumber = ApiLookup.tryNumber(ctx.pathParam("task_try_number"), ti);
+    int offset = Paging.offset(ctx);
+    List<String> all = logs.read(ti.id(), tryNumber);
+    List<String> lines = all.subList(Math.min(offset, all.size()), all.size());
+    boolean more = tryNumber == ti.tryNumber() && STILL_WRITING.contains(ti.state());
+    ctx.json(new LogJson(ti.taskId(), tryNumber, offset, offset + lines.size(), lines, more));
+  }
+
+  TaskInstance taskInstance(Context ctx) {
+    return lookup.taskInstance(
+        ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"), ctx.pathParam("task_id"));
   }
 }

@@ -1,31 +1,73 @@
 package io.updraft.api;
 
 import io.javalin.http.Context;
+import io.updraft.api.view.DagRow;
+import io.updraft.api.view.DagsView;
+import io.updraft.api.view.Layout;
+import io.updraft.api.view.RunDot;
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
+import io.updraft.core.run.StoredDag;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
-/** {@code GET /}: the server-rendered DAGs page. */
+/** {@code GET /}: the DAGs page. */
 final class UiHandler {
-  /** The page has only inline styles and no scripts, so the browser may load nothing else. */
-  private static final String CONTENT_SECURITY_POLICY =
-      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+  /** How many recent runs each row shows. */
+  static final int RECENT_RUNS = 10;
+
+  static final int REFRESH_SECONDS = 5;
 
   private final DagStore dags;
   private final RunStore runs;
+  private final Templates templates;
+  private final Clock clock;
 
-  UiHandler(DagStore dags, RunStore runs) {
+  UiHandler(DagStore dags, RunStore runs, Templates templates, Clock clock) {
     this.dags = dags;
     this.runs = runs;
+    this.templates = templates;
+    this.clock = clock;
   }
 
   void dagsPage(Context ctx) {
-    List<DagsPage.Row> rows =
-        dags.list().stream()
-            .map(dag -> new DagsPage.Row(dag, runs.listRuns(dag.dagId(), DagsPage.RECENT_RUNS)))
-            .toList();
-    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        .header("X-Content-Type-Options", "nosniff")
-        .html(DagsPage.render(rows));
+    List<DagRow> rows = dags.list().stream().map(this::row).toList();
+    boolean active =
+        rows.stream()
+            .flatMap(r -> r.recentRuns().stream())
+            .anyMatch(d -> d.state().equals("running") || d.state().equals("queued"));
+    Layout layout = layout(ctx, "DAGs");
+    templates.html(
+        ctx,
+        "dags.jte",
+        new DagsView(active ? layout.refreshingEvery(REFRESH_SECONDS) : layout, rows));
+  }
+
+  private DagRow row(StoredDag dag) {
+    DagStructure s = dag.structure();
+    List<DagRun> recent = runs.listRuns(dag.dagId(), RECENT_RUNS);
+    List<RunDot> dots = new ArrayList<>();
+    for (DagRun run : recent.reversed()) {
+      dots.add(
+          new RunDot(run.runId(), run.state().wireName(), Links.run(dag.dagId(), run.runId())));
+    }
+    return new DagRow(
+        dag.dagId(),
+        Links.dag(dag.dagId()),
+        s.description(),
+        s.schedule(),
+        dag.paused(),
+        s.tags(),
+        dots,
+        recent.isEmpty() ? null : recent.getFirst().state().wireName(),
+        NextRun.text(NextRun.of(s, dag.paused(), clock)));
+  }
+
+  static Layout layout(Context ctx, String title) {
+    Caller caller = Caller.of(ctx);
+    return new Layout(title, caller.user(), caller.csrfToken(), 0);
   }
 }

@@ -80,7 +80,7 @@ class DagRunsApiTest {
     assertThat(body.get("dag_runs"))
         .extracting(r -> r.get("dag_run_id").asText())
         .containsExactly("manual__4", "manual__3");
-    assertThat(body.get("total_entries").asInt()).isEqualTo(2);
+    assertThat(body.get("total_entries").asInt()).isEqualTo(5);
   }
 
   @ParameterizedTest

@@ -39,7 +39,7 @@ class HealthApiTest {
     api.schedulerCheckedIn(NOW.minusSeconds(10));
     api.start(RedisExtension.url(), CLOCK);
 
-    HttpResponse<String> response = api.client().get("/api/v1/health");
+    HttpResponse<String> response = api.anonymous().get("/api/v1/health");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(ApiClient.contentType(response)).startsWith("application/json");
@@ -56,7 +56,7 @@ class HealthApiTest {
     api.schedulerCheckedIn(NOW.minusSeconds(10));
     api.start("redis://127.0.0.1:" + closedPort(), CLOCK);
 
-    HttpResponse<String> response = api.client().get("/api/v1/health");
+    HttpResponse<String> response = api.anonymous().get("/api/v1/health");
 
     assertThat(response.statusCode()).isEqualTo(503);
     JsonNode body = json(response);
@@ -70,7 +70,7 @@ class HealthApiTest {
     api.schedulerCheckedIn(NOW.minusSeconds(31));
     api.start(RedisExtension.url(), CLOCK);
 
-    HttpResponse<String> response = api.client().get("/api/v1/health");
+    HttpResponse<String> response = api.anonymous().get("/api/v1/health");
 
     assertThat(response.statusCode()).isEqualTo(503);
     JsonNode body = json(response);
@@ -84,7 +84,7 @@ class HealthApiTest {
   void a_scheduler_that_never_checked_in_is_unhealthy_with_a_null_heartbeat() {
     api.start(RedisExtension.url(), CLOCK);
 
-    JsonNode body = json(api.client().get("/api/v1/health"));
+    JsonNode body = json(api.anonymous().get("/api/v1/health"));
 
     assertThat(body.at("/scheduler/status").asText()).isEqualTo("unhealthy");
     assertThat(body.at("/scheduler/latest_scheduler_heartbeat").isNull()).isTrue();
@@ -96,7 +96,7 @@ class HealthApiTest {
     api.start(RedisExtension.url(), CLOCK);
     api.database.close();
 
-    HttpResponse<String> response = api.client().get("/api/v1/health");
+    HttpResponse<String> response = api.anonymous().get("/api/v1/health");
 
     assertThat(response.statusCode()).isEqualTo(503);
     JsonNode body = json(response);

@@ -1,5 +1,8 @@
 package io.updraft.api;
 
+import io.updraft.core.auth.Passwords;
+import io.updraft.core.auth.Role;
+import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagStructure;
@@ -14,7 +17,14 @@ import io.updraft.core.state.TaskState;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresHealth;
+import io.updraft.sql.PostgresPoolStore;
+import io.updraft.sql.PostgresRunAdmin;
+import io.updraft.sql.PostgresRunBrowser;
 import io.updraft.sql.PostgresRunStore;
+import io.updraft.sql.PostgresTaskLogStore;
+import io.updraft.sql.PostgresUserStore;
+import io.updraft.sql.PostgresWorkerDirectory;
+import io.updraft.sql.PostgresXComStore;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.TestDatabase;
 import java.net.URI;
@@ -23,6 +33,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
@@ -39,14 +50,28 @@ final class TestApi implements AutoCloseable {
   final PostgresDagStore dags;
   final PostgresRunStore runs;
   final PostgresHealth health;
+  final PostgresUserStore users;
+  final PostgresTaskLogStore logs;
+  final PostgresXComStore xcoms;
+  final PostgresPoolStore pools;
+  final UserAccounts accounts;
+
+  /** Runs the API created, in order, as the scheduler would hear of them. */
+  final List<Long> createdRuns = new CopyOnWriteArrayList<>();
+
   private ApiServer server;
-  private ApiClient client;
 
   private TestApi(Database database) {
     this.database = database;
     this.dags = new PostgresDagStore(database);
     this.runs = new PostgresRunStore(database, Clock.systemUTC());
     this.health = new PostgresHealth(database);
+    this.users = new PostgresUserStore(database);
+    this.logs = new PostgresTaskLogStore(database);
+    this.xcoms = new PostgresXComStore(database);
+    this.pools = new PostgresPoolStore(database);
+    // Few PBKDF2 rounds: tests sign in often, and the hash format is the same.
+    this.accounts = new UserAccounts(users, new Passwords(1_000), Clock.systemUTC());
   }
 
   /** Connects to the test database and migrates it; call {@link #start} next. */
@@ -72,13 +97,51 @@ final class TestApi implements AutoCloseable {
   }
 
   TestApi start(HealthProbe probe) {
-    server = new ApiServer(dags, runs, probe).start("127.0.0.1", 0);
-    client = new ApiClient(server);
+    server =
+        new ApiServer(
+                new ApiServices(
+                    dags,
+                    runs,
+                    new PostgresRunBrowser(database),
+                    new PostgresRunAdmin(database),
+                    logs,
+                    pools,
+                    new PostgresWorkerDirectory(database),
+                    accounts,
+                    probe,
+                    createdRuns::add,
+                    Clock.systemUTC()))
+            .start("127.0.0.1", 0);
     return this;
   }
 
+  ApiServer server() {
+    return server;
+  }
+
+  /** A client signed in with basic auth as an admin. */
   ApiClient client() {
-    return client;
+    return as(Role.ADMIN);
+  }
+
+  /** A client signed in with basic auth as a user with {@code role}, created when missing. */
+  ApiClient as(Role role) {
+    String username = role.wireName() + "-user";
+    return ApiClient.basic(server, username, user(username, role));
+  }
+
+  /** A client with no credentials at all. */
+  ApiClient anonymous() {
+    return ApiClient.anonymous(server);
+  }
+
+  /** Ensures the user exists (tables are emptied after each test) and returns its password. */
+  String user(String username, Role role) {
+    String password = "password-of-" + username;
+    if (users.find(username).isEmpty()) {
+      accounts.create(username, role, password);
+    }
+    return password;
   }
 
   /** A real PING, as the composition root does; a Redis that cannot be reached is down. */

@@ -9,6 +9,7 @@ import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresHealth;
 import io.updraft.sql.PostgresRunStore;
 import io.updraft.sql.PostgresTaskLogStore;
+import io.updraft.sql.PostgresUserStore;
 import io.updraft.sql.PostgresWorkerStore;
 import io.updraft.sql.PostgresXComStore;
 import java.time.Clock;
@@ -33,6 +34,7 @@ final class Backends implements AutoCloseable {
   final PostgresTaskLogStore logs;
   final PostgresHealth health;
   final PostgresWorkerStore workers;
+  final PostgresUserStore users;
   final RedisTaskQueue queue;
   final RedisRunEvents events;
   private final List<AutoCloseable> opened = new ArrayList<>();
@@ -46,6 +48,7 @@ final class Backends implements AutoCloseable {
     this.logs = new PostgresTaskLogStore(database);
     this.health = new PostgresHealth(database);
     this.workers = new PostgresWorkerStore(database);
+    this.users = new PostgresUserStore(database);
     if (config.redis().isConfigured()) {
       String url = config.redis().url();
       String namespace = config.redis().namespace();

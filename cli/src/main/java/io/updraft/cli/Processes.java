@@ -1,13 +1,20 @@
 package io.updraft.cli;
 
 import io.updraft.api.ApiServer;
+import io.updraft.api.ApiServices;
 import io.updraft.api.HealthProbe;
+import io.updraft.core.auth.Passwords;
+import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.config.WorkerConfig;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.scheduler.SchedulerService;
+import io.updraft.sql.PostgresPoolStore;
+import io.updraft.sql.PostgresRunAdmin;
+import io.updraft.sql.PostgresRunBrowser;
+import io.updraft.sql.PostgresWorkerDirectory;
 import io.updraft.worker.Worker;
 import io.updraft.worker.WorkerSettings;
 import java.lang.management.ManagementFactory;
@@ -104,7 +111,23 @@ final class Processes {
             () -> b.queue != null && b.queue.ping(),
             b.health::lastSchedulerCheckin,
             b.clock);
-    return new ApiServer(b.dags, b.runs, probe);
+    return new ApiServer(
+        new ApiServices(
+            b.dags,
+            b.runs,
+            new PostgresRunBrowser(b.database),
+            new PostgresRunAdmin(b.database),
+            b.logs,
+            new PostgresPoolStore(b.database),
+            new PostgresWorkerDirectory(b.database),
+            new UserAccounts(b.users, Passwords.standard(), b.clock),
+            probe,
+            runId -> {
+              if (b.events != null) {
+                b.events.publish(runId);
+              }
+            },
+            b.clock));
   }
 
   /** A worker name that is unique on a machine and tells where it runs: host-pid. */

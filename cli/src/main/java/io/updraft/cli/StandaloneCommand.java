@@ -54,6 +54,7 @@ final class StandaloneCommand implements Callable<Integer> {
       loaded = loaded.withRedis(loaded.redis().withUrl(embedded.startRedis()));
     }
     Backends backends = Backends.open(loaded, true);
+    String adminPassword = StandaloneAdmin.createIfNoUsers(backends);
     DagBag dagBag = Processes.loadDags();
     SchedulerService scheduler = Processes.scheduler(backends, dagBag);
     scheduler.start();
@@ -79,6 +80,7 @@ final class StandaloneCommand implements Callable<Integer> {
     info.write();
     System.out.println();
     System.out.println("Updraft is running: " + url);
+    StandaloneAdmin.print(adminPassword, System.out);
     System.out.println(
         "DAGs: " + String.join(", ", dagBag.dags().stream().map(d -> d.id()).toList()));
     System.out.println("Try, in another terminal: ./updraft dags trigger example_hello --wait");

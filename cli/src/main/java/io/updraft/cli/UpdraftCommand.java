@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ConnectionsCommand.class,
       VariablesCommand.class,
       FernetCommand.class,
-      BenchLatencyCommand.class
+      BenchLatencyCommand.class,
+      UsersCommand.class
     })
 final class UpdraftCommand {}

@@ -17,6 +17,6 @@ public record WorkerInfo(
     Instant startedAt,
     Instant lastSeen) {
   public WorkerInfo {
-    queues = List.copyOf(queues);
+    queues = queues == null ? List.of() : List.copyOf(queues);
   }
 }

@@ -1,0 +1,46 @@
+package io.updraft.api;
+
+import io.updraft.core.auth.UserAccounts;
+import io.updraft.core.run.DagStore;
+import io.updraft.core.run.PoolStore;
+import io.updraft.core.run.RunAdmin;
+import io.updraft.core.run.RunBrowser;
+import io.updraft.core.run.RunStore;
+import io.updraft.core.run.TaskLogStore;
+import io.updraft.core.run.WorkerDirectory;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.LongConsumer;
+
+/**
+ * Everything the API server reads and changes, passed in by the composition root.
+ *
+ * @param runCreated told the id of every run the API creates, so the scheduler hears of it at once
+ */
+public record ApiServices(
+    DagStore dags,
+    RunStore runs,
+    RunBrowser browser,
+    RunAdmin admin,
+    TaskLogStore logs,
+    PoolStore pools,
+    WorkerDirectory workers,
+    UserAccounts users,
+    HealthProbe health,
+    LongConsumer runCreated,
+    Clock clock) {
+
+  public ApiServices {
+    Objects.requireNonNull(dags, "dags");
+    Objects.requireNonNull(runs, "runs");
+    Objects.requireNonNull(browser, "browser");
+    Objects.requireNonNull(admin, "admin");
+    Objects.requireNonNull(logs, "logs");
+    Objects.requireNonNull(pools, "pools");
+    Objects.requireNonNull(workers, "workers");
+    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(runCreated, "runCreated");
+    Objects.requireNonNull(clock, "clock");
+  }
+}

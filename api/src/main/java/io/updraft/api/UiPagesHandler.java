@@ -1,0 +1,254 @@
+package io.updraft.api;
+
+import io.javalin.http.Context;
+import io.updraft.api.view.GridView;
+import io.updraft.api.view.Layout;
+import io.updraft.api.view.PoolsView;
+import io.updraft.api.view.RunView;
+import io.updraft.api.view.TaskView;
+import io.updraft.api.view.WorkersView;
+import io.updraft.core.json.Json;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.PoolStore;
+import io.updraft.core.run.RunBrowser;
+import io.updraft.core.run.RunFilter;
+import io.updraft.core.run.RunStore;
+import io.updraft.core.run.StoredDag;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.run.TaskLogStore;
+import io.updraft.core.run.TaskTry;
+import io.updraft.core.run.XComEntry;
+import io.updraft.core.state.TaskState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The UI's read-only pages beyond the DAGs list: a DAG, a run, a task instance, pools, workers. */
+final class UiPagesHandler {
+  static final int DEFAULT_GRID_RUNS = 25;
+  static final int MAX_GRID_RUNS = 100;
+
+  private final ApiLookup lookup;
+  private final RunStore runs;
+  private final RunBrowser browser;
+  private final TaskLogStore logs;
+  private final PoolStore pools;
+  private final WorkersHandler workers;
+  private final Templates templates;
+
+  UiPagesHandler(
+      ApiLookup lookup,
+      RunStore runs,
+      RunBrowser browser,
+      TaskLogStore logs,
+      PoolStore pools,
+      WorkersHandler workers,
+      Templates templates) {
+    this.lookup = lookup;
+    this.runs = runs;
+    this.browser = browser;
+    this.logs = logs;
+    this.pools = pools;
+    this.workers = workers;
+    this.templates = templates;
+  }
+
+  void dag(Context ctx) {
+    StoredDag dag = lookup.dag(ctx.pathParam("dag_id"));
+    int count = gridRuns(ctx.queryParam("runs"));
+    List<DagRun> recent = browser.runs(RunFilter.all(dag.dagId()), count, 0).runs();
+    Map<Long, List<TaskInstance>> tis =
+        browser.taskInstances(recent.stream().map(DagRun::id).toList());
+    boolean active = recent.stream().anyMatch(r -> !r.state().isTerminal());
+    Layout layout = UiHandler.layout(ctx, dag.dagId());
+    GridView view =
+        GridViews.build(
+            active ? layout.refreshingEvery(UiHandler.REFRESH_SECONDS) : layout,
+            dag,
+            recent,
+            tis,
+            ctx.queryParam("run"));
+    templates.html(ctx, "dag.jte", view);
+  }
+
+  void run(Context ctx) {
+    DagRun run = lookup.run(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
+    List<RunView.TaskRow> tasks =
+        runs.taskInstances(run.id()).stream()
+            .map(
+                ti ->
+                    new RunView.TaskRow(
+                        ti.taskId(),
+                        Links.task(run.dagId(), run.runId(), ti.taskId()),
+                        ti.state().wireName(),
+                        ti.tryNumber(),
+                        ti.worker(),
+                        text(ti.startDate()),
+                        text(ti.endDate()),
+                        duration(ti.startDate(), ti.endDate())))
+            .toList();
+    Layout layout = UiHandler.layout(ctx, run.runId());
+    templates.html(
+        ctx,
+        "run.jte",
+        new RunView(
+            run.state().isTerminal() ? layout : layout.refreshingEvery(UiHandler.REFRESH_SECONDS),
+            run.dagId(),
+            Links.dag(run.dagId()),
+            run.runId(),
+            Links.run(run.dagId(), run.runId()),
+            run.runType().wireName(),
+            run.state().wireName(),
+            text(run.logicalDate()),
+            text(run.startDate()),
+            text(run.endDate()),
+            pretty(Json.write(run.conf())),
+            tasks));
+  }
+
+  void task(Context ctx) {
+    TaskInstance ti =
+        lookup.taskInstance(
+            ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"), ctx.pathParam("task_id"));
+    String tryParam = ctx.queryParam("try");
+    int logTry = tryParam == null ? Math.max(1, ti.tryNumber()) : ApiLookup.tryNumber(tryParam, ti);
+    String href = Links.task(ti.dagId(), ti.runId(), ti.taskId());
+    List<TaskTry> tries = browser.tries(ti.id());
+    List<TaskView.TryRow> tryRows =
+        tries.stream()
+            .map(
+                t ->
+                    new TaskView.TryRow(
+                        t.tryNumber(),
+                        t.state(),
+                        t.worker(),
+                        text(t.startDate()),
+                        text(t.endDate()),
+                        href + "?try=" + t.tryNumber(),
+                        t.tryNumber() == logTry))
+            .toList();
+    List<TaskView.XComRow> xcoms =
+        browser.xcoms(ti.dagRunId(), ti.taskId()).stream()
+            .map((XComEntry x) -> new TaskView.XComRow(x.key(), pretty(x.json())))
+            .toList();
+    boolean follows =
+        logTry == ti.tryNumber()
+            && (ti.state() == TaskState.RUNNING
+                || ti.state() == TaskState.QUEUED
+                || ti.state() == TaskState.SCHEDULED
+                || ti.state() == TaskState.NONE);
+    String logApi =
+        "/api/v1/dags/"
+            + Links.segment(ti.dagId())
+            + "/dagRuns/"
+            + Links.segment(ti.runId())
+            + "/taskInstances/"
+            + Links.segment(ti.taskId())
+            + "/logs/"
+            + logTry;
+    templates.html(
+        ctx,
+        "task.jte",
+        new TaskView(
+            UiHandler.layout(ctx, ti.taskId()),
+            ti.dagId(),
+            Links.dag(ti.dagId()),
+            ti.runId(),
+            Links.run(ti.dagId(), ti.runId()),
+            ti.taskId(),
+            href,
+            ti.state().wireName(),
+            ti.tryNumber(),
+            ti.maxTries(),
+            ti.worker(),
+            ti.queue(),
+            ti.pool(),
+            text(ti.startDate()),
+            text(ti.endDate()),
+            tryRows,
+            xcoms,
+            logTry,
+            logs.read(ti.id(), logTry),
+            logApi,
+            follows));
+  }
+
+  void pools(Context ctx) {
+    List<PoolsView.PoolRow> rows =
+        pools.list().stream()
+            .map(
+                p ->
+                    new PoolsView.PoolRow(
+                        p.name(),
+                        p.slots(),
+                        p.occupied(),
+                        p.queued(),
+                        p.openSlots(),
+                        p.description()))
+            .toList();
+    templates.html(ctx, "pools.jte", new PoolsView(UiHandler.layout(ctx, "Pools"), rows));
+  }
+
+  void workers(Context ctx) {
+    List<WorkersView.WorkerRow> rows =
+        workers.workers().stream()
+            .map(
+                w ->
+                    new WorkersView.WorkerRow(
+                        w.name(),
+                        w.hostname(),
+                        String.join(", ", w.queues()),
+                        w.slots(),
+                        w.running(),
+                        text(w.startedAt()),
+                        text(w.lastSeen()),
+                        workers.alive(w)))
+            .toList();
+    templates.html(
+        ctx,
+        "workers.jte",
+        new WorkersView(
+            UiHandler.layout(ctx, "Workers").refreshingEvery(UiHandler.REFRESH_SECONDS * 2), rows));
+  }
+
+  private static int gridRuns(String text) {
+    if (text == null) {
+      return DEFAULT_GRID_RUNS;
+    }
+    try {
+      return Math.clamp(Integer.parseInt(text), 1, MAX_GRID_RUNS);
+    } catch (NumberFormatException e) {
+      return DEFAULT_GRID_RUNS;
+    }
+  }
+
+  static String text(Instant at) {
+    return at == null ? "" : NextRun.TIME.format(at);
+  }
+
+  static String duration(Instant start, Instant end) {
+    if (start == null || end == null) {
+      return "";
+    }
+    Duration d = Duration.between(start, end);
+    return d.toSeconds() < 60
+        ? String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)
+        : d.toMinutes() + " min " + d.toSecondsPart() + " s";
+  }
+
+  static String pretty(String json) {
+    try {
+      return Json.MAPPER
+          .writerWithDefaultPrettyPrinter()
+          .writeValueAsString(Json.MAPPER.readTree(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return json;
+    }
+  }
+
+  static String joined(List<String> values) {
+    return values.stream().collect(Collectors.joining(", "));
+  }
+}

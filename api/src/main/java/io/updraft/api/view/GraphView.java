@@ -1,0 +1,29 @@
+package io.updraft.api.view;
+
+import java.util.List;
+
+/** A layered drawing of a DAG's tasks in SVG coordinates, coloured by one run's states. */
+public record GraphView(String runId, int width, int height, List<Node> nodes, List<Edge> edges) {
+  public static final int NODE_WIDTH = 150;
+  public static final int NODE_HEIGHT = 34;
+
+  /** A task box; (x, y) is its top-left corner. */
+  public record Node(String taskId, String state, String href, int x, int y) {
+    public int textX() {
+      return x + 10;
+    }
+
+    public int textY() {
+      return y + 22;
+    }
+  }
+
+  /** A dependency, drawn as a curve from the upstream box's right to the downstream's left. */
+  public record Edge(int x1, int y1, int x2, int y2) {
+    public String path() {
+      int mid = (x1 + x2) / 2;
+      return "M" + x1 + "," + y1 + " C" + mid + "," + y1 + " " + mid + "," + y2 + " " + x2 + ","
+          + y2;
+    }
+  }
+}

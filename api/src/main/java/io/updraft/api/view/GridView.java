@@ -1,0 +1,28 @@
+package io.updraft.api.view;
+
+import java.util.List;
+
+/**
+ * A DAG's grid: one column per run (oldest left), one row per task, each cell coloured by the
+ * task's state in that run; and the graph of the selected run.
+ */
+public record GridView(
+    Layout layout,
+    String dagId,
+    String description,
+    String schedule,
+    boolean paused,
+    String dagHref,
+    List<Column> runs,
+    List<Row> tasks,
+    GraphView graph) {
+
+  /** A run: its id, state and page. */
+  public record Column(String runId, String state, String href, String label) {}
+
+  /** A task across the runs; {@code cells} line up with the columns. */
+  public record Row(String taskId, List<Cell> cells) {}
+
+  /** One task in one run; {@code href} is null where the run has no such task. */
+  public record Cell(String state, String href, String title) {}
+}

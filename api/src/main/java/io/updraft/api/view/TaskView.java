@@ -1,0 +1,41 @@
+package io.updraft.api.view;
+
+import java.util.List;
+
+/** A task instance's page: details, tries, XCom and the log of one try. */
+public record TaskView(
+    Layout layout,
+    String dagId,
+    String dagHref,
+    String runId,
+    String runHref,
+    String taskId,
+    String taskHref,
+    String state,
+    int tryNumber,
+    int maxTries,
+    String hostname,
+    String queue,
+    String pool,
+    String startDate,
+    String endDate,
+    List<TryRow> tries,
+    List<XComRow> xcoms,
+    int logTry,
+    List<String> logLines,
+    String logApi,
+    boolean logFollows) {
+
+  /** One try. */
+  public record TryRow(
+      int tryNumber,
+      String state,
+      String hostname,
+      String startDate,
+      String endDate,
+      String href,
+      boolean selected) {}
+
+  /** One XCom value, pretty-printed. */
+  public record XComRow(String key, String value) {}
+}

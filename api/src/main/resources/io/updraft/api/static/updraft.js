@@ -1,0 +1,75 @@
+// The UI's only script: pages that show running work refresh themselves, and a running task's log
+// follows as it grows. It never builds HTML from data: log lines are added as text.
+"use strict";
+
+(function () {
+  function refreshEvery(seconds) {
+    if (!(seconds > 0)) {
+      return;
+    }
+    setTimeout(async function () {
+      // Leave the page alone while someone is typing conf or has a form open.
+      var busy = document.querySelector("details[open]") ||
+        (document.activeElement && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName));
+      if (busy) {
+        refreshEvery(seconds);
+        return;
+      }
+      try {
+        var response = await fetch(location.href, { credentials: "same-origin", cache: "no-store" });
+        if (response.redirected || !response.ok) {
+          location.reload();
+          return;
+        }
+        var doc = new DOMParser().parseFromString(await response.text(), "text/html");
+        var fresh = doc.getElementById("main");
+        if (fresh) {
+          document.getElementById("main").replaceWith(fresh);
+        }
+        refreshEvery(Number(doc.body.dataset.refresh || 0));
+      } catch (e) {
+        refreshEvery(seconds * 2);
+      }
+    }, seconds * 1000);
+  }
+
+  function followLog(log) {
+    if (!log || log.dataset.follow !== "true") {
+      return;
+    }
+    var offset = Number(log.dataset.offset || 0);
+    async function poll() {
+      try {
+        var response = await fetch(log.dataset.src + "?offset=" + offset, {
+          credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" }
+        });
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        var slice = await response.json();
+        if (slice.lines.length > 0) {
+          var atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
+          log.appendChild(document.createTextNode(slice.lines.join("\n") + "\n"));
+          if (atBottom) {
+            log.scrollTop = log.scrollHeight;
+          }
+        }
+        offset = slice.next_offset;
+        if (slice.more_expected) {
+          setTimeout(poll, 1500);
+        } else {
+          // The try ended: reload once to show its final state, tries and XCom.
+          setTimeout(function () { location.reload(); }, 500);
+        }
+      } catch (e) {
+        setTimeout(poll, 5000);
+      }
+    }
+    setTimeout(poll, 1500);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    refreshEvery(Number(document.body.dataset.refresh || 0));
+    followLog(document.getElementById("log"));
+  });
+})();

@@ -1,0 +1,20 @@
+package io.updraft.core.run;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** What the API and UI read about runs beyond {@link RunStore}: pages, tries, XCom by key. */
+public interface RunBrowser {
+  /** Runs matching {@code filter}, newest logical date first, with the total count. */
+  RunPage runs(RunFilter filter, int limit, int offset);
+
+  /** The task instances of many runs at once, by run id (for the grid). */
+  Map<Long, List<TaskInstance>> taskInstances(Collection<Long> dagRunIds);
+
+  /** Every try of a task instance, first try first. */
+  List<TaskTry> tries(long taskInstanceId);
+
+  /** A task's XCom values in a run, by key. */
+  List<XComEntry> xcoms(long dagRunId, String taskId);
+}

@@ -1,0 +1,126 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.jooq.Tables.DAG_RUN;
+import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
+import static io.updraft.sql.jooq.Tables.TASK_INSTANCE_HISTORY;
+import static io.updraft.sql.jooq.Tables.XCOM;
+
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.RunBrowser;
+import io.updraft.core.run.RunFilter;
+import io.updraft.core.run.RunPage;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.run.TaskTry;
+import io.updraft.core.run.XComEntry;
+import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
+import io.updraft.sql.jooq.tables.records.TaskInstanceHistoryRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+
+/** Read-side queries of the API and UI over runs, task instances, their history and XCom. */
+public final class PostgresRunBrowser implements RunBrowser {
+  private static final Set<String> TRY_ENDS =
+      Set.of(
+          TaskState.SUCCESS.wireName(),
+          TaskState.FAILED.wireName(),
+          TaskState.UP_FOR_RETRY.wireName(),
+          TaskState.UP_FOR_RESCHEDULE.wireName(),
+          TaskState.SKIPPED.wireName(),
+          TaskState.UPSTREAM_FAILED.wireName());
+
+  private final DSLContext dsl;
+
+  public PostgresRunBrowser(Database database) {
+    this.dsl = database.dsl();
+  }
+
+  @Override
+  public RunPage runs(RunFilter filter, int limit, int offset) {
+    Condition where = DAG_RUN.DAG_ID.eq(filter.dagId());
+    if (!filter.states().isEmpty()) {
+      where =
+          where.and(DAG_RUN.STATE.in(filter.states().stream().map(RunState::wireName).toList()));
+    }
+    if (filter.from() != null) {
+      where = where.and(DAG_RUN.LOGICAL_DATE.ge(filter.from()));
+    }
+    if (filter.to() != null) {
+      where = where.and(DAG_RUN.LOGICAL_DATE.le(filter.to()));
+    }
+    int total = dsl.fetchCount(DAG_RUN, where);
+    List<DagRun> runs =
+        dsl.selectFrom(DAG_RUN)
+            .where(where)
+            .orderBy(DAG_RUN.LOGICAL_DATE.desc(), DAG_RUN.ID.desc())
+            .limit(limit)
+            .offset(offset)
+            .fetch(PostgresRows::dagRun);
+    return new RunPage(runs, total);
+  }
+
+  @Override
+  public Map<Long, List<TaskInstance>> taskInstances(Collection<Long> dagRunIds) {
+    Map<Long, List<TaskInstance>> byRun = new LinkedHashMap<>();
+    if (dagRunIds.isEmpty()) {
+      return byRun;
+    }
+    dsl.selectFrom(TASK_INSTANCE)
+        .where(TASK_INSTANCE.DAG_RUN_ID.in(dagRunIds))
+        .orderBy(TASK_INSTANCE.ID)
+        .fetch(PostgresRows::taskInstance)
+        .forEach(ti -> byRun.computeIfAbsent(ti.dagRunId(), id -> new ArrayList<>()).add(ti));
+    return byRun;
+  }
+
+  @Override
+  public List<TaskTry> tries(long taskInstanceId) {
+    Map<Integer, List<TaskInstanceHistoryRecord>> byTry = new LinkedHashMap<>();
+    dsl.selectFrom(TASK_INSTANCE_HISTORY)
+        .where(TASK_INSTANCE_HISTORY.TASK_INSTANCE_ID.eq(taskInstanceId))
+        .orderBy(TASK_INSTANCE_HISTORY.TRY_NUMBER, TASK_INSTANCE_HISTORY.ID)
+        .fetch()
+        .forEach(r -> byTry.computeIfAbsent(r.getTryNumber(), n -> new ArrayList<>()).add(r));
+    List<TaskTry> tries = new ArrayList<>();
+    byTry.forEach((number, rows) -> tries.add(toTry(number, rows)));
+    return tries;
+  }
+
+  private static TaskTry toTry(int number, List<TaskInstanceHistoryRecord> rows) {
+    String state = rows.getLast().getToState();
+    String worker = null;
+    Instant start = null;
+    Instant end = null;
+    for (TaskInstanceHistoryRecord r : rows) {
+      if (r.getToState().equals(TaskState.RUNNING.wireName())) {
+        worker = r.getWorker();
+        start = r.getChangedAt();
+        end = null;
+      } else if (TRY_ENDS.contains(r.getToState())) {
+        end = r.getChangedAt();
+      }
+    }
+    return new TaskTry(number, state, worker, start, end);
+  }
+
+  @Override
+  public List<XComEntry> xcoms(long dagRunId, String taskId) {
+    return dsl.selectFrom(XCOM)
+        .where(XCOM.DAG_RUN_ID.eq(dagRunId), XCOM.TASK_ID.eq(taskId))
+        .orderBy(XCOM.KEY)
+        .fetch(
+            r ->
+                new XComEntry(
+                    r.getTaskId(),
+                    r.getKey(),
+                    r.getValue() == null ? "null" : r.getValue().data(),
+                    r.getCreatedAt()));
+  }
+}
