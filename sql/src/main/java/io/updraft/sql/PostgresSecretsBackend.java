@@ -52,6 +52,11 @@ public final class PostgresSecretsBackend implements SecretsBackend {
     return dsl.selectFrom(VARIABLE).where(VARIABLE.KEY.eq(key)).fetchOptional().map(this::toValue);
   }
 
+  /** Whether a Fernet key is set, so that connections and variables can be written. */
+  public boolean canEncrypt() {
+    return cipher.hasKey();
+  }
+
   /** Adds or replaces a connection. */
   public void put(Connection c) {
     String password = cipher.encrypt(c.password());
