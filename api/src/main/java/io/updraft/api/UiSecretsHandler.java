@@ -277,7 +277,7 @@ final class UiSecretsHandler {
             variableHref(key),
             key,
             SecretMasker.isSensitiveKey(key) ? "" : value,
-            ""));
+            nonNull(metastore.variableDescriptions().get(key))));
   }
 
   void createVariable(Context ctx) {

@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import io.updraft.sql.PostgresSecretsBackend;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** {@code /api/v1/variables}: the metastore's variables, stored encrypted. */
@@ -26,7 +27,8 @@ final class VariablesHandler {
     int limit = Paging.limit(ctx);
     int offset = Paging.offset(ctx);
     List<VariableJson> all = new ArrayList<>();
-    metastore.variables().forEach((k, v) -> all.add(new VariableJson(k, v, null)));
+    Map<String, String> descriptions = metastore.variableDescriptions();
+    metastore.variables().forEach((k, v) -> all.add(new VariableJson(k, v, descriptions.get(k))));
     ctx.json(
         new VariableList(
             all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())),
@@ -35,7 +37,7 @@ final class VariablesHandler {
 
   void get(Context ctx) {
     String key = ctx.pathParam("key");
-    ctx.json(new VariableJson(key, value(key), null));
+    ctx.json(new VariableJson(key, value(key), metastore.variableDescriptions().get(key)));
   }
 
   void create(Context ctx) {
@@ -62,8 +64,10 @@ final class VariablesHandler {
     }
     String value = value(body);
     ConnectionBodies.requireKey(metastore);
-    metastore.putVariable(key, value, description(body));
-    ctx.json(new VariableJson(key, value, description(body)));
+    String description =
+        body.has("description") ? description(body) : metastore.variableDescriptions().get(key);
+    metastore.putVariable(key, value, description);
+    ctx.json(new VariableJson(key, value, description));
   }
 
   void delete(Context ctx) {

@@ -204,11 +204,13 @@ class ConnectionsApiTest {
     JsonNode list = json(api.as(Role.VIEWER).get("/api/v1/variables"));
     assertThat(list.get("total_entries").asInt()).isEqualTo(1);
     assertThat(list.at("/variables/0/value").asText()).isEqualTo("s3://b");
+    assertThat(list.at("/variables/0/description").asText()).isEqualTo("where");
 
     assertThat(op.patch("/api/v1/variables/target_bucket", "{\"value\": \"s3://c\"}").statusCode())
         .isEqualTo(200);
-    assertThat(json(op.get("/api/v1/variables/target_bucket")).get("value").asText())
-        .isEqualTo("s3://c");
+    JsonNode changed = json(op.get("/api/v1/variables/target_bucket"));
+    assertThat(changed.get("value").asText()).isEqualTo("s3://c");
+    assertThat(changed.get("description").asText()).isEqualTo("where");
 
     assertThat(op.delete("/api/v1/variables/target_bucket").statusCode()).isEqualTo(204);
     assertThat(op.get("/api/v1/variables/target_bucket").statusCode()).isEqualTo(404);

@@ -127,6 +127,18 @@ public final class PostgresSecretsBackend implements SecretsBackend {
     return result;
   }
 
+  /** The description of every variable that has one, by key (descriptions are not encrypted). */
+  public Map<String, String> variableDescriptions() {
+    Map<String, String> result = new LinkedHashMap<>();
+    dsl.select(VARIABLE.KEY, VARIABLE.DESCRIPTION)
+        .from(VARIABLE)
+        .where(VARIABLE.DESCRIPTION.isNotNull())
+        .orderBy(VARIABLE.KEY)
+        .fetch()
+        .forEach(r -> result.put(r.value1(), r.value2()));
+    return result;
+  }
+
   /**
    * Re-encrypts every password, extra and variable with the first key, in one transaction: either
    * every row is rotated or none is.
