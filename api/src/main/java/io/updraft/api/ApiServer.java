@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import io.updraft.core.hook.Hooks;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
@@ -15,11 +16,13 @@ import java.util.Objects;
  */
 public final class ApiServer implements AutoCloseable {
   private final Javalin app;
+  private final Hooks hooks;
   private boolean started;
 
   public ApiServer(ApiServices services) {
     Objects.requireNonNull(services, "services");
     this.app = create(services);
+    this.hooks = services.hooks();
   }
 
   /** The whole route table. */
@@ -50,6 +53,9 @@ public final class ApiServer implements AutoCloseable {
         new UiPagesHandler(lookup, runStore, s.browser(), s.logs(), s.pools(), workers, templates);
     UiActionsHandler actions =
         new UiActionsHandler(lookup, dagStore, runStore, s.admin(), s.runCreated(), s.clock());
+    ConnectionsHandler connections = new ConnectionsHandler(s.metastore(), s.hooks());
+    VariablesHandler variables = new VariablesHandler(s.metastore());
+    UiSecretsHandler secrets = new UiSecretsHandler(s.metastore(), s.hooks(), templates);
     UiHandler ui = new UiHandler(dagStore, runStore, templates, s.clock());
 
     return Javalin.create(
@@ -68,6 +74,20 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.get("/", ui::dagsPage, Access.VIEWER);
           cfg.routes.get("/pools", pages::pools, Access.VIEWER);
           cfg.routes.get("/workers", pages::workers, Access.VIEWER);
+          cfg.routes.get("/connections", secrets::connections, Access.VIEWER);
+          cfg.routes.post("/connections", secrets::createConnection, Access.OP);
+          cfg.routes.get("/connections/new", secrets::newConnection, Access.OP);
+          cfg.routes.get("/connections/{connection_id}", secrets::editConnection, Access.VIEWER);
+          cfg.routes.post("/connections/{connection_id}", secrets::updateConnection, Access.OP);
+          cfg.routes.post(
+              "/connections/{connection_id}/delete", secrets::deleteConnection, Access.OP);
+          cfg.routes.post("/connections/{connection_id}/test", secrets::testConnection, Access.OP);
+          cfg.routes.get("/variables", secrets::variables, Access.VIEWER);
+          cfg.routes.post("/variables", secrets::createVariable, Access.OP);
+          cfg.routes.get("/variables/new", secrets::newVariable, Access.OP);
+          cfg.routes.get("/variables/{key}", secrets::editVariable, Access.VIEWER);
+          cfg.routes.post("/variables/{key}", secrets::updateVariable, Access.OP);
+          cfg.routes.post("/variables/{key}/delete", secrets::deleteVariable, Access.OP);
           cfg.routes.get("/dags/{dag_id}", pages::dag, Access.VIEWER);
           cfg.routes.post("/dags/{dag_id}/paused", actions::setPaused, Access.OP);
           cfg.routes.post("/dags/{dag_id}/trigger", actions::trigger, Access.OP);
@@ -111,6 +131,18 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.patch("/api/v1/pools/{pool_name}", pools::patch, Access.ADMIN);
           cfg.routes.delete("/api/v1/pools/{pool_name}", pools::delete, Access.ADMIN);
           cfg.routes.get("/api/v1/workers", workers::list, Access.VIEWER);
+          String connection = "/api/v1/connections/{connection_id}";
+          cfg.routes.get("/api/v1/connections", connections::list, Access.VIEWER);
+          cfg.routes.post("/api/v1/connections", connections::create, Access.OP);
+          cfg.routes.post("/api/v1/connections/test", connections::test, Access.OP);
+          cfg.routes.get(connection, connections::get, Access.VIEWER);
+          cfg.routes.patch(connection, connections::patch, Access.OP);
+          cfg.routes.delete(connection, connections::delete, Access.OP);
+          cfg.routes.get("/api/v1/variables", variables::list, Access.VIEWER);
+          cfg.routes.post("/api/v1/variables", variables::create, Access.OP);
+          cfg.routes.get("/api/v1/variables/{key}", variables::get, Access.VIEWER);
+          cfg.routes.patch("/api/v1/variables/{key}", variables::patch, Access.OP);
+          cfg.routes.delete("/api/v1/variables/{key}", variables::delete, Access.OP);
 
           cfg.routes.exception(UiRedirect.class, ErrorPages::redirect);
           cfg.routes.exception(ApiProblem.class, errors::problem);
@@ -152,5 +184,7 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public synchronized void close() {
     app.stop();
+    // The clients hooks opened for connection tests.
+    hooks.close();
   }
 }

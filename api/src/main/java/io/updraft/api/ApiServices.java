@@ -1,6 +1,7 @@
 package io.updraft.api;
 
 import io.updraft.core.auth.UserAccounts;
+import io.updraft.core.hook.Hooks;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.PoolStore;
 import io.updraft.core.run.RunAdmin;
@@ -8,6 +9,7 @@ import io.updraft.core.run.RunBrowser;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.WorkerDirectory;
+import io.updraft.sql.PostgresSecretsBackend;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.LongConsumer;
@@ -15,6 +17,8 @@ import java.util.function.LongConsumer;
 /**
  * Everything the API server reads and changes, passed in by the composition root.
  *
+ * @param metastore connections and variables in the database, read and written by the API and UI
+ * @param hooks the installed hooks: the conn types, their form fields and their test
  * @param runCreated told the id of every run the API creates, so the scheduler hears of it at once
  */
 public record ApiServices(
@@ -28,7 +32,9 @@ public record ApiServices(
     UserAccounts users,
     HealthProbe health,
     LongConsumer runCreated,
-    Clock clock) {
+    Clock clock,
+    PostgresSecretsBackend metastore,
+    Hooks hooks) {
 
   public ApiServices {
     Objects.requireNonNull(dags, "dags");
@@ -42,5 +48,7 @@ public record ApiServices(
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(runCreated, "runCreated");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(metastore, "metastore");
+    Objects.requireNonNull(hooks, "hooks");
   }
 }

@@ -6,6 +6,9 @@ import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagStructure;
+import io.updraft.core.hook.ConnectionLookup;
+import io.updraft.core.hook.Hooks;
+import io.updraft.core.hook.SharedPools;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunType;
@@ -15,12 +18,14 @@ import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
 import io.updraft.sql.Database;
+import io.updraft.sql.FernetCipher;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresHealth;
 import io.updraft.sql.PostgresPoolStore;
 import io.updraft.sql.PostgresRunAdmin;
 import io.updraft.sql.PostgresRunBrowser;
 import io.updraft.sql.PostgresRunStore;
+import io.updraft.sql.PostgresSecretsBackend;
 import io.updraft.sql.PostgresTaskLogStore;
 import io.updraft.sql.PostgresUserStore;
 import io.updraft.sql.PostgresWorkerDirectory;
@@ -55,6 +60,7 @@ final class TestApi implements AutoCloseable {
   final PostgresXComStore xcoms;
   final PostgresPoolStore pools;
   final UserAccounts accounts;
+  final PostgresSecretsBackend metastore;
 
   /** Runs the API created, in order, as the scheduler would hear of them. */
   final List<Long> createdRuns = new CopyOnWriteArrayList<>();
@@ -72,6 +78,8 @@ final class TestApi implements AutoCloseable {
     this.pools = new PostgresPoolStore(database);
     // Few PBKDF2 rounds: tests sign in often, and the hash format is the same.
     this.accounts = new UserAccounts(users, new Passwords(1_000), Clock.systemUTC());
+    this.metastore =
+        new PostgresSecretsBackend(database, new FernetCipher(List.of(FernetCipher.generateKey())));
   }
 
   /** Connects to the test database and migrates it; call {@link #start} next. */
@@ -97,6 +105,17 @@ final class TestApi implements AutoCloseable {
   }
 
   TestApi start(HealthProbe probe) {
+    return start(probe, metastore);
+  }
+
+  /** Serves over {@code secrets}, e.g. a metastore without a Fernet key. */
+  TestApi start(PostgresSecretsBackend secrets) {
+    return start(
+        new HealthProbe(health::databaseUp, () -> false, Optional::empty, Clock.systemUTC()),
+        secrets);
+  }
+
+  TestApi start(HealthProbe probe, PostgresSecretsBackend secrets) {
     server =
         new ApiServer(
                 new ApiServices(
@@ -110,7 +129,12 @@ final class TestApi implements AutoCloseable {
                     accounts,
                     probe,
                     createdRuns::add,
-                    Clock.systemUTC()))
+                    Clock.systemUTC(),
+                    secrets,
+                    new Hooks(
+                        ConnectionLookup.of(Map.of()),
+                        List.of(new TcpHookFactory()),
+                        new SharedPools())))
             .start("127.0.0.1", 0);
     return this;
   }

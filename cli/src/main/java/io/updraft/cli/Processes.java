@@ -7,6 +7,7 @@ import io.updraft.core.auth.Passwords;
 import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.config.WorkerConfig;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.hook.ConnectionNotFoundException;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretsChain;
@@ -14,6 +15,7 @@ import io.updraft.scheduler.SchedulerService;
 import io.updraft.sql.PostgresPoolStore;
 import io.updraft.sql.PostgresRunAdmin;
 import io.updraft.sql.PostgresRunBrowser;
+import io.updraft.sql.PostgresSecretsBackend;
 import io.updraft.sql.PostgresWorkerDirectory;
 import io.updraft.worker.Worker;
 import io.updraft.worker.WorkerSettings;
@@ -105,6 +107,7 @@ final class Processes {
   }
 
   static ApiServer api(Backends b) {
+    PostgresSecretsBackend metastore = SecretsAccess.metastore(b.database, b.config.secrets());
     HealthProbe probe =
         new HealthProbe(
             b.health::databaseUp,
@@ -127,7 +130,15 @@ final class Processes {
                 b.events.publish(runId);
               }
             },
-            b.clock));
+            b.clock,
+            metastore,
+            Hooks.load(
+                connId ->
+                    metastore
+                        .connection(connId)
+                        .orElseThrow(
+                            () -> new ConnectionNotFoundException(connId, "the metastore")),
+                Thread.currentThread().getContextClassLoader())));
   }
 
   /** A worker name that is unique on a machine and tells where it runs: host-pid. */

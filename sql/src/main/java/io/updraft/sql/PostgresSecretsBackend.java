@@ -52,6 +52,11 @@ public final class PostgresSecretsBackend implements SecretsBackend {
     return dsl.selectFrom(VARIABLE).where(VARIABLE.KEY.eq(key)).fetchOptional().map(this::toValue);
   }
 
+  /** Whether a Fernet key is set, so that connections and variables can be written. */
+  public boolean canEncrypt() {
+    return cipher.hasKey();
+  }
+
   /** Adds or replaces a connection. */
   public void put(Connection c) {
     String password = cipher.encrypt(c.password());
@@ -119,6 +124,18 @@ public final class PostgresSecretsBackend implements SecretsBackend {
         .orderBy(VARIABLE.KEY)
         .fetch()
         .forEach(r -> result.put(r.getKey(), toValue(r)));
+    return result;
+  }
+
+  /** The description of every variable that has one, by key (descriptions are not encrypted). */
+  public Map<String, String> variableDescriptions() {
+    Map<String, String> result = new LinkedHashMap<>();
+    dsl.select(VARIABLE.KEY, VARIABLE.DESCRIPTION)
+        .from(VARIABLE)
+        .where(VARIABLE.DESCRIPTION.isNotNull())
+        .orderBy(VARIABLE.KEY)
+        .fetch()
+        .forEach(r -> result.put(r.value1(), r.value2()));
     return result;
   }
 
