@@ -18,6 +18,7 @@ import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresHealth;
 import io.updraft.sql.PostgresPoolStore;
+import io.updraft.sql.PostgresRenderedFieldsStore;
 import io.updraft.sql.PostgresRunAdmin;
 import io.updraft.sql.PostgresRunBrowser;
 import io.updraft.sql.PostgresRunStore;
@@ -52,6 +53,7 @@ final class TestApi implements AutoCloseable {
   final PostgresHealth health;
   final PostgresUserStore users;
   final PostgresTaskLogStore logs;
+  final PostgresRenderedFieldsStore renderedFields;
   final PostgresXComStore xcoms;
   final PostgresPoolStore pools;
   final UserAccounts accounts;
@@ -68,6 +70,7 @@ final class TestApi implements AutoCloseable {
     this.health = new PostgresHealth(database);
     this.users = new PostgresUserStore(database);
     this.logs = new PostgresTaskLogStore(database);
+    this.renderedFields = new PostgresRenderedFieldsStore(database);
     this.xcoms = new PostgresXComStore(database);
     this.pools = new PostgresPoolStore(database);
     // Few PBKDF2 rounds: tests sign in often, and the hash format is the same.
@@ -105,6 +108,7 @@ final class TestApi implements AutoCloseable {
                     new PostgresRunBrowser(database),
                     new PostgresRunAdmin(database),
                     logs,
+                    renderedFields,
                     pools,
                     new PostgresWorkerDirectory(database),
                     accounts,
