@@ -3,7 +3,6 @@ package io.updraft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.config.RedisConfig;
 import io.updraft.core.config.UpdraftConfig;
@@ -13,13 +12,10 @@ import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
 import io.updraft.core.hook.ConnectionLookup;
 import io.updraft.core.hook.Hooks;
-import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
-import io.updraft.core.run.RenderedField;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.RunState;
-import io.updraft.dags.ExampleBigQueryDag;
 import io.updraft.dags.ExampleHttpToPostgresDag;
 import io.updraft.dags.ExamplePostgresToS3Dag;
 import io.updraft.dags.exchange.ExampleExchangeRatesDag;
@@ -31,12 +27,8 @@ import io.updraft.testing.RedisExtension;
 import io.updraft.testing.S3TestServer;
 import io.updraft.testing.TestDatabase;
 import io.updraft.worker.Worker;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -58,8 +49,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The example DAGs that reach outside systems, run by a scheduler and a worker against a real
- * PostgreSQL, a real S3 API (S3Proxy) and a local HTTP server (which also speaks BigQuery's REST
- * API for jobs).
+ * PostgreSQL, a real S3 API (S3Proxy) and a local HTTP server.
  */
 @ExtendWith({PostgresExtension.class, RedisExtension.class})
 class ExampleHookDagsEndToEndTest {
@@ -77,9 +67,6 @@ class ExampleHookDagsEndToEndTest {
                     return db.firstRow("select 1 as one").orElseThrow().get("one");
                   }))
           .build();
-
-  private static final String BQ_PROJECT = "analytics-test";
-  private static final String BQ_JOBS = "/bigquery/v2/projects/" + BQ_PROJECT + "/jobs";
 
   @StartStop private final MockWebServer api = new MockWebServer();
 
@@ -130,31 +117,17 @@ class ExampleHookDagsEndToEndTest {
             "exchange_rates",
             Connection.fromUri(
                 "exchange_rates",
-                "exchange-rates://:rates-key@" + api.getHostName() + ":" + api.getPort() + "/http"),
-            ExampleBigQueryDag.CONN_ID,
-            new Connection(
-                ExampleBigQueryDag.CONN_ID,
-                "google_cloud_platform",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Map.of(
-                    "project",
-                    BQ_PROJECT,
-                    "endpoint",
-                    "http://" + api.getHostName() + ":" + api.getPort(),
-                    "poll_interval",
-                    "0.05")));
+                "exchange-rates://:rates-key@"
+                    + api.getHostName()
+                    + ":"
+                    + api.getPort()
+                    + "/http"));
     hooks = Hooks.load(ConnectionLookup.of(connections), getClass().getClassLoader());
     DagBag dags =
         DagBag.of(
             dag(new ExamplePostgresToS3Dag().dags()),
             dag(new ExampleHttpToPostgresDag().dags()),
             dag(new ExampleExchangeRatesDag().dags()),
-            dag(new ExampleBigQueryDag().dags()),
             FORGETFUL);
     scheduler = Processes.scheduler(backends, dags);
     scheduler.start();
@@ -173,49 +146,12 @@ class ExampleHookDagsEndToEndTest {
                   "{\"orders\": [{\"id\": 1, \"customer\": \"ada\", \"amount\": \"12.50\"},"
                       + " {\"id\": 2, \"customer\": \"bob\", \"amount\": 7}]}");
             }
-            if (target.startsWith(BQ_JOBS)) {
-              return bigQueryJob(request);
-            }
             if (target.startsWith("/v1/rates/")) {
               return json("{\"base\": \"EUR\", \"rates\": {\"USD\": 1.0842}}");
             }
             return new MockResponse.Builder().code(404).build();
           }
         });
-  }
-
-  /**
-   * BigQuery's jobs.insert and jobs.get: a submitted job is done at once, under the id the client
-   * chose.
-   */
-  private static MockResponse bigQueryJob(RecordedRequest request) {
-    String jobId;
-    if (request.getMethod().equals("POST")) {
-      JsonNode body = Json.read(bodyOf(request), JsonNode.class);
-      jobId = body.at("/jobReference/jobId").asText();
-    } else {
-      String path = request.getUrl().encodedPath();
-      jobId = path.substring(path.lastIndexOf('/') + 1);
-    }
-    return json(
-        "{\"kind\": \"bigquery#job\", \"jobReference\": {\"projectId\": \""
-            + BQ_PROJECT
-            + "\", \"jobId\": \""
-            + jobId
-            + "\"}, \"status\": {\"state\": \"DONE\"}}");
-  }
-
-  /** The request's body as text; Google's clients gzip what they send. */
-  private static String bodyOf(RecordedRequest request) {
-    byte[] bytes = request.getBody().toByteArray();
-    if (!"gzip".equalsIgnoreCase(request.getHeaders().get("Content-Encoding"))) {
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static Dag dag(List<Dag> provided) {
@@ -331,44 +267,6 @@ class ExampleHookDagsEndToEndTest {
       assertThat(request.getTarget()).isEqualTo("/v1/rates/" + ds(run) + "?base=EUR&symbols=USD");
       assertThat(request.getHeaders().get("X-Api-Key")).isEqualTo("rates-key");
     }
-  }
-
-  @Test
-  void the_daily_bigquery_job_is_submitted_with_the_rendered_query_and_destination() {
-    DagRun run = awaitStartedRunOn(ExampleBigQueryDag.DAG_ID);
-
-    String day = ds(run);
-    String expectedQuery =
-        "select customer, sum(amount) as amount from sales.orders where ordered_on = '"
-            + day
-            + "' group by customer";
-    String table = "daily_sales_" + day.replace("-", "");
-    JsonNode inserted;
-    synchronized (apiRequests) {
-      // The scheduler may also run the latest scheduled day: the manual run's job is the one
-      // into its own day's table.
-      inserted =
-          apiRequests.stream()
-              .filter(r -> r.getMethod().equals("POST") && r.getTarget().startsWith(BQ_JOBS))
-              .map(r -> Json.read(bodyOf(r), JsonNode.class))
-              .filter(
-                  b -> b.at("/configuration/query/destinationTable/tableId").asText().equals(table))
-              .findFirst()
-              .orElseThrow();
-      String polled = BQ_JOBS + "/" + inserted.at("/jobReference/jobId").asText();
-      assertThat(apiRequests)
-          .extracting(RecordedRequest::getTarget)
-          .anyMatch(t -> t.startsWith(polled));
-    }
-    JsonNode query = inserted.at("/configuration/query");
-    assertThat(query.get("query").asText()).isEqualTo(expectedQuery);
-    assertThat(query.get("useLegacySql").asBoolean(true)).isFalse();
-    assertThat(query.at("/destinationTable/datasetId").asText()).isEqualTo("reports");
-    assertThat(query.get("writeDisposition").asText()).isEqualTo("WRITE_TRUNCATE");
-    assertThat(inserted.at("/jobReference/projectId").asText()).isEqualTo(BQ_PROJECT);
-    TaskInstance ti = backends.runs.taskInstances(run.id()).getFirst();
-    assertThat(backends.renderedFields.read(ti.id(), 1))
-        .contains(new RenderedField(ExampleBigQueryDag.QUERY, expectedQuery));
   }
 
   private DagRun awaitStartedRunOn(String dagId) {
