@@ -44,13 +44,22 @@ public final class ApiServer implements AutoCloseable {
     TaskInstancesHandler taskInstances =
         new TaskInstancesHandler(
             lookup, runStore, s.browser(), s.admin(), s.logs(), s.runCreated(), s.clock());
+    RenderedFieldsHandler rendered = new RenderedFieldsHandler(lookup, s.renderedFields());
     ClearTaskInstancesHandler clearTasks =
         new ClearTaskInstancesHandler(lookup, s.admin(), s.runCreated(), s.clock());
     PoolsHandler pools = new PoolsHandler(s.pools());
     WorkersHandler workers = new WorkersHandler(s.workers(), s.clock());
     OpenApiHandler openApi = new OpenApiHandler();
     UiPagesHandler pages =
-        new UiPagesHandler(lookup, runStore, s.browser(), s.logs(), s.pools(), workers, templates);
+        new UiPagesHandler(
+            lookup,
+            runStore,
+            s.browser(),
+            s.logs(),
+            s.renderedFields(),
+            s.pools(),
+            workers,
+            templates);
     UiActionsHandler actions =
         new UiActionsHandler(lookup, dagStore, runStore, s.admin(), s.runCreated(), s.clock());
     ConnectionsHandler connections = new ConnectionsHandler(s.metastore(), s.hooks());
@@ -125,6 +134,7 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.get(task + "/xcomEntries", taskInstances::xcoms, Access.VIEWER);
           cfg.routes.get(task + "/xcomEntries/{xcom_key}", taskInstances::xcom, Access.VIEWER);
           cfg.routes.get(task + "/logs/{task_try_number}", taskInstances::logs, Access.VIEWER);
+          cfg.routes.get(task + "/renderedFields", rendered::get, Access.VIEWER);
           cfg.routes.get("/api/v1/pools", pools::list, Access.VIEWER);
           cfg.routes.post("/api/v1/pools", pools::create, Access.ADMIN);
           cfg.routes.get("/api/v1/pools/{pool_name}", pools::get, Access.VIEWER);

@@ -4,6 +4,7 @@ import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.PoolStore;
+import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.run.RunAdmin;
 import io.updraft.core.run.RunBrowser;
 import io.updraft.core.run.RunStore;
@@ -27,6 +28,7 @@ public record ApiServices(
     RunBrowser browser,
     RunAdmin admin,
     TaskLogStore logs,
+    RenderedFieldsStore renderedFields,
     PoolStore pools,
     WorkerDirectory workers,
     UserAccounts users,
@@ -42,6 +44,7 @@ public record ApiServices(
     Objects.requireNonNull(browser, "browser");
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(logs, "logs");
+    Objects.requireNonNull(renderedFields, "renderedFields");
     Objects.requireNonNull(pools, "pools");
     Objects.requireNonNull(workers, "workers");
     Objects.requireNonNull(users, "users");

@@ -10,6 +10,7 @@ import io.updraft.api.view.WorkersView;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.PoolStore;
+import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.run.RunBrowser;
 import io.updraft.core.run.RunFilter;
 import io.updraft.core.run.RunStore;
@@ -34,6 +35,7 @@ final class UiPagesHandler {
   private final RunStore runs;
   private final RunBrowser browser;
   private final TaskLogStore logs;
+  private final RenderedFieldsStore renderedFields;
   private final PoolStore pools;
   private final WorkersHandler workers;
   private final Templates templates;
@@ -43,6 +45,7 @@ final class UiPagesHandler {
       RunStore runs,
       RunBrowser browser,
       TaskLogStore logs,
+      RenderedFieldsStore renderedFields,
       PoolStore pools,
       WorkersHandler workers,
       Templates templates) {
@@ -50,6 +53,7 @@ final class UiPagesHandler {
     this.runs = runs;
     this.browser = browser;
     this.logs = logs;
+    this.renderedFields = renderedFields;
     this.pools = pools;
     this.workers = workers;
     this.templates = templates;
@@ -172,7 +176,10 @@ final class UiPagesHandler {
             logTry,
             logs.read(ti.id(), logTry),
             logApi,
-            follows));
+            follows,
+            renderedFields.read(ti.id(), logTry).stream()
+                .map(f -> new TaskView.RenderedRow(f.template(), f.rendered()))
+                .toList()));
   }
 
   void pools(Context ctx) {

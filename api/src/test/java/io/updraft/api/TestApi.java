@@ -22,6 +22,7 @@ import io.updraft.sql.FernetCipher;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresHealth;
 import io.updraft.sql.PostgresPoolStore;
+import io.updraft.sql.PostgresRenderedFieldsStore;
 import io.updraft.sql.PostgresRunAdmin;
 import io.updraft.sql.PostgresRunBrowser;
 import io.updraft.sql.PostgresRunStore;
@@ -57,6 +58,7 @@ final class TestApi implements AutoCloseable {
   final PostgresHealth health;
   final PostgresUserStore users;
   final PostgresTaskLogStore logs;
+  final PostgresRenderedFieldsStore renderedFields;
   final PostgresXComStore xcoms;
   final PostgresPoolStore pools;
   final UserAccounts accounts;
@@ -74,6 +76,7 @@ final class TestApi implements AutoCloseable {
     this.health = new PostgresHealth(database);
     this.users = new PostgresUserStore(database);
     this.logs = new PostgresTaskLogStore(database);
+    this.renderedFields = new PostgresRenderedFieldsStore(database);
     this.xcoms = new PostgresXComStore(database);
     this.pools = new PostgresPoolStore(database);
     // Few PBKDF2 rounds: tests sign in often, and the hash format is the same.
@@ -124,6 +127,7 @@ final class TestApi implements AutoCloseable {
                     new PostgresRunBrowser(database),
                     new PostgresRunAdmin(database),
                     logs,
+                    renderedFields,
                     pools,
                     new PostgresWorkerDirectory(database),
                     accounts,

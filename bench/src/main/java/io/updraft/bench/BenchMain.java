@@ -3,6 +3,7 @@ package io.updraft.bench;
 import io.updraft.core.config.SchedulerConfig;
 import io.updraft.core.hook.ConnectionLookup;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.secrets.SecretMasker;
 import io.updraft.core.secrets.SecretsAudit;
 import io.updraft.core.secrets.SecretsChain;
@@ -64,6 +65,7 @@ public final class BenchMain {
             b.dags,
             b.xcoms,
             b.logs,
+            RenderedFieldsStore.none(),
             b.workers,
             b.queue,
             b.events,

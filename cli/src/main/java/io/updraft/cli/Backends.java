@@ -7,6 +7,7 @@ import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresHealth;
+import io.updraft.sql.PostgresRenderedFieldsStore;
 import io.updraft.sql.PostgresRunStore;
 import io.updraft.sql.PostgresTaskLogStore;
 import io.updraft.sql.PostgresUserStore;
@@ -32,6 +33,7 @@ final class Backends implements AutoCloseable {
   final PostgresRunStore runs;
   final PostgresXComStore xcoms;
   final PostgresTaskLogStore logs;
+  final PostgresRenderedFieldsStore renderedFields;
   final PostgresHealth health;
   final PostgresWorkerStore workers;
   final PostgresUserStore users;
@@ -46,6 +48,7 @@ final class Backends implements AutoCloseable {
     this.runs = new PostgresRunStore(database, clock);
     this.xcoms = new PostgresXComStore(database);
     this.logs = new PostgresTaskLogStore(database);
+    this.renderedFields = new PostgresRenderedFieldsStore(database);
     this.health = new PostgresHealth(database);
     this.workers = new PostgresWorkerStore(database);
     this.users = new PostgresUserStore(database);

@@ -88,8 +88,19 @@ final class Processes {
             Duration.ofSeconds(c.shutdownGraceSeconds()),
             c.xcomMaxBytes());
     return Worker.create(
-        settings, dagBag, b.runs, b.dags, b.xcoms, b.logs, b.workers, b.queue, b.events, b.clock,
-        secrets, hooks);
+        settings,
+        dagBag,
+        b.runs,
+        b.dags,
+        b.xcoms,
+        b.logs,
+        b.renderedFields,
+        b.workers,
+        b.queue,
+        b.events,
+        b.clock,
+        secrets,
+        hooks);
   }
 
   /** The worker's secrets chain, after checking that the required connections resolve. */
@@ -121,6 +132,7 @@ final class Processes {
             new PostgresRunBrowser(b.database),
             new PostgresRunAdmin(b.database),
             b.logs,
+            b.renderedFields,
             new PostgresPoolStore(b.database),
             new PostgresWorkerDirectory(b.database),
             new UserAccounts(b.users, Passwords.standard(), b.clock),

@@ -16,6 +16,7 @@ class ExampleDagsTest {
     assertThat(bag.get("example_postgres_to_s3")).isPresent();
     assertThat(bag.get("example_http_to_postgres")).isPresent();
     assertThat(bag.get("example_exchange_rates")).isPresent();
+    assertThat(bag.get("example_bigquery")).isPresent();
   }
 
   @Test

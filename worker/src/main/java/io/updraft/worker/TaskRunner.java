@@ -17,6 +17,7 @@ import io.updraft.core.queue.RunEvents;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.LogLines;
+import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import io.updraft.core.run.TaskChange;
@@ -69,6 +70,7 @@ public final class TaskRunner {
   private final DagStore dags;
   private final XComStore xcoms;
   private final TaskLogStore logs;
+  private final RenderedFieldsStore renderedFields;
   private final AdvanceRun advance;
   private final RunEvents events;
   private final Clock clock;
@@ -90,6 +92,7 @@ public final class TaskRunner {
       DagStore dags,
       XComStore xcoms,
       TaskLogStore logs,
+      RenderedFieldsStore renderedFields,
       AdvanceRun advance,
       RunEvents events,
       Clock clock,
@@ -103,6 +106,7 @@ public final class TaskRunner {
     this.dags = dags;
     this.xcoms = xcoms;
     this.logs = logs;
+    this.renderedFields = renderedFields;
     this.advance = advance;
     this.events = events;
     this.clock = clock;
@@ -179,6 +183,8 @@ public final class TaskRunner {
     TaskInstance ti = claim.ti();
     BufferedTaskLog taskLog =
         new BufferedTaskLog(logs, ti.id(), claim.tryNumber(), secrets.masker());
+    RenderedTemplates rendered =
+        new RenderedTemplates(ti.id(), claim.tryNumber(), secrets.masker());
     taskLog.info(
         "Running "
             + ti.dagId()
@@ -196,14 +202,14 @@ public final class TaskRunner {
     RunningTasks.Execution execution = running.start(ti.id(), claim.tryNumber());
     Outcome outcome;
     try {
-      outcome = execute(claim.run(), ti, claim.tryNumber(), taskLog, execution);
+      outcome = execute(claim.run(), ti, claim.tryNumber(), taskLog, rendered, execution);
     } catch (RuntimeException | Error e) {
       running.finish(execution);
       throw e;
     } finally {
       Thread.interrupted(); // a late timeout must not disturb recording the outcome
     }
-    return new Finished(claim, outcome, taskLog, execution);
+    return new Finished(claim, outcome, taskLog, rendered, execution);
   }
 
   /**
@@ -235,6 +241,7 @@ public final class TaskRunner {
     List<TaskChange> recorded;
     try {
       logs.appendAll(lines);
+      finished.forEach(f -> f.rendered().saveTo(renderedFields));
       recorded = runs.applyAll(changes);
     } finally {
       finished.forEach(f -> running.finish(f.execution()));
@@ -272,6 +279,7 @@ public final class TaskRunner {
             null);
     try {
       f.log().flush();
+      f.rendered().saveTo(renderedFields);
       Optional<DagStructure> found = worthPlanning(f) ? structureOf(run) : Optional.empty();
       if (found.isEmpty()) {
         runs.apply(outcome);
@@ -371,15 +379,20 @@ public final class TaskRunner {
   /** The claimed tries of a batch, and the deliveries that turned out stale. */
   record Claims(List<Claim> claimed, List<Delivery> stale) {}
 
-  /** A try that ran, with its outcome and its log still to write. */
+  /** A try that ran, with its outcome, its log and its rendered templates still to write. */
   record Finished(
-      Claim claim, Outcome outcome, BufferedTaskLog log, RunningTasks.Execution execution) {}
+      Claim claim,
+      Outcome outcome,
+      BufferedTaskLog log,
+      RenderedTemplates rendered,
+      RunningTasks.Execution execution) {}
 
   private Outcome execute(
       DagRun run,
       TaskInstance ti,
       int tryNumber,
       BufferedTaskLog taskLog,
+      RenderedTemplates rendered,
       RunningTasks.Execution execution) {
     long started = System.nanoTime();
     Task task = null;
@@ -411,7 +424,8 @@ public final class TaskRunner {
                   taskLog,
                   secrets,
                   workerName)
-              .withHooks(hookScope);
+              .withHooks(hookScope)
+              .recordingInto(rendered);
       if (task.executionTimeout() != null) {
         timeout =
             timeouts.schedule(

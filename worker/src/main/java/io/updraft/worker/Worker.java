@@ -7,6 +7,7 @@ import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.DagStore;
+import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.WorkerStore;
@@ -86,6 +87,7 @@ public final class Worker implements AutoCloseable {
       DagStore dags,
       XComStore xcoms,
       TaskLogStore logs,
+      RenderedFieldsStore renderedFields,
       WorkerStore workers,
       TaskQueue queue,
       RunEvents events,
@@ -101,6 +103,7 @@ public final class Worker implements AutoCloseable {
             dags,
             xcoms,
             logs,
+            renderedFields,
             new AdvanceRun(runs, queue, clock),
             events,
             clock,

@@ -29,6 +29,7 @@ final class WorkerTaskContext implements TaskContext {
   private final SecretsChain secrets;
   private final Requester requester;
   private HookScope hooks;
+  private RenderedTemplates rendered;
 
   WorkerTaskContext(
       DagRun run,
@@ -115,7 +116,11 @@ final class WorkerTaskContext implements TaskContext {
 
   @Override
   public String render(String template) {
-    return renderer.render(template, TemplateVariables.of(this));
+    String text = renderer.render(template, TemplateVariables.of(this));
+    if (rendered != null) {
+      rendered.add(template, text);
+    }
+    return text;
   }
 
   @Override
@@ -131,6 +136,11 @@ final class WorkerTaskContext implements TaskContext {
   @Override
   public String variable(String key) {
     return secrets.variable(key, requester);
+  }
+
+  WorkerTaskContext recordingInto(RenderedTemplates templates) {
+    this.rendered = templates;
+    return this;
   }
 
   WorkerTaskContext withHooks(HookScope scope) {

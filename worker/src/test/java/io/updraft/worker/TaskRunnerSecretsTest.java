@@ -14,6 +14,8 @@ import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.TaskMessage;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.RenderedField;
+import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.secrets.EnvironmentSecretsBackend;
 import io.updraft.core.secrets.Requester;
@@ -26,6 +28,7 @@ import io.updraft.queue.RedisRunEvents;
 import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
+import io.updraft.sql.PostgresRenderedFieldsStore;
 import io.updraft.sql.PostgresRunStore;
 import io.updraft.sql.PostgresTaskLogStore;
 import io.updraft.sql.PostgresXComStore;
@@ -136,6 +139,7 @@ class TaskRunnerSecretsTest {
             dags,
             new PostgresXComStore(database),
             logs,
+            RenderedFieldsStore.none(),
             advance,
             events,
             clock,
@@ -162,5 +166,86 @@ class TaskRunnerSecretsTest {
         .doesNotContain(PASSWORD)
         .doesNotContain(PercentEncoding.quote(PASSWORD))
         .doesNotContain(TOKEN);
+  }
+
+  @Test
+  void a_rendered_connection_secret_is_stored_masked_with_the_try() {
+    Dag dag =
+        Dag.builder("renders_secrets")
+            .schedule("none")
+            .startDate(LocalDate.of(2026, 1, 1))
+            .defaultRetries(0)
+            .task(
+                Task.java(
+                    "connect",
+                    ctx -> {
+                      ctx.render(
+                          "psql -h {{ conn.sales_db.host }} -W {{ conn.sales_db.password }}");
+                      ctx.render("run {{ run_id }}");
+                      return null;
+                    }))
+            .build();
+    Clock clock = Clock.systemUTC();
+    PostgresRunStore runs = new PostgresRunStore(database, clock);
+    PostgresDagStore dags = new PostgresDagStore(database);
+    PostgresRenderedFieldsStore rendered = new PostgresRenderedFieldsStore(database);
+    dags.save(dag.structure(), clock.instant());
+    DagRun run =
+        runs.createRun(NewDagRun.manual(dag.id(), clock.instant(), Map.of()), dag.structure())
+            .orElseThrow();
+    AdvanceRun advance = new AdvanceRun(runs, queue, clock);
+    advance.advance(run, dag.structure());
+    TaskInstance ti = runs.taskInstances(run.id()).getFirst();
+    SecretsChain secrets = salesDbSecrets(clock);
+    TaskRunner runner =
+        new TaskRunner(
+            "test-worker",
+            DagBag.of(dag),
+            runs,
+            dags,
+            new PostgresXComStore(database),
+            new PostgresTaskLogStore(database),
+            rendered,
+            advance,
+            events,
+            clock,
+            new RunningTasks(),
+            48 * 1024,
+            secrets,
+            Hooks.load(
+                connId -> secrets.connection(connId, Requester.component("test")),
+                getClass().getClassLoader()));
+
+    runner.run(
+        new Delivery(
+            ti.queue(),
+            "0-1",
+            new TaskMessage(
+                ti.id(), ti.tryNumber(), dag.id(), run.runId(), "connect", ti.queue())));
+
+    assertThat(runs.findTaskInstance(ti.id()).orElseThrow().state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(rendered.read(ti.id(), ti.tryNumber()))
+        .containsExactly(
+            new RenderedField(
+                "psql -h {{ conn.sales_db.host }} -W {{ conn.sales_db.password }}",
+                "psql -h db.example.com -W ***"),
+            new RenderedField("run {{ run_id }}", "run " + run.runId()));
+    assertThat(rendered.read(ti.id(), ti.tryNumber() + 1)).isEmpty();
+  }
+
+  private static SecretsChain salesDbSecrets(Clock clock) {
+    return new SecretsChain(
+        List.of(
+            new EnvironmentSecretsBackend(
+                Map.of(
+                    "UPDRAFT_CONN_SALES_DB",
+                    "postgres://etl:"
+                        + PercentEncoding.quote(PASSWORD)
+                        + "@db.example.com:5432/sales?api_token="
+                        + TOKEN))),
+        Duration.ofSeconds(60),
+        clock,
+        SecretsAudit.none(),
+        new SecretMasker());
   }
 }

@@ -17,6 +17,7 @@ import io.updraft.queue.RedisRunEvents;
 import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
+import io.updraft.sql.PostgresRenderedFieldsStore;
 import io.updraft.sql.PostgresRunStore;
 import io.updraft.sql.PostgresTaskLogStore;
 import io.updraft.sql.PostgresWorkerStore;
@@ -37,6 +38,7 @@ final class WorkerFixture implements AutoCloseable {
   final PostgresRunStore runs;
   final PostgresXComStore xcoms;
   final PostgresTaskLogStore logs;
+  final PostgresRenderedFieldsStore renderedFields;
   final PostgresWorkerStore workers;
   final RedisTaskQueue queue;
   final RedisRunEvents events;
@@ -51,6 +53,7 @@ final class WorkerFixture implements AutoCloseable {
     runs = new PostgresRunStore(database, clock);
     xcoms = new PostgresXComStore(database);
     logs = new PostgresTaskLogStore(database);
+    renderedFields = new PostgresRenderedFieldsStore(database);
     workers = new PostgresWorkerStore(database);
     queue =
         new RedisTaskQueue(
@@ -85,6 +88,7 @@ final class WorkerFixture implements AutoCloseable {
             dags,
             xcoms,
             logs,
+            renderedFields,
             workers,
             queue,
             events,

@@ -2,7 +2,7 @@ package io.updraft.api.view;
 
 import java.util.List;
 
-/** A task instance's page: details, tries, XCom and the log of one try. */
+/** A task instance's page: details, tries, XCom, and the rendered templates and log of one try. */
 public record TaskView(
     Layout layout,
     String dagId,
@@ -24,7 +24,8 @@ public record TaskView(
     int logTry,
     List<String> logLines,
     String logApi,
-    boolean logFollows) {
+    boolean logFollows,
+    List<RenderedRow> rendered) {
 
   /** One try. */
   public record TryRow(
@@ -35,6 +36,9 @@ public record TaskView(
       String endDate,
       String href,
       boolean selected) {}
+
+  /** One template the shown try rendered, and its text with secrets masked. */
+  public record RenderedRow(String template, String text) {}
 
   /** One XCom value, pretty-printed. */
   public record XComRow(String key, String value) {}
