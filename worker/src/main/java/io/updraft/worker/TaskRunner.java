@@ -1,17 +1,12 @@
 package io.updraft.worker;
 
-import io.updraft.core.dag.BranchOperator;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagStructure;
-import io.updraft.core.dag.ShortCircuitOperator;
 import io.updraft.core.dag.Task;
-import io.updraft.core.dag.TaskNode;
 import io.updraft.core.hook.HookScope;
 import io.updraft.core.hook.Hooks;
-import io.updraft.core.json.Json;
 import io.updraft.core.plan.AdvanceRun;
-import io.updraft.core.plan.BranchSkips;
 import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.run.DagRun;
@@ -19,7 +14,6 @@ import io.updraft.core.run.DagStore;
 import io.updraft.core.run.LogLines;
 import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.run.RunStore;
-import io.updraft.core.run.StoredDag;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.TaskLogStore;
@@ -34,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,15 +35,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
-  private static final int PLAN_PARALLELISM = 8;
-  private static final int SMALL_RUN_TASKS = 100;
 
   private final String workerName;
   private final DagBag dagBag;
@@ -78,9 +65,10 @@ public final class TaskRunner {
   private final XComWriter xcomWriter;
   private final SecretsChain secrets;
   private final Hooks hooks;
-  private final Map<String, Set<String>> upstreamTasks = new ConcurrentHashMap<>();
   private final TemplateRenderer renderer = new TemplateRenderer();
-  private final Map<Dag, Versioned> structures = new ConcurrentHashMap<>();
+  private final RunStructures structures;
+  private final BranchFollowUps followUps;
+  private final MiniScheduler miniScheduler;
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("updraft-task-timeouts").unstarted(r));
@@ -114,6 +102,9 @@ public final class TaskRunner {
     this.xcomWriter = new XComWriter(xcoms, xcomMaxBytes);
     this.secrets = secrets;
     this.hooks = hooks;
+    this.structures = new RunStructures(dagBag, dags);
+    this.followUps = new BranchFollowUps(xcoms);
+    this.miniScheduler = new MiniScheduler(dagBag, dags, advance);
   }
 
   /**
@@ -252,11 +243,11 @@ public final class TaskRunner {
     for (Finished f : finished) {
       DagRun run = f.claim().run();
       changed.put(run.id(), run);
-      if (worthPlanning(f)) {
+      if (miniScheduler.worthPlanning(f.claim().ti(), f.outcome().state())) {
         toPlan.put(run.id(), run);
       }
     }
-    planAll(toPlan.values());
+    miniScheduler.planAll(toPlan.values());
     changed.keySet().forEach(events::publish);
   }
 
@@ -280,7 +271,10 @@ public final class TaskRunner {
     try {
       f.log().flush();
       f.rendered().saveTo(renderedFields);
-      Optional<DagStructure> found = worthPlanning(f) ? structureOf(run) : Optional.empty();
+      Optional<DagStructure> found =
+          miniScheduler.worthPlanning(f.claim().ti(), f.outcome().state())
+              ? structures.of(run)
+              : Optional.empty();
       if (found.isEmpty()) {
         runs.apply(outcome);
       } else {
@@ -289,32 +283,12 @@ public final class TaskRunner {
             outcome,
             run,
             structure,
-            instances -> skipsAfter(outcome, structure, run, ti.taskId(), instances));
+            instances -> followUps.skipsAfter(outcome, structure, run, ti.taskId(), instances));
       }
     } finally {
       running.finish(f.execution());
     }
     events.publish(run.id());
-  }
-
-  /**
-   * The structure the run was made from: this worker's own copy when its version matches (no query,
-   * no JSON to parse on the path from one task to the next), else the stored one.
-   */
-  private Optional<DagStructure> structureOf(DagRun run) {
-    Optional<DagStructure> local =
-        dagBag
-            .get(run.dagId())
-            .map(dag -> structures.computeIfAbsent(dag, d -> new Versioned(d.structure())))
-            .filter(v -> v.hash().equals(run.dagVersion()))
-            .map(Versioned::structure);
-    return local.isPresent() ? local : dags.find(run.dagId()).map(StoredDag::structure);
-  }
-
-  private record Versioned(DagStructure structure, String hash) {
-    Versioned(DagStructure structure) {
-      this(structure, structure.versionHash());
-    }
   }
 
   /** After a batch: the skips of the branches and short circuits that succeeded in it. */
@@ -333,7 +307,7 @@ public final class TaskRunner {
           .ifPresent(
               stored -> {
                 List<TaskChange> skips =
-                    skipsAfter(
+                    followUps.skipsAfter(
                         outcome,
                         stored.structure(),
                         run,
@@ -344,33 +318,6 @@ public final class TaskRunner {
                 }
               });
     }
-  }
-
-  private List<TaskChange> skipsAfter(
-      TaskChange recorded,
-      DagStructure structure,
-      DagRun run,
-      String taskId,
-      List<TaskInstance> instances) {
-    if (recorded.to() != TaskState.SUCCESS) {
-      return List.of();
-    }
-    String kind = structure.task(taskId).map(TaskNode::kind).orElse("");
-    if (!kind.equals(BranchOperator.KIND) && !kind.equals(ShortCircuitOperator.KIND)) {
-      return List.of();
-    }
-    Object returned =
-        xcoms
-            .get(run.id(), taskId, XComStore.RETURN_VALUE)
-            .map(json -> Json.read(json, Object.class))
-            .orElse(null);
-    if (kind.equals(BranchOperator.KIND)) {
-      return BranchSkips.forBranch(
-          structure, taskId, BranchOperator.followed(returned, taskId), instances, recorded.at());
-    }
-    return ShortCircuitOperator.isTruthy(returned)
-        ? List.of()
-        : BranchSkips.forShortCircuit(structure, taskId, instances, recorded.at());
   }
 
   /** A try this worker claimed. */
@@ -513,68 +460,6 @@ public final class TaskRunner {
           execution.tryNumber());
       runs.findTaskInstance(execution.taskInstanceId())
           .ifPresent(ti -> events.publish(ti.dagRunId()));
-    }
-  }
-
-  /**
-   * Whether the mini scheduler should plan the try's run now. A small run is planned after every
-   * try: that queues what became ready, retries at once, and closes the run without waiting for the
-   * scheduler. A run of thousands of tasks is planned only when the try has downstream work or a
-   * retry, since each plan reads the whole run; the scheduler closes it on the run event.
-   */
-  private boolean worthPlanning(Finished f) {
-    TaskInstance ti = f.claim().ti();
-    boolean small =
-        dagBag.get(ti.dagId()).map(d -> d.tasks().size() <= SMALL_RUN_TASKS).orElse(false);
-    return small || f.outcome().state() == TaskState.UP_FOR_RETRY || hasDownstream(ti);
-  }
-
-  /**
-   * Whether any task waits for this one. Without one there is nothing for the mini scheduler to
-   * queue, and the scheduler closes the run on the event: planning a run reads all its tasks, which
-   * for a run of thousands of tasks would cost more than the task.
-   */
-  private boolean hasDownstream(TaskInstance ti) {
-    Set<String> upstreamOfSomething =
-        upstreamTasks.computeIfAbsent(
-            ti.dagId(),
-            id ->
-                dagBag.get(id).stream()
-                    .flatMap(d -> d.tasks().stream())
-                    .flatMap(t -> t.upstream().stream())
-                    .collect(Collectors.toUnmodifiableSet()));
-    return upstreamOfSomething.contains(ti.taskId());
-  }
-
-  /** Plans runs in parallel: each plan is a few round trips, and runs are independent. */
-  private void planAll(Collection<DagRun> toPlan) {
-    if (toPlan.size() <= 1) {
-      toPlan.forEach(this::planNext);
-      return;
-    }
-    try (ExecutorService planners = Executors.newVirtualThreadPerTaskExecutor()) {
-      Semaphore parallel = new Semaphore(PLAN_PARALLELISM);
-      for (DagRun run : toPlan) {
-        planners.execute(
-            () -> {
-              parallel.acquireUninterruptibly();
-              try {
-                planNext(run);
-              } catch (RuntimeException e) {
-                // The scheduler plans the run on the event anyway.
-                LOG.warn("Cannot plan run {} of {}: {}", run.runId(), run.dagId(), e.toString());
-              } finally {
-                parallel.release();
-              }
-            });
-      }
-    }
-  }
-
-  private void planNext(DagRun run) {
-    Optional<StoredDag> stored = dags.find(run.dagId());
-    if (stored.isPresent()) {
-      advance.advance(run, stored.get().structure());
     }
   }
 

@@ -1,0 +1,102 @@
+package io.updraft.worker;
+
+import io.updraft.core.dag.DagBag;
+import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.DagStore;
+import io.updraft.core.run.StoredDag;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.state.TaskState;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's share of planning (Airflow's mini scheduler): after a batch of tries, it plans the
+ * runs where that can queue something at once, so the next tasks need not wait for the scheduler.
+ */
+final class MiniScheduler {
+  private static final Logger LOG = LoggerFactory.getLogger(MiniScheduler.class);
+  private static final int PLAN_PARALLELISM = 8;
+  private static final int SMALL_RUN_TASKS = 100;
+
+  private final DagBag dagBag;
+  private final DagStore dags;
+  private final AdvanceRun advance;
+  private final Map<String, Set<String>> upstreamTasks = new ConcurrentHashMap<>();
+
+  MiniScheduler(DagBag dagBag, DagStore dags, AdvanceRun advance) {
+    this.dagBag = dagBag;
+    this.dags = dags;
+    this.advance = advance;
+  }
+
+  /**
+   * Whether the mini scheduler should plan the try's run now. A small run is planned after every
+   * try: that queues what became ready, retries at once, and closes the run without waiting for the
+   * scheduler. A run of thousands of tasks is planned only when the try has downstream work or a
+   * retry, since each plan reads the whole run; the scheduler closes it on the run event.
+   */
+  boolean worthPlanning(TaskInstance ti, TaskState outcome) {
+    boolean small =
+        dagBag.get(ti.dagId()).map(d -> d.tasks().size() <= SMALL_RUN_TASKS).orElse(false);
+    return small || outcome == TaskState.UP_FOR_RETRY || hasDownstream(ti);
+  }
+
+  /**
+   * Whether any task waits for this one. Without one there is nothing for the mini scheduler to
+   * queue, and the scheduler closes the run on the event: planning a run reads all its tasks, which
+   * for a run of thousands of tasks would cost more than the task.
+   */
+  private boolean hasDownstream(TaskInstance ti) {
+    Set<String> upstreamOfSomething =
+        upstreamTasks.computeIfAbsent(
+            ti.dagId(),
+            id ->
+                dagBag.get(id).stream()
+                    .flatMap(d -> d.tasks().stream())
+                    .flatMap(t -> t.upstream().stream())
+                    .collect(Collectors.toUnmodifiableSet()));
+    return upstreamOfSomething.contains(ti.taskId());
+  }
+
+  /** Plans runs in parallel: each plan is a few round trips, and runs are independent. */
+  void planAll(Collection<DagRun> toPlan) {
+    if (toPlan.size() <= 1) {
+      toPlan.forEach(this::planNext);
+      return;
+    }
+    try (ExecutorService planners = Executors.newVirtualThreadPerTaskExecutor()) {
+      Semaphore parallel = new Semaphore(PLAN_PARALLELISM);
+      for (DagRun run : toPlan) {
+        planners.execute(
+            () -> {
+              parallel.acquireUninterruptibly();
+              try {
+                planNext(run);
+              } catch (RuntimeException e) {
+                // The scheduler plans the run on the event anyway.
+                LOG.warn("Cannot plan run {} of {}: {}", run.runId(), run.dagId(), e.toString());
+              } finally {
+                parallel.release();
+              }
+            });
+      }
+    }
+  }
+
+  private void planNext(DagRun run) {
+    Optional<StoredDag> stored = dags.find(run.dagId());
+    if (stored.isPresent()) {
+      advance.advance(run, stored.get().structure());
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.updraft.worker;
+
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.DagStore;
+import io.updraft.core.run.StoredDag;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The DAG structure each run was made from, without a query when the worker's copy matches. */
+final class RunStructures {
+  private final DagBag dagBag;
+  private final DagStore dags;
+  private final Map<Dag, Versioned> structures = new ConcurrentHashMap<>();
+
+  RunStructures(DagBag dagBag, DagStore dags) {
+    this.dagBag = dagBag;
+    this.dags = dags;
+  }
+
+  /**
+   * The structure the run was made from: this worker's own copy when its version matches (no query,
+   * no JSON to parse on the path from one task to the next), else the stored one.
+   */
+  Optional<DagStructure> of(DagRun run) {
+    Optional<DagStructure> local =
+        dagBag
+            .get(run.dagId())
+            .map(dag -> structures.computeIfAbsent(dag, d -> new Versioned(d.structure())))
+            .filter(v -> v.hash().equals(run.dagVersion()))
+            .map(Versioned::structure);
+    return local.isPresent() ? local : dags.find(run.dagId()).map(StoredDag::structure);
+  }
+
+  private record Versioned(DagStructure structure, String hash) {
+    Versioned(DagStructure structure) {
+      this(structure, structure.versionHash());
+    }
+  }
+}
