@@ -53,7 +53,8 @@ class TwoSchedulersTest {
 
   @Test
   void two_schedulers_create_each_run_once_and_queue_each_task_once() throws Exception {
-    TestDatabase db = PostgresExtension.database();
+    // A database of its own: no process of an earlier test can reach it, nor its Quartz cluster.
+    TestDatabase db = PostgresExtension.newDatabase();
     UpdraftConfig config =
         UpdraftConfig.defaults()
             .withDatabase(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4))
