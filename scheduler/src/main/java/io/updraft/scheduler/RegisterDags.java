@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
@@ -82,12 +83,9 @@ final class RegisterDags {
             .startAt(Date.from(firstFire(dag)))
             .withSchedule(quartzSchedule(dag))
             .build();
-    quartz.addJob(job, true);
-    if (existing == null) {
-      quartz.scheduleJob(trigger);
-    } else {
-      quartz.rescheduleJob(triggerKey, trigger);
-    }
+    // One call that stores or replaces job and trigger: schedulers starting together all register
+    // the same DAGs, and a check-then-insert would fail on the one that comes second.
+    quartz.scheduleJob(job, Set.of(trigger), true);
     LOG.info("Scheduled DAG {} with '{}' ({})", dag.id(), dag.schedule(), dag.timezone());
   }
 
