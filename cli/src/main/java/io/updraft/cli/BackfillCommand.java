@@ -56,7 +56,7 @@ final class BackfillCommand implements Callable<Integer> {
       throw new UserError(e.getMessage());
     }
     try (Backends b = Backends.open(config.loadConnected(), false)) {
-      StoredDag stored = DagsCommand.findDag(b, dagId);
+      StoredDag stored = DagsCommand.requireActive(DagsCommand.findDag(b, dagId));
       DagStructure dag = stored.structure();
       ZoneId zone = ZoneId.of(dag.timezone());
       Instant start = CliDates.parse(from, zone, "--from");

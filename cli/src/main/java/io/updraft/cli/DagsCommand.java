@@ -3,13 +3,16 @@ package io.updraft.cli;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagParams;
+import io.updraft.core.dag.folder.DagFolder;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.StoredDag;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -40,12 +43,14 @@ final class DagsCommand {
     public void run() {
       try (Backends b = Backends.open(config.loadConnected(), false)) {
         registerLocalDags(b);
-        Table table = new Table("dag_id", "schedule", "paused", "tasks", "description");
+        warnAboutFolderJars(b);
+        Table table = new Table("dag_id", "schedule", "paused", "active", "tasks", "description");
         for (StoredDag dag : b.dags.list()) {
           table.row(
               dag.dagId(),
               dag.structure().schedule(),
               Boolean.toString(dag.paused()),
+              Boolean.toString(dag.active()),
               Integer.toString(dag.structure().tasks().size()),
               dag.structure().description());
         }
@@ -94,7 +99,7 @@ final class DagsCommand {
         throw new UserError(e.getMessage());
       }
       try (Backends b = Backends.open(config.loadConnected(), false)) {
-        StoredDag dag = findDag(b, dagId);
+        StoredDag dag = requireActive(findDag(b, dagId));
         Map<String, Object> runConf;
         try {
           runConf = DagParams.resolve(dagId, dag.structure().params(), parsedConf);
@@ -146,6 +151,48 @@ final class DagsCommand {
                     + "'. Known DAGs: "
                     + b.dags.list().stream().map(StoredDag::dagId).collect(Collectors.joining(", "))
                     + ". See 'updraft dags list'."));
+  }
+
+  /** The DAG, unless its jar left the DAGs folder: no worker could run a new run of it. */
+  static StoredDag requireActive(StoredDag dag) {
+    if (!dag.active()) {
+      throw new UserError(
+          "DAG '"
+              + dag.dagId()
+              + "' is inactive: its jar is no longer in the DAGs folder (dags.folder), so no"
+              + " worker could run it. Copy the jar back into the folder to run it again; its past"
+              + " runs are kept.");
+    }
+    return dag;
+  }
+
+  /**
+   * The problems of the DAGs folder's jars, as the schedulers see them (they log them too): this
+   * command loads the jars the same way.
+   */
+  private static void warnAboutFolderJars(Backends b) {
+    Path folder;
+    try {
+      folder = ProcessDags.configuredFolder(b.config.dags());
+    } catch (UserError e) {
+      System.err.println("Warning: " + e.getMessage());
+      return;
+    }
+    if (folder == null) {
+      return;
+    }
+    try (DagFolder jars =
+        new DagFolder(
+            DagBag.of(),
+            folder,
+            Thread.currentThread().getContextClassLoader(),
+            Set::of,
+            b.clock,
+            Duration.ZERO)) {
+      jars.current()
+          .errors()
+          .forEach(error -> System.err.println("Warning: DAG not loaded: " + error));
+    }
   }
 
   private static DagBag registerLocalDags(Backends b) {

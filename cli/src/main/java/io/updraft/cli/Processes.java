@@ -7,6 +7,7 @@ import io.updraft.core.auth.Passwords;
 import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.config.WorkerConfig;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagSource;
 import io.updraft.core.hook.ConnectionNotFoundException;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.secrets.Requester;
@@ -22,6 +23,7 @@ import io.updraft.worker.WorkerSettings;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.quartz.SchedulerException;
@@ -34,10 +36,27 @@ final class Processes {
     return DagBag.load(Thread.currentThread().getContextClassLoader());
   }
 
+  /**
+   * The DAGs of a scheduler or worker: the class path's and, with {@code dags.folder} (else {@code
+   * defaultFolder}, which may be null), those of the folder's jars, picked up while it runs.
+   */
+  static ProcessDags dags(Backends b, Path defaultFolder) {
+    Path folder = ProcessDags.configuredFolder(b.config.dags());
+    return ProcessDags.open(
+        b.config.dags(),
+        folder != null ? folder : defaultFolder,
+        b.runs::codeVersionsOfActiveRuns,
+        b.clock);
+  }
+
   static SchedulerService scheduler(Backends b, DagBag dagBag) throws SchedulerException {
+    return scheduler(b, DagSource.of(dagBag));
+  }
+
+  static SchedulerService scheduler(Backends b, DagSource dagSource) throws SchedulerException {
     b.requireRedis();
     return new SchedulerService(
-        dagBag,
+        dagSource,
         b.dags,
         b.runs,
         b.queue,
@@ -52,25 +71,30 @@ final class Processes {
    * hooks they open.
    */
   static Worker worker(Backends b, DagBag dagBag, String name, List<String> queues, int slots) {
+    return worker(b, DagSource.of(dagBag), name, queues, slots);
+  }
+
+  static Worker worker(
+      Backends b, DagSource dagSource, String name, List<String> queues, int slots) {
     SecretsChain secrets = workerSecrets(b, name);
     Requester requester = Requester.component("worker " + name);
     Hooks hooks =
         Hooks.load(
             connId -> secrets.connection(connId, requester),
             Thread.currentThread().getContextClassLoader());
-    return worker(b, dagBag, name, queues, slots, secrets, hooks);
+    return worker(b, dagSource, name, queues, slots, secrets, hooks);
   }
 
   /** A worker whose tasks open hooks through {@code hooks} (tests give their own connections). */
   static Worker worker(
       Backends b, DagBag dagBag, String name, List<String> queues, int slots, Hooks hooks) {
-    return worker(b, dagBag, name, queues, slots, workerSecrets(b, name), hooks);
+    return worker(b, DagSource.of(dagBag), name, queues, slots, workerSecrets(b, name), hooks);
   }
 
   /** A worker whose tasks find connections through {@code secrets} and {@code hooks}. */
   static Worker worker(
       Backends b,
-      DagBag dagBag,
+      DagSource dagSource,
       String name,
       List<String> queues,
       int slots,
@@ -89,7 +113,7 @@ final class Processes {
             c.xcomMaxBytes());
     return Worker.create(
         settings,
-        dagBag,
+        dagSource,
         b.runs,
         b.dags,
         b.xcoms,

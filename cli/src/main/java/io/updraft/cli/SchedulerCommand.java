@@ -16,8 +16,9 @@ final class SchedulerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Backends backends = Backends.open(config.loadConnected(), true).requireRedis();
-    SchedulerService scheduler = Processes.scheduler(backends, Processes.loadDags());
+    ProcessDags dags = Processes.dags(backends, null);
+    SchedulerService scheduler = Processes.scheduler(backends, dags.source());
     scheduler.start();
-    return UntilStopped.await(scheduler, backends);
+    return UntilStopped.await(scheduler, dags, backends);
   }
 }

@@ -2,9 +2,11 @@ package io.updraft.cli;
 
 import io.updraft.api.ApiServer;
 import io.updraft.core.config.UpdraftConfig;
-import io.updraft.core.dag.DagBag;
 import io.updraft.scheduler.SchedulerService;
 import io.updraft.worker.Worker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,13 +57,15 @@ final class StandaloneCommand implements Callable<Integer> {
     }
     Backends backends = Backends.open(loaded, true);
     String adminPassword = StandaloneAdmin.createIfNoUsers(backends);
-    DagBag dagBag = Processes.loadDags();
-    SchedulerService scheduler = Processes.scheduler(backends, dagBag);
+    // One scan of the DAGs folder for the scheduler and the worker of this JVM.
+    Path defaultDags = loaded.dags().folder() == null ? standaloneDagsFolder() : null;
+    ProcessDags dags = Processes.dags(backends, defaultDags);
+    SchedulerService scheduler = Processes.scheduler(backends, dags.source());
     scheduler.start();
     Worker worker =
         Processes.worker(
             backends,
-            dagBag,
+            dags.source(),
             Processes.defaultWorkerName(),
             loaded.worker().queues(),
             loaded.worker().slots());
@@ -82,9 +86,24 @@ final class StandaloneCommand implements Callable<Integer> {
     System.out.println("Updraft is running: " + url);
     StandaloneAdmin.print(adminPassword, System.out);
     System.out.println(
-        "DAGs: " + String.join(", ", dagBag.dags().stream().map(d -> d.id()).toList()));
+        "DAGs: "
+            + String.join(", ", dags.source().current().dags().stream().map(d -> d.id()).toList()));
+    System.out.println(
+        "Deploy DAG jars by copying them into "
+            + (defaultDags != null ? defaultDags : loaded.dags().folder())
+            + ": they are picked up without a restart.");
     System.out.println("Try, in another terminal: ./updraft dags trigger example_hello --wait");
     System.out.println("Press Ctrl-C to stop.");
-    return UntilStopped.await(info::deleteIfMine, api, worker, scheduler, backends, embedded);
+    return UntilStopped.await(info::deleteIfMine, api, worker, scheduler, dags, backends, embedded);
+  }
+
+  /** {@code ~/.updraft/dags}, created on first use, unless dags.folder names another. */
+  private static Path standaloneDagsFolder() {
+    Path folder = UpdraftHome.path().resolve("dags");
+    try {
+      return Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UserError("Cannot create the DAGs folder " + folder + ": " + e.getMessage());
+    }
   }
 }

@@ -37,11 +37,13 @@ final class WorkerCommand implements Callable<Integer> {
     UpdraftConfig loaded = config.loadConnected();
     Backends backends = Backends.open(loaded, false).requireRedis();
     Worker worker;
+    ProcessDags dags = null;
     try {
+      dags = Processes.dags(backends, null);
       worker =
           Processes.worker(
               backends,
-              Processes.loadDags(),
+              dags.source(),
               name != null
                   ? name
                   : loaded.worker().name() != null
@@ -51,10 +53,13 @@ final class WorkerCommand implements Callable<Integer> {
               slots != null ? slots : loaded.worker().slots());
     } catch (RuntimeException e) {
       // Fails fast (e.g. a required connection does not resolve) without leaking connections.
+      if (dags != null) {
+        dags.close();
+      }
       backends.close();
       throw e;
     }
     worker.start();
-    return UntilStopped.await(worker, backends);
+    return UntilStopped.await(worker, dags, backends);
   }
 }

@@ -29,8 +29,8 @@ final class CreateScheduledRunJob implements Job {
   public void execute(JobExecutionContext context) {
     String dagId = context.getMergedJobDataMap().getString(DAG_ID);
     Optional<StoredDag> stored = dags.find(dagId);
-    if (stored.isEmpty() || stored.get().paused()) {
-      LOG.debug("Not creating a run of {}: unknown or paused", dagId);
+    if (stored.isEmpty() || stored.get().paused() || !stored.get().active()) {
+      LOG.debug("Not creating a run of {}: unknown, paused or inactive", dagId);
       return;
     }
     try {

@@ -1,7 +1,9 @@
 package io.updraft.scheduler;
 
 import io.updraft.core.dag.Dag;
-import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagSnapshot;
+import io.updraft.core.dag.DagSource;
+import io.updraft.core.dag.LoadedDag;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.schedule.DataInterval;
 import java.time.Clock;
@@ -26,34 +28,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores each DAG's structure in the {@code dag} table (the API and UI read only that) and keeps
- * one Quartz trigger per scheduled DAG in step with its schedule.
+ * Stores each DAG's structure and code version in the {@code dag} table (the API and UI read only
+ * that) and keeps one Quartz trigger per scheduled DAG in step with its schedule. When the DAGs
+ * change (a jar dropped into, replaced in or removed from the DAGs folder) it registers them again
+ * and deactivates the DAGs whose jar left.
  */
 final class RegisterDags {
   private static final Logger LOG = LoggerFactory.getLogger(RegisterDags.class);
   private static final String GROUP = "dags";
   private static final String SPEC = "spec";
 
-  private final DagBag dagBag;
+  private final DagSource source;
   private final DagStore dags;
   private final Scheduler quartz;
   private final Clock clock;
+  private DagSnapshot registered;
 
-  RegisterDags(DagBag dagBag, DagStore dags, Scheduler quartz, Clock clock) {
-    this.dagBag = dagBag;
+  RegisterDags(DagSource source, DagStore dags, Scheduler quartz, Clock clock) {
+    this.source = source;
     this.dags = dags;
     this.quartz = quartz;
     this.clock = clock;
   }
 
+  /** Registers the DAGs unless they are those registered last time. */
   void runOnce() throws SchedulerException {
-    dagBag.errors().forEach(error -> LOG.error("DAG not loaded: {}", error));
-    for (Dag dag : dagBag.dags()) {
-      if (dags.save(dag.structure(), clock.instant())) {
-        LOG.info("Registered DAG {} (version {})", dag.id(), dag.structure().versionHash());
+    DagSnapshot snapshot = source.current();
+    if (snapshot == registered) {
+      return;
+    }
+    snapshot.errors().forEach(error -> LOG.error("DAG not loaded: {}", error));
+    for (LoadedDag loaded : snapshot.loaded()) {
+      Dag dag = loaded.dag();
+      if (dags.save(dag.structure(), loaded.codeVersion(), clock.instant())) {
+        LOG.info(
+            "Registered DAG {} (version {}{})",
+            dag.id(),
+            dag.structure().versionHash(),
+            loaded.codeVersion() == null
+                ? ""
+                : ", " + loaded.origin() + " " + loaded.codeVersion().substring(0, 12));
       }
       schedule(dag);
     }
+    for (String gone : dags.deactivateJarDagsOtherThan(snapshot.byId().keySet(), clock.instant())) {
+      quartz.unscheduleJob(TriggerKey.triggerKey(gone, GROUP));
+      LOG.info("Deactivated DAG {}: its jar left the DAGs folder; its runs and history stay", gone);
+    }
+    registered = snapshot;
   }
 
   private void schedule(Dag dag) throws SchedulerException {

@@ -2,6 +2,7 @@ package io.updraft.scheduler;
 
 import io.updraft.core.config.SchedulerConfig;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Schedule;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.RunEvents;
@@ -62,6 +63,23 @@ public final class SchedulerService implements AutoCloseable {
       Clock clock,
       SchedulerConfig config)
       throws SchedulerException {
+    this(DagSource.of(dagBag), dags, runs, queue, events, dataSource, clock, config);
+  }
+
+  /**
+   * A scheduler whose DAGs may change while it runs (a DAGs folder): each sweep registers them
+   * again when they did.
+   */
+  public SchedulerService(
+      DagSource dagSource,
+      DagStore dags,
+      RunStore runs,
+      TaskQueue queue,
+      RunEvents events,
+      DataSource dataSource,
+      Clock clock,
+      SchedulerConfig config)
+      throws SchedulerException {
     this.events = events;
     this.config = config;
     this.dags = dags;
@@ -72,7 +90,7 @@ public final class SchedulerService implements AutoCloseable {
     this.quartz =
         QuartzSchedulers.create(
             dataSource, (bundle, s) -> new CreateScheduledRunJob(dags, createRuns));
-    this.registerDags = new RegisterDags(dagBag, dags, quartz, clock);
+    this.registerDags = new RegisterDags(dagSource, dags, quartz, clock);
     AdvanceRun advance = new AdvanceRun(runs, queue, clock);
     this.enqueue = new EnqueueReadyTasks(runs, dags, advance);
     this.requeue =
@@ -124,8 +142,13 @@ public final class SchedulerService implements AutoCloseable {
 
   private void sweep() {
     try {
+      registerDags.runOnce();
+    } catch (RuntimeException | SchedulerException e) {
+      LOG.error("Cannot register the DAGs (tried again next sweep): {}", e.toString());
+    }
+    try {
       for (StoredDag dag : dags.list()) {
-        if (!dag.paused() && !Schedule.parse(dag.structure().schedule()).isNone()) {
+        if (!dag.paused() && dag.active() && !Schedule.parse(dag.structure().schedule()).isNone()) {
           createRuns.runOnceIfDue(dag.structure());
         }
       }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 
@@ -23,10 +24,11 @@ public final class PostgresDagStore implements DagStore {
   }
 
   @Override
-  public boolean save(DagStructure structure, Instant at) {
+  public boolean save(DagStructure structure, String codeVersion, Instant at) {
     String hash = structure.versionHash();
     // Every scheduler saves every DAG on every parse; the version check keeps that a no-op (no
-    // row version, no WAL) unless the structure changed. is_paused is never overwritten here.
+    // row version, no WAL) unless the structure or its jar changed or the DAG was inactive.
+    // is_paused is never overwritten here.
     return dsl.insertInto(DAG)
             .set(DAG.DAG_ID, structure.dagId())
             .set(DAG.DESCRIPTION, structure.description())
@@ -35,6 +37,8 @@ public final class PostgresDagStore implements DagStore {
             .set(DAG.IS_PAUSED, false)
             .set(DAG.STRUCTURE, JSONB.jsonb(structure.toJson()))
             .set(DAG.VERSION_HASH, hash)
+            .set(DAG.CODE_VERSION, codeVersion)
+            .set(DAG.IS_ACTIVE, true)
             .set(DAG.CREATED_AT, at)
             .set(DAG.UPDATED_AT, at)
             .onConflict(DAG.DAG_ID)
@@ -44,10 +48,28 @@ public final class PostgresDagStore implements DagStore {
             .set(DAG.TIMEZONE, excluded(DAG.TIMEZONE))
             .set(DAG.STRUCTURE, excluded(DAG.STRUCTURE))
             .set(DAG.VERSION_HASH, excluded(DAG.VERSION_HASH))
+            .set(DAG.CODE_VERSION, excluded(DAG.CODE_VERSION))
+            .set(DAG.IS_ACTIVE, true)
             .set(DAG.UPDATED_AT, excluded(DAG.UPDATED_AT))
-            .where(DAG.VERSION_HASH.ne(excluded(DAG.VERSION_HASH)))
+            .where(
+                DAG.VERSION_HASH
+                    .ne(excluded(DAG.VERSION_HASH))
+                    .or(DAG.CODE_VERSION.isDistinctFrom(excluded(DAG.CODE_VERSION)))
+                    .or(DAG.IS_ACTIVE.isFalse()))
             .execute()
         == 1;
+  }
+
+  @Override
+  public List<String> deactivateJarDagsOtherThan(Set<String> loaded, Instant at) {
+    return dsl.update(DAG)
+        .set(DAG.IS_ACTIVE, false)
+        .set(DAG.UPDATED_AT, at)
+        .where(DAG.IS_ACTIVE.isTrue())
+        .and(DAG.CODE_VERSION.isNotNull())
+        .and(DAG.DAG_ID.notIn(loaded))
+        .returning(DAG.DAG_ID)
+        .fetch(DAG.DAG_ID);
   }
 
   @Override
@@ -81,6 +103,8 @@ public final class PostgresDagStore implements DagStore {
         DagStructure.fromJson(r.getStructure().data()),
         r.getVersionHash(),
         r.getIsPaused(),
-        r.getUpdatedAt());
+        r.getUpdatedAt(),
+        r.getCodeVersion(),
+        r.getIsActive());
   }
 }

@@ -30,7 +30,8 @@ final class PostgresRows {
         r.getDagVersion(),
         r.getQueuedAt(),
         r.getStartDate(),
-        r.getEndDate());
+        r.getEndDate(),
+        r.getCodeVersion());
   }
 
   static TaskInstance taskInstance(TaskInstanceRecord r) {

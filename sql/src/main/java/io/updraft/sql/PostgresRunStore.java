@@ -1,5 +1,6 @@
 package io.updraft.sql;
 
+import static io.updraft.sql.jooq.Tables.DAG;
 import static io.updraft.sql.jooq.Tables.DAG_RUN;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
 import static org.jooq.impl.DSL.coalesce;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.UpdateSetMoreStep;
@@ -71,6 +73,15 @@ public final class PostgresRunStore implements RunStore {
                     .set(DAG_RUN.DATA_INTERVAL_END, run.dataIntervalEnd())
                     .set(DAG_RUN.CONF, PostgresRows.jsonb(run.conf()))
                     .set(DAG_RUN.DAG_VERSION, structure.versionHash())
+                    // The jar the DAG was registered from, read in the same statement, so that
+                    // every way of creating a run records it; none when the structure given is
+                    // not the registered one (its code is then unknown).
+                    .set(
+                        DAG_RUN.CODE_VERSION,
+                        DSL.select(DAG.CODE_VERSION)
+                            .from(DAG)
+                            .where(DAG.DAG_ID.eq(run.dagId()))
+                            .and(DAG.VERSION_HASH.eq(structure.versionHash())))
                     .set(DAG_RUN.QUEUED_AT, now)
                     .onConflictDoNothing()
                     .returning()
@@ -203,6 +214,15 @@ public final class PostgresRunStore implements RunStore {
         .where(DAG_RUN.STATE.in(ACTIVE))
         .orderBy(DAG_RUN.LOGICAL_DATE, DAG_RUN.ID)
         .fetch(PostgresRows::dagRun);
+  }
+
+  @Override
+  public Set<String> codeVersionsOfActiveRuns() {
+    return dsl.selectDistinct(DAG_RUN.CODE_VERSION)
+        .from(DAG_RUN)
+        .where(DAG_RUN.STATE.in(ACTIVE))
+        .and(DAG_RUN.CODE_VERSION.isNotNull())
+        .fetchSet(DAG_RUN.CODE_VERSION);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.updraft.worker;
 
-import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagSource;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
@@ -28,13 +29,14 @@ final class MiniScheduler {
   private static final int PLAN_PARALLELISM = 8;
   private static final int SMALL_RUN_TASKS = 100;
 
-  private final DagBag dagBag;
+  private final DagSource dagSource;
   private final DagStore dags;
   private final AdvanceRun advance;
-  private final Map<String, Set<String>> upstreamTasks = new ConcurrentHashMap<>();
+  // By DAG object, not id: a jar deployed without a restart brings a new DAG under the same id.
+  private final Map<Dag, Set<String>> upstreamTasks = new ConcurrentHashMap<>();
 
-  MiniScheduler(DagBag dagBag, DagStore dags, AdvanceRun advance) {
-    this.dagBag = dagBag;
+  MiniScheduler(DagSource dagSource, DagStore dags, AdvanceRun advance) {
+    this.dagSource = dagSource;
     this.dags = dags;
     this.advance = advance;
   }
@@ -47,7 +49,11 @@ final class MiniScheduler {
    */
   boolean worthPlanning(TaskInstance ti, TaskState outcome) {
     boolean small =
-        dagBag.get(ti.dagId()).map(d -> d.tasks().size() <= SMALL_RUN_TASKS).orElse(false);
+        dagSource
+            .current()
+            .get(ti.dagId())
+            .map(d -> d.tasks().size() <= SMALL_RUN_TASKS)
+            .orElse(false);
     return small || outcome == TaskState.UP_FOR_RETRY || hasDownstream(ti);
   }
 
@@ -58,13 +64,17 @@ final class MiniScheduler {
    */
   private boolean hasDownstream(TaskInstance ti) {
     Set<String> upstreamOfSomething =
-        upstreamTasks.computeIfAbsent(
-            ti.dagId(),
-            id ->
-                dagBag.get(id).stream()
-                    .flatMap(d -> d.tasks().stream())
-                    .flatMap(t -> t.upstream().stream())
-                    .collect(Collectors.toUnmodifiableSet()));
+        dagSource.current().get(ti.dagId()).stream()
+            .map(
+                dag ->
+                    upstreamTasks.computeIfAbsent(
+                        dag,
+                        d ->
+                            d.tasks().stream()
+                                .flatMap(t -> t.upstream().stream())
+                                .collect(Collectors.toUnmodifiableSet())))
+            .findFirst()
+            .orElse(Set.of());
     return upstreamOfSomething.contains(ti.taskId());
   }
 

@@ -1,7 +1,7 @@
 package io.updraft.worker;
 
 import io.updraft.core.dag.Dag;
-import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
@@ -12,12 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The DAG structure each run was made from, without a query when the worker's copy matches. */
 final class RunStructures {
-  private final DagBag dagBag;
+  private final DagSource dagSource;
   private final DagStore dags;
   private final Map<Dag, Versioned> structures = new ConcurrentHashMap<>();
 
-  RunStructures(DagBag dagBag, DagStore dags) {
-    this.dagBag = dagBag;
+  RunStructures(DagSource dagSource, DagStore dags) {
+    this.dagSource = dagSource;
     this.dags = dags;
   }
 
@@ -27,7 +27,8 @@ final class RunStructures {
    */
   Optional<DagStructure> of(DagRun run) {
     Optional<DagStructure> local =
-        dagBag
+        dagSource
+            .current()
             .get(run.dagId())
             .map(dag -> structures.computeIfAbsent(dag, d -> new Versioned(d.structure())))
             .filter(v -> v.hash().equals(run.dagVersion()))

@@ -1,7 +1,7 @@
 package io.updraft.worker;
 
 import io.updraft.core.dag.Dag;
-import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.Task;
 import io.updraft.core.hook.HookScope;
@@ -52,7 +52,7 @@ public final class TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
 
   private final String workerName;
-  private final DagBag dagBag;
+  private final DagSource dagSource;
   private final RunStore runs;
   private final DagStore dags;
   private final XComStore xcoms;
@@ -75,7 +75,7 @@ public final class TaskRunner {
 
   TaskRunner(
       String workerName,
-      DagBag dagBag,
+      DagSource dagSource,
       RunStore runs,
       DagStore dags,
       XComStore xcoms,
@@ -89,7 +89,7 @@ public final class TaskRunner {
       SecretsChain secrets,
       Hooks hooks) {
     this.workerName = workerName;
-    this.dagBag = dagBag;
+    this.dagSource = dagSource;
     this.runs = runs;
     this.dags = dags;
     this.xcoms = xcoms;
@@ -102,9 +102,9 @@ public final class TaskRunner {
     this.xcomWriter = new XComWriter(xcoms, xcomMaxBytes);
     this.secrets = secrets;
     this.hooks = hooks;
-    this.structures = new RunStructures(dagBag, dags);
+    this.structures = new RunStructures(dagSource, dags);
     this.followUps = new BranchFollowUps(xcoms);
-    this.miniScheduler = new MiniScheduler(dagBag, dags, advance);
+    this.miniScheduler = new MiniScheduler(dagSource, dags, advance);
   }
 
   /**
@@ -347,13 +347,8 @@ public final class TaskRunner {
     ScheduledFuture<?> timeout = null;
     HookScope hookScope = hooks.scope("task " + ti.dagId() + "." + ti.taskId());
     try {
-      dag =
-          dagBag
-              .get(ti.dagId())
-              .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          "DAG '" + ti.dagId() + "' is not in worker " + workerName + "'s DAGs"));
+      // The code the run was created from, even if a newer jar was deployed since.
+      dag = dagSource.dag(ti.dagId(), run.codeVersion());
       task =
           dag.task(ti.taskId())
               .orElseThrow(

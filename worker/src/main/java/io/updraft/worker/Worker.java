@@ -1,6 +1,7 @@
 package io.updraft.worker;
 
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagSource;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.Delivery;
@@ -94,11 +95,45 @@ public final class Worker implements AutoCloseable {
       Clock clock,
       SecretsChain secrets,
       Hooks hooks) {
+    return create(
+        settings,
+        DagSource.of(dagBag),
+        runs,
+        dags,
+        xcoms,
+        logs,
+        renderedFields,
+        workers,
+        queue,
+        events,
+        clock,
+        secrets,
+        hooks);
+  }
+
+  /**
+   * Composes a worker whose DAGs may change while it runs (a DAGs folder); {@link #start()} sets it
+   * going.
+   */
+  public static Worker create(
+      WorkerSettings settings,
+      DagSource dagSource,
+      RunStore runs,
+      DagStore dags,
+      XComStore xcoms,
+      TaskLogStore logs,
+      RenderedFieldsStore renderedFields,
+      WorkerStore workers,
+      TaskQueue queue,
+      RunEvents events,
+      Clock clock,
+      SecretsChain secrets,
+      Hooks hooks) {
     RunningTasks running = new RunningTasks();
     TaskRunner runner =
         new TaskRunner(
             settings.name(),
-            dagBag,
+            dagSource,
             runs,
             dags,
             xcoms,

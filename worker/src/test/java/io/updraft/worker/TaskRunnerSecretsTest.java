@@ -7,6 +7,7 @@ import io.updraft.core.connection.Connection;
 import io.updraft.core.connection.PercentEncoding;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Task;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.plan.AdvanceRun;
@@ -134,7 +135,7 @@ class TaskRunnerSecretsTest {
     TaskRunner runner =
         new TaskRunner(
             "test-worker",
-            DagBag.of(dag),
+            DagSource.of(DagBag.of(dag)),
             runs,
             dags,
             new PostgresXComStore(database),
@@ -200,7 +201,7 @@ class TaskRunnerSecretsTest {
     TaskRunner runner =
         new TaskRunner(
             "test-worker",
-            DagBag.of(dag),
+            DagSource.of(DagBag.of(dag)),
             runs,
             dags,
             new PostgresXComStore(database),

@@ -10,7 +10,8 @@ public record UpdraftConfig(
     ApiConfig api,
     WorkerConfig worker,
     SchedulerConfig scheduler,
-    SecretsConfig secrets) {
+    SecretsConfig secrets,
+    DagsConfig dags) {
 
   public UpdraftConfig {
     database = database == null ? DatabaseConfig.defaults() : database;
@@ -19,6 +20,17 @@ public record UpdraftConfig(
     worker = worker == null ? WorkerConfig.defaults() : worker;
     scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
     secrets = secrets == null ? SecretsConfig.defaults() : secrets;
+    dags = dags == null ? DagsConfig.defaults() : dags;
+  }
+
+  public UpdraftConfig(
+      DatabaseConfig database,
+      RedisConfig redis,
+      ApiConfig api,
+      WorkerConfig worker,
+      SchedulerConfig scheduler,
+      SecretsConfig secrets) {
+    this(database, redis, api, worker, scheduler, secrets, null);
   }
 
   public static UpdraftConfig defaults() {
@@ -26,22 +38,26 @@ public record UpdraftConfig(
   }
 
   public UpdraftConfig withDatabase(DatabaseConfig value) {
-    return new UpdraftConfig(value, redis, api, worker, scheduler, secrets);
+    return new UpdraftConfig(value, redis, api, worker, scheduler, secrets, dags);
   }
 
   public UpdraftConfig withRedis(RedisConfig value) {
-    return new UpdraftConfig(database, value, api, worker, scheduler, secrets);
+    return new UpdraftConfig(database, value, api, worker, scheduler, secrets, dags);
   }
 
   public UpdraftConfig withApi(ApiConfig value) {
-    return new UpdraftConfig(database, redis, value, worker, scheduler, secrets);
+    return new UpdraftConfig(database, redis, value, worker, scheduler, secrets, dags);
   }
 
   public UpdraftConfig withWorker(WorkerConfig value) {
-    return new UpdraftConfig(database, redis, api, value, scheduler, secrets);
+    return new UpdraftConfig(database, redis, api, value, scheduler, secrets, dags);
   }
 
   public UpdraftConfig withSecrets(SecretsConfig value) {
-    return new UpdraftConfig(database, redis, api, worker, scheduler, value);
+    return new UpdraftConfig(database, redis, api, worker, scheduler, value, dags);
+  }
+
+  public UpdraftConfig withDags(DagsConfig value) {
+    return new UpdraftConfig(database, redis, api, worker, scheduler, secrets, value);
   }
 }

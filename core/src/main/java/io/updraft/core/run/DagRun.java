@@ -4,7 +4,13 @@ import io.updraft.core.state.RunState;
 import java.time.Instant;
 import java.util.Map;
 
-/** One run of a DAG, for one data interval. */
+/**
+ * One run of a DAG, for one data interval.
+ *
+ * @param dagVersion the version hash of the structure the run was created from
+ * @param codeVersion the SHA-256 of the DAG jar the run was created from, or null when its DAG came
+ *     from the class path: its tasks run with that jar's code to the end
+ */
 public record DagRun(
     long id,
     String dagId,
@@ -18,9 +24,41 @@ public record DagRun(
     String dagVersion,
     Instant queuedAt,
     Instant startDate,
-    Instant endDate) {
+    Instant endDate,
+    String codeVersion) {
 
   public DagRun {
     conf = conf == null ? Map.of() : conf;
+  }
+
+  public DagRun(
+      long id,
+      String dagId,
+      String runId,
+      RunType runType,
+      RunState state,
+      Instant logicalDate,
+      Instant dataIntervalStart,
+      Instant dataIntervalEnd,
+      Map<String, Object> conf,
+      String dagVersion,
+      Instant queuedAt,
+      Instant startDate,
+      Instant endDate) {
+    this(
+        id,
+        dagId,
+        runId,
+        runType,
+        state,
+        logicalDate,
+        dataIntervalStart,
+        dataIntervalEnd,
+        conf,
+        dagVersion,
+        queuedAt,
+        startDate,
+        endDate,
+        null);
   }
 }

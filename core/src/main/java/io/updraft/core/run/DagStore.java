@@ -4,6 +4,7 @@ import io.updraft.core.dag.DagStructure;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@code dag} table: each DAG's structure, version and paused flag. */
 public interface DagStore {
@@ -11,7 +12,23 @@ public interface DagStore {
    * Writes the DAG's structure when its version hash changed; a new DAG starts unpaused. Returns
    * whether anything was written.
    */
-  boolean save(DagStructure structure, Instant at);
+  default boolean save(DagStructure structure, Instant at) {
+    return save(structure, null, at);
+  }
+
+  /**
+   * Writes the DAG's structure and the code version (jar SHA-256, null for the class path) it was
+   * loaded from, when either changed or the DAG was inactive: saving makes it active again. A new
+   * DAG starts unpaused. Returns whether anything was written.
+   */
+  boolean save(DagStructure structure, String codeVersion, Instant at);
+
+  /**
+   * Marks inactive the DAGs that were registered from DAG jars (a code version) and are not in
+   * {@code loaded}: their jar left the DAGs folder. Their runs and history stay. Class-path DAGs
+   * are never deactivated here. Returns the ids it deactivated.
+   */
+  List<String> deactivateJarDagsOtherThan(Set<String> loaded, Instant at);
 
   Optional<StoredDag> find(String dagId);
 

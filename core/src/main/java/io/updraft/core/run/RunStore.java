@@ -6,6 +6,7 @@ import io.updraft.core.state.RunState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Where DAG runs and task instances live. PostgreSQL is the truth; nothing else keeps state. */
 public interface RunStore {
@@ -34,6 +35,9 @@ public interface RunStore {
 
   /** Runs still queued or running, oldest first. */
   List<DagRun> activeRuns();
+
+  /** The DAG jar versions ({@link DagRun#codeVersion()}) of runs still queued or running. */
+  Set<String> codeVersionsOfActiveRuns();
 
   /**
    * Moves a run to {@code to} unless it is already in a terminal state; returns whether it moved.

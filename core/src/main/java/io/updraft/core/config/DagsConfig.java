@@ -1,0 +1,28 @@
+package io.updraft.core.config;
+
+/**
+ * Where DAGs come from besides the class path: a folder of DAG jars that schedulers and workers
+ * scan again every {@code refreshIntervalSeconds}, so that a jar dropped there is picked up without
+ * a restart. Unset, only the class path's DAGs are loaded ({@code updraft standalone} then uses
+ * {@code ~/.updraft/dags}).
+ */
+public record DagsConfig(
+    @Doc(
+            "Folder of DAG jars (one self-contained jar per project), scanned without a restart; every scheduler and worker must see the same files. Default: none (standalone: ~/.updraft/dags).")
+        String folder,
+    @Doc(
+            "How often the DAGs folder is scanned for new, changed and removed jars; a jar is loaded once its size and time stayed the same for one interval.")
+        Integer refreshIntervalSeconds) {
+  public DagsConfig {
+    folder = folder == null || folder.isBlank() ? null : folder;
+    refreshIntervalSeconds = refreshIntervalSeconds == null ? 5 : refreshIntervalSeconds;
+    if (refreshIntervalSeconds < 1) {
+      throw new IllegalArgumentException(
+          "dags.refresh_interval_seconds must be at least 1, not " + refreshIntervalSeconds);
+    }
+  }
+
+  public static DagsConfig defaults() {
+    return new DagsConfig(null, null);
+  }
+}
