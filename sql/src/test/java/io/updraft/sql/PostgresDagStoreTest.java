@@ -10,6 +10,7 @@ import io.updraft.core.run.StoredDag;
 import io.updraft.testing.PostgresExtension;
 import java.time.Instant;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,5 +95,34 @@ class PostgresDagStoreTest {
 
     assertThat(dags.list()).extracting(StoredDag::dagId).containsExactly("alpha", "mid", "zeta");
     assertThat(dags.find("nope")).isEmpty();
+  }
+
+  @Test
+  void a_new_jar_version_of_an_unchanged_structure_is_written_with_its_code_version() {
+    dags.save(dag("etl", "extract", "load"), "v1", T0);
+
+    assertThat(dags.save(dag("etl", "extract", "load"), "v1", T0.plusSeconds(5))).isFalse();
+    assertThat(dags.save(dag("etl", "extract", "load"), "v2", T0.plusSeconds(10))).isTrue();
+    assertThat(dags.find("etl").orElseThrow().codeVersion()).isEqualTo("v2");
+  }
+
+  @Test
+  void dags_whose_jar_left_are_deactivated_and_saving_them_again_reactivates_them() {
+    dags.save(dag("from_jar", "a"), "v1", T0);
+    dags.save(dag("still_in_jar", "a"), "v1", T0);
+    dags.save(dag("from_class_path", "a"), T0);
+
+    assertThat(dags.deactivateJarDagsOtherThan(Set.of("still_in_jar"), T0.plusSeconds(5)))
+        .containsExactly("from_jar");
+
+    assertThat(dags.find("from_jar").orElseThrow().active()).isFalse();
+    assertThat(dags.find("still_in_jar").orElseThrow().active()).isTrue();
+    assertThat(dags.find("from_class_path").orElseThrow().active())
+        .as("class-path DAGs are never deactivated by the DAGs folder")
+        .isTrue();
+    assertThat(dags.deactivateJarDagsOtherThan(Set.of("still_in_jar"), T0)).isEmpty();
+
+    assertThat(dags.save(dag("from_jar", "a"), "v1", T0.plusSeconds(10))).isTrue();
+    assertThat(dags.find("from_jar").orElseThrow().active()).isTrue();
   }
 }

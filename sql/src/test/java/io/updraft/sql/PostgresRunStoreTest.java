@@ -69,6 +69,29 @@ class PostgresRunStoreTest {
   }
 
   @Test
+  void a_run_records_the_jar_version_its_dag_was_registered_from_and_keeps_it() {
+    PostgresDagStore dags = new PostgresDagStore(database);
+    dags.save(ETL, "jar-v1", T0);
+    DagRun first = create(T0);
+    dags.save(ETL, "jar-v2", T0.plusSeconds(1));
+    DagRun second = create(T0.plus(Duration.ofDays(1)));
+
+    assertThat(first.codeVersion()).isEqualTo("jar-v1");
+    assertThat(runs.findRun(first.id()).orElseThrow().codeVersion()).isEqualTo("jar-v1");
+    assertThat(second.codeVersion()).isEqualTo("jar-v2");
+    assertThat(runs.codeVersionsOfActiveRuns()).containsExactlyInAnyOrder("jar-v1", "jar-v2");
+
+    runs.setRunState(first.id(), RunState.SUCCESS, T0.plusSeconds(2));
+    assertThat(runs.codeVersionsOfActiveRuns()).containsExactly("jar-v2");
+  }
+
+  @Test
+  void a_run_of_a_class_path_dag_has_no_code_version() {
+    assertThat(create(T0).codeVersion()).isNull();
+    assertThat(runs.codeVersionsOfActiveRuns()).isEmpty();
+  }
+
+  @Test
   void creating_a_run_queues_it_with_its_task_instances_in_state_none() {
     DagRun run =
         runs.createRun(NewDagRun.manual("etl", T0, Map.of("table", "users", "limit", 10)), ETL)
