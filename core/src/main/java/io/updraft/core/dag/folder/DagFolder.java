@@ -297,7 +297,7 @@ public final class DagFolder implements DagSource, AutoCloseable {
                   + (stays == null
                       ? "none of its DAGs are loaded"
                       : "version " + shortVersion(stays.version()) + " stays loaded")
-                  + "; fix the errors below and copy the jar again"));
+                  + "; fix the errors that follow and copy the jar again"));
       errors.addAll(bad.getValue().errors());
     }
     return new DagSnapshot(byId, errors);

@@ -1,0 +1,221 @@
+package io.updraft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.updraft.core.config.DagsConfig;
+import io.updraft.core.config.DatabaseConfig;
+import io.updraft.core.config.RedisConfig;
+import io.updraft.core.config.UpdraftConfig;
+import io.updraft.core.dag.DagLoadError;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.StoredDag;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.run.XComStore;
+import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
+import io.updraft.scheduler.SchedulerService;
+import io.updraft.testing.DagJarBuilder;
+import io.updraft.testing.PostgresExtension;
+import io.updraft.testing.RedisExtension;
+import io.updraft.worker.Worker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DAG jars deployed into a running scheduler and worker (each scanning the DAGs folder on its own,
+ * as separate processes do), on real PostgreSQL and Redis and jars compiled here.
+ */
+@ExtendWith({PostgresExtension.class, RedisExtension.class})
+class DagsFolderEndToEndTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir Path work;
+  @TempDir Path folder;
+  private DagJarBuilder jars;
+  private Backends backends;
+  private ProcessDags schedulerDags;
+  private ProcessDags workerDags;
+  private SchedulerService scheduler;
+  private Worker worker;
+
+  @BeforeEach
+  void start() throws Exception {
+    DeployGate.close();
+    jars = new DagJarBuilder(work);
+    var db = PostgresExtension.database();
+    UpdraftConfig config =
+        UpdraftConfig.defaults()
+            .withDatabase(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4))
+            .withRedis(new RedisConfig(RedisExtension.url(), RedisExtension.namespace()))
+            .withDags(new DagsConfig(folder.toString(), 1));
+    backends = Backends.open(config, true);
+    schedulerDags = Processes.dags(backends, null);
+    scheduler = Processes.scheduler(backends, schedulerDags.source());
+    scheduler.start();
+    workerDags = Processes.dags(backends, null);
+    worker =
+        Processes.worker(backends, workerDags.source(), "deploy-worker", List.of("default"), 4);
+    worker.start();
+  }
+
+  @AfterEach
+  void stop() {
+    DeployGate.open();
+    worker.close();
+    scheduler.close();
+    workerDags.close();
+    schedulerDags.close();
+    backends.close();
+  }
+
+  /** Version {@code v} of the DAG: "work" returns v (v1 waits on the gate), "report" v-report. */
+  private byte[] deployJar(String v) {
+    String work =
+        v.equals("v1")
+            ? "ctx -> { io.updraft.cli.DeployGate.await(); return \"v1\"; }"
+            : "ctx -> \"" + v + "\"";
+    return jars.bytes(
+        "Deploy",
+        "List.of(Dag.builder(\"hot_deploy\")"
+            + ".task(Task.java(\"work\", "
+            + work
+            + "))"
+            + ".task(Task.java(\"report\", ctx -> \""
+            + v
+            + "-report\").after(\"work\"))"
+            + ".build())");
+  }
+
+  /** How users should deploy: copy under another name, then rename into place. */
+  private void deploy(String name, byte[] jar) throws Exception {
+    Path incoming = Files.write(work.resolve(name + ".part"), jar);
+    Files.move(incoming, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  private StoredDag awaitRegistered(String codeVersion) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                backends
+                    .dags
+                    .find("hot_deploy")
+                    .map(d -> d.active() && codeVersion.equals(d.codeVersion()))
+                    .orElse(false));
+    return backends.dags.find("hot_deploy").orElseThrow();
+  }
+
+  private DagRun trigger(StoredDag dag) {
+    DagRun run =
+        backends
+            .runs
+            .createRun(
+                NewDagRun.manual(dag.dagId(), backends.clock.instant(), Map.of()), dag.structure())
+            .orElseThrow();
+    backends.events.publish(run.id());
+    return run;
+  }
+
+  private DagRun awaitEnd(DagRun run) {
+    await()
+        .atMost(WAIT)
+        .until(() -> backends.runs.findRun(run.id()).orElseThrow().state().isTerminal());
+    return backends.runs.findRun(run.id()).orElseThrow();
+  }
+
+  private Optional<String> xcom(DagRun run, String taskId) {
+    return backends.xcoms.get(run.id(), taskId, XComStore.RETURN_VALUE);
+  }
+
+  private TaskState state(DagRun run, String taskId) {
+    return backends.runs.taskInstances(run.id()).stream()
+        .filter(ti -> ti.taskId().equals(taskId))
+        .map(TaskInstance::state)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void a_jar_replaced_while_a_run_of_it_runs_serves_new_runs_and_the_running_one_keeps_its_code()
+      throws Exception {
+    byte[] v1 = deployJar("v1");
+    byte[] v2 = deployJar("v2");
+    deploy("deploy.jar", v1);
+    StoredDag registeredV1 = awaitRegistered(sha256(v1));
+    DagRun first = trigger(registeredV1);
+    assertThat(first.codeVersion()).isEqualTo(sha256(v1));
+    await().atMost(WAIT).until(() -> state(first, "work") == TaskState.RUNNING);
+
+    // Overwritten in place, the worst case for a class loader that still reads the old jar.
+    Files.write(folder.resolve("deploy.jar"), v2);
+    StoredDag registeredV2 = awaitRegistered(sha256(v2));
+    DagRun second = trigger(registeredV2);
+
+    assertThat(awaitEnd(second).state()).isEqualTo(RunState.SUCCESS);
+    assertThat(xcom(second, "work")).hasValueSatisfying(v -> assertThat(v).contains("v2"));
+    assertThat(xcom(second, "report")).hasValueSatisfying(v -> assertThat(v).contains("v2-report"));
+    assertThat(state(first, "work")).isEqualTo(TaskState.RUNNING);
+
+    DeployGate.open();
+
+    assertThat(awaitEnd(first).state()).isEqualTo(RunState.SUCCESS);
+    assertThat(xcom(first, "work")).hasValueSatisfying(v -> assertThat(v).contains("v1"));
+    assertThat(xcom(first, "report"))
+        .as("a task that started after v2 was deployed still runs v1's code")
+        .hasValueSatisfying(v -> assertThat(v).contains("v1-report"));
+  }
+
+  @Test
+  void a_broken_jar_is_reported_without_touching_other_dags_and_a_removed_jar_deactivates_its_dag()
+      throws Exception {
+    DeployGate.open();
+    byte[] v1 = deployJar("v1");
+    deploy("deploy.jar", v1);
+    awaitRegistered(sha256(v1));
+
+    deploy("broken.jar", "PK not really a jar".getBytes(StandardCharsets.UTF_8));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                schedulerDags.source().current().errors().stream()
+                    .map(DagLoadError::toString)
+                    .anyMatch(e -> e.startsWith("broken.jar: ")));
+    assertThat(schedulerDags.source().current().get("hot_deploy")).isPresent();
+    StoredDag stillThere = backends.dags.find("hot_deploy").orElseThrow();
+    assertThat(stillThere.active()).isTrue();
+    DagRun run = trigger(stillThere);
+    assertThat(awaitEnd(run).state()).isEqualTo(RunState.SUCCESS);
+
+    Files.delete(folder.resolve("deploy.jar"));
+
+    await().atMost(WAIT).until(() -> !backends.dags.find("hot_deploy").orElseThrow().active());
+    assertThat(backends.runs.findRun(run.id()))
+        .as("a deactivated DAG keeps its runs")
+        .hasValueSatisfying(r -> assertThat(r.state()).isEqualTo(RunState.SUCCESS));
+    assertThatThrownBy(
+            () -> DagsCommand.requireActive(backends.dags.find("hot_deploy").orElseThrow()))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("is no longer in the DAGs folder");
+  }
+}
