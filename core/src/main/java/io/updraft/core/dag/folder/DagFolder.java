@@ -229,10 +229,14 @@ public final class DagFolder implements DagSource, AutoCloseable {
     }
     DagJar now = deployed.get(path);
     DagJar bad = failed.get(path);
-    if ((now != null && now.version().equals(version))
-        || (bad != null && bad.version().equals(version))) {
+    if (now != null && now.version().equals(version)) {
       Files.deleteIfExists(incoming);
-      return false; // touched, not changed
+      // Touched, not changed; or the deployed version copied back over a failed one.
+      return failed.remove(path) != null;
+    }
+    if (bad != null && bad.version().equals(version)) {
+      Files.deleteIfExists(incoming);
+      return false;
     }
     DagJar jar = byVersion.get(version);
     if (jar != null) {

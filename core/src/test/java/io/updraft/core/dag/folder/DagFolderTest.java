@@ -209,6 +209,11 @@ class DagFolderTest {
                 assertThat(e)
                     .startsWith("hello.jar: version ")
                     .contains("is not deployed: version " + sha256(v1).substring(0, 12)));
+
+    write("hello.jar", v1);
+    dags.runOnce();
+    dags.runOnce();
+    assertThat(dags.current().errors()).as("the good version copied back").isEmpty();
   }
 
   @Test
