@@ -218,4 +218,31 @@ class DagsFolderEndToEndTest {
         .isInstanceOf(UserError.class)
         .hasMessageContaining("is no longer in the DAGs folder");
   }
+
+  @Test
+  void a_task_whose_run_was_made_from_a_version_the_worker_never_had_fails_saying_so()
+      throws Exception {
+    DeployGate.open();
+    byte[] v1 = deployJar("v1");
+    deploy("deploy.jar", v1);
+    StoredDag registered = awaitRegistered(sha256(v1));
+    // As if another scheduler had registered a jar this worker never saw (replaced since).
+    String gone = sha256("a jar that was replaced".getBytes(StandardCharsets.UTF_8));
+    backends.dags.save(registered.structure(), gone, backends.clock.instant());
+
+    DagRun run = trigger(registered);
+
+    assertThat(run.codeVersion()).isEqualTo(gone);
+    assertThat(awaitEnd(run).state()).isEqualTo(RunState.FAILED);
+    TaskInstance work =
+        backends.runs.taskInstances(run.id()).stream()
+            .filter(ti -> ti.taskId().equals("work"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(String.join("\n", backends.logs.read(work.id(), 1)))
+        .contains("DAG 'hot_deploy': its run was created from version " + gone.substring(0, 12))
+        .contains("which this process does not have")
+        .contains("version " + sha256(v1).substring(0, 12) + " in deploy.jar")
+        .contains("trigger a new run to use the current version");
+  }
 }
