@@ -9,10 +9,11 @@ import io.updraft.core.run.StoredDag;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -33,7 +34,9 @@ final class MiniScheduler {
   private final DagStore dags;
   private final AdvanceRun advance;
   // By DAG object, not id: a jar deployed without a restart brings a new DAG under the same id.
-  private final Map<Dag, Set<String>> upstreamTasks = new ConcurrentHashMap<>();
+  // Weak keys, so that a replaced version's classes can be unloaded.
+  private final Map<Dag, Set<String>> upstreamTasks =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   MiniScheduler(DagSource dagSource, DagStore dags, AdvanceRun advance) {
     this.dagSource = dagSource;

@@ -6,15 +6,17 @@ import io.updraft.core.dag.DagStructure;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.StoredDag;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 
 /** The DAG structure each run was made from, without a query when the worker's copy matches. */
 final class RunStructures {
   private final DagSource dagSource;
   private final DagStore dags;
-  private final Map<Dag, Versioned> structures = new ConcurrentHashMap<>();
+  // Weak keys: the DAGs of a replaced jar version go, and its classes can be unloaded.
+  private final Map<Dag, Versioned> structures = Collections.synchronizedMap(new WeakHashMap<>());
 
   RunStructures(DagSource dagSource, DagStore dags) {
     this.dagSource = dagSource;
