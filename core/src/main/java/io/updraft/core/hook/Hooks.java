@@ -64,12 +64,21 @@ public final class Hooks implements AutoCloseable {
 
   /** Opens a hook for {@code connId}; the caller closes it. */
   public Hook open(String connId) {
-    return open(connections.connection(connId));
+    return open(connections.connection(connId), connections);
   }
 
   /** Opens a hook for a connection already looked up; the caller closes it. */
   public Hook open(Connection connection) {
-    return factoryFor(connection).open(connection, pools);
+    return open(connection, connections);
+  }
+
+  /** Opens a hook that fetches its connection again through {@code lookup} when rejected. */
+  Hook open(Connection connection, ConnectionLookup lookup) {
+    Hook hook = factoryFor(connection).open(connection, pools);
+    if (hook instanceof PooledHook<?> pooled) {
+      pooled.fetchAgainThrough(lookup);
+    }
+    return hook;
   }
 
   /** Opens a hook for {@code connId} and checks that it is a {@code type}. */
@@ -78,7 +87,7 @@ public final class Hooks implements AutoCloseable {
   }
 
   <H extends Hook> H open(String connId, Class<H> type, ConnectionLookup lookup) {
-    Hook hook = open(lookup.connection(connId));
+    Hook hook = open(lookup.connection(connId), lookup);
     if (!type.isInstance(hook)) {
       String actual = hook.getClass().getSimpleName();
       String connType = hook.connection().connType();
