@@ -67,15 +67,22 @@ public final class Hooks implements AutoCloseable {
     return open(connections.connection(connId), connections);
   }
 
-  /** Opens a hook for a connection already looked up; the caller closes it. */
+  /**
+   * Opens a hook for a connection the caller holds (e.g. a form to test); the caller closes it.
+   * When its credentials are rejected it does not fetch them again: they are the caller's choice,
+   * and a stored connection of the same id must not stand in for them.
+   */
   public Hook open(Connection connection) {
-    return open(connection, connections);
+    return open(connection, null);
   }
 
-  /** Opens a hook that fetches its connection again through {@code lookup} when rejected. */
+  /**
+   * Opens a hook for a connection found through {@code lookup}, which it asks again when its
+   * credentials are rejected (null: never).
+   */
   Hook open(Connection connection, ConnectionLookup lookup) {
     Hook hook = factoryFor(connection).open(connection, pools);
-    if (hook instanceof PooledHook<?> pooled) {
+    if (lookup != null && hook instanceof PooledHook<?> pooled) {
       pooled.fetchAgainThrough(lookup);
     }
     return hook;

@@ -111,13 +111,19 @@ class CredentialRotationTest {
   }
 
   @Test
-  void a_hook_opened_without_a_lookup_passes_the_rejection_on() {
-    Connection conn = Connection.fromUri("echo_api", "echo://user:old@echo.example.com");
-    try (EchoHook hook = (EchoHook) new EchoHookFactory().open(conn, hooks.pools())) {
+  void a_hook_opened_for_a_given_connection_passes_the_rejection_on_without_fetching() {
+    stored.put("echo_api", "echo://user:new@echo.example.com");
+    Connection typedIntoAForm = Connection.fromUri("echo_api", "echo://user:old@echo.example.com");
+
+    try (EchoHook hook = (EchoHook) hooks.open(typedIntoAForm)) {
       assertThatThrownBy(() -> hook.call("new"))
           .isInstanceOf(CredentialsRejectedException.class)
           .hasMessage("Echo rejected the credentials of connection 'echo_api'");
     }
+    try (EchoHook hook = (EchoHook) new EchoHookFactory().open(typedIntoAForm, hooks.pools())) {
+      assertThatThrownBy(() -> hook.call("new")).isInstanceOf(CredentialsRejectedException.class);
+    }
+    assertThat(backendReads()).as("the stored connection never stands in").isZero();
   }
 
   /** A backend over a map of URIs that can change under the chain's cache. */
