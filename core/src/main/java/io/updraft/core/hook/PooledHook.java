@@ -113,18 +113,29 @@ public abstract class PooledHook<R extends AutoCloseable> implements Hook {
         return now.lease().resource();
       }
       String connId = now.connection().connId();
-      LOG.info(
-          "The remote system rejected the credentials of connection '{}'; fetching it again from"
-              + " its source, bypassing caches, and retrying once",
-          connId);
+      String rejected = ConnectionFingerprint.of(now.connection());
       Connection fresh;
       try {
-        fresh = lookup.refetch(connId);
+        // Another hook of this worker may have fetched it already: many tasks meet the same
+        // rotation at once, and one read of the backend is enough for all of them.
+        fresh = lookup.connection(connId);
+        if (ConnectionFingerprint.of(fresh).equals(rejected)) {
+          LOG.info(
+              "The remote system rejected the credentials of connection '{}'; fetching it again"
+                  + " from its source, bypassing caches, and retrying once",
+              connId);
+          fresh = lookup.refetch(connId);
+        } else {
+          LOG.info(
+              "The remote system rejected the credentials of connection '{}'; retrying once with"
+                  + " the newer credentials already fetched",
+              connId);
+        }
       } catch (RuntimeException e) {
         e.addSuppressed(rejection);
         throw e;
       }
-      if (ConnectionFingerprint.of(fresh).equals(ConnectionFingerprint.of(now.connection()))) {
+      if (ConnectionFingerprint.of(fresh).equals(rejected)) {
         throw new CredentialsRejectedException(
             rejection.getMessage()
                 + ". Connection '"

@@ -80,6 +80,23 @@ class CredentialRotationTest {
   }
 
   @Test
+  void hooks_of_other_tasks_rejected_later_use_the_credentials_already_fetched() {
+    stored.put("echo_api", "echo://user:old@echo.example.com");
+    try (HookScope first = hooks.scope("task etl.a");
+        HookScope second = hooks.scope("task etl.b")) {
+      EchoHook a = first.open("echo_api", EchoHook.class);
+      EchoHook b = second.open("echo_api", EchoHook.class);
+      stored.put("echo_api", "echo://user:new@echo.example.com");
+
+      assertThat(a.call("new")).isNotNull();
+      assertThat(b.call("new")).isNotNull();
+
+      assertThat(b.echoClient()).isSameAs(a.echoClient());
+    }
+    assertThat(backendReads()).as("one read to open, one after the first rejection").isEqualTo(2);
+  }
+
+  @Test
   void unchanged_credentials_after_the_fetch_fail_at_once_naming_the_connection() {
     stored.put("echo_api", "echo://user:old@echo.example.com");
     try (EchoHook hook = hooks.open("echo_api", EchoHook.class)) {
