@@ -35,6 +35,18 @@ final class AwsRejections {
   }
 
   /**
+   * A 403 to a HEAD request: S3 sends no body, so no error code tells a rejected key from a missing
+   * permission. Callers ask again with a request whose answer says why.
+   */
+  static boolean unexplainedHeadRefusal(AwsServiceException e) {
+    AwsErrorDetails details = e.awsErrorDetails();
+    return e.statusCode() == 403
+        && (details == null
+            || details.errorCode() == null
+            || !details.errorCode().chars().allMatch(Character::isLetterOrDigit));
+  }
+
+  /**
    * {@code e} as a {@link CredentialsRejectedException} naming the connection when it rejects the
    * credentials, otherwise {@code e} itself.
    */

@@ -63,6 +63,15 @@ public final class S3Hook extends PooledHook<S3Client> {
             if (e.statusCode() == 404) {
               return false;
             }
+            if (AwsRejections.unexplainedHeadRefusal(e)) {
+              // The same permission (s3:ListBucket), and an answer with a body that says why.
+              try {
+                s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(1));
+                return true;
+              } catch (NoSuchBucketException gone) {
+                return false;
+              }
+            }
             throw e;
           }
         });
@@ -109,6 +118,17 @@ public final class S3Hook extends PooledHook<S3Client> {
           } catch (S3Exception e) {
             if (e.statusCode() == 404) {
               return false;
+            }
+            if (AwsRejections.unexplainedHeadRefusal(e)) {
+              // The same permission (s3:GetObject), and an answer with a body that says why.
+              try {
+                s3.getObject(
+                    b -> b.bucket(bucket).key(key).range("bytes=0-0"),
+                    ResponseTransformer.toBytes());
+                return true;
+              } catch (NoSuchKeyException gone) {
+                return false;
+              }
             }
             throw e;
           }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.updraft.core.connection.Connection;
+import io.updraft.core.hook.ConnectionLookup;
 import io.updraft.core.hook.HookScope;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.secrets.CredentialsRejectedException;
@@ -12,6 +13,7 @@ import io.updraft.hooks.testing.TestConnections;
 import io.updraft.testing.S3TestServer;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +74,26 @@ class S3CredentialRotationTest {
 
     s3.createBucket(bucket);
     assertThat(s3.listKeys(bucket, "")).isEmpty();
+    assertThat(secrets.backendReads("lake")).isEqualTo(2);
+  }
+
+  @Test
+  void head_requests_of_key_sensors_also_pick_up_the_rotated_key() {
+    try (Hooks other =
+            Hooks.load(
+                ConnectionLookup.of(Map.of("lake", TestConnections.s3("lake"))),
+                getClass().getClassLoader());
+        S3Hook setup = other.open("lake", S3Hook.class)) {
+      setup.createBucket(bucket);
+      setup.putString(bucket, "ready", "1");
+    }
+    secrets.store(lake(S3TestServer.ACCESS_KEY, "old-secret-key"));
+    S3Hook s3 = task.open("lake", S3Hook.class);
+
+    secrets.store(TestConnections.s3("lake"));
+
+    assertThat(s3.exists(bucket, "ready")).isTrue();
+    assertThat(s3.bucketExists(bucket)).isTrue();
     assertThat(secrets.backendReads("lake")).isEqualTo(2);
   }
 
