@@ -96,9 +96,10 @@ public abstract class PooledHook<R extends AutoCloseable> implements Hook {
    * #withCredentials}. Fetches the connection again and moves this hook to the new credentials'
    * client; when another call of this hook already did, returns that client without fetching.
    *
-   * @throws CredentialsRejectedException {@code rejection} when this hook was not opened through
-   *     {@link Hooks} (it has nowhere to fetch from), or a clearer one when the fetched credentials
-   *     are unchanged
+   * @throws CredentialsRejectedException {@code rejection} when this hook has nowhere to fetch its
+   *     connection from (opened by a factory directly, or through {@link Hooks#open(Connection)}
+   *     for a connection the caller holds), or a clearer one when the fetched credentials are
+   *     unchanged
    */
   protected final R renewAfterRejection(R rejectedClient, CredentialsRejectedException rejection) {
     ConnectionLookup lookup = source;
