@@ -34,8 +34,8 @@ final class WorkerTaskContext implements TaskContext {
   private final Requester requester;
   private HookScope hooks;
   private RenderedTemplates rendered;
-  private Clock clock = Clock.systemUTC();
-  private Supplier<Instant> tryStart = clock::instant;
+  private Clock clock;
+  private Supplier<Instant> tryStart;
 
   WorkerTaskContext(
       DagRun run,
@@ -167,12 +167,12 @@ final class WorkerTaskContext implements TaskContext {
 
   @Override
   public Clock clock() {
-    return clock;
+    return clock == null ? TaskContext.super.clock() : clock;
   }
 
   @Override
   public Instant tryStartDate() {
-    return tryStart.get();
+    return tryStart == null ? TaskContext.super.tryStartDate() : tryStart.get();
   }
 
   WorkerTaskContext withHooks(HookScope scope) {
