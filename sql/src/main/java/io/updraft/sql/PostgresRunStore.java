@@ -2,6 +2,7 @@ package io.updraft.sql;
 
 import static io.updraft.sql.jooq.Tables.DAG_RUN;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
+import static io.updraft.sql.jooq.Tables.TASK_RESCHEDULE;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.val;
 
@@ -13,6 +14,7 @@ import io.updraft.core.run.RunStore;
 import io.updraft.core.run.RunType;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
+import io.updraft.core.run.TaskReschedule;
 import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
@@ -306,5 +308,22 @@ public final class PostgresRunStore implements RunStore {
     return dsl.selectFrom(TASK_INSTANCE)
         .where(TASK_INSTANCE.ID.in(taskInstanceIds))
         .fetch(PostgresRows::taskInstance);
+  }
+
+  @Override
+  public List<TaskReschedule> reschedules(long taskInstanceId, int tryNumber) {
+    return dsl.selectFrom(TASK_RESCHEDULE)
+        .where(
+            TASK_RESCHEDULE.TASK_INSTANCE_ID.eq(taskInstanceId),
+            TASK_RESCHEDULE.TRY_NUMBER.eq(tryNumber))
+        .orderBy(TASK_RESCHEDULE.ID)
+        .fetch(
+            r ->
+                new TaskReschedule(
+                    r.getTaskInstanceId(),
+                    r.getTryNumber(),
+                    r.getStartDate(),
+                    r.getEndDate(),
+                    r.getRescheduleDate()));
   }
 }

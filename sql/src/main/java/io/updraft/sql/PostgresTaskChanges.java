@@ -3,6 +3,7 @@ package io.updraft.sql;
 import static io.updraft.sql.jooq.Tables.POOL;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE_HISTORY;
+import static io.updraft.sql.jooq.Tables.TASK_RESCHEDULE;
 
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.state.TaskState;
@@ -15,6 +16,7 @@ import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.UpdateSetMoreStep;
+import org.jooq.impl.DSL;
 
 /**
  * The one place where a task instance changes state: a fenced update ({@code where id = ? and
@@ -160,6 +162,7 @@ final class PostgresTaskChanges {
       }
     }
     writeHistory(db, matched);
+    writeReschedules(db, matched);
     return matched;
   }
 
@@ -207,6 +210,35 @@ final class PostgresTaskChanges {
         TASK_INSTANCE.ID.eq(c.taskInstanceId()),
         TASK_INSTANCE.TRY_NUMBER.eq(c.tryNumber()),
         TASK_INSTANCE.STATE.eq(c.from().wireName()));
+  }
+
+  /**
+   * A try put up for reschedule keeps its try number, and its next run overwrites the row's start
+   * date: the start of each run is kept here, so the first one still says when the try began.
+   */
+  private static void writeReschedules(DSLContext db, List<TaskChange> applied) {
+    for (TaskChange c : applied) {
+      if (c.to() != TaskState.UP_FOR_RESCHEDULE) {
+        continue;
+      }
+      db.insertInto(
+              TASK_RESCHEDULE,
+              TASK_RESCHEDULE.TASK_INSTANCE_ID,
+              TASK_RESCHEDULE.TRY_NUMBER,
+              TASK_RESCHEDULE.START_DATE,
+              TASK_RESCHEDULE.END_DATE,
+              TASK_RESCHEDULE.RESCHEDULE_DATE)
+          .select(
+              db.select(
+                      TASK_INSTANCE.ID,
+                      TASK_INSTANCE.TRY_NUMBER,
+                      DSL.coalesce(TASK_INSTANCE.START_DATE, DSL.val(c.at())),
+                      DSL.val(c.at()),
+                      DSL.val(c.nextTryAt() == null ? c.at() : c.nextTryAt()))
+                  .from(TASK_INSTANCE)
+                  .where(TASK_INSTANCE.ID.eq(c.taskInstanceId())))
+          .execute();
+    }
   }
 
   private static void writeHistory(DSLContext db, List<TaskChange> applied) {

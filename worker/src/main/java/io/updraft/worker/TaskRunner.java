@@ -20,6 +20,7 @@ import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.core.state.TaskState;
+import io.updraft.core.task.TaskRescheduleException;
 import io.updraft.core.task.TaskSkippedException;
 import io.updraft.core.template.TemplateRenderer;
 import java.io.PrintWriter;
@@ -372,7 +373,8 @@ public final class TaskRunner {
                   secrets,
                   workerName)
               .withHooks(hookScope)
-              .recordingInto(rendered);
+              .recordingInto(rendered)
+              .timedBy(clock, runs, ti.id());
       if (task.executionTimeout() != null) {
         timeout =
             timeouts.schedule(
@@ -399,6 +401,10 @@ public final class TaskRunner {
       }
       taskLog.info("Task succeeded in " + millisSince(started) + " ms");
       return new Outcome(TaskState.SUCCESS, null);
+    } catch (TaskRescheduleException e) {
+      // Same try, no retry used: the scheduler queues it again once the date has passed.
+      taskLog.info("Task up for reschedule at " + e.rescheduleDate() + "; its worker slot is free");
+      return new Outcome(TaskState.UP_FOR_RESCHEDULE, e.rescheduleDate());
     } catch (TaskSkippedException e) {
       taskLog.info("Task skipped after " + millisSince(started) + " ms: " + e.getMessage());
       return new Outcome(TaskState.SKIPPED, null);

@@ -93,4 +93,10 @@ public interface RunStore {
 
   /** The task instances with these ids that exist, in no particular order. */
   List<TaskInstance> findTaskInstances(List<Long> taskInstanceIds);
+
+  /**
+   * The reschedules of one try, oldest first: each is written with the fenced change to
+   * up_for_reschedule. The first one's start is when the try first started.
+   */
+  List<TaskReschedule> reschedules(long taskInstanceId, int tryNumber);
 }
