@@ -56,7 +56,10 @@ final class PostgresTaskChanges {
       DSLContext dsl, List<TaskChange> changes, boolean requireFirst) {
     List<TaskChange> candidates = changes.stream().filter(PostgresAdmission::asksForSlot).toList();
     List<TaskChange> others =
-        changes.stream().filter(c -> !PostgresAdmission.asksForSlot(c)).toList();
+        changes.stream().filter(c -> !PostgresAdmission.asksForSlot(c) && !isTakeOver(c)).toList();
+    // A worker that runs a task it has just queued claims it after the queueing was admitted.
+    List<TaskChange> takeOvers =
+        changes.stream().filter(c -> !PostgresAdmission.asksForSlot(c) && isTakeOver(c)).toList();
     return dsl.transactionResult(
         tx -> {
           DSLContext db = tx.dsl();
@@ -91,9 +94,18 @@ final class PostgresTaskChanges {
           if (requireFirst && !applied.contains(changes.getFirst())) {
             throw new FirstChangeMissed();
           }
+          applied.addAll(fenced(db, takeOvers));
           // Callers get the matched changes in the order they gave them.
           return changes.stream().filter(applied::contains).toList();
         });
+  }
+
+  /**
+   * A claim (queued → running) made in a transaction that may also queue the task: it must come
+   * after the queueing, whichever order the caller gave.
+   */
+  private static boolean isTakeOver(TaskChange c) {
+    return c.from() == TaskState.QUEUED && c.to() == TaskState.RUNNING;
   }
 
   /**
