@@ -56,9 +56,9 @@ public final class PostgresRunStore implements RunStore {
   public Optional<DagRun> createRun(NewDagRun run, DagStructure structure) {
     Instant now = clock.instant();
     try {
-      return dsl.transactionResult(
-          tx -> {
-            DSLContext db = tx.dsl();
+      return Transactions.result(
+          dsl,
+          db -> {
             // No conflict target: a repeat is caught by either unique key (run id, logical date).
             Optional<DagRunRecord> created =
                 db.insertInto(DAG_RUN)
@@ -168,9 +168,9 @@ public final class PostgresRunStore implements RunStore {
 
   @Override
   public boolean startRun(DagRun run, int maxActiveRuns, Instant at) {
-    return dsl.transactionResult(
-        tx -> {
-          DSLContext db = tx.dsl();
+    return Transactions.result(
+        dsl,
+        db -> {
           // One lock per DAG for the count-then-update, released at commit.
           db.select(
                   DSL.function(
