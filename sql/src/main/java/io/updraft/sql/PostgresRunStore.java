@@ -8,6 +8,7 @@ import static org.jooq.impl.DSL.val;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.LogLines;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.RunType;
@@ -254,8 +255,9 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
-  public Optional<List<TaskChange>> applyAfter(TaskChange first, List<TaskChange> then) {
-    return PostgresTaskChanges.applyAfter(dsl, first, then);
+  public Optional<List<TaskChange>> applyAfter(
+      TaskChange first, List<TaskChange> then, List<LogLines> logs) {
+    return PostgresTaskChanges.applyAfter(dsl, first, then, logs);
   }
 
   @Override

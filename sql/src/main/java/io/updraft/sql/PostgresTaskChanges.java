@@ -3,6 +3,7 @@ package io.updraft.sql;
 import static io.updraft.sql.jooq.Tables.POOL;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
 
+import io.updraft.core.run.LogLines;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.state.TaskState;
 import java.time.Instant;
@@ -25,7 +26,7 @@ final class PostgresTaskChanges {
   private PostgresTaskChanges() {}
 
   static List<TaskChange> applyAll(DSLContext dsl, List<TaskChange> changes) {
-    return apply(dsl, changes, false).orElseThrow();
+    return apply(dsl, changes, false, List.of()).orElseThrow();
   }
 
   /**
@@ -33,27 +34,27 @@ final class PostgresTaskChanges {
    * first}'s fence does not match; the others are fenced one by one as in {@link #applyAll}.
    */
   static Optional<List<TaskChange>> applyAfter(
-      DSLContext dsl, TaskChange first, List<TaskChange> then) {
+      DSLContext dsl, TaskChange first, List<TaskChange> then, List<LogLines> logs) {
     List<TaskChange> all = new ArrayList<>(then.size() + 1);
     all.add(first);
     all.addAll(then);
-    return apply(dsl, all, true).map(applied -> applied.subList(1, applied.size()));
+    return apply(dsl, all, true, logs).map(applied -> applied.subList(1, applied.size()));
   }
 
   private static Optional<List<TaskChange>> apply(
-      DSLContext dsl, List<TaskChange> changes, boolean requireFirst) {
+      DSLContext dsl, List<TaskChange> changes, boolean requireFirst, List<LogLines> logs) {
     if (changes.isEmpty()) {
       return Optional.of(List.of());
     }
     try {
-      return Optional.of(inTransaction(dsl, changes, requireFirst));
+      return Optional.of(inTransaction(dsl, changes, requireFirst, logs));
     } catch (FirstChangeMissed e) {
       return Optional.empty();
     }
   }
 
   private static List<TaskChange> inTransaction(
-      DSLContext dsl, List<TaskChange> changes, boolean requireFirst) {
+      DSLContext dsl, List<TaskChange> changes, boolean requireFirst, List<LogLines> logs) {
     List<TaskChange> candidates = changes.stream().filter(PostgresAdmission::asksForSlot).toList();
     List<TaskChange> others =
         changes.stream().filter(c -> !PostgresAdmission.asksForSlot(c) && !isTakeOver(c)).toList();
@@ -95,6 +96,7 @@ final class PostgresTaskChanges {
             throw new FirstChangeMissed();
           }
           applied.addAll(fenced(db, takeOvers));
+          PostgresTaskLogStore.insertAll(db, logs);
           // Callers get the matched changes in the order they gave them.
           return changes.stream().filter(applied::contains).toList();
         });

@@ -7,6 +7,7 @@ import io.updraft.core.dag.Task;
 import io.updraft.core.hook.HookScope;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.plan.Recorded;
 import io.updraft.core.plan.RunItself;
 import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.RunEvents;
@@ -273,37 +274,43 @@ public final class TaskRunner {
             null);
     Optional<TaskInstance> taken = Optional.empty();
     try {
-      f.log().flush();
       f.rendered().saveTo(renderedFields);
       Optional<DagStructure> found =
           miniScheduler.worthPlanning(f.claim().ti(), f.outcome().state())
               ? structures.of(run)
               : Optional.empty();
       if (found.isEmpty()) {
+        f.log().flush();
         runs.apply(outcome);
       } else {
         DagStructure structure = found.get();
-        taken =
-            advance
-                .record(
-                    outcome,
-                    run,
-                    structure,
-                    instances ->
-                        followUps.skipsAfter(outcome, structure, run, ti.taskId(), instances),
-                    new RunItself(
-                        workerName,
-                        next -> dagBag.get(next.dagId()).isPresent() && canTake.test(next)))
-                .taken();
+        List<LogLines> lines = new ArrayList<>();
+        f.log().flush(lines);
+        Recorded recorded =
+            advance.record(
+                outcome,
+                run,
+                structure,
+                instances -> followUps.skipsAfter(outcome, structure, run, ti.taskId(), instances),
+                new RunItself(
+                    workerName, next -> dagBag.get(next.dagId()).isPresent() && canTake.test(next)),
+                lines);
+        if (!recorded.applied()) {
+          // A late outcome (the try was reaped or cleared meanwhile): its log still tells why.
+          logs.appendAll(lines);
+        }
+        taken = recorded.taken();
       }
     } finally {
       running.finish(f.execution());
     }
-    try {
-      events.publish(run.id());
-    } catch (RuntimeException e) {
-      // The scheduler's sweep plans the run anyway; the task taken over must still run.
-      LOG.warn("Cannot tell the scheduler about run {}: {}", run.runId(), e.toString());
+    if (taken.isEmpty()) {
+      // A run whose next task this worker took goes on without the scheduler: no event needed.
+      try {
+        events.publish(run.id());
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot tell the scheduler about run {}: {}", run.runId(), e.toString());
+      }
     }
     return taken.map(next -> new Claim(null, next, next.tryNumber(), run));
   }

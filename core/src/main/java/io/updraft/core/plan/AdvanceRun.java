@@ -4,6 +4,7 @@ import io.updraft.core.dag.DagStructure;
 import io.updraft.core.queue.TaskMessage;
 import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.LogLines;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
@@ -58,15 +59,17 @@ public final class AdvanceRun {
    * skipsFor} returns (a branch's), then the plan of the run as it stands after both, so the tasks
    * made ready are queued in the commit that recorded the outcome (Airflow's mini scheduler, in one
    * transaction). One of them may go straight to {@code itself}, claimed in that same commit, so
-   * the next task of a chain starts without a trip through the queue. Changes nothing when the
-   * outcome's fence did not match.
+   * the next task of a chain starts without a trip through the queue. The try's last log lines go
+   * in that commit too. Changes nothing, log lines included, when the outcome's fence did not
+   * match.
    */
   public Recorded record(
       TaskChange outcome,
       DagRun run,
       DagStructure dag,
       Function<List<TaskInstance>, List<TaskChange>> skipsFor,
-      RunItself itself) {
+      RunItself itself,
+      List<LogLines> logs) {
     Instant now = clock.instant();
     List<TaskInstance> instances = overlay(runs.taskInstances(run.id()), List.of(outcome));
     List<TaskChange> skips = skipsFor.apply(instances);
@@ -93,7 +96,7 @@ public final class AdvanceRun {
                         itself.worker()));
     List<TaskChange> toApply = new ArrayList<>(followUps);
     takeOver.ifPresent(toApply::add);
-    Optional<List<TaskChange>> applied = runs.applyAfter(outcome, toApply);
+    Optional<List<TaskChange>> applied = runs.applyAfter(outcome, toApply, logs);
     if (applied.isEmpty()) {
       return Recorded.MISSED;
     }
