@@ -9,6 +9,7 @@ import static org.jooq.impl.DSL.val;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.LogLines;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.RunType;
@@ -58,9 +59,9 @@ public final class PostgresRunStore implements RunStore {
   public Optional<DagRun> createRun(NewDagRun run, DagStructure structure) {
     Instant now = clock.instant();
     try {
-      return dsl.transactionResult(
-          tx -> {
-            DSLContext db = tx.dsl();
+      return Transactions.result(
+          dsl,
+          db -> {
             // No conflict target: a repeat is caught by either unique key (run id, logical date).
             Optional<DagRunRecord> created =
                 db.insertInto(DAG_RUN)
@@ -170,9 +171,9 @@ public final class PostgresRunStore implements RunStore {
 
   @Override
   public boolean startRun(DagRun run, int maxActiveRuns, Instant at) {
-    return dsl.transactionResult(
-        tx -> {
-          DSLContext db = tx.dsl();
+    return Transactions.result(
+        dsl,
+        db -> {
           // One lock per DAG for the count-then-update, released at commit.
           db.select(
                   DSL.function(
@@ -256,8 +257,9 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
-  public Optional<List<TaskChange>> applyAfter(TaskChange first, List<TaskChange> then) {
-    return PostgresTaskChanges.applyAfter(dsl, first, then);
+  public Optional<List<TaskChange>> applyAfter(
+      TaskChange first, List<TaskChange> then, List<LogLines> logs) {
+    return PostgresTaskChanges.applyAfter(dsl, first, then, logs);
   }
 
   @Override

@@ -7,6 +7,8 @@ import io.updraft.core.dag.Task;
 import io.updraft.core.hook.HookScope;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.plan.Recorded;
+import io.updraft.core.plan.RunItself;
 import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.run.DagRun;
@@ -41,6 +43,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +120,7 @@ public final class TaskRunner {
     if (claims.claimed().isEmpty()) {
       return false;
     }
-    record(List.of(execute(claims.claimed().getFirst())));
+    record(List.of(execute(claims.claimed().getFirst())), ti -> false);
     return true;
   }
 
@@ -207,12 +210,12 @@ public final class TaskRunner {
   /**
    * Records finished tries in one transaction (fenced: running → outcome), writes their logs in one
    * batch, queues the downstream tasks that became ready (one plan per run) and tells the
-   * scheduler, once per run.
+   * scheduler, once per run. A single try may hand its slot to a task it made ready that {@code
+   * canTake} accepts: that task is returned claimed, to be run at once, with no queue message.
    */
-  void record(List<Finished> finished) {
+  List<Claim> record(List<Finished> finished, Predicate<TaskInstance> canTake) {
     if (finished.size() == 1) {
-      recordOne(finished.getFirst());
-      return;
+      return recordOne(finished.getFirst(), canTake).stream().toList();
     }
     Instant now = clock.instant();
     List<LogLines> lines = new ArrayList<>();
@@ -250,13 +253,14 @@ public final class TaskRunner {
     }
     miniScheduler.planAll(toPlan.values());
     changed.keySet().forEach(events::publish);
+    return List.of();
   }
 
   /**
    * One finished try: its outcome and what it causes (queued downstream tasks, a branch's skips) in
    * one transaction, so that the next task of a chain is one commit away.
    */
-  private void recordOne(Finished f) {
+  private Optional<Claim> recordOne(Finished f, Predicate<TaskInstance> canTake) {
     TaskInstance ti = f.claim().ti();
     DagRun run = f.claim().run();
     TaskChange outcome =
@@ -269,27 +273,47 @@ public final class TaskRunner {
             false,
             f.outcome().nextTryAt(),
             null);
+    Optional<TaskInstance> taken = Optional.empty();
     try {
-      f.log().flush();
       f.rendered().saveTo(renderedFields);
       Optional<DagStructure> found =
           miniScheduler.worthPlanning(f.claim().ti(), f.outcome().state())
               ? structures.of(run)
               : Optional.empty();
       if (found.isEmpty()) {
+        f.log().flush();
         runs.apply(outcome);
       } else {
         DagStructure structure = found.get();
-        advance.record(
-            outcome,
-            run,
-            structure,
-            instances -> followUps.skipsAfter(outcome, structure, run, ti.taskId(), instances));
+        List<LogLines> lines = new ArrayList<>();
+        f.log().flush(lines);
+        Recorded recorded =
+            advance.record(
+                outcome,
+                run,
+                structure,
+                instances -> followUps.skipsAfter(outcome, structure, run, ti.taskId(), instances),
+                new RunItself(
+                    workerName, next -> dagBag.get(next.dagId()).isPresent() && canTake.test(next)),
+                lines);
+        if (!recorded.applied()) {
+          // A late outcome (the try was reaped or cleared meanwhile): its log still tells why.
+          logs.appendAll(lines);
+        }
+        taken = recorded.taken();
       }
     } finally {
       running.finish(f.execution());
     }
-    events.publish(run.id());
+    if (taken.isEmpty()) {
+      // A run whose next task this worker took goes on without the scheduler: no event needed.
+      try {
+        events.publish(run.id());
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot tell the scheduler about run {}: {}", run.runId(), e.toString());
+      }
+    }
+    return taken.map(next -> new Claim(null, next, next.tryNumber(), run));
   }
 
   /** After a batch: the skips of the branches and short circuits that succeeded in it. */
@@ -321,8 +345,15 @@ public final class TaskRunner {
     }
   }
 
-  /** A try this worker claimed. */
-  record Claim(Delivery delivery, TaskInstance ti, int tryNumber, DagRun run) {}
+  /**
+   * A try this worker claimed: from a queue message ({@code delivery}), or taken straight from the
+   * record of its upstream task ({@code delivery} null: there is no message to ack).
+   */
+  record Claim(Delivery delivery, TaskInstance ti, int tryNumber, DagRun run) {
+    boolean fromQueue() {
+      return delivery != null;
+    }
+  }
 
   /** The claimed tries of a batch, and the deliveries that turned out stale. */
   record Claims(List<Claim> claimed, List<Delivery> stale) {}

@@ -68,9 +68,11 @@ public interface RunStore {
   /**
    * Applies {@code first} and {@code then} in one transaction, or nothing when {@code first}'s
    * fence does not match (empty). Each of {@code then} is fenced on its own; the result holds those
-   * that matched. A worker records a task's outcome and queues what it made ready this way.
+   * that matched. A worker records a task's outcome and queues what it made ready this way; {@code
+   * logs}, the try's last log lines, are written in the same commit.
    */
-  Optional<List<TaskChange>> applyAfter(TaskChange first, List<TaskChange> then);
+  Optional<List<TaskChange>> applyAfter(
+      TaskChange first, List<TaskChange> then, List<LogLines> logs);
 
   /**
    * Queues up to {@code limit} of the tasks waiting as scheduled (ready, but their pool or DAG had
