@@ -8,6 +8,7 @@ import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.config.WorkerConfig;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
+import io.updraft.core.hook.ConnectionLookup;
 import io.updraft.core.hook.ConnectionNotFoundException;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.secrets.Requester;
@@ -80,7 +81,7 @@ final class Processes {
     Requester requester = Requester.component("worker " + name);
     Hooks hooks =
         Hooks.load(
-            connId -> secrets.connection(connId, requester),
+            ConnectionLookup.secrets(secrets, requester),
             Thread.currentThread().getContextClassLoader());
     return worker(b, dagSource, name, queues, slots, secrets, hooks);
   }

@@ -142,14 +142,14 @@ class RecoveryTest {
     Process doomed = children.worker("doomed", 2);
     DagRun run = trigger(RecoveryDags.SLOW, backends.clock.instant());
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(90))
         .until(() -> task(run, "slow").state() == TaskState.RUNNING);
     assertThat(task(run, "slow").worker()).isEqualTo("doomed");
     children.worker("survivor", 2);
 
     ChildProcesses.kill9(doomed);
 
-    assertThat(awaitEnd(run, Duration.ofSeconds(40))).isEqualTo(RunState.SUCCESS);
+    assertThat(awaitEnd(run, Duration.ofSeconds(120))).isEqualTo(RunState.SUCCESS);
     TaskInstance slow = task(run, "slow");
     assertThat(slow.worker()).isEqualTo("survivor");
     assertThat(slow.tryNumber()).isEqualTo(2);
@@ -163,7 +163,7 @@ class RecoveryTest {
     startWorker("through-flush");
     DagRun run = trigger(RecoveryDags.CHAIN, backends.clock.instant());
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(180))
         .until(() -> task(run, "step_2").state() == TaskState.RUNNING);
 
     try (Jedis jedis = new Jedis(URI.create(RedisExtension.url()))) {
@@ -172,7 +172,7 @@ class RecoveryTest {
       }
     }
 
-    assertThat(awaitEnd(run, Duration.ofSeconds(40))).isEqualTo(RunState.SUCCESS);
+    assertThat(awaitEnd(run, Duration.ofSeconds(120))).isEqualTo(RunState.SUCCESS);
     assertThat(triesClaimedTwice()).isEmpty();
   }
 
@@ -182,15 +182,15 @@ class RecoveryTest {
     children.worker("steady", 4);
     DagRun run = trigger(RecoveryDags.CHAIN, backends.clock.instant());
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(90))
         .until(() -> task(run, "step_1").state() == TaskState.SUCCESS);
 
     ChildProcesses.kill9(scheduler);
     DagRun second = trigger(RecoveryDags.SLOW, backends.clock.instant());
     children.scheduler("scheduler-2");
 
-    assertThat(awaitEnd(run, Duration.ofSeconds(40))).isEqualTo(RunState.SUCCESS);
-    assertThat(awaitEnd(second, Duration.ofSeconds(40))).isEqualTo(RunState.SUCCESS);
+    assertThat(awaitEnd(run, Duration.ofSeconds(120))).isEqualTo(RunState.SUCCESS);
+    assertThat(awaitEnd(second, Duration.ofSeconds(120))).isEqualTo(RunState.SUCCESS);
     assertThat(triesClaimedTwice()).isEmpty();
   }
 
@@ -213,7 +213,7 @@ class RecoveryTest {
     for (int kill = 0; kill < 3; kill++) {
       List<String> busy = new ArrayList<>();
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofSeconds(90))
           .conditionEvaluationListener(RecoveryTest.this::reportStall)
           .until(
               () -> {
@@ -229,7 +229,7 @@ class RecoveryTest {
       workers.put("soak-replacement-" + kill, children.worker("soak-replacement-" + kill, 8));
     }
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(180))
         .conditionEvaluationListener(RecoveryTest.this::reportStall)
         .until(() -> allEnded(runs));
 

@@ -55,22 +55,30 @@ final class PostgresAdmission {
   /** Reads the candidates' pools and DAGs and takes the locks; call before touching task rows. */
   static PostgresAdmission lock(DSLContext db, List<TaskChange> candidates) {
     Map<Long, Row> rows = new HashMap<>();
+    PostgresAdmission admission = new PostgresAdmission(rows);
+    // The DAGs' max_active_tasks come with the rows: a setting, read before the locks is fine.
     db.select(
             TASK_INSTANCE.ID,
             TASK_INSTANCE.DAG_ID,
             TASK_INSTANCE.POOL,
-            TASK_INSTANCE.PRIORITY_WEIGHT)
+            TASK_INSTANCE.PRIORITY_WEIGHT,
+            field("(dag.structure->>'max_active_tasks')::int", Integer.class))
         .from(TASK_INSTANCE)
+        .leftJoin(DAG)
+        .on(DAG.DAG_ID.eq(TASK_INSTANCE.DAG_ID))
         .where(TASK_INSTANCE.ID.in(candidates.stream().map(TaskChange::taskInstanceId).toList()))
         .forEach(
-            r ->
-                rows.put(
-                    r.value1(),
-                    new Row(
-                        r.value2(),
-                        r.value3() == null ? DEFAULT_POOL : r.value3(),
-                        r.value4() == null ? 1 : r.value4())));
-    PostgresAdmission admission = new PostgresAdmission(rows);
+            r -> {
+              rows.put(
+                  r.value1(),
+                  new Row(
+                      r.value2(),
+                      r.value3() == null ? DEFAULT_POOL : r.value3(),
+                      r.value4() == null ? 1 : r.value4()));
+              admission.maxActive.put(
+                  r.value2(),
+                  r.value5() == null ? DagStructure.DEFAULT_MAX_ACTIVE_TASKS : r.value5());
+            });
     admission.lockPools(db, new TreeSet<>(rows.values().stream().map(Row::pool).toList()));
     admission.lockDags(db, new TreeSet<>(rows.values().stream().map(Row::dagId).toList()));
     return admission;
@@ -85,23 +93,15 @@ final class PostgresAdmission {
         .forEach(r -> slots.put(r.value1(), r.value2()));
   }
 
+  /** One statement for every DAG; unnest keeps the array's (sorted) order, so the lock order. */
   private void lockDags(DSLContext db, Set<String> dagIds) {
-    for (String dagId : dagIds) {
-      db.select(
-              DSL.function(
-                  "pg_advisory_xact_lock",
-                  Object.class,
-                  DSL.function("hashtext", Integer.class, val("tasks:" + dagId))))
-          .fetch();
+    if (dagIds.isEmpty()) {
+      return;
     }
-    db.select(DAG.DAG_ID, field("(structure->>'max_active_tasks')::int", Integer.class))
-        .from(DAG)
-        .where(DAG.DAG_ID.in(dagIds))
-        .forEach(
-            r ->
-                maxActive.put(
-                    r.value1(),
-                    r.value2() == null ? DagStructure.DEFAULT_MAX_ACTIVE_TASKS : r.value2()));
+    db.resultQuery(
+            "select pg_advisory_xact_lock(hashtext('tasks:' || d)) from unnest(?::text[]) d",
+            (Object) dagIds.toArray(String[]::new))
+        .fetch();
   }
 
   /**
@@ -110,17 +110,19 @@ final class PostgresAdmission {
    */
   List<TaskChange> admit(DSLContext db, List<TaskChange> candidates) {
     Map<String, Integer> poolUsed = new HashMap<>();
-    db.select(TASK_INSTANCE.POOL, count())
+    Map<String, Integer> dagUsed = new HashMap<>();
+    // Both counts in one round trip: the slots taken in each pool and by each DAG.
+    db.select(val("pool"), TASK_INSTANCE.POOL, count())
         .from(TASK_INSTANCE)
         .where(TASK_INSTANCE.STATE.in(OCCUPYING), TASK_INSTANCE.POOL.in(slots.keySet()))
         .groupBy(TASK_INSTANCE.POOL)
-        .forEach(r -> poolUsed.put(r.value1(), r.value2()));
-    Map<String, Integer> dagUsed = new HashMap<>();
-    db.select(TASK_INSTANCE.DAG_ID, count())
-        .from(TASK_INSTANCE)
-        .where(TASK_INSTANCE.STATE.in(OCCUPYING), TASK_INSTANCE.DAG_ID.in(maxActive.keySet()))
-        .groupBy(TASK_INSTANCE.DAG_ID)
-        .forEach(r -> dagUsed.put(r.value1(), r.value2()));
+        .unionAll(
+            DSL.select(val("dag"), TASK_INSTANCE.DAG_ID, count())
+                .from(TASK_INSTANCE)
+                .where(
+                    TASK_INSTANCE.STATE.in(OCCUPYING), TASK_INSTANCE.DAG_ID.in(maxActive.keySet()))
+                .groupBy(TASK_INSTANCE.DAG_ID))
+        .forEach(r -> (r.value1().equals("pool") ? poolUsed : dagUsed).put(r.value2(), r.value3()));
     List<TaskChange> ordered = new ArrayList<>(candidates);
     ordered.sort(
         Comparator.comparingInt((TaskChange c) -> -rows.get(c.taskInstanceId()).weight())

@@ -21,9 +21,9 @@ public final class PostgresRenderedFieldsStore implements RenderedFieldsStore {
     if (fields.isEmpty()) {
       return;
     }
-    dsl.transaction(
-        tx -> {
-          DSLContext t = tx.dsl();
+    Transactions.run(
+        dsl,
+        t -> {
           // A try recorded twice (a redelivered message) keeps the last rendering only.
           t.deleteFrom(RENDERED_FIELD)
               .where(

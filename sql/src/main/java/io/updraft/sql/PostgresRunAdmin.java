@@ -33,9 +33,9 @@ public final class PostgresRunAdmin implements RunAdmin {
 
   @Override
   public List<String> clear(long dagRunId, Collection<String> taskIds, Instant at) {
-    return dsl.transactionResult(
-        tx -> {
-          DSLContext db = tx.dsl();
+    return Transactions.result(
+        dsl,
+        db -> {
           Map<String, TaskNode> nodes = structure(db, dagRunId);
           List<TaskChange> changes = new ArrayList<>();
           for (TaskInstance ti : taskInstances(db, dagRunId)) {
@@ -83,9 +83,9 @@ public final class PostgresRunAdmin implements RunAdmin {
           throw new IllegalArgumentException(
               "A run cannot be marked running; clear it to run it again");
       case SUCCESS, FAILED ->
-          dsl.transaction(
-              tx -> {
-                DSLContext db = tx.dsl();
+          Transactions.run(
+              dsl,
+              db -> {
                 List<TaskChange> changes = new ArrayList<>();
                 for (TaskInstance ti : taskInstances(db, dagRunId)) {
                   if (!ti.state().isTerminal()) {

@@ -3,17 +3,20 @@ package io.updraft.sql;
 import static io.updraft.sql.jooq.Tables.DAG;
 import static io.updraft.sql.jooq.Tables.DAG_RUN;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
+import static io.updraft.sql.jooq.Tables.TASK_RESCHEDULE;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.val;
 
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.LogLines;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.RunType;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
+import io.updraft.core.run.TaskReschedule;
 import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
@@ -58,9 +61,9 @@ public final class PostgresRunStore implements RunStore {
   public Optional<DagRun> createRun(NewDagRun run, DagStructure structure) {
     Instant now = clock.instant();
     try {
-      return dsl.transactionResult(
-          tx -> {
-            DSLContext db = tx.dsl();
+      return Transactions.result(
+          dsl,
+          db -> {
             // No conflict target: a repeat is caught by either unique key (run id, logical date).
             Optional<DagRunRecord> created =
                 db.insertInto(DAG_RUN)
@@ -179,9 +182,9 @@ public final class PostgresRunStore implements RunStore {
 
   @Override
   public boolean startRun(DagRun run, int maxActiveRuns, Instant at) {
-    return dsl.transactionResult(
-        tx -> {
-          DSLContext db = tx.dsl();
+    return Transactions.result(
+        dsl,
+        db -> {
           // One lock per DAG for the count-then-update, released at commit.
           db.select(
                   DSL.function(
@@ -274,8 +277,9 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
-  public Optional<List<TaskChange>> applyAfter(TaskChange first, List<TaskChange> then) {
-    return PostgresTaskChanges.applyAfter(dsl, first, then);
+  public Optional<List<TaskChange>> applyAfter(
+      TaskChange first, List<TaskChange> then, List<LogLines> logs) {
+    return PostgresTaskChanges.applyAfter(dsl, first, then, logs);
   }
 
   @Override
@@ -326,5 +330,22 @@ public final class PostgresRunStore implements RunStore {
     return dsl.selectFrom(TASK_INSTANCE)
         .where(TASK_INSTANCE.ID.in(taskInstanceIds))
         .fetch(PostgresRows::taskInstance);
+  }
+
+  @Override
+  public List<TaskReschedule> reschedules(long taskInstanceId, int tryNumber) {
+    return dsl.selectFrom(TASK_RESCHEDULE)
+        .where(
+            TASK_RESCHEDULE.TASK_INSTANCE_ID.eq(taskInstanceId),
+            TASK_RESCHEDULE.TRY_NUMBER.eq(tryNumber))
+        .orderBy(TASK_RESCHEDULE.ID)
+        .fetch(
+            r ->
+                new TaskReschedule(
+                    r.getTaskInstanceId(),
+                    r.getTryNumber(),
+                    r.getStartDate(),
+                    r.getEndDate(),
+                    r.getRescheduleDate()));
   }
 }

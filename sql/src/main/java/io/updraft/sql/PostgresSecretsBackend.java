@@ -146,9 +146,9 @@ public final class PostgresSecretsBackend implements SecretsBackend {
    * @return the number of rows rewritten
    */
   public int rotate() {
-    return dsl.transactionResult(
-        tx -> {
-          DSLContext t = tx.dsl();
+    return Transactions.result(
+        dsl,
+        t -> {
           int rows = 0;
           for (ConnectionRecord r :
               t.selectFrom(CONNECTION)

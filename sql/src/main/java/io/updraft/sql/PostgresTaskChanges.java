@@ -2,19 +2,22 @@ package io.updraft.sql;
 
 import static io.updraft.sql.jooq.Tables.POOL;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
-import static io.updraft.sql.jooq.Tables.TASK_INSTANCE_HISTORY;
+import static io.updraft.sql.jooq.Tables.TASK_RESCHEDULE;
 
+import io.updraft.core.run.LogLines;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.state.TaskState;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.jooq.BatchBindStep;
+import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.Query;
-import org.jooq.UpdateSetMoreStep;
+import org.jooq.impl.DSL;
 
 /**
  * The one place where a task instance changes state: a fenced update ({@code where id = ? and
@@ -25,7 +28,7 @@ final class PostgresTaskChanges {
   private PostgresTaskChanges() {}
 
   static List<TaskChange> applyAll(DSLContext dsl, List<TaskChange> changes) {
-    return apply(dsl, changes, false).orElseThrow();
+    return apply(dsl, changes, false, List.of()).orElseThrow();
   }
 
   /**
@@ -33,33 +36,36 @@ final class PostgresTaskChanges {
    * first}'s fence does not match; the others are fenced one by one as in {@link #applyAll}.
    */
   static Optional<List<TaskChange>> applyAfter(
-      DSLContext dsl, TaskChange first, List<TaskChange> then) {
+      DSLContext dsl, TaskChange first, List<TaskChange> then, List<LogLines> logs) {
     List<TaskChange> all = new ArrayList<>(then.size() + 1);
     all.add(first);
     all.addAll(then);
-    return apply(dsl, all, true).map(applied -> applied.subList(1, applied.size()));
+    return apply(dsl, all, true, logs).map(applied -> applied.subList(1, applied.size()));
   }
 
   private static Optional<List<TaskChange>> apply(
-      DSLContext dsl, List<TaskChange> changes, boolean requireFirst) {
+      DSLContext dsl, List<TaskChange> changes, boolean requireFirst, List<LogLines> logs) {
     if (changes.isEmpty()) {
       return Optional.of(List.of());
     }
     try {
-      return Optional.of(inTransaction(dsl, changes, requireFirst));
+      return Optional.of(inTransaction(dsl, changes, requireFirst, logs));
     } catch (FirstChangeMissed e) {
       return Optional.empty();
     }
   }
 
   private static List<TaskChange> inTransaction(
-      DSLContext dsl, List<TaskChange> changes, boolean requireFirst) {
+      DSLContext dsl, List<TaskChange> changes, boolean requireFirst, List<LogLines> logs) {
     List<TaskChange> candidates = changes.stream().filter(PostgresAdmission::asksForSlot).toList();
     List<TaskChange> others =
-        changes.stream().filter(c -> !PostgresAdmission.asksForSlot(c)).toList();
-    return dsl.transactionResult(
-        tx -> {
-          DSLContext db = tx.dsl();
+        changes.stream().filter(c -> !PostgresAdmission.asksForSlot(c) && !isTakeOver(c)).toList();
+    // A worker that runs a task it has just queued claims it after the queueing was admitted.
+    List<TaskChange> takeOvers =
+        changes.stream().filter(c -> !PostgresAdmission.asksForSlot(c) && isTakeOver(c)).toList();
+    return Transactions.result(
+        dsl,
+        db -> {
           // Locks in one order for every actor: pools, then DAGs, then task rows by id.
           PostgresAdmission admission =
               candidates.isEmpty() ? null : PostgresAdmission.lock(db, candidates);
@@ -91,9 +97,19 @@ final class PostgresTaskChanges {
           if (requireFirst && !applied.contains(changes.getFirst())) {
             throw new FirstChangeMissed();
           }
+          applied.addAll(fenced(db, takeOvers));
+          PostgresTaskLogStore.insertAll(db, logs);
           // Callers get the matched changes in the order they gave them.
           return changes.stream().filter(applied::contains).toList();
         });
+  }
+
+  /**
+   * A claim (queued → running) made in a transaction that may also queue the task: it must come
+   * after the queueing, whichever order the caller gave.
+   */
+  private static boolean isTakeOver(TaskChange c) {
+    return c.from() == TaskState.QUEUED && c.to() == TaskState.RUNNING;
   }
 
   /**
@@ -106,9 +122,9 @@ final class PostgresTaskChanges {
     if (!dsl.fetchExists(TASK_INSTANCE, TASK_INSTANCE.STATE.eq(TaskState.SCHEDULED.wireName()))) {
       return List.of();
     }
-    return dsl.transactionResult(
-        tx -> {
-          DSLContext db = tx.dsl();
+    return Transactions.result(
+        dsl,
+        db -> {
           // Every pool first, as the other queueing path does, then the claimed rows.
           db.select(POOL.POOL_).from(POOL).orderBy(POOL.POOL_).forUpdate().fetch();
           List<TaskChange> candidates =
@@ -138,30 +154,116 @@ final class PostgresTaskChanges {
         });
   }
 
-  /** Applies fenced changes in id order and writes their history; returns those that matched. */
+  /**
+   * Applies fenced changes and writes their history, one statement per round: the first change of
+   * each row, then the second of rows given two (a path through the transition table, or a message
+   * delivered twice, whose second copy then misses its fence), and so on. Returns the changes that
+   * matched, in the order given.
+   */
   private static List<TaskChange> fenced(DSLContext db, List<TaskChange> changes) {
-    if (changes.isEmpty()) {
-      return List.of();
-    }
-    // Rows are locked in id order, whoever calls: two actors updating overlapping sets then wait
-    // for each other instead of deadlocking. The sort is stable, so two changes of one row keep
-    // their order.
-    List<TaskChange> ordered =
-        changes.stream().sorted(Comparator.comparingLong(TaskChange::taskInstanceId)).toList();
-    List<Query> updates = ordered.stream().map(c -> fencedUpdate(db, c)).toList();
-    int[] counts =
-        updates.size() == 1
-            ? new int[] {updates.getFirst().execute()}
-            : db.batch(updates).execute();
-    List<TaskChange> matched = new ArrayList<>();
-    for (int k = 0; k < counts.length; k++) {
-      if (counts[k] == 1) {
-        matched.add(ordered.get(k));
+    List<List<TaskChange>> rounds = new ArrayList<>();
+    Map<Long, Integer> seen = new HashMap<>();
+    for (TaskChange c : changes) {
+      int round = seen.merge(c.taskInstanceId(), 1, Integer::sum) - 1;
+      if (round == rounds.size()) {
+        rounds.add(new ArrayList<>());
       }
+      rounds.get(round).add(c);
     }
-    writeHistory(db, matched);
+    Set<TaskChange> applied = new HashSet<>();
+    for (List<TaskChange> round : rounds) {
+      applied.addAll(fencedRound(db, round));
+    }
+    List<TaskChange> matched = changes.stream().filter(applied::contains).toList();
+    writeReschedules(db, matched);
     return matched;
   }
+
+  /**
+   * One round in one statement, however many changes: they go in as arrays, rows are locked in id
+   * order (two actors updating overlapping sets then wait for each other instead of deadlocking),
+   * and each row that matched its fence gets its history row.
+   */
+  private static List<TaskChange> fencedRound(DSLContext db, List<TaskChange> changes) {
+    int n = changes.size();
+    Long[] ids = new Long[n];
+    Integer[] tries = new Integer[n];
+    String[] from = new String[n];
+    String[] to = new String[n];
+    Integer[] newTries = new Integer[n];
+    String[] nextTryAt = new String[n];
+    String[] at = new String[n];
+    String[] workers = new String[n];
+    Boolean[] clears = new Boolean[n];
+    for (int k = 0; k < n; k++) {
+      TaskChange c = changes.get(k);
+      ids[k] = c.taskInstanceId();
+      tries[k] = c.tryNumber();
+      from[k] = c.from().wireName();
+      to[k] = c.to().wireName();
+      newTries[k] = c.resultingTryNumber();
+      nextTryAt[k] = c.nextTryAt() == null ? null : c.nextTryAt().toString();
+      at[k] = c.at().toString();
+      workers[k] = c.worker();
+      // A cleared task gets its retries again, counted from its next try, as in Airflow.
+      clears[k] = c.to() == TaskState.NONE && c.startsNextTry();
+    }
+    Set<Long> matched = new HashSet<>();
+    db.resultQuery(
+            FENCED_UPDATE, ids, tries, from, to, newTries, nextTryAt, at, workers, clears, TERMINAL)
+        .forEach(r -> matched.add(r.get(0, Long.class)));
+    return changes.stream().filter(c -> matched.contains(c.taskInstanceId())).toList();
+  }
+
+  private static final String[] TERMINAL =
+      Arrays.stream(TaskState.values())
+          .filter(TaskState::isTerminal)
+          .map(TaskState::wireName)
+          .toArray(String[]::new);
+
+  /**
+   * The fenced update and its history in one statement. {@code locked} takes the row locks in id
+   * order before {@code changed} updates them.
+   */
+  private static final String FENCED_UPDATE =
+      """
+      with input as (
+        select * from unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::int[],
+                             ?::timestamptz[], ?::timestamptz[], ?::text[], ?::boolean[])
+          as i(id, try_number, from_state, to_state, new_try, next_try_at, at, worker, clears)
+      ),
+      locked as materialized (
+        select t.id from task_instance t
+        where t.id in (select id from input)
+        order by t.id
+        for update
+      ),
+      matched as (
+        select i.* from input i join locked l on l.id = i.id
+      ),
+      changed as (
+        update task_instance t set
+          state = m.to_state,
+          try_number = m.new_try,
+          next_try_at = m.next_try_at,
+          updated_at = m.at,
+          queued_at = case when m.to_state = 'queued' then m.at else t.queued_at end,
+          max_tries = case when m.clears then t.max_tries + m.try_number else t.max_tries end,
+          start_date = case when m.to_state = 'running' then m.at
+                            when m.clears then null else t.start_date end,
+          heartbeat_at = case when m.to_state = 'running' then m.at else t.heartbeat_at end,
+          worker = case when m.to_state = 'running' then m.worker else t.worker end,
+          end_date = case when m.to_state = 'running' or m.clears then null
+                          when m.to_state = any(?::text[]) then m.at else t.end_date end
+        from matched m
+        where t.id = m.id and t.try_number = m.try_number and t.state = m.from_state
+        returning m.id, m.new_try, m.from_state, m.to_state, m.worker, m.at
+      )
+      insert into task_instance_history
+        (task_instance_id, try_number, from_state, to_state, worker, changed_at)
+      select id, new_try, from_state, to_state, worker, at from changed
+      returning task_instance_id
+      """;
 
   /** Rolls the transaction back: the change everything else depended on did not match. */
   private static final class FirstChangeMissed extends RuntimeException {
@@ -172,67 +274,32 @@ final class PostgresTaskChanges {
     }
   }
 
-  private static Query fencedUpdate(DSLContext db, TaskChange c) {
-    TaskState to = c.to();
-    UpdateSetMoreStep<?> update =
-        db.update(TASK_INSTANCE)
-            .set(TASK_INSTANCE.STATE, to.wireName())
-            .set(TASK_INSTANCE.TRY_NUMBER, c.resultingTryNumber())
-            .set(TASK_INSTANCE.NEXT_TRY_AT, c.nextTryAt())
-            .set(TASK_INSTANCE.UPDATED_AT, c.at());
-    if (to == TaskState.QUEUED) {
-      update = update.set(TASK_INSTANCE.QUEUED_AT, c.at());
-    }
-    if (to == TaskState.NONE && c.startsNextTry()) {
-      // A cleared task gets its retries again, counted from its next try, as in Airflow.
-      update =
-          update
-              .set(TASK_INSTANCE.MAX_TRIES, TASK_INSTANCE.MAX_TRIES.plus(c.tryNumber()))
-              .setNull(TASK_INSTANCE.END_DATE)
-              .setNull(TASK_INSTANCE.START_DATE);
-    }
-    if (to == TaskState.RUNNING) {
-      // A cleared task that runs again must not show the end date of its previous run.
-      update =
-          update
-              .set(TASK_INSTANCE.START_DATE, c.at())
-              .set(TASK_INSTANCE.HEARTBEAT_AT, c.at())
-              .set(TASK_INSTANCE.WORKER, c.worker())
-              .setNull(TASK_INSTANCE.END_DATE);
-    }
-    if (to.isTerminal()) {
-      update = update.set(TASK_INSTANCE.END_DATE, c.at());
-    }
-    return update.where(
-        TASK_INSTANCE.ID.eq(c.taskInstanceId()),
-        TASK_INSTANCE.TRY_NUMBER.eq(c.tryNumber()),
-        TASK_INSTANCE.STATE.eq(c.from().wireName()));
-  }
-
-  private static void writeHistory(DSLContext db, List<TaskChange> applied) {
-    if (applied.isEmpty()) {
-      return;
-    }
-    BatchBindStep batch =
-        db.batch(
-            db.insertInto(
-                    TASK_INSTANCE_HISTORY,
-                    TASK_INSTANCE_HISTORY.TASK_INSTANCE_ID,
-                    TASK_INSTANCE_HISTORY.TRY_NUMBER,
-                    TASK_INSTANCE_HISTORY.FROM_STATE,
-                    TASK_INSTANCE_HISTORY.TO_STATE,
-                    TASK_INSTANCE_HISTORY.WORKER,
-                    TASK_INSTANCE_HISTORY.CHANGED_AT)
-                .values(null, null, null, null, null, (Instant) null));
+  /**
+   * A try put up for reschedule keeps its try number, and its next run overwrites the row's start
+   * date: the start of each run is kept here, so the first one still says when the try began.
+   */
+  private static void writeReschedules(DSLContext db, List<TaskChange> applied) {
     for (TaskChange c : applied) {
-      batch.bind(
-          c.taskInstanceId(),
-          c.resultingTryNumber(),
-          c.from().wireName(),
-          c.to().wireName(),
-          c.worker(),
-          c.at());
+      if (c.to() != TaskState.UP_FOR_RESCHEDULE) {
+        continue;
+      }
+      db.insertInto(
+              TASK_RESCHEDULE,
+              TASK_RESCHEDULE.TASK_INSTANCE_ID,
+              TASK_RESCHEDULE.TRY_NUMBER,
+              TASK_RESCHEDULE.START_DATE,
+              TASK_RESCHEDULE.END_DATE,
+              TASK_RESCHEDULE.RESCHEDULE_DATE)
+          .select(
+              db.select(
+                      TASK_INSTANCE.ID,
+                      TASK_INSTANCE.TRY_NUMBER,
+                      DSL.coalesce(TASK_INSTANCE.START_DATE, DSL.val(c.at())),
+                      DSL.val(c.at()),
+                      DSL.val(c.nextTryAt() == null ? c.at() : c.nextTryAt()))
+                  .from(TASK_INSTANCE)
+                  .where(TASK_INSTANCE.ID.eq(c.taskInstanceId())))
+          .execute();
     }
-    batch.execute();
   }
 }

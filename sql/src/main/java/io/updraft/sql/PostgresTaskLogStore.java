@@ -62,13 +62,18 @@ public final class PostgresTaskLogStore implements TaskLogStore {
 
   @Override
   public void appendAll(List<LogLines> batch) {
+    insertAll(dsl, batch);
+  }
+
+  /** Appends the lines on {@code db}, e.g. in the transaction that records the try's outcome. */
+  static void insertAll(DSLContext db, List<LogLines> batch) {
     List<LogLines> nonEmpty = batch.stream().filter(b -> !b.lines().isEmpty()).toList();
     if (nonEmpty.isEmpty()) {
       return;
     }
     BatchBindStep insert =
-        dsl.batch(
-            dsl.insertInto(TASK_LOG, TASK_LOG.TASK_INSTANCE_ID, TASK_LOG.TRY_NUMBER, TASK_LOG.CHUNK)
+        db.batch(
+            db.insertInto(TASK_LOG, TASK_LOG.TASK_INSTANCE_ID, TASK_LOG.TRY_NUMBER, TASK_LOG.CHUNK)
                 .values((Long) null, (Integer) null, (String) null));
     for (LogLines b : nonEmpty) {
       insert.bind(b.taskInstanceId(), b.tryNumber(), String.join("\n", b.lines()));

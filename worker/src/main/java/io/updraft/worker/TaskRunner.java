@@ -1,12 +1,15 @@
 package io.updraft.worker;
 
 import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagNotLoadedException;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.Task;
 import io.updraft.core.hook.HookScope;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.plan.Recorded;
+import io.updraft.core.plan.RunItself;
 import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.run.DagRun;
@@ -20,6 +23,7 @@ import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.core.state.TaskState;
+import io.updraft.core.task.TaskRescheduleException;
 import io.updraft.core.task.TaskSkippedException;
 import io.updraft.core.template.TemplateRenderer;
 import java.io.PrintWriter;
@@ -40,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +121,7 @@ public final class TaskRunner {
     if (claims.claimed().isEmpty()) {
       return false;
     }
-    record(List.of(execute(claims.claimed().getFirst())));
+    record(List.of(execute(claims.claimed().getFirst())), ti -> false);
     return true;
   }
 
@@ -206,12 +211,12 @@ public final class TaskRunner {
   /**
    * Records finished tries in one transaction (fenced: running → outcome), writes their logs in one
    * batch, queues the downstream tasks that became ready (one plan per run) and tells the
-   * scheduler, once per run.
+   * scheduler, once per run. A single try may hand its slot to a task it made ready that {@code
+   * canTake} accepts: that task is returned claimed, to be run at once, with no queue message.
    */
-  void record(List<Finished> finished) {
+  List<Claim> record(List<Finished> finished, Predicate<TaskInstance> canTake) {
     if (finished.size() == 1) {
-      recordOne(finished.getFirst());
-      return;
+      return recordOne(finished.getFirst(), canTake).stream().toList();
     }
     Instant now = clock.instant();
     List<LogLines> lines = new ArrayList<>();
@@ -249,13 +254,14 @@ public final class TaskRunner {
     }
     miniScheduler.planAll(toPlan.values());
     changed.keySet().forEach(events::publish);
+    return List.of();
   }
 
   /**
    * One finished try: its outcome and what it causes (queued downstream tasks, a branch's skips) in
    * one transaction, so that the next task of a chain is one commit away.
    */
-  private void recordOne(Finished f) {
+  private Optional<Claim> recordOne(Finished f, Predicate<TaskInstance> canTake) {
     TaskInstance ti = f.claim().ti();
     DagRun run = f.claim().run();
     TaskChange outcome =
@@ -268,27 +274,48 @@ public final class TaskRunner {
             false,
             f.outcome().nextTryAt(),
             null);
+    Optional<TaskInstance> taken = Optional.empty();
     try {
-      f.log().flush();
       f.rendered().saveTo(renderedFields);
       Optional<DagStructure> found =
           miniScheduler.worthPlanning(f.claim().ti(), f.outcome().state())
               ? structures.of(run)
               : Optional.empty();
       if (found.isEmpty()) {
+        f.log().flush();
         runs.apply(outcome);
       } else {
         DagStructure structure = found.get();
-        advance.record(
-            outcome,
-            run,
-            structure,
-            instances -> followUps.skipsAfter(outcome, structure, run, ti.taskId(), instances));
+        List<LogLines> lines = new ArrayList<>();
+        f.log().flush(lines);
+        Recorded recorded =
+            advance.record(
+                outcome,
+                run,
+                structure,
+                instances -> followUps.skipsAfter(outcome, structure, run, ti.taskId(), instances),
+                new RunItself(
+                    workerName,
+                    next -> hasDag(next.dagId(), run.codeVersion()) && canTake.test(next)),
+                lines);
+        if (!recorded.applied()) {
+          // A late outcome (the try was reaped or cleared meanwhile): its log still tells why.
+          logs.appendAll(lines);
+        }
+        taken = recorded.taken();
       }
     } finally {
       running.finish(f.execution());
     }
-    events.publish(run.id());
+    if (taken.isEmpty()) {
+      // A run whose next task this worker took goes on without the scheduler: no event needed.
+      try {
+        events.publish(run.id());
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot tell the scheduler about run {}: {}", run.runId(), e.toString());
+      }
+    }
+    return taken.map(next -> new Claim(null, next, next.tryNumber(), run));
   }
 
   /** After a batch: the skips of the branches and short circuits that succeeded in it. */
@@ -320,8 +347,15 @@ public final class TaskRunner {
     }
   }
 
-  /** A try this worker claimed. */
-  record Claim(Delivery delivery, TaskInstance ti, int tryNumber, DagRun run) {}
+  /**
+   * A try this worker claimed: from a queue message ({@code delivery}), or taken straight from the
+   * record of its upstream task ({@code delivery} null: there is no message to ack).
+   */
+  record Claim(Delivery delivery, TaskInstance ti, int tryNumber, DagRun run) {
+    boolean fromQueue() {
+      return delivery != null;
+    }
+  }
 
   /** The claimed tries of a batch, and the deliveries that turned out stale. */
   record Claims(List<Claim> claimed, List<Delivery> stale) {}
@@ -367,7 +401,8 @@ public final class TaskRunner {
                   secrets,
                   workerName)
               .withHooks(hookScope)
-              .recordingInto(rendered);
+              .recordingInto(rendered)
+              .timedBy(clock, runs, ti.id());
       if (task.executionTimeout() != null) {
         timeout =
             timeouts.schedule(
@@ -394,6 +429,10 @@ public final class TaskRunner {
       }
       taskLog.info("Task succeeded in " + millisSince(started) + " ms");
       return new Outcome(TaskState.SUCCESS, null);
+    } catch (TaskRescheduleException e) {
+      // Same try, no retry used: the scheduler queues it again once the date has passed.
+      taskLog.info("Task up for reschedule at " + e.rescheduleDate() + "; its worker slot is free");
+      return new Outcome(TaskState.UP_FOR_RESCHEDULE, e.rescheduleDate());
     } catch (TaskSkippedException e) {
       taskLog.info("Task skipped after " + millisSince(started) + " ms: " + e.getMessage());
       return new Outcome(TaskState.SKIPPED, null);
@@ -455,6 +494,16 @@ public final class TaskRunner {
           execution.tryNumber());
       runs.findTaskInstance(execution.taskInstanceId())
           .ifPresent(ti -> events.publish(ti.dagRunId()));
+    }
+  }
+
+  /** Whether this worker has the code a run was created from, to run its next task itself. */
+  private boolean hasDag(String dagId, String codeVersion) {
+    try {
+      dagSource.dag(dagId, codeVersion);
+      return true;
+    } catch (DagNotLoadedException e) {
+      return false;
     }
   }
 

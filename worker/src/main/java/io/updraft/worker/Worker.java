@@ -235,17 +235,25 @@ public final class Worker implements AutoCloseable {
         free.release(claims.stale().size());
       }
     }
-    for (TaskRunner.Claim claim : claims.claimed()) {
-      executor.execute(
-          () -> {
-            try {
-              finished.add(runner.execute(claim));
-            } catch (RuntimeException | Error e) {
-              LOG.error("Worker {} failed to run {}", name(), claim.delivery().message(), e);
-              free.release();
-            }
-          });
-    }
+    claims.claimed().forEach(this::execute);
+  }
+
+  /** Runs a claimed try on a virtual thread; its slot is freed once its outcome is recorded. */
+  private void execute(TaskRunner.Claim claim) {
+    executor.execute(
+        () -> {
+          try {
+            finished.add(runner.execute(claim));
+          } catch (RuntimeException | Error e) {
+            LOG.error(
+                "Worker {} failed to run task instance {} try {}",
+                name(),
+                claim.ti().id(),
+                claim.tryNumber(),
+                e);
+            free.release();
+          }
+        });
   }
 
   /**
@@ -271,16 +279,24 @@ public final class Worker implements AutoCloseable {
       }
       batch.add(first);
       finished.drainTo(batch, RECORD_BATCH - 1);
+      List<TaskRunner.Claim> taken = List.of();
       try {
-        runner.record(batch);
-        queue.ackAll(batch.stream().map(f -> f.claim().delivery()).toList());
+        // A finished try hands its slot to a task it made ready, unless the worker is stopping.
+        taken = runner.record(batch, ti -> running && settings.queues().contains(ti.queue()));
+        queue.ackAll(
+            batch.stream()
+                .map(f -> f.claim())
+                .filter(TaskRunner.Claim::fromQueue)
+                .map(TaskRunner.Claim::delivery)
+                .toList());
       } catch (RuntimeException e) {
         // Not recorded: the tries stay running without heartbeats, and the scheduler retries them.
         LOG.error("Worker {} cannot record {} finished task(s)", name(), batch.size(), e);
       } finally {
-        free.release(batch.size());
+        free.release(batch.size() - taken.size());
         batch.clear();
       }
+      taken.forEach(this::execute);
     }
   }
 

@@ -5,6 +5,8 @@ import io.updraft.core.hook.Hook;
 import io.updraft.core.hook.HookScope;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.RunStore;
+import io.updraft.core.run.TaskReschedule;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretsChain;
@@ -12,10 +14,12 @@ import io.updraft.core.task.TaskContext;
 import io.updraft.core.task.TaskLog;
 import io.updraft.core.template.TemplateRenderer;
 import io.updraft.core.template.TemplateVariables;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The context of one try, backed by the stores. */
 final class WorkerTaskContext implements TaskContext {
@@ -30,6 +34,8 @@ final class WorkerTaskContext implements TaskContext {
   private final Requester requester;
   private HookScope hooks;
   private RenderedTemplates rendered;
+  private Clock clock;
+  private Supplier<Instant> tryStart;
 
   WorkerTaskContext(
       DagRun run,
@@ -141,6 +147,32 @@ final class WorkerTaskContext implements TaskContext {
   WorkerTaskContext recordingInto(RenderedTemplates templates) {
     this.rendered = templates;
     return this;
+  }
+
+  /**
+   * The worker's clock, and the try's first start read from its reschedules only when a task asks
+   * (a sensor in reschedule mode): other tasks pay no query for it.
+   */
+  WorkerTaskContext timedBy(Clock workerClock, RunStore runs, long taskInstanceId) {
+    this.clock = workerClock;
+    Instant runStart = workerClock.instant();
+    this.tryStart =
+        () ->
+            runs.reschedules(taskInstanceId, tryNumber).stream()
+                .findFirst()
+                .map(TaskReschedule::startDate)
+                .orElse(runStart);
+    return this;
+  }
+
+  @Override
+  public Clock clock() {
+    return clock == null ? TaskContext.super.clock() : clock;
+  }
+
+  @Override
+  public Instant tryStartDate() {
+    return tryStart == null ? TaskContext.super.tryStartDate() : tryStart.get();
   }
 
   WorkerTaskContext withHooks(HookScope scope) {

@@ -1,6 +1,8 @@
 package io.updraft.core.hook;
 
 import io.updraft.core.connection.Connection;
+import io.updraft.core.secrets.Requester;
+import io.updraft.core.secrets.SecretsChain;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,6 +18,36 @@ public interface ConnectionLookup {
    * @throws ConnectionNotFoundException when no source knows it
    */
   Connection connection(String connId);
+
+  /**
+   * The connection named {@code connId} fetched again from its source, bypassing any cache. A hook
+   * calls it once when the remote system rejected the connection's credentials, then retries with
+   * what it returns (see {@link PooledHook}). Sources without a cache look it up again.
+   *
+   * @throws ConnectionNotFoundException when no source knows it any more
+   */
+  default Connection refetch(String connId) {
+    return connection(connId);
+  }
+
+  /**
+   * Connections from a secrets chain, asked on behalf of {@code requester}; {@link #refetch} drops
+   * the chain's cached copy first, so a secret rotated in a backend is read at once.
+   */
+  static ConnectionLookup secrets(SecretsChain chain, Requester requester) {
+    return new ConnectionLookup() {
+      @Override
+      public Connection connection(String connId) {
+        return chain.connection(connId, requester);
+      }
+
+      @Override
+      public Connection refetch(String connId) {
+        chain.refreshConnection(connId);
+        return chain.connection(connId, requester);
+      }
+    };
+  }
 
   /** Connections held in memory, by conn id. */
   static ConnectionLookup of(Map<String, Connection> connections) {

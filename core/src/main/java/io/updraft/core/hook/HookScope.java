@@ -26,7 +26,7 @@ public final class HookScope implements AutoCloseable {
 
   /** Opens a hook for {@code connId} that this scope closes if the caller does not. */
   public Hook open(String connId) {
-    return track(hooks.open(connections.connection(connId)));
+    return track(hooks.open(connections.connection(connId), connections));
   }
 
   /** Opens a hook of the given type for {@code connId}, closed with this scope. */

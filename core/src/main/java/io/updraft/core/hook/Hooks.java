@@ -64,12 +64,28 @@ public final class Hooks implements AutoCloseable {
 
   /** Opens a hook for {@code connId}; the caller closes it. */
   public Hook open(String connId) {
-    return open(connections.connection(connId));
+    return open(connections.connection(connId), connections);
   }
 
-  /** Opens a hook for a connection already looked up; the caller closes it. */
+  /**
+   * Opens a hook for a connection the caller holds (e.g. a form to test); the caller closes it.
+   * When its credentials are rejected it does not fetch them again: they are the caller's choice,
+   * and a stored connection of the same id must not stand in for them.
+   */
   public Hook open(Connection connection) {
-    return factoryFor(connection).open(connection, pools);
+    return open(connection, null);
+  }
+
+  /**
+   * Opens a hook for a connection found through {@code lookup}, which it asks again when its
+   * credentials are rejected (null: never).
+   */
+  Hook open(Connection connection, ConnectionLookup lookup) {
+    Hook hook = factoryFor(connection).open(connection, pools);
+    if (lookup != null && hook instanceof PooledHook<?> pooled) {
+      pooled.fetchAgainThrough(lookup);
+    }
+    return hook;
   }
 
   /** Opens a hook for {@code connId} and checks that it is a {@code type}. */
@@ -78,7 +94,7 @@ public final class Hooks implements AutoCloseable {
   }
 
   <H extends Hook> H open(String connId, Class<H> type, ConnectionLookup lookup) {
-    Hook hook = open(lookup.connection(connId));
+    Hook hook = open(lookup.connection(connId), lookup);
     if (!type.isInstance(hook)) {
       String actual = hook.getClass().getSimpleName();
       String connType = hook.connection().connType();

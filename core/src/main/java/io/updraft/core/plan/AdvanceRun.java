@@ -4,6 +4,7 @@ import io.updraft.core.dag.DagStructure;
 import io.updraft.core.queue.TaskMessage;
 import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.LogLines;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
@@ -50,20 +51,25 @@ public final class AdvanceRun {
     List<TaskInstance> instances = runs.taskInstances(run.id());
     RunPlan plan = RunPlanner.plan(dag, instances, clock.instant());
     List<TaskChange> applied = runs.applyAll(plan.changes());
-    return carryOut(run, instances, plan, applied);
+    return carryOut(run, instances, plan, applied, null);
   }
 
   /**
    * Records one task's outcome and, in the same transaction, what it causes: the skips {@code
    * skipsFor} returns (a branch's), then the plan of the run as it stands after both, so the tasks
    * made ready are queued in the commit that recorded the outcome (Airflow's mini scheduler, in one
-   * transaction). Returns false, changing nothing, when the outcome's fence did not match.
+   * transaction). One of them may go straight to {@code itself}, claimed in that same commit, so
+   * the next task of a chain starts without a trip through the queue. The try's last log lines go
+   * in that commit too. Changes nothing, log lines included, when the outcome's fence did not
+   * match.
    */
-  public boolean record(
+  public Recorded record(
       TaskChange outcome,
       DagRun run,
       DagStructure dag,
-      Function<List<TaskInstance>, List<TaskChange>> skipsFor) {
+      Function<List<TaskInstance>, List<TaskChange>> skipsFor,
+      RunItself itself,
+      List<LogLines> logs) {
     Instant now = clock.instant();
     List<TaskInstance> instances = overlay(runs.taskInstances(run.id()), List.of(outcome));
     List<TaskChange> skips = skipsFor.apply(instances);
@@ -71,18 +77,50 @@ public final class AdvanceRun {
     RunPlan plan = RunPlanner.plan(dag, instances, now);
     List<TaskChange> followUps = new ArrayList<>(skips);
     followUps.addAll(plan.changes());
-    Optional<List<TaskChange>> applied = runs.applyAfter(outcome, followUps);
+    Map<Long, TaskInstance> byId = byId(instances);
+    Optional<TaskChange> takeOver =
+        plan.changes().stream()
+            .filter(c -> c.to() == TaskState.QUEUED)
+            .filter(c -> itself.accepts().test(byId.get(c.taskInstanceId()).after(c)))
+            .findFirst()
+            .map(
+                c ->
+                    new TaskChange(
+                        c.taskInstanceId(),
+                        c.resultingTryNumber(),
+                        TaskState.QUEUED,
+                        TaskState.RUNNING,
+                        now,
+                        false,
+                        null,
+                        itself.worker()));
+    List<TaskChange> toApply = new ArrayList<>(followUps);
+    takeOver.ifPresent(toApply::add);
+    Optional<List<TaskChange>> applied = runs.applyAfter(outcome, toApply, logs);
     if (applied.isEmpty()) {
-      return false;
+      return Recorded.MISSED;
     }
-    carryOut(run, instances, new RunPlan(followUps, plan.finalState()), applied.get());
+    List<TaskChange> appliedFollowUps = new ArrayList<>(applied.get());
+    // The claim's fence fails when the queueing was not admitted (no room in its pool): then the
+    // task waits as scheduled, like any other.
+    boolean claimed = takeOver.isPresent() && appliedFollowUps.remove(takeOver.get());
+    Optional<TaskInstance> taken =
+        claimed
+            ? Optional.of(byId.get(takeOver.get().taskInstanceId()).after(takeOver.get()))
+            : Optional.empty();
+    carryOut(
+        run,
+        instances,
+        new RunPlan(followUps, plan.finalState()),
+        appliedFollowUps,
+        taken.map(TaskInstance::id).orElse(null));
     if (plan.finalState().isEmpty() && othersInFlight(instances, outcome)) {
       // Another task of this run may have ended at the same moment, in a transaction our read
       // could not see: each of us plans once more after committing, and the later of the two
       // plans sees both outcomes (a join downstream of both, or the run's end).
       advance(runs.findRun(run.id()).orElse(run), dag);
     }
-    return true;
+    return new Recorded(true, taken);
   }
 
   private static boolean othersInFlight(List<TaskInstance> instances, TaskChange outcome) {
@@ -93,13 +131,18 @@ public final class AdvanceRun {
                     && (ti.state() == TaskState.RUNNING || ti.state() == TaskState.QUEUED));
   }
 
+  /** Pushes a message for each task queued, except the one {@code takenId} names (or null). */
   private int carryOut(
-      DagRun run, List<TaskInstance> instances, RunPlan plan, List<TaskChange> applied) {
-    Map<Long, TaskInstance> byId =
-        instances.stream().collect(Collectors.toMap(TaskInstance::id, Function.identity()));
+      DagRun run,
+      List<TaskInstance> instances,
+      RunPlan plan,
+      List<TaskChange> applied,
+      Long takenId) {
+    Map<Long, TaskInstance> byId = byId(instances);
     List<TaskMessage> messages = new ArrayList<>();
     for (TaskChange change : applied) {
-      if (change.to() == TaskState.QUEUED) {
+      if (change.to() == TaskState.QUEUED
+          && !Long.valueOf(change.taskInstanceId()).equals(takenId)) {
         TaskInstance ti = byId.get(change.taskInstanceId());
         messages.add(
             new TaskMessage(
@@ -121,6 +164,10 @@ public final class AdvanceRun {
       plan.finalState().ifPresent(state -> runs.setRunState(run.id(), state, clock.instant()));
     }
     return messages.size();
+  }
+
+  private static Map<Long, TaskInstance> byId(List<TaskInstance> instances) {
+    return instances.stream().collect(Collectors.toMap(TaskInstance::id, Function.identity()));
   }
 
   private static List<TaskInstance> overlay(

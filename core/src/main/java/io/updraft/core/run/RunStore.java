@@ -72,9 +72,11 @@ public interface RunStore {
   /**
    * Applies {@code first} and {@code then} in one transaction, or nothing when {@code first}'s
    * fence does not match (empty). Each of {@code then} is fenced on its own; the result holds those
-   * that matched. A worker records a task's outcome and queues what it made ready this way.
+   * that matched. A worker records a task's outcome and queues what it made ready this way; {@code
+   * logs}, the try's last log lines, are written in the same commit.
    */
-  Optional<List<TaskChange>> applyAfter(TaskChange first, List<TaskChange> then);
+  Optional<List<TaskChange>> applyAfter(
+      TaskChange first, List<TaskChange> then, List<LogLines> logs);
 
   /**
    * Queues up to {@code limit} of the tasks waiting as scheduled (ready, but their pool or DAG had
@@ -97,4 +99,10 @@ public interface RunStore {
 
   /** The task instances with these ids that exist, in no particular order. */
   List<TaskInstance> findTaskInstances(List<Long> taskInstanceIds);
+
+  /**
+   * The reschedules of one try, oldest first: each is written with the fenced change to
+   * up_for_reschedule. The first one's start is when the try first started.
+   */
+  List<TaskReschedule> reschedules(long taskInstanceId, int tryNumber);
 }

@@ -9,7 +9,7 @@ import java.time.Instant;
  * tryNumber} and {@code from}, so a late or duplicate actor changes nothing.
  *
  * @param startsNextTry the change begins a new try (from up_for_retry): the try number goes up
- * @param nextTryAt when an up_for_retry task may run again, else null
+ * @param nextTryAt when an up_for_retry or up_for_reschedule task may run again, else null
  * @param worker the worker that takes the task (for running), else null
  */
 public record TaskChange(

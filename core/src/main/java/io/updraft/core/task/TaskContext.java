@@ -2,6 +2,7 @@ package io.updraft.core.task;
 
 import io.updraft.core.connection.Connection;
 import io.updraft.core.hook.Hook;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,20 @@ public interface TaskContext {
 
   /** 1 for the first try, 2 for the first retry, ... */
   int tryNumber();
+
+  /**
+   * When this try first started. A sensor in reschedule mode runs one try as many short runs, each
+   * ending in {@link TaskRescheduleException}; this is the start of the first of them, from which
+   * its timeout counts. Without reschedules it is the start of the current run.
+   */
+  default Instant tryStartDate() {
+    return clock().instant();
+  }
+
+  /** The clock the task's states are recorded with; a task that needs the time reads it here. */
+  default Clock clock() {
+    return Clock.systemUTC();
+  }
 
   /** The start of the run's data interval (Airflow's logical date). */
   Instant logicalDate();

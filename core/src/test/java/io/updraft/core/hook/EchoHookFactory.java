@@ -1,6 +1,7 @@
 package io.updraft.core.hook;
 
 import io.updraft.core.connection.Connection;
+import io.updraft.core.secrets.CredentialsRejectedException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,6 +61,19 @@ public final class EchoHookFactory implements HookFactory {
 
     EchoClient echoClient() {
       return client();
+    }
+
+    /** A call to a system that accepts only the password {@code accepted}. */
+    String call(String accepted) {
+      return withCredentials(
+          client -> {
+            if (!accepted.equals(client.password)) {
+              throw new CredentialsRejectedException(
+                  "Echo rejected the credentials of connection '" + connection().connId() + "'",
+                  null);
+            }
+            return "answered with " + connection().host();
+          });
     }
 
     @Override

@@ -203,4 +203,47 @@ class RunPlannerTest {
               assertThat(c.resultingTryNumber()).isEqualTo(2);
             });
   }
+
+  @Test
+  void a_reschedule_is_queued_under_the_same_try_once_its_date_passed_and_keeps_the_run_open() {
+    TaskInstance waiting = rescheduled(1, "extract", NOW.plusSeconds(30));
+    TaskInstance due = rescheduled(4, "audit", NOW);
+
+    RunPlan later = RunPlanner.plan(dag, List.of(waiting), NOW);
+    RunPlan plan = RunPlanner.plan(dag, List.of(waiting, due), NOW);
+
+    assertThat(later.changes()).isEmpty();
+    assertThat(later.finalState()).isEmpty();
+    assertThat(plan.toQueue())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.taskInstanceId()).isEqualTo(4L);
+              assertThat(c.from()).isEqualTo(TaskState.UP_FOR_RESCHEDULE);
+              assertThat(c.startsNextTry()).isFalse();
+              assertThat(c.resultingTryNumber()).isEqualTo(1);
+              assertThat(c.nextTryAt()).isNull();
+            });
+  }
+
+  private static TaskInstance rescheduled(long id, String taskId, Instant rescheduleDate) {
+    return new TaskInstance(
+        id,
+        7,
+        "etl",
+        "r",
+        taskId,
+        TaskState.UP_FOR_RESCHEDULE,
+        1,
+        1,
+        "default",
+        "default_pool",
+        1,
+        null,
+        null,
+        NOW.minusSeconds(60),
+        NOW.minusSeconds(59),
+        null,
+        rescheduleDate);
+  }
 }

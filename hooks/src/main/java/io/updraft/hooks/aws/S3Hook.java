@@ -4,10 +4,13 @@ import io.updraft.core.connection.Connection;
 import io.updraft.core.hook.HookTestResult;
 import io.updraft.core.hook.PooledHook;
 import io.updraft.core.hook.SharedPools;
+import io.updraft.core.secrets.CredentialsRejectedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -45,40 +48,53 @@ public final class S3Hook extends PooledHook<S3Client> {
   }
 
   public void createBucket(String bucket) {
-    client().createBucket(b -> b.bucket(bucket));
+    call(s3 -> s3.createBucket(b -> b.bucket(bucket)));
   }
 
   public boolean bucketExists(String bucket) {
-    try {
-      client().headBucket(b -> b.bucket(bucket));
-      return true;
-    } catch (NoSuchBucketException e) {
-      return false;
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw e;
-    }
+    return call(
+        s3 -> {
+          try {
+            s3.headBucket(b -> b.bucket(bucket));
+            return true;
+          } catch (NoSuchBucketException e) {
+            return false;
+          } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+              return false;
+            }
+            if (AwsRejections.unexplainedHeadRefusal(e)) {
+              // The same permission (s3:ListBucket), and an answer with a body that says why.
+              try {
+                s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(1));
+                return true;
+              } catch (NoSuchBucketException gone) {
+                return false;
+              }
+            }
+            throw e;
+          }
+        });
   }
 
   public void upload(String bucket, String key, Path file) {
-    client().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+    call(s3 -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file)));
   }
 
   public void putString(String bucket, String key, String text) {
-    client()
-        .putObject(
-            b -> b.bucket(bucket).key(key).contentType("text/plain; charset=utf-8"),
-            RequestBody.fromString(text, StandardCharsets.UTF_8));
+    call(
+        s3 ->
+            s3.putObject(
+                b -> b.bucket(bucket).key(key).contentType("text/plain; charset=utf-8"),
+                RequestBody.fromString(text, StandardCharsets.UTF_8)));
   }
 
   public void putBytes(String bucket, String key, byte[] bytes) {
-    client().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+    call(s3 -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes)));
   }
 
   public byte[] readBytes(String bucket, String key) {
-    return client().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+    return call(s3 -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
   }
 
   public String readString(String bucket, String key) {
@@ -87,27 +103,42 @@ public final class S3Hook extends PooledHook<S3Client> {
 
   /** Downloads an object to {@code file}, which must not exist yet. */
   public void download(String bucket, String key, Path file) {
-    client().getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(file));
+    call(s3 -> s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(file)));
   }
 
   /** Whether the object exists. */
   public boolean exists(String bucket, String key) {
-    try {
-      client().headObject(b -> b.bucket(bucket).key(key));
-      return true;
-    } catch (NoSuchKeyException e) {
-      return false;
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw e;
-    }
+    return call(
+        s3 -> {
+          try {
+            s3.headObject(b -> b.bucket(bucket).key(key));
+            return true;
+          } catch (NoSuchKeyException e) {
+            return false;
+          } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+              return false;
+            }
+            if (AwsRejections.unexplainedHeadRefusal(e)) {
+              // The same permission (s3:GetObject), and an answer with a body that says why.
+              try {
+                s3.getObject(
+                    b -> b.bucket(bucket).key(key).range("bytes=0-0"),
+                    ResponseTransformer.toBytes());
+                return true;
+              } catch (NoSuchKeyException gone) {
+                return false;
+              }
+            }
+            throw e;
+          }
+        });
   }
 
   /** Whether any object's key starts with {@code prefix}. */
   public boolean prefixExists(String bucket, String prefix) {
-    return client().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).keyCount() > 0;
+    return call(s3 -> s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).keyCount())
+        > 0;
   }
 
   /** Every key under {@code prefix}, across all pages. */
@@ -127,13 +158,16 @@ public final class S3Hook extends PooledHook<S3Client> {
             .delimiter(delimiter)
             .maxKeys(pageSize)
             .build();
-    List<String> keys = new ArrayList<>();
-    List<String> prefixes = new ArrayList<>();
-    for (ListObjectsV2Response page : client().listObjectsV2Paginator(request)) {
-      page.contents().stream().map(S3Object::key).forEach(keys::add);
-      page.commonPrefixes().stream().map(CommonPrefix::prefix).forEach(prefixes::add);
-    }
-    return new S3Listing(keys, prefixes);
+    return call(
+        s3 -> {
+          List<String> keys = new ArrayList<>();
+          List<String> prefixes = new ArrayList<>();
+          for (ListObjectsV2Response page : s3.listObjectsV2Paginator(request)) {
+            page.contents().stream().map(S3Object::key).forEach(keys::add);
+            page.commonPrefixes().stream().map(CommonPrefix::prefix).forEach(prefixes::add);
+          }
+          return new S3Listing(keys, prefixes);
+        });
   }
 
   /**
@@ -156,10 +190,12 @@ public final class S3Hook extends PooledHook<S3Client> {
               .map(k -> ObjectIdentifier.builder().key(k).build())
               .toList();
       DeleteObjectsResponse response =
-          client()
-              .deleteObjects(
-                  b ->
-                      b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+          call(
+              s3 ->
+                  s3.deleteObjects(
+                      b ->
+                          b.bucket(bucket)
+                              .delete(Delete.builder().objects(batch).quiet(true).build())));
       if (response.hasErrors() && !response.errors().isEmpty()) {
         throw new IllegalStateException(
             "S3 did not delete "
@@ -175,21 +211,38 @@ public final class S3Hook extends PooledHook<S3Client> {
   }
 
   public void copy(String sourceBucket, String sourceKey, String targetBucket, String targetKey) {
-    client()
-        .copyObject(
-            b ->
-                b.sourceBucket(sourceBucket)
-                    .sourceKey(sourceKey)
-                    .destinationBucket(targetBucket)
-                    .destinationKey(targetKey));
+    call(
+        s3 ->
+            s3.copyObject(
+                b ->
+                    b.sourceBucket(sourceBucket)
+                        .sourceKey(sourceKey)
+                        .destinationBucket(targetBucket)
+                        .destinationKey(targetKey)));
+  }
+
+  /**
+   * Runs one S3 call; when AWS rejects the credentials (an unknown access key, a bad signature, an
+   * expired token), the connection is fetched again, bypassing the secrets cache, and the call
+   * retried once with the new keys.
+   */
+  private <T> T call(Function<S3Client, T> call) {
+    return withCredentials(
+        s3 -> {
+          try {
+            return call.apply(s3);
+          } catch (AwsServiceException e) {
+            throw AwsRejections.signal(e, "S3", connection().connId());
+          }
+        });
   }
 
   @Override
   public HookTestResult test() {
     try {
-      int buckets = client().listBuckets().buckets().size();
+      int buckets = call(s3 -> s3.listBuckets().buckets().size());
       return HookTestResult.ok("Connected; " + buckets + " bucket(s) visible");
-    } catch (SdkException e) {
+    } catch (SdkException | CredentialsRejectedException e) {
       return HookTestResult.failed(e);
     }
   }

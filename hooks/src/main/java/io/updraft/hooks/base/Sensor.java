@@ -2,14 +2,19 @@ package io.updraft.hooks.base;
 
 import io.updraft.core.dag.Operator;
 import io.updraft.core.task.TaskContext;
+import io.updraft.core.task.TaskRescheduleException;
 import io.updraft.core.task.TaskSkippedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * An operator that waits for a condition: it calls {@link #poke} every poke interval until it
- * returns true or the timeout passes. Sensors run in poke mode (the worker slot is held while
- * waiting); the worker has no reschedule state yet.
+ * returns true or the timeout passes. In poke mode it sleeps between pokes and holds its worker
+ * slot; in reschedule mode each unmet poke ends the run with {@link TaskRescheduleException}, and
+ * the task is queued again after the poke interval, under the same try.
  */
 public abstract class Sensor implements Operator {
   private final SensorSettings settings;
@@ -30,6 +35,10 @@ public abstract class Sensor implements Operator {
 
   @Override
   public final Object execute(TaskContext context) throws Exception {
+    return settings.mode() == SensorMode.RESCHEDULE ? pokeOnce(context) : pokeUntilMet(context);
+  }
+
+  private Object pokeUntilMet(TaskContext context) throws Exception {
     long started = System.nanoTime();
     long timeoutNanos = settings.timeout().toNanos();
     String what = awaited(context);
@@ -40,21 +49,42 @@ public abstract class Sensor implements Operator {
       }
       long elapsed = System.nanoTime() - started;
       if (elapsed + settings.pokeInterval().toNanos() > timeoutNanos) {
-        String message =
-            "Sensor timed out after "
-                + settings.timeout()
-                + " ("
-                + poke
-                + " poke(s)) waiting for "
-                + what;
-        if (settings.softFail()) {
-          throw new TaskSkippedException(message + "; soft fail: skipping");
-        }
-        throw new SensorTimeoutException(message);
+        throw timedOut(poke + " poke(s)", what);
       }
       context.log().info("Poke " + poke + ": not yet " + what);
       Thread.sleep(settings.pokeInterval());
     }
+  }
+
+  /**
+   * One poke of a try that may span many runs: the timeout counts from the try's first start, which
+   * the worker keeps across reschedules, so a reschedule never restarts the clock.
+   */
+  private Object pokeOnce(TaskContext context) throws Exception {
+    String what = awaited(context);
+    Instant firstStart = context.tryStartDate();
+    if (poke(context)) {
+      context.log().info("Sensor condition met: " + what);
+      return null;
+    }
+    Instant now = context.clock().instant();
+    Duration waited = Duration.between(firstStart, now);
+    if (waited.plus(settings.pokeInterval()).compareTo(settings.timeout()) > 0) {
+      throw timedOut(
+          "waited " + waited.truncatedTo(ChronoUnit.MILLIS) + " since " + firstStart, what);
+    }
+    Instant next = now.plus(settings.pokeInterval());
+    context.log().info("Not yet " + what + "; poking again at " + next);
+    throw new TaskRescheduleException(next);
+  }
+
+  private RuntimeException timedOut(String progress, String what) {
+    String message =
+        "Sensor timed out after " + settings.timeout() + " (" + progress + ") waiting for " + what;
+    if (settings.softFail()) {
+      return new TaskSkippedException(message + "; soft fail: skipping");
+    }
+    return new SensorTimeoutException(message);
   }
 
   @Override
@@ -63,7 +93,7 @@ public abstract class Sensor implements Operator {
     fields.put("poke_interval", settings.pokeInterval().toSeconds());
     fields.put("timeout", settings.timeout().toSeconds());
     fields.put("soft_fail", settings.softFail());
-    fields.put("mode", "poke");
+    fields.put("mode", settings.mode().wireName());
     return fields;
   }
 

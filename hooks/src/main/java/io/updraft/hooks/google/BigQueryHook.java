@@ -21,6 +21,7 @@ import io.updraft.core.hook.HookTestResult;
 import io.updraft.core.hook.PooledHook;
 import io.updraft.core.hook.SharedPools;
 import io.updraft.core.json.Json;
+import io.updraft.core.secrets.CredentialsRejectedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +83,7 @@ public final class BigQueryHook extends PooledHook<BigQueryClients.Client> {
     JobReference reference =
         new JobReference().setProjectId(project()).setJobId(id).setLocation(client().location());
     Job job = new Job().setJobReference(reference).setConfiguration(parse(configuration));
-    Job created = client().rpc().create(job, Map.of());
+    Job created = rpc(c -> c.rpc().create(job, Map.of()));
     LOG.info("BigQuery job {} submitted", created.getJobReference().getJobId());
     return created.getJobReference().getJobId();
   }
@@ -90,7 +92,7 @@ public final class BigQueryHook extends PooledHook<BigQueryClients.Client> {
   public void waitForJob(String jobId) throws InterruptedException {
     try {
       while (true) {
-        Job job = client().rpc().getJob(project(), jobId, client().location(), Map.of());
+        Job job = rpc(c -> c.rpc().getJob(c.project(), jobId, c.location(), Map.of()));
         if (job == null) {
           throw new BigQueryJobException("BigQuery job " + jobId + " does not exist");
         }
@@ -118,7 +120,7 @@ public final class BigQueryHook extends PooledHook<BigQueryClients.Client> {
   /** Asks BigQuery to cancel a job; a job already done is left as it is. */
   public void cancelJob(String jobId) {
     try {
-      client().rpc().cancel(project(), jobId, client().location());
+      rpc(c -> c.rpc().cancel(c.project(), jobId, c.location()));
       LOG.info("BigQuery job {} cancelled", jobId);
     } catch (BigQueryException e) {
       LOG.warn("Cancelling BigQuery job {} failed: {}", jobId, e.getMessage());
@@ -152,7 +154,7 @@ public final class BigQueryHook extends PooledHook<BigQueryClients.Client> {
         options.put(BigQueryRpc.Option.PAGE_TOKEN, pageToken);
       }
       GetQueryResultsResponse page =
-          client().rpc().getQueryResults(project(), jobId, client().location(), options);
+          rpc(c -> c.rpc().getQueryResults(c.project(), jobId, c.location(), options));
       addRows(rows, page.getSchema(), page.getRows());
       pageToken = page.getPageToken();
     } while (pageToken != null);
@@ -170,9 +172,14 @@ public final class BigQueryHook extends PooledHook<BigQueryClients.Client> {
       request.add(new TableDataInsertAllRequest.Rows().setJson(new LinkedHashMap<>(row)));
     }
     TableDataInsertAllResponse response =
-        client()
-            .rpc()
-            .insertAll(project(), dataset, table, new TableDataInsertAllRequest().setRows(request));
+        rpc(
+            c ->
+                c.rpc()
+                    .insertAll(
+                        c.project(),
+                        dataset,
+                        table,
+                        new TableDataInsertAllRequest().setRows(request)));
     if (response.getInsertErrors() != null && !response.getInsertErrors().isEmpty()) {
       var first = response.getInsertErrors().getFirst();
       throw new BigQueryJobException(
@@ -191,7 +198,8 @@ public final class BigQueryHook extends PooledHook<BigQueryClients.Client> {
 
   /** Reads up to {@code maxRows} rows of a table, in the table's column order. */
   public List<Map<String, Object>> readRows(String dataset, String table, int maxRows) {
-    TableSchema schema = client().rpc().getTable(project(), dataset, table, Map.of()).getSchema();
+    TableSchema schema =
+        rpc(c -> c.rpc().getTable(c.project(), dataset, table, Map.of()).getSchema());
     List<Map<String, Object>> rows = new ArrayList<>();
     String pageToken = null;
     do {
@@ -200,7 +208,7 @@ public final class BigQueryHook extends PooledHook<BigQueryClients.Client> {
       if (pageToken != null) {
         options.put(BigQueryRpc.Option.PAGE_TOKEN, pageToken);
       }
-      TableDataList page = client().rpc().listTableData(project(), dataset, table, options);
+      TableDataList page = rpc(c -> c.rpc().listTableData(c.project(), dataset, table, options));
       addRows(rows, schema, page.getRows());
       pageToken = page.getPageToken();
     } while (pageToken != null && rows.size() < maxRows);
@@ -211,14 +219,29 @@ public final class BigQueryHook extends PooledHook<BigQueryClients.Client> {
   public HookTestResult test() {
     try {
       var datasets =
-          client().rpc().listDatasets(project(), Map.of(BigQueryRpc.Option.MAX_RESULTS, 1L));
+          rpc(c -> c.rpc().listDatasets(c.project(), Map.of(BigQueryRpc.Option.MAX_RESULTS, 1L)));
       return HookTestResult.ok(
           "Connected to project "
               + project()
               + (datasets.y().iterator().hasNext() ? "" : " (no datasets)"));
-    } catch (BigQueryException e) {
+    } catch (BigQueryException | CredentialsRejectedException e) {
       return HookTestResult.failed(e);
     }
+  }
+
+  /**
+   * Runs one BigQuery call; when Google rejects the credentials, the connection is fetched again,
+   * bypassing the secrets cache, and the call retried once with the new key.
+   */
+  private <T> T rpc(Function<BigQueryClients.Client, T> call) {
+    return withCredentials(
+        c -> {
+          try {
+            return call.apply(c);
+          } catch (BigQueryException e) {
+            throw GoogleRejections.signal(e, "BigQuery", connection().connId());
+          }
+        });
   }
 
   private static JobConfiguration parse(Map<String, Object> configuration) {

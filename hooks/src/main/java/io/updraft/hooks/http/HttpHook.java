@@ -5,6 +5,7 @@ import io.updraft.core.hook.HookTestResult;
 import io.updraft.core.hook.PooledHook;
 import io.updraft.core.hook.SharedPools;
 import io.updraft.core.json.Json;
+import io.updraft.core.secrets.CredentialsRejectedException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -49,14 +50,18 @@ public final class HttpHook extends PooledHook<HttpClientResource> {
    * {@code endpoint} resolved against the base URL ({@code /v1/x}, {@code v1/x?q=1} or absolute).
    */
   public HttpUrl url(String endpoint) {
+    return resolve(baseUrl(), endpoint);
+  }
+
+  private static HttpUrl resolve(HttpUrl baseUrl, String endpoint) {
     if (endpoint == null || endpoint.isEmpty()) {
-      return baseUrl();
+      return baseUrl;
     }
     HttpUrl absolute = HttpUrl.parse(endpoint);
     if (absolute != null) {
       return absolute;
     }
-    String base = baseUrl().toString();
+    String base = baseUrl.toString();
     String joined =
         base.endsWith("/") && endpoint.startsWith("/")
             ? base + endpoint.substring(1)
@@ -99,7 +104,13 @@ public final class HttpHook extends PooledHook<HttpClientResource> {
    * Sends a request and returns the final answer whatever its status (see {@link
    * HttpResult#isSuccessful()}). Retries connection errors and 5xx of idempotent methods.
    *
+   * <p>A 401 answer means the connection's credentials were rejected (unless {@code headers} bring
+   * their own {@code Authorization}): the connection is fetched again, bypassing the secrets cache,
+   * and the request sent once more with the new credentials; a 401 again throws.
+   *
    * @param contentType of {@code body}, or null for none
+   * @throws CredentialsRejectedException when the server answers 401 to the connection's
+   *     credentials, even after fetching them again
    */
   public HttpResult request(
       String method,
@@ -108,10 +119,32 @@ public final class HttpHook extends PooledHook<HttpClientResource> {
       byte[] body,
       MediaType contentType)
       throws IOException, InterruptedException {
-    HttpClientResource resource = client();
-    HttpSettings settings = resource.settings();
     String verb = method.toUpperCase(Locale.ROOT);
-    Request request = build(verb, url(endpoint), headers, body, contentType, settings);
+    HttpClientResource resource = client();
+    HttpResult result = send(resource, verb, endpoint, headers, body, contentType);
+    if (!rejectsCredentials(result, headers)) {
+      return result;
+    }
+    // Authentication comes before any work, so sending again is safe even for a POST.
+    HttpClientResource renewed = renewAfterRejection(resource, rejection(result));
+    HttpResult retried = send(renewed, verb, endpoint, headers, body, contentType);
+    if (rejectsCredentials(retried, headers)) {
+      throw rejectedAgain(rejection(retried));
+    }
+    return retried;
+  }
+
+  private HttpResult send(
+      HttpClientResource resource,
+      String verb,
+      String endpoint,
+      Map<String, String> headers,
+      byte[] body,
+      MediaType contentType)
+      throws IOException, InterruptedException {
+    HttpSettings settings = resource.settings();
+    Request request =
+        build(verb, resolve(settings.baseUrl(), endpoint), headers, body, contentType, settings);
     int attempts = IDEMPOTENT.contains(verb) ? settings.retries() + 1 : 1;
     Duration backoff = settings.retryBackoff();
     for (int attempt = 1; ; attempt++) {
@@ -166,6 +199,32 @@ public final class HttpHook extends PooledHook<HttpClientResource> {
     }
   }
 
+  /**
+   * Only 401 says the credentials are wrong. A 403 says they were recognised and lack a permission:
+   * fetching them again would not help, and would hide a real authorisation error behind a retry.
+   */
+  private static boolean rejectsCredentials(HttpResult result, Map<String, String> headers) {
+    return result.status() == 401
+        && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase);
+  }
+
+  private CredentialsRejectedException rejection(HttpResult result) {
+    // The challenge says why (e.g. error="invalid_token") without echoing the token; the body
+    // might.
+    String challenge = result.header("www-authenticate");
+    String why = challenge == null ? "" : " (" + challenge + ")";
+    return new CredentialsRejectedException(
+        result.method()
+            + " "
+            + result.url()
+            + " answered HTTP 401"
+            + why
+            + ": the server rejected the credentials of connection '"
+            + connection().connId()
+            + "'",
+        new HttpStatusException(result.method(), result.url(), 401, "body left out"));
+  }
+
   @Override
   public HookTestResult test() {
     try {
@@ -173,7 +232,7 @@ public final class HttpHook extends PooledHook<HttpClientResource> {
       return result.status() < 500
           ? HookTestResult.ok(redacted(baseUrl()) + " answered HTTP " + result.status())
           : HookTestResult.failed(redacted(baseUrl()) + " answered HTTP " + result.status());
-    } catch (IOException e) {
+    } catch (IOException | CredentialsRejectedException e) {
       return HookTestResult.failed(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -5,6 +5,7 @@ import io.updraft.core.connection.Connection;
 import io.updraft.core.hook.HookTestResult;
 import io.updraft.core.hook.PooledHook;
 import io.updraft.core.hook.SharedPools;
+import io.updraft.core.secrets.CredentialsRejectedException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.sql.PreparedStatement;
@@ -45,9 +46,15 @@ public final class PostgresHook extends PooledHook<HikariDataSource> {
     return client();
   }
 
-  /** A JDBC connection from the pool, for what the methods below do not cover; close it. */
+  /**
+   * A JDBC connection from the pool, for what the methods below do not cover; close it. When
+   * PostgreSQL rejects the login (SQLState 28P01 or 28000), the connection is fetched again,
+   * bypassing the secrets cache, and the login tried once more with what it holds now.
+   *
+   * @throws CredentialsRejectedException when the login is rejected even after fetching again
+   */
   public java.sql.Connection getConnection() throws SQLException {
-    return client().getConnection();
+    return withCredentials(pool -> PostgresLogin.borrow(pool, connection().connId()));
   }
 
   /** Every row of a query, each a map of column label to value in the query's order. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.hook.ConnectionLookup;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.secrets.CredentialsRejectedException;
 import io.updraft.hooks.testing.TestConnections;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,7 +110,11 @@ class S3HookTest {
 
     try (S3Hook bad = hooks.open("s3_bad", S3Hook.class)) {
       assertThat(bad.test().ok()).isFalse();
-      assertThatThrownBy(() -> bad.readString(bucket, "a")).isInstanceOf(S3Exception.class);
+      assertThatThrownBy(() -> bad.readString(bucket, "a"))
+          .isInstanceOf(CredentialsRejectedException.class)
+          .hasMessageContaining("SignatureDoesNotMatch")
+          .hasMessageNotContaining("not-the-secret")
+          .hasRootCauseInstanceOf(S3Exception.class);
     }
     assertThat(s3.test().ok()).isTrue();
   }

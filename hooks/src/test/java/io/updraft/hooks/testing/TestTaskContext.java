@@ -7,6 +7,7 @@ import io.updraft.core.task.TaskContext;
 import io.updraft.core.task.TaskLog;
 import io.updraft.core.template.TemplateRenderer;
 import io.updraft.core.template.TemplateVariables;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,8 @@ public final class TestTaskContext implements TaskContext, AutoCloseable {
   private final Instant logicalDate;
   private final HookScope hooks;
   public final List<String> logLines = new CopyOnWriteArrayList<>();
+  private Clock clock = Clock.systemUTC();
+  private Instant tryStartDate;
 
   public TestTaskContext(Hooks hooks, Instant logicalDate) {
     this.logicalDate = logicalDate;
@@ -103,6 +106,23 @@ public final class TestTaskContext implements TaskContext, AutoCloseable {
   @Override
   public <H extends Hook> H firstHealthyHook(Class<H> type, List<String> connIds) {
     return hooks.openFirstHealthy(type, connIds);
+  }
+
+  /** Runs the task at a fixed time, in a try that first started at {@code tryStart}. */
+  public TestTaskContext at(Clock fixedClock, Instant tryStart) {
+    this.clock = fixedClock;
+    this.tryStartDate = tryStart;
+    return this;
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public Instant tryStartDate() {
+    return tryStartDate == null ? clock.instant() : tryStartDate;
   }
 
   public int hooksOpened() {
