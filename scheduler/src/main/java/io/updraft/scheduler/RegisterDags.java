@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
@@ -71,7 +72,11 @@ final class RegisterDags {
       }
       schedule(dag);
     }
-    for (String gone : dags.deactivateJarDagsOtherThan(snapshot.byId().keySet(), clock.instant())) {
+    List<String> deactivated =
+        source.readsDagJars()
+            ? dags.deactivateJarDagsOtherThan(snapshot.byId().keySet(), clock.instant())
+            : List.of();
+    for (String gone : deactivated) {
       quartz.unscheduleJob(TriggerKey.triggerKey(gone, GROUP));
       LOG.info("Deactivated DAG {}: its jar left the DAGs folder; its runs and history stay", gone);
     }

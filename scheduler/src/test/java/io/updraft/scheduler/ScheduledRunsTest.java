@@ -124,4 +124,17 @@ class ScheduledRunsTest {
         .atMost(Duration.ofSeconds(15))
         .until(() -> new PostgresHealth(database).lastSchedulerCheckin().isPresent());
   }
+
+  @Test
+  void a_scheduler_without_a_dags_folder_leaves_the_dags_of_jars_active() throws Exception {
+    Dag fromJar = Dag.builder("from_a_jar").task(Task.bash("t", "true")).build();
+    dags.save(fromJar.structure(), "0123456789abcdef", clock.instant());
+
+    start(Dag.builder("manual_only").task(Task.bash("t", "true")).build());
+
+    assertThat(dags.find("manual_only")).isPresent();
+    assertThat(dags.find("from_a_jar"))
+        .as("another scheduler loads it from its DAGs folder")
+        .hasValueSatisfying(d -> assertThat(d.active()).isTrue());
+  }
 }

@@ -20,6 +20,15 @@ public interface DagSource {
    */
   Dag dag(String dagId, String codeVersion);
 
+  /**
+   * Whether this source reads a DAGs folder. Only then does a DAG registered from a jar that it
+   * lacks mean the jar left: a process without the folder (one not configured yet, say) must not
+   * deactivate the DAGs that the others load from it.
+   */
+  default boolean readsDagJars() {
+    return false;
+  }
+
   /** The DAGs of one {@link DagBag}, which never change: the class path's, or a test's. */
   static DagSource of(DagBag bag) {
     DagSnapshot snapshot = DagSnapshot.of(bag, null, "the class path");

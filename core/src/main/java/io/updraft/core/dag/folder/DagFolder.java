@@ -106,6 +106,11 @@ public final class DagFolder implements DagSource, AutoCloseable {
     return current;
   }
 
+  @Override
+  public boolean readsDagJars() {
+    return true;
+  }
+
   /** Scans the folder; returns whether the DAGs changed. */
   public boolean runOnce() {
     return scan(false);
