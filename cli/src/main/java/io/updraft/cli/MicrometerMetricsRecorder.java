@@ -71,7 +71,8 @@ final class MicrometerMetricsRecorder implements MetricsRecorder {
 
   @Override
   public void dagRunCreated(String dagId, RunType runType) {
-    Counter.builder("updraft.dag.runs.created")
+    // Not "created": Prometheus keeps a "_created" suffix for the creation time of a series.
+    Counter.builder("updraft.dag.runs")
         .description("DAG runs created, by the schedule (scheduled) or a user (manual, backfill)")
         .tag("dag_id", dagId)
         .tag("run_type", runType.wireName())

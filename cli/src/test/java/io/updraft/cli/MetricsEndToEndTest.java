@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.updraft.api.ApiServer;
 import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.config.FileSecretsConfig;
 import io.updraft.core.config.RedisConfig;
@@ -26,10 +27,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -60,13 +63,14 @@ class MetricsEndToEndTest {
   private Worker worker;
   private ProcessEndpoints schedulerEndpoints;
   private ProcessEndpoints workerEndpoints;
+  private UpdraftConfig config;
 
   @BeforeEach
   void start(@TempDir Path dir) throws Exception {
     Path variables = dir.resolve("variables.env");
     Files.writeString(variables, "greeting=hello\n");
     var db = PostgresExtension.database();
-    UpdraftConfig config =
+    config =
         UpdraftConfig.defaults()
             .withDatabase(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4))
             .withRedis(new RedisConfig(RedisExtension.url(), RedisExtension.namespace()))
@@ -167,6 +171,41 @@ class MetricsEndToEndTest {
             planning.valueOrZero(readyToQueued, Map.of("queue", "default"))
                 + work.valueOrZero(readyToQueued, Map.of("queue", "default")))
         .isEqualTo(2.0);
+  }
+
+  @Test
+  void the_api_serves_its_metrics_and_counts_the_runs_it_creates() throws Exception {
+    Backends apiSide = opened(Backends.open(config, false));
+    String password = StandaloneAdmin.createIfNoUsers(apiSide);
+    ApiServer api = opened(Processes.api(apiSide).start("127.0.0.1", 0));
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(
+                (StandaloneAdmin.USERNAME + ":" + password).getBytes(StandardCharsets.UTF_8));
+
+    HttpResponse<String> created =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + api.port() + "/api/v1/dags/" + DAG_ID + "/dagRuns"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/metrics"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    PrometheusText served = new PrometheusText(response.body());
+    assertThat(
+            served.value("updraft_dag_runs_total", Map.of("dag_id", DAG_ID, "run_type", "manual")))
+        .contains(1.0);
+    assertThat(served.value("hikaricp_connections_max", Map.of("pool", "updraft"))).contains(4.0);
   }
 
   @Test
