@@ -17,7 +17,15 @@ final class SchedulerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Backends backends = Backends.open(config.loadConnected(), true).requireRedis();
     SchedulerService scheduler = Processes.scheduler(backends, Processes.loadDags());
+    ProcessEndpoints endpoints;
+    try {
+      endpoints = Processes.schedulerEndpoints(backends, scheduler);
+    } catch (RuntimeException e) {
+      scheduler.close();
+      backends.close();
+      throw e;
+    }
     scheduler.start();
-    return UntilStopped.await(scheduler, backends);
+    return UntilStopped.await(endpoints, scheduler, backends);
   }
 }

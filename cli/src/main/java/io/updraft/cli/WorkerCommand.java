@@ -37,6 +37,7 @@ final class WorkerCommand implements Callable<Integer> {
     UpdraftConfig loaded = config.loadConnected();
     Backends backends = Backends.open(loaded, false).requireRedis();
     Worker worker;
+    ProcessEndpoints endpoints;
     try {
       worker =
           Processes.worker(
@@ -49,12 +50,13 @@ final class WorkerCommand implements Callable<Integer> {
                       : Processes.defaultWorkerName(),
               queues != null ? queues : loaded.worker().queues(),
               slots != null ? slots : loaded.worker().slots());
+      endpoints = Processes.workerEndpoints(backends, worker);
     } catch (RuntimeException e) {
       // Fails fast (e.g. a required connection does not resolve) without leaking connections.
       backends.close();
       throw e;
     }
     worker.start();
-    return UntilStopped.await(worker, backends);
+    return UntilStopped.await(endpoints, worker, backends);
   }
 }

@@ -2,6 +2,7 @@ package io.updraft.worker;
 
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.RunEvents;
@@ -15,8 +16,10 @@ import io.updraft.core.run.XComStore;
 import io.updraft.core.secrets.SecretsChain;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,7 +82,7 @@ public final class Worker implements AutoCloseable {
                     .unstarted(r));
   }
 
-  /** Composes a worker and its parts; {@link #start()} sets it going. */
+  /** Composes a worker and its parts, reporting nothing; {@link #start()} sets it going. */
   public static Worker create(
       WorkerSettings settings,
       DagBag dagBag,
@@ -94,6 +97,42 @@ public final class Worker implements AutoCloseable {
       Clock clock,
       SecretsChain secrets,
       Hooks hooks) {
+    return create(
+        settings,
+        dagBag,
+        runs,
+        dags,
+        xcoms,
+        logs,
+        renderedFields,
+        workers,
+        queue,
+        events,
+        clock,
+        secrets,
+        hooks,
+        MetricsRecorder.NONE);
+  }
+
+  /**
+   * Composes a worker and its parts, reporting the tasks it runs to {@code metrics}; {@link
+   * #start()} sets it going.
+   */
+  public static Worker create(
+      WorkerSettings settings,
+      DagBag dagBag,
+      RunStore runs,
+      DagStore dags,
+      XComStore xcoms,
+      TaskLogStore logs,
+      RenderedFieldsStore renderedFields,
+      WorkerStore workers,
+      TaskQueue queue,
+      RunEvents events,
+      Clock clock,
+      SecretsChain secrets,
+      Hooks hooks,
+      MetricsRecorder metrics) {
     RunningTasks running = new RunningTasks();
     TaskRunner runner =
         new TaskRunner(
@@ -104,13 +143,14 @@ public final class Worker implements AutoCloseable {
             xcoms,
             logs,
             renderedFields,
-            new AdvanceRun(runs, queue, clock),
+            new AdvanceRun(runs, queue, clock, metrics),
             events,
             clock,
             running,
             settings.xcomMaxBytes(),
             secrets,
-            hooks);
+            hooks,
+            metrics);
     WorkerHeartbeat heartbeat =
         new WorkerHeartbeat(
             settings.name(),
@@ -284,6 +324,16 @@ public final class Worker implements AutoCloseable {
   /** Tasks running right now. */
   public int running() {
     return settings.slots() - free.availablePermits();
+  }
+
+  /** Tasks it runs at once at most. */
+  public int slots() {
+    return settings.slots();
+  }
+
+  /** When its last heartbeat reached the database; empty before the first. */
+  public Optional<Instant> lastHeartbeat() {
+    return heartbeat.lastBeat();
   }
 
   /**

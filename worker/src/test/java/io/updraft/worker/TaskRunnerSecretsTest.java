@@ -9,6 +9,7 @@ import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.TaskMessage;
@@ -148,7 +149,8 @@ class TaskRunnerSecretsTest {
             secrets,
             Hooks.load(
                 connId -> secrets.connection(connId, Requester.component("test")),
-                getClass().getClassLoader()));
+                getClass().getClassLoader()),
+            MetricsRecorder.NONE);
 
     runner.run(
         new Delivery(
@@ -214,7 +216,8 @@ class TaskRunnerSecretsTest {
             secrets,
             Hooks.load(
                 connId -> secrets.connection(connId, Requester.component("test")),
-                getClass().getClassLoader()));
+                getClass().getClassLoader()),
+            MetricsRecorder.NONE);
 
     runner.run(
         new Delivery(
