@@ -50,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
     PoolsHandler pools = new PoolsHandler(s.pools());
     WorkersHandler workers = new WorkersHandler(s.workers(), s.clock());
     OpenApiHandler openApi = new OpenApiHandler();
+    MetricsHandler metrics = new MetricsHandler(s.metrics());
     UiPagesHandler pages =
         new UiPagesHandler(
             lookup,
@@ -111,6 +112,8 @@ public final class ApiServer implements AutoCloseable {
               Access.OP);
 
           cfg.routes.get("/api/v1/health", health::health, Access.PUBLIC);
+          // Public, as the health check is: scrapers carry no session, and no value is secret.
+          cfg.routes.get("/metrics", metrics::scrape, Access.PUBLIC);
           cfg.routes.get("/api/v1/version", version::version, Access.VIEWER);
           cfg.routes.get("/api/v1/openapi.json", openApi::serve, Access.PUBLIC);
           cfg.routes.post("/api/v1/auth/token", tokens::mint, Access.VIEWER);

@@ -14,6 +14,7 @@ import io.updraft.sql.PostgresSecretsBackend;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Everything the API server reads and changes, passed in by the composition root.
@@ -21,6 +22,7 @@ import java.util.function.LongConsumer;
  * @param metastore connections and variables in the database, read and written by the API and UI
  * @param hooks the installed hooks: the conn types, their form fields and their test
  * @param runCreated told the id of every run the API creates, so the scheduler hears of it at once
+ * @param metrics the process's metrics in the Prometheus text format, served at {@code /metrics}
  */
 public record ApiServices(
     DagStore dags,
@@ -36,7 +38,8 @@ public record ApiServices(
     LongConsumer runCreated,
     Clock clock,
     PostgresSecretsBackend metastore,
-    Hooks hooks) {
+    Hooks hooks,
+    Supplier<String> metrics) {
 
   public ApiServices {
     Objects.requireNonNull(dags, "dags");
@@ -53,5 +56,6 @@ public record ApiServices(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(metastore, "metastore");
     Objects.requireNonNull(hooks, "hooks");
+    Objects.requireNonNull(metrics, "metrics");
   }
 }

@@ -50,6 +50,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * with helpers that seed data the way the scheduler and workers write it.
  */
 final class TestApi implements AutoCloseable {
+  /** What the test server's /metrics serves. */
+  static final String METRICS = "# TYPE updraft_test_up gauge\nupdraft_test_up 1.0\n";
+
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   final Database database;
@@ -138,7 +141,8 @@ final class TestApi implements AutoCloseable {
                     new Hooks(
                         ConnectionLookup.of(Map.of()),
                         List.of(new TcpHookFactory()),
-                        new SharedPools())))
+                        new SharedPools()),
+                    () -> METRICS))
             .start("127.0.0.1", 0);
     return this;
   }

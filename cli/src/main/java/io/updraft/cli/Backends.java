@@ -40,6 +40,7 @@ final class Backends implements AutoCloseable {
   final RedisTaskQueue queue;
   final RedisRunEvents events;
   private final List<AutoCloseable> opened = new ArrayList<>();
+  private ProcessMetrics metrics;
 
   private Backends(UpdraftConfig config, Database database) {
     this.config = config;
@@ -89,6 +90,18 @@ final class Backends implements AutoCloseable {
               + " './updraft standalone'.");
     }
     return this;
+  }
+
+  /**
+   * The process's one metrics registry, made on first use (admin commands never need one), with the
+   * JVM and the database pool reporting into it.
+   */
+  synchronized ProcessMetrics metrics() {
+    if (metrics == null) {
+      metrics = opened(new ProcessMetrics());
+      metrics.watchPool(database.dataSource());
+    }
+    return metrics;
   }
 
   private <T extends AutoCloseable> T opened(T resource) {

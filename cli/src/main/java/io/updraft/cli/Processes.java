@@ -26,7 +26,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.quartz.SchedulerException;
 
 /** The composition of each long-running process from the shared backends. */
@@ -56,6 +61,9 @@ final class Processes {
 
   static SchedulerService scheduler(Backends b, DagSource dagSource) throws SchedulerException {
     b.requireRedis();
+    b.metrics()
+        .watchQueues(
+            b.config.redis().url(), b.config.redis().namespace(), b.clock, queues(b, dagSource));
     return new SchedulerService(
         dagSource,
         b.dags,
@@ -64,7 +72,18 @@ final class Processes {
         b.events,
         b.database.dataSource(),
         b.clock,
-        b.config.scheduler());
+        b.config.scheduler(),
+        b.metrics().recorder());
+  }
+
+  /** The queues whose depth is reported from the start: the workers' and the DAGs' tasks'. */
+  private static Set<String> queues(Backends b, DagSource dagSource) {
+    Set<String> queues = new TreeSet<>(b.config.worker().queues());
+    dagSource
+        .current()
+        .dags()
+        .forEach(d -> d.structure().tasks().forEach(t -> queues.add(t.queue())));
+    return queues;
   }
 
   /**
@@ -112,25 +131,30 @@ final class Processes {
             Duration.ofMillis(c.heartbeatIntervalMs()),
             Duration.ofSeconds(c.shutdownGraceSeconds()),
             c.xcomMaxBytes());
-    return Worker.create(
-        settings,
-        dagSource,
-        b.runs,
-        b.dags,
-        b.xcoms,
-        b.logs,
-        b.renderedFields,
-        b.workers,
-        b.queue,
-        b.events,
-        b.clock,
-        secrets,
-        hooks);
+    Worker worker =
+        Worker.create(
+            settings,
+            dagSource,
+            b.runs,
+            b.dags,
+            b.xcoms,
+            b.logs,
+            b.renderedFields,
+            b.workers,
+            b.queue,
+            b.events,
+            b.clock,
+            secrets,
+            hooks,
+            b.metrics().recorder());
+    b.metrics().watchWorker(worker);
+    return worker;
   }
 
   /** The worker's secrets chain, after checking that the required connections resolve. */
   private static SecretsChain workerSecrets(Backends b, String name) {
-    SecretsChain chain = SecretsAccess.processChain(b.config, b.database, b.clock);
+    SecretsChain chain =
+        SecretsAccess.processChain(b.config, b.database, b.clock, b.metrics().secretsAudit());
     List<String> problems =
         RequiredConnections.check(
             chain, b.config.secrets().requiredConnections(), Requester.component("worker " + name));
@@ -166,6 +190,9 @@ final class Processes {
               if (b.events != null) {
                 b.events.publish(runId);
               }
+              b.runs
+                  .findRun(runId)
+                  .ifPresent(r -> b.metrics().recorder().dagRunCreated(r.dagId(), r.runType()));
             },
             b.clock,
             metastore,
@@ -175,7 +202,68 @@ final class Processes {
                         .connection(connId)
                         .orElseThrow(
                             () -> new ConnectionNotFoundException(connId, "the metastore")),
-                Thread.currentThread().getContextClassLoader())));
+                Thread.currentThread().getContextClassLoader()),
+            b.metrics()::scrape));
+  }
+
+  /**
+   * The /metrics and /health endpoints of a scheduler, on scheduler.metrics_port; null when that is
+   * 0.
+   */
+  static ProcessEndpoints schedulerEndpoints(Backends b, SchedulerService scheduler) {
+    int port = b.config.scheduler().metricsPort();
+    return port == 0
+        ? null
+        : ProcessEndpoints.start(
+            "0.0.0.0",
+            port,
+            "scheduler.metrics_port",
+            b.metrics()::scrape,
+            schedulerHealth(b, scheduler)::check);
+  }
+
+  static ProcessHealth schedulerHealth(Backends b, SchedulerService scheduler) {
+    Duration sweep = Duration.ofMillis(b.config.scheduler().sweepIntervalMs());
+    return health(b, "scheduler", "scheduler sweep", scheduler::lastSweep, sweep.multipliedBy(5));
+  }
+
+  /**
+   * The /metrics and /health endpoints of a worker, on worker.metrics_port; null when that is 0.
+   */
+  static ProcessEndpoints workerEndpoints(Backends b, Worker worker) {
+    int port = b.config.worker().metricsPort();
+    return port == 0
+        ? null
+        : ProcessEndpoints.start(
+            "0.0.0.0",
+            port,
+            "worker.metrics_port",
+            b.metrics()::scrape,
+            workerHealth(b, worker)::check);
+  }
+
+  static ProcessHealth workerHealth(Backends b, Worker worker) {
+    Duration beat = Duration.ofMillis(b.config.worker().heartbeatIntervalMs());
+    return health(
+        b,
+        "worker " + worker.name(),
+        "worker heartbeat",
+        worker::lastHeartbeat,
+        beat.multipliedBy(3));
+  }
+
+  /** A loop is late after {@code limit}, and never before 30 s: a busy database may slow it. */
+  private static ProcessHealth health(
+      Backends b, String process, String loop, Supplier<Optional<Instant>> last, Duration limit) {
+    Duration floor = Duration.ofSeconds(30);
+    return new ProcessHealth(
+        process,
+        b.health::databaseUp,
+        () -> b.queue != null && b.queue.ping(),
+        loop,
+        last,
+        limit.compareTo(floor) < 0 ? floor : limit,
+        b.clock);
   }
 
   /** A worker name that is unique on a machine and tells where it runs: host-pid. */

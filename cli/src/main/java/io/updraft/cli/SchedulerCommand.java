@@ -17,8 +17,24 @@ final class SchedulerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Backends backends = Backends.open(config.loadConnected(), true).requireRedis();
     ProcessDags dags = Processes.dags(backends, null);
-    SchedulerService scheduler = Processes.scheduler(backends, dags.source());
+    SchedulerService scheduler;
+    ProcessEndpoints endpoints;
+    try {
+      scheduler = Processes.scheduler(backends, dags.source());
+    } catch (RuntimeException e) {
+      dags.close();
+      backends.close();
+      throw e;
+    }
+    try {
+      endpoints = Processes.schedulerEndpoints(backends, scheduler);
+    } catch (RuntimeException e) {
+      scheduler.close();
+      dags.close();
+      backends.close();
+      throw e;
+    }
     scheduler.start();
-    return UntilStopped.await(scheduler, dags, backends);
+    return UntilStopped.await(endpoints, scheduler, dags, backends);
   }
 }

@@ -76,8 +76,13 @@ final class SecretsAccess implements AutoCloseable {
     }
   }
 
-  /** The chain of a long-running process: cached for secrets.cache_ttl_seconds, audited. */
-  static SecretsChain processChain(UpdraftConfig config, Database database, Clock clock) {
+  /**
+   * The chain of a long-running process: cached for secrets.cache_ttl_seconds, audited to the log
+   * and to {@code alsoAudit} (the process's metrics).
+   */
+  static SecretsChain processChain(
+      UpdraftConfig config, Database database, Clock clock, SecretsAudit alsoAudit) {
+    SecretsAudit log = SecretsAudit.log();
     SecretsConfig secrets = config.secrets();
     SecretsBackends named = new SecretsBackends(secrets);
     try {
@@ -87,7 +92,10 @@ final class SecretsAccess implements AutoCloseable {
           named.create(System.getenv(), metastore),
           Duration.ofSeconds(secrets.cacheTtlSeconds()),
           clock,
-          SecretsAudit.log(),
+          read -> {
+            log.record(read);
+            alsoAudit.record(read);
+          },
           new SecretMasker());
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 final class UntilStopped {
   private UntilStopped() {}
 
+  /** Null parts (a part turned off by the configuration) are skipped. */
   static int await(AutoCloseable... parts) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -16,6 +17,9 @@ final class UntilStopped {
             new Thread(
                 () -> {
                   for (AutoCloseable part : parts) {
+                    if (part == null) {
+                      continue;
+                    }
                     try {
                       part.close();
                     } catch (Exception e) {

@@ -38,6 +38,7 @@ final class WorkerCommand implements Callable<Integer> {
     Backends backends = Backends.open(loaded, false).requireRedis();
     Worker worker;
     ProcessDags dags = null;
+    ProcessEndpoints endpoints;
     try {
       dags = Processes.dags(backends, null);
       worker =
@@ -51,6 +52,7 @@ final class WorkerCommand implements Callable<Integer> {
                       : Processes.defaultWorkerName(),
               queues != null ? queues : loaded.worker().queues(),
               slots != null ? slots : loaded.worker().slots());
+      endpoints = Processes.workerEndpoints(backends, worker);
     } catch (RuntimeException e) {
       // Fails fast (e.g. a required connection does not resolve) without leaking connections.
       if (dags != null) {
@@ -60,6 +62,6 @@ final class WorkerCommand implements Callable<Integer> {
       throw e;
     }
     worker.start();
-    return UntilStopped.await(worker, dags, backends);
+    return UntilStopped.await(endpoints, worker, dags, backends);
   }
 }

@@ -2,6 +2,7 @@ package io.updraft.scheduler;
 
 import io.updraft.core.dag.DagParams;
 import io.updraft.core.dag.DagStructure;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
@@ -35,7 +36,14 @@ final class CreateScheduledRuns {
   /** When each DAG next has an interval due: the sweep skips DAGs with nothing due yet. */
   private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
 
+  private final MetricsRecorder metrics;
+
   CreateScheduledRuns(RunStore runs, RunEvents events, Clock clock) {
+    this(runs, events, clock, MetricsRecorder.NONE);
+  }
+
+  CreateScheduledRuns(RunStore runs, RunEvents events, Clock clock, MetricsRecorder metrics) {
+    this.metrics = metrics;
     this.runs = runs;
     this.events = events;
     this.clock = clock;
@@ -70,6 +78,7 @@ final class CreateScheduledRuns {
       Optional<DagRun> made = runs.createRun(run, dag);
       if (made.isPresent()) {
         created++;
+        metrics.dagRunCreated(dag.dagId(), RunType.SCHEDULED);
         LOG.info("Created run {} of {}", made.get().runId(), dag.dagId());
         events.publish(made.get().id());
       }

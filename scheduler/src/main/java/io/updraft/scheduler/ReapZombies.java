@@ -1,6 +1,7 @@
 package io.updraft.scheduler;
 
 import io.updraft.core.dag.TaskNode;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
@@ -32,8 +33,20 @@ final class ReapZombies {
   private final RunEvents events;
   private final Clock clock;
   private final Duration after;
+  private final MetricsRecorder metrics;
 
   ReapZombies(RunStore runs, DagStore dags, RunEvents events, Clock clock, Duration after) {
+    this(runs, dags, events, clock, after, MetricsRecorder.NONE);
+  }
+
+  ReapZombies(
+      RunStore runs,
+      DagStore dags,
+      RunEvents events,
+      Clock clock,
+      Duration after,
+      MetricsRecorder metrics) {
+    this.metrics = metrics;
     this.runs = runs;
     this.dags = dags;
     this.events = events;
@@ -65,6 +78,7 @@ final class ReapZombies {
           ti.tryNumber(),
           ti.worker(),
           c.to().wireName());
+      metrics.taskFinished(ti.dagId(), c.to(), null);
     }
     applied.stream()
         .map(c -> zombies.stream().filter(z -> z.id() == c.taskInstanceId()).findFirst())

@@ -4,6 +4,7 @@ import io.updraft.core.config.SchedulerConfig;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Schedule;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.queue.TaskQueue;
@@ -12,6 +13,8 @@ import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -51,6 +54,8 @@ public final class SchedulerService implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-scheduler"));
   private final Set<Long> plansWaiting = ConcurrentHashMap.newKeySet();
   private final Set<Long> eventsInWindow = ConcurrentHashMap.newKeySet();
+  private final Clock clock;
+  private volatile Instant lastSweep;
   private AutoCloseable subscription;
 
   public SchedulerService(
@@ -63,7 +68,22 @@ public final class SchedulerService implements AutoCloseable {
       Clock clock,
       SchedulerConfig config)
       throws SchedulerException {
-    this(DagSource.of(dagBag), dags, runs, queue, events, dataSource, clock, config);
+    this(dagBag, dags, runs, queue, events, dataSource, clock, config, MetricsRecorder.NONE);
+  }
+
+  /** A scheduler that reports the runs it creates and the tasks it ends or queues to metrics. */
+  public SchedulerService(
+      DagBag dagBag,
+      DagStore dags,
+      RunStore runs,
+      TaskQueue queue,
+      RunEvents events,
+      DataSource dataSource,
+      Clock clock,
+      SchedulerConfig config,
+      MetricsRecorder metrics)
+      throws SchedulerException {
+    this(DagSource.of(dagBag), dags, runs, queue, events, dataSource, clock, config, metrics);
   }
 
   /**
@@ -78,25 +98,28 @@ public final class SchedulerService implements AutoCloseable {
       RunEvents events,
       DataSource dataSource,
       Clock clock,
-      SchedulerConfig config)
+      SchedulerConfig config,
+      MetricsRecorder metrics)
       throws SchedulerException {
+    this.clock = clock;
     this.events = events;
     this.config = config;
     this.dags = dags;
     this.runs = runs;
-    this.createRuns = new CreateScheduledRuns(runs, events, clock);
+    this.createRuns = new CreateScheduledRuns(runs, events, clock, metrics);
     this.timeOutRuns = new TimeOutRuns(runs, dags, clock);
     this.queueScheduled = new QueueScheduledTasks(runs, queue, clock);
     this.quartz =
         QuartzSchedulers.create(
             dataSource, (bundle, s) -> new CreateScheduledRunJob(dags, createRuns));
     this.registerDags = new RegisterDags(dagSource, dags, quartz, clock);
-    AdvanceRun advance = new AdvanceRun(runs, queue, clock);
+    AdvanceRun advance = new AdvanceRun(runs, queue, clock, metrics);
     this.enqueue = new EnqueueReadyTasks(runs, dags, advance);
     this.requeue =
         new RequeueStaleTasks(runs, queue, clock, Duration.ofSeconds(config.requeueAfterSeconds()));
     this.reapZombies =
-        new ReapZombies(runs, dags, events, clock, Duration.ofSeconds(config.zombieAfterSeconds()));
+        new ReapZombies(
+            runs, dags, events, clock, Duration.ofSeconds(config.zombieAfterSeconds()), metrics);
   }
 
   public void start() throws SchedulerException {
@@ -157,10 +180,16 @@ public final class SchedulerService implements AutoCloseable {
       queueScheduled.runOnce();
       requeue.runOnce();
       reapZombies.runOnce();
+      lastSweep = clock.instant();
     } catch (RuntimeException e) {
       // The next sweep tries again; a database or Redis outage must not kill the scheduler.
       LOG.error("Scheduler sweep failed: {}", e.toString());
     }
+  }
+
+  /** When its last sweep of every duty completed; empty before the first. */
+  public Optional<Instant> lastSweep() {
+    return Optional.ofNullable(lastSweep);
   }
 
   @Override

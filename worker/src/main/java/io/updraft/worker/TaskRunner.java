@@ -7,6 +7,7 @@ import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.Task;
 import io.updraft.core.hook.HookScope;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.plan.Recorded;
 import io.updraft.core.plan.RunItself;
@@ -70,6 +71,7 @@ public final class TaskRunner {
   private final XComWriter xcomWriter;
   private final SecretsChain secrets;
   private final Hooks hooks;
+  private final MetricsRecorder metrics;
   private final TemplateRenderer renderer = new TemplateRenderer();
   private final RunStructures structures;
   private final BranchFollowUps followUps;
@@ -92,7 +94,8 @@ public final class TaskRunner {
       RunningTasks running,
       int xcomMaxBytes,
       SecretsChain secrets,
-      Hooks hooks) {
+      Hooks hooks,
+      MetricsRecorder metrics) {
     this.workerName = workerName;
     this.dagSource = dagSource;
     this.runs = runs;
@@ -107,6 +110,7 @@ public final class TaskRunner {
     this.xcomWriter = new XComWriter(xcoms, xcomMaxBytes);
     this.secrets = secrets;
     this.hooks = hooks;
+    this.metrics = metrics;
     this.structures = new RunStructures(dagSource, dags);
     this.followUps = new BranchFollowUps(xcoms);
     this.miniScheduler = new MiniScheduler(dagSource, dags, advance);
@@ -170,6 +174,7 @@ public final class TaskRunner {
       }
       DagRun run = runsById.computeIfAbsent(ti.dagRunId(), id -> runs.findRun(id).orElseThrow());
       claimed.add(new Claim(d, ti, d.message().tryNumber(), run));
+      metrics.taskStarted(ti.queue(), ti.queuedAt(), now);
     }
     return new Claims(claimed, stale);
   }
@@ -196,6 +201,7 @@ public final class TaskRunner {
             + workerName);
     // Stays registered, and so heartbeated, until its outcome is recorded.
     RunningTasks.Execution execution = running.start(ti.id(), claim.tryNumber());
+    long started = System.nanoTime();
     Outcome outcome;
     try {
       outcome = execute(claim.run(), ti, claim.tryNumber(), taskLog, rendered, execution);
@@ -205,6 +211,8 @@ public final class TaskRunner {
     } finally {
       Thread.interrupted(); // a late timeout must not disturb recording the outcome
     }
+    metrics.taskFinished(
+        ti.dagId(), outcome.state(), Duration.ofNanos(System.nanoTime() - started));
     return new Finished(claim, outcome, taskLog, rendered, execution);
   }
 
@@ -315,6 +323,8 @@ public final class TaskRunner {
         LOG.warn("Cannot tell the scheduler about run {}: {}", run.runId(), e.toString());
       }
     }
+    // Queued and claimed in one commit: no wait in the queue.
+    taken.ifPresent(next -> metrics.taskStarted(next.queue(), outcome.at(), outcome.at()));
     return taken.map(next -> new Claim(null, next, next.tryNumber(), run));
   }
 

@@ -3,6 +3,7 @@ package io.updraft.worker;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.RunEvents;
@@ -16,8 +17,10 @@ import io.updraft.core.run.XComStore;
 import io.updraft.core.secrets.SecretsChain;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,7 +83,7 @@ public final class Worker implements AutoCloseable {
                     .unstarted(r));
   }
 
-  /** Composes a worker and its parts; {@link #start()} sets it going. */
+  /** Composes a worker and its parts, reporting nothing; {@link #start()} sets it going. */
   public static Worker create(
       WorkerSettings settings,
       DagBag dagBag,
@@ -108,12 +111,49 @@ public final class Worker implements AutoCloseable {
         events,
         clock,
         secrets,
-        hooks);
+        hooks,
+        MetricsRecorder.NONE);
   }
 
   /**
-   * Composes a worker whose DAGs may change while it runs (a DAGs folder); {@link #start()} sets it
-   * going.
+   * Composes a worker and its parts, reporting the tasks it runs to {@code metrics}; {@link
+   * #start()} sets it going.
+   */
+  public static Worker create(
+      WorkerSettings settings,
+      DagBag dagBag,
+      RunStore runs,
+      DagStore dags,
+      XComStore xcoms,
+      TaskLogStore logs,
+      RenderedFieldsStore renderedFields,
+      WorkerStore workers,
+      TaskQueue queue,
+      RunEvents events,
+      Clock clock,
+      SecretsChain secrets,
+      Hooks hooks,
+      MetricsRecorder metrics) {
+    return create(
+        settings,
+        DagSource.of(dagBag),
+        runs,
+        dags,
+        xcoms,
+        logs,
+        renderedFields,
+        workers,
+        queue,
+        events,
+        clock,
+        secrets,
+        hooks,
+        metrics);
+  }
+
+  /**
+   * Composes a worker whose DAGs may change while it runs (a DAGs folder), reporting the tasks it
+   * runs to {@code metrics}; {@link #start()} sets it going.
    */
   public static Worker create(
       WorkerSettings settings,
@@ -128,7 +168,8 @@ public final class Worker implements AutoCloseable {
       RunEvents events,
       Clock clock,
       SecretsChain secrets,
-      Hooks hooks) {
+      Hooks hooks,
+      MetricsRecorder metrics) {
     RunningTasks running = new RunningTasks();
     TaskRunner runner =
         new TaskRunner(
@@ -139,13 +180,14 @@ public final class Worker implements AutoCloseable {
             xcoms,
             logs,
             renderedFields,
-            new AdvanceRun(runs, queue, clock),
+            new AdvanceRun(runs, queue, clock, metrics),
             events,
             clock,
             running,
             settings.xcomMaxBytes(),
             secrets,
-            hooks);
+            hooks,
+            metrics);
     WorkerHeartbeat heartbeat =
         new WorkerHeartbeat(
             settings.name(),
@@ -319,6 +361,16 @@ public final class Worker implements AutoCloseable {
   /** Tasks running right now. */
   public int running() {
     return settings.slots() - free.availablePermits();
+  }
+
+  /** Tasks it runs at once at most. */
+  public int slots() {
+    return settings.slots();
+  }
+
+  /** When its last heartbeat reached the database; empty before the first. */
+  public Optional<Instant> lastHeartbeat() {
+    return heartbeat.lastBeat();
   }
 
   /**

@@ -6,6 +6,7 @@ import io.updraft.core.run.WorkerStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Tells PostgreSQL that this worker and each of its running tries are alive. The scheduler treats a
@@ -21,6 +22,7 @@ final class WorkerHeartbeat {
   private final WorkerStore workers;
   private final Clock clock;
   private final Instant startedAt;
+  private volatile Instant lastBeat;
 
   WorkerHeartbeat(
       String name,
@@ -46,6 +48,12 @@ final class WorkerHeartbeat {
     Instant now = clock.instant();
     runs.heartbeat(name, running.ids(), now);
     workers.beat(new WorkerInfo(name, hostname, queues, slots, running.size(), startedAt, now));
+    lastBeat = now;
+  }
+
+  /** When the last heartbeat reached the database; empty before the first. */
+  Optional<Instant> lastBeat() {
+    return Optional.ofNullable(lastBeat);
   }
 
   void forget() {

@@ -10,6 +10,7 @@ import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Task;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.TaskMessage;
@@ -149,7 +150,8 @@ class TaskRunnerSecretsTest {
             secrets,
             Hooks.load(
                 connId -> secrets.connection(connId, Requester.component("test")),
-                getClass().getClassLoader()));
+                getClass().getClassLoader()),
+            MetricsRecorder.NONE);
 
     runner.run(
         new Delivery(
@@ -215,7 +217,8 @@ class TaskRunnerSecretsTest {
             secrets,
             Hooks.load(
                 connId -> secrets.connection(connId, Requester.component("test")),
-                getClass().getClassLoader()));
+                getClass().getClassLoader()),
+            MetricsRecorder.NONE);
 
     runner.run(
         new Delivery(

@@ -12,15 +12,24 @@ public record SchedulerConfig(
         Integer requeueAfterSeconds,
     @Doc(
             "A running task whose heartbeat is older than this is a zombie: its worker died; it is retried or failed.")
-        Integer zombieAfterSeconds) {
+        Integer zombieAfterSeconds,
+    @Doc(
+            "Port of the scheduler's /metrics (Prometheus) and /health endpoints; 0 turns them off. `standalone` serves its metrics on the API's port instead.")
+        Integer metricsPort) {
   public SchedulerConfig {
     sweepIntervalMs = sweepIntervalMs == null ? 1000 : sweepIntervalMs;
     requeueAfterSeconds = requeueAfterSeconds == null ? 60 : requeueAfterSeconds;
     zombieAfterSeconds = zombieAfterSeconds == null ? 60 : zombieAfterSeconds;
+    metricsPort = metricsPort == null ? 8794 : metricsPort;
+  }
+
+  public SchedulerConfig(
+      Integer sweepIntervalMs, Integer requeueAfterSeconds, Integer zombieAfterSeconds) {
+    this(sweepIntervalMs, requeueAfterSeconds, zombieAfterSeconds, null);
   }
 
   public SchedulerConfig(Integer sweepIntervalMs, Integer requeueAfterSeconds) {
-    this(sweepIntervalMs, requeueAfterSeconds, null);
+    this(sweepIntervalMs, requeueAfterSeconds, null, null);
   }
 
   public static SchedulerConfig defaults() {

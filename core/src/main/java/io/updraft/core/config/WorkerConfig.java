@@ -17,7 +17,10 @@ public record WorkerConfig(
         Integer shutdownGraceSeconds,
     @Doc(
             "The largest XCom value stored; larger data belongs in object storage, with its path in XCom.")
-        Integer xcomMaxBytes) {
+        Integer xcomMaxBytes,
+    @Doc(
+            "Port of the worker's /metrics (Prometheus) and /health endpoints (Airflow's worker log port); 0 turns them off. Two workers on one host need two ports. `standalone` serves its metrics on the API's port instead.")
+        Integer metricsPort) {
   public WorkerConfig {
     // "etl,default" from an environment variable means two queues.
     queues =
@@ -33,10 +36,21 @@ public record WorkerConfig(
     heartbeatIntervalMs = heartbeatIntervalMs == null ? 5000 : heartbeatIntervalMs;
     shutdownGraceSeconds = shutdownGraceSeconds == null ? 30 : shutdownGraceSeconds;
     xcomMaxBytes = xcomMaxBytes == null ? 48 * 1024 : xcomMaxBytes;
+    metricsPort = metricsPort == null ? 8793 : metricsPort;
+  }
+
+  public WorkerConfig(
+      List<String> queues,
+      Integer slots,
+      String name,
+      Integer heartbeatIntervalMs,
+      Integer shutdownGraceSeconds,
+      Integer xcomMaxBytes) {
+    this(queues, slots, name, heartbeatIntervalMs, shutdownGraceSeconds, xcomMaxBytes, null);
   }
 
   public WorkerConfig(List<String> queues, Integer slots, String name) {
-    this(queues, slots, name, null, null, null);
+    this(queues, slots, name, null, null, null, null);
   }
 
   public static WorkerConfig defaults() {

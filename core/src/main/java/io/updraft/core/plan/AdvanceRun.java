@@ -1,6 +1,7 @@
 package io.updraft.core.plan;
 
 import io.updraft.core.dag.DagStructure;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.queue.TaskMessage;
 import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.DagRun;
@@ -29,11 +30,18 @@ public final class AdvanceRun {
   private final RunStore runs;
   private final TaskQueue queue;
   private final Clock clock;
+  private final PlanMetrics metrics;
 
   public AdvanceRun(RunStore runs, TaskQueue queue, Clock clock) {
+    this(runs, queue, clock, MetricsRecorder.NONE);
+  }
+
+  /** Reports the tasks each plan ends or queues to {@code metrics}. */
+  public AdvanceRun(RunStore runs, TaskQueue queue, Clock clock, MetricsRecorder metrics) {
     this.runs = runs;
     this.queue = queue;
     this.clock = clock;
+    this.metrics = new PlanMetrics(metrics);
   }
 
   /** Returns the number of task instances queued. */
@@ -51,6 +59,7 @@ public final class AdvanceRun {
     List<TaskInstance> instances = runs.taskInstances(run.id());
     RunPlan plan = RunPlanner.plan(dag, instances, clock.instant());
     List<TaskChange> applied = runs.applyAll(plan.changes());
+    metrics.applied(dag, instances, applied, null);
     return carryOut(run, instances, plan, applied, null);
   }
 
@@ -100,6 +109,7 @@ public final class AdvanceRun {
     if (applied.isEmpty()) {
       return Recorded.MISSED;
     }
+    metrics.applied(dag, instances, applied.get(), outcome);
     List<TaskChange> appliedFollowUps = new ArrayList<>(applied.get());
     // The claim's fence fails when the queueing was not admitted (no room in its pool): then the
     // task waits as scheduled, like any other.

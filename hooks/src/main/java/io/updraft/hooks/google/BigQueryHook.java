@@ -114,6 +114,17 @@ public final class BigQueryHook extends PooledHook<BigQueryClients.Client> {
     } catch (InterruptedException e) {
       cancelJob(jobId);
       throw e;
+    } catch (RuntimeException e) {
+      // An interrupt that lands during a poll's HTTP call closes its channel, and the client
+      // reports that as its own error ("Closed by interrupt"): it is still the task being stopped.
+      if (!Thread.interrupted()) {
+        throw e;
+      }
+      cancelJob(jobId);
+      InterruptedException interrupted =
+          new InterruptedException("Interrupted while waiting for BigQuery job " + jobId);
+      interrupted.initCause(e);
+      throw interrupted;
     }
   }
 

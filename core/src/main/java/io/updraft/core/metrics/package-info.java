@@ -1,0 +1,2 @@
+/** What the processes report about their work, without naming a metrics library. */
+package io.updraft.core.metrics;
