@@ -1,7 +1,9 @@
 package io.updraft.worker;
 
 import io.updraft.core.dag.BranchOperator;
+import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagStructure;
+import io.updraft.core.dag.Operator;
 import io.updraft.core.dag.ShortCircuitOperator;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.json.Json;
@@ -22,6 +24,19 @@ final class BranchFollowUps {
 
   BranchFollowUps(XComStore xcoms) {
     this.xcoms = xcoms;
+  }
+
+  /** Whether the task is a branch or short circuit, from the worker's own DAGs (no query). */
+  boolean mayFollow(DagBag dagBag, String dagId, String taskId) {
+    return dagBag
+        .get(dagId)
+        .flatMap(dag -> dag.task(taskId))
+        .map(task -> isBranching(task.operator()))
+        .orElse(true);
+  }
+
+  private static boolean isBranching(Operator operator) {
+    return operator instanceof BranchOperator || operator instanceof ShortCircuitOperator;
   }
 
   List<TaskChange> skipsAfter(

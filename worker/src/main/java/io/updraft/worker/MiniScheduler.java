@@ -3,13 +3,10 @@ package io.updraft.worker;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.run.DagRun;
-import io.updraft.core.run.DagStore;
-import io.updraft.core.run.StoredDag;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,13 +26,13 @@ final class MiniScheduler {
   private static final int SMALL_RUN_TASKS = 100;
 
   private final DagBag dagBag;
-  private final DagStore dags;
+  private final RunStructures structures;
   private final AdvanceRun advance;
   private final Map<String, Set<String>> upstreamTasks = new ConcurrentHashMap<>();
 
-  MiniScheduler(DagBag dagBag, DagStore dags, AdvanceRun advance) {
+  MiniScheduler(DagBag dagBag, RunStructures structures, AdvanceRun advance) {
     this.dagBag = dagBag;
-    this.dags = dags;
+    this.structures = structures;
     this.advance = advance;
   }
 
@@ -94,9 +91,6 @@ final class MiniScheduler {
   }
 
   private void planNext(DagRun run) {
-    Optional<StoredDag> stored = dags.find(run.dagId());
-    if (stored.isPresent()) {
-      advance.advance(run, stored.get().structure());
-    }
+    structures.of(run).ifPresent(structure -> advance.advance(run, structure));
   }
 }
