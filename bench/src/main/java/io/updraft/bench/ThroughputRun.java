@@ -51,7 +51,7 @@ final class ThroughputRun {
         report("10,000 independent no-op tasks (1 run)", BenchDags.WIDE_TASKS, wide, widePeak);
 
         rss = Rss.watch(scheduler.pid(), worker.pid());
-        long fan = timeRuns(b, BenchDags.FAN, 1000);
+        long fan = timeRuns(b, BenchDags.FAN, BenchDags.FAN_RUNS);
         report("1,000 runs of a 10-task DAG", 10_000, fan, rss.stop());
 
         if (celery) {
@@ -133,7 +133,15 @@ final class ThroughputRun {
   private static void clean(BenchBackends b, BenchSettings settings) {
     b.database
         .dsl()
-        .execute("truncate dag_run, task_instance, task_instance_history, xcom, task_log, worker");
+        .execute(
+            "truncate dag_run, task_instance, task_instance_history, xcom, task_log, worker cascade");
+    b.database
+        .dsl()
+        .execute(
+            "insert into pool (pool, slots, description) values (?, ?, 'Benchmark tasks')"
+                + " on conflict (pool) do update set slots = excluded.slots",
+            BenchDags.POOL,
+            BenchDags.WIDE_TASKS);
     try (Jedis jedis = new Jedis(URI.create(settings.redisUrl()))) {
       for (String key : jedis.keys(settings.namespace() + ":*")) {
         jedis.del(key);

@@ -1,10 +1,8 @@
 package io.updraft.sql;
 
-import static io.updraft.sql.jooq.Tables.DAG;
 import static io.updraft.sql.jooq.Tables.POOL;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
 import static org.jooq.impl.DSL.count;
-import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.val;
 
 import io.updraft.core.dag.DagStructure;
@@ -56,28 +54,32 @@ final class PostgresAdmission {
   static PostgresAdmission lock(DSLContext db, List<TaskChange> candidates) {
     Map<Long, Row> rows = new HashMap<>();
     PostgresAdmission admission = new PostgresAdmission(rows);
-    // The DAGs' max_active_tasks come with the rows: a setting, read before the locks is fine.
-    db.select(
-            TASK_INSTANCE.ID,
-            TASK_INSTANCE.DAG_ID,
-            TASK_INSTANCE.POOL,
-            TASK_INSTANCE.PRIORITY_WEIGHT,
-            field("(dag.structure->>'max_active_tasks')::int", Integer.class))
-        .from(TASK_INSTANCE)
-        .leftJoin(DAG)
-        .on(DAG.DAG_ID.eq(TASK_INSTANCE.DAG_ID))
-        .where(TASK_INSTANCE.ID.in(candidates.stream().map(TaskChange::taskInstanceId).toList()))
+    // The DAGs' max_active_tasks come with the rows, read once per DAG (not per row: the
+    // structure is large); a setting, so reading it before the locks is fine.
+    db.resultQuery(
+            """
+            with candidate as (
+              select id, dag_id, pool, priority_weight from task_instance where id = any(?::bigint[])
+            ),
+            limits as materialized (
+              select dag_id, (structure->>'max_active_tasks')::int as max_active_tasks
+              from dag where dag_id in (select dag_id from candidate)
+            )
+            select c.id, c.dag_id, c.pool, c.priority_weight, l.max_active_tasks
+            from candidate c left join limits l on l.dag_id = c.dag_id
+            """,
+            (Object) candidates.stream().map(TaskChange::taskInstanceId).toArray(Long[]::new))
         .forEach(
             r -> {
+              String dagId = r.get(1, String.class);
+              String pool = r.get(2, String.class);
+              Integer weight = r.get(3, Integer.class);
+              Integer maxActive = r.get(4, Integer.class);
               rows.put(
-                  r.value1(),
-                  new Row(
-                      r.value2(),
-                      r.value3() == null ? DEFAULT_POOL : r.value3(),
-                      r.value4() == null ? 1 : r.value4()));
+                  r.get(0, Long.class),
+                  new Row(dagId, pool == null ? DEFAULT_POOL : pool, weight == null ? 1 : weight));
               admission.maxActive.put(
-                  r.value2(),
-                  r.value5() == null ? DagStructure.DEFAULT_MAX_ACTIVE_TASKS : r.value5());
+                  dagId, maxActive == null ? DagStructure.DEFAULT_MAX_ACTIVE_TASKS : maxActive);
             });
     admission.lockPools(db, new TreeSet<>(rows.values().stream().map(Row::pool).toList()));
     admission.lockDags(db, new TreeSet<>(rows.values().stream().map(Row::dagId).toList()));

@@ -8,7 +8,10 @@ import io.updraft.core.run.DagStore;
 import io.updraft.core.run.StoredDag;
 import io.updraft.sql.jooq.tables.records.DagRecord;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -60,6 +63,24 @@ public final class PostgresDagStore implements DagStore {
         == 1;
   }
 
+  /**
+   * Structures already parsed, by version hash: schedulers and workers read a DAG on every plan,
+   * and parsing a DAG of thousands of tasks costs far more than reading it. The few versions a
+   * process meets fit; the oldest are dropped past {@link #PARSED_VERSIONS}.
+   */
+  private final Map<String, DagStructure> parsed =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, DagStructure> eldest) {
+              return size() > PARSED_VERSIONS;
+            }
+          });
+
+  private static final int PARSED_VERSIONS = 256;
+
   @Override
   public List<String> deactivateJarDagsOtherThan(Set<String> loaded, Instant at) {
     return dsl.update(DAG)
@@ -100,7 +121,8 @@ public final class PostgresDagStore implements DagStore {
   private StoredDag stored(DagRecord r) {
     return new StoredDag(
         r.getDagId(),
-        DagStructure.fromJson(r.getStructure().data()),
+        parsed.computeIfAbsent(
+            r.getVersionHash(), hash -> DagStructure.fromJson(r.getStructure().data())),
         r.getVersionHash(),
         r.getIsPaused(),
         r.getUpdatedAt(),

@@ -210,7 +210,18 @@ final class PostgresTaskChanges {
     }
     Set<Long> matched = new HashSet<>();
     db.resultQuery(
-            FENCED_UPDATE, ids, tries, from, to, newTries, nextTryAt, at, workers, clears, TERMINAL)
+            FENCED_UPDATE,
+            ids,
+            tries,
+            from,
+            to,
+            newTries,
+            nextTryAt,
+            at,
+            workers,
+            clears,
+            ids,
+            TERMINAL)
         .forEach(r -> matched.add(r.get(0, Long.class)));
     return changes.stream().filter(c -> matched.contains(c.taskInstanceId())).toList();
   }
@@ -223,23 +234,18 @@ final class PostgresTaskChanges {
 
   /**
    * The fenced update and its history in one statement. {@code locked} takes the row locks in id
-   * order before {@code changed} updates them.
+   * order: the update's condition counts its rows, which runs it to the end before the first row is
+   * changed (a plain join would let the planner pick the order, or lock only what it reads).
    */
   private static final String FENCED_UPDATE =
       """
-      with input as (
+      with input as materialized (
         select * from unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::int[],
                              ?::timestamptz[], ?::timestamptz[], ?::text[], ?::boolean[])
           as i(id, try_number, from_state, to_state, new_try, next_try_at, at, worker, clears)
       ),
       locked as materialized (
-        select t.id from task_instance t
-        where t.id in (select id from input)
-        order by t.id
-        for update
-      ),
-      matched as (
-        select i.* from input i join locked l on l.id = i.id
+        select t.id from task_instance t where t.id = any(?::bigint[]) order by t.id for update
       ),
       changed as (
         update task_instance t set
@@ -255,8 +261,9 @@ final class PostgresTaskChanges {
           worker = case when m.to_state = 'running' then m.worker else t.worker end,
           end_date = case when m.to_state = 'running' or m.clears then null
                           when m.to_state = any(?::text[]) then m.at else t.end_date end
-        from matched m
+        from input m
         where t.id = m.id and t.try_number = m.try_number and t.state = m.from_state
+          and (select count(*) from locked) >= 0
         returning m.id, m.new_try, m.from_state, m.to_state, m.worker, m.at
       )
       insert into task_instance_history

@@ -24,6 +24,12 @@ final class BranchFollowUps {
     this.xcoms = xcoms;
   }
 
+  /** Whether the task is a branch or short circuit: only those cause skips. */
+  boolean mayFollow(DagStructure structure, String taskId) {
+    String kind = structure.task(taskId).map(TaskNode::kind).orElse("");
+    return kind.equals(BranchOperator.KIND) || kind.equals(ShortCircuitOperator.KIND);
+  }
+
   List<TaskChange> skipsAfter(
       TaskChange recorded,
       DagStructure structure,
@@ -33,10 +39,10 @@ final class BranchFollowUps {
     if (recorded.to() != TaskState.SUCCESS) {
       return List.of();
     }
-    String kind = structure.task(taskId).map(TaskNode::kind).orElse("");
-    if (!kind.equals(BranchOperator.KIND) && !kind.equals(ShortCircuitOperator.KIND)) {
+    if (!mayFollow(structure, taskId)) {
       return List.of();
     }
+    String kind = structure.task(taskId).map(TaskNode::kind).orElse("");
     Object returned =
         xcoms
             .get(run.id(), taskId, XComStore.RETURN_VALUE)

@@ -4,14 +4,11 @@ import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.run.DagRun;
-import io.updraft.core.run.DagStore;
-import io.updraft.core.run.StoredDag;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
@@ -31,16 +28,16 @@ final class MiniScheduler {
   private static final int SMALL_RUN_TASKS = 100;
 
   private final DagSource dagSource;
-  private final DagStore dags;
+  private final RunStructures structures;
   private final AdvanceRun advance;
   // By DAG object, not id: a jar deployed without a restart brings a new DAG under the same id.
   // Weak keys, so that a replaced version's classes can be unloaded.
   private final Map<Dag, Set<String>> upstreamTasks =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  MiniScheduler(DagSource dagSource, DagStore dags, AdvanceRun advance) {
+  MiniScheduler(DagSource dagSource, RunStructures structures, AdvanceRun advance) {
     this.dagSource = dagSource;
-    this.dags = dags;
+    this.structures = structures;
     this.advance = advance;
   }
 
@@ -107,9 +104,6 @@ final class MiniScheduler {
   }
 
   private void planNext(DagRun run) {
-    Optional<StoredDag> stored = dags.find(run.dagId());
-    if (stored.isPresent()) {
-      advance.advance(run, stored.get().structure());
-    }
+    structures.of(run).ifPresent(structure -> advance.advance(run, structure));
   }
 }

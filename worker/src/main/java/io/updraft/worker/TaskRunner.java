@@ -113,7 +113,7 @@ public final class TaskRunner {
     this.metrics = metrics;
     this.structures = new RunStructures(dagSource, dags);
     this.followUps = new BranchFollowUps(xcoms);
-    this.miniScheduler = new MiniScheduler(dagSource, dags, advance);
+    this.miniScheduler = new MiniScheduler(dagSource, structures, advance);
   }
 
   /**
@@ -328,28 +328,32 @@ public final class TaskRunner {
     return taken.map(next -> new Claim(null, next, next.tryNumber(), run));
   }
 
-  /** After a batch: the skips of the branches and short circuits that succeeded in it. */
+  /**
+   * After a batch: the skips of the branches and short circuits that succeeded in it. Most tries
+   * are neither, and cost a map lookup: the run's tasks are read only for those that are.
+   */
   private void applyBranchSkips(List<TaskChange> recorded, List<Finished> finished) {
+    Map<Long, TaskChange> succeeded = new HashMap<>();
+    for (TaskChange c : recorded) {
+      if (c.to() == TaskState.SUCCESS) {
+        succeeded.put(c.taskInstanceId(), c);
+      }
+    }
     for (Finished f : finished) {
-      TaskChange outcome =
-          recorded.stream()
-              .filter(c -> c.taskInstanceId() == f.claim().ti().id())
-              .findFirst()
-              .orElse(null);
-      if (outcome == null || outcome.to() != TaskState.SUCCESS) {
+      TaskChange outcome = succeeded.get(f.claim().ti().id());
+      DagRun run = f.claim().run();
+      String taskId = f.claim().ti().taskId();
+      if (outcome == null) {
         continue;
       }
-      DagRun run = f.claim().run();
-      dags.find(run.dagId())
+      structures
+          .of(run)
+          .filter(structure -> followUps.mayFollow(structure, taskId))
           .ifPresent(
-              stored -> {
+              structure -> {
                 List<TaskChange> skips =
                     followUps.skipsAfter(
-                        outcome,
-                        stored.structure(),
-                        run,
-                        f.claim().ti().taskId(),
-                        runs.taskInstances(run.id()));
+                        outcome, structure, run, taskId, runs.taskInstances(run.id()));
                 if (!skips.isEmpty()) {
                   runs.applyAll(skips);
                 }
