@@ -8,7 +8,8 @@ import java.util.Map;
  * Where the benchmark runs, from the same variables as Updraft's own configuration: {@code
  * UPDRAFT_DATABASE__URL} (a JDBC URL of a database it may empty; default {@code updraft_bench} on
  * the local server), {@code UPDRAFT_DATABASE__USER}, {@code UPDRAFT_DATABASE__PASSWORD}, {@code
- * UPDRAFT_REDIS__URL}. The peers use other databases of the same servers.
+ * UPDRAFT_REDIS__URL} and {@code UPDRAFT_REDIS__NAMESPACE} (default {@code updraft-bench}, whose
+ * keys it deletes). The peers use other databases of the same servers.
  */
 record BenchSettings(
     String jdbcUrl, String user, String password, String redisUrl, String namespace) {
@@ -18,7 +19,7 @@ record BenchSettings(
         env.getOrDefault("UPDRAFT_DATABASE__USER", "postgres"),
         env.get("UPDRAFT_DATABASE__PASSWORD"),
         env.getOrDefault("UPDRAFT_REDIS__URL", "redis://127.0.0.1:6379"),
-        env.getOrDefault("BENCH_NAMESPACE", "updraft-bench"));
+        env.getOrDefault("UPDRAFT_REDIS__NAMESPACE", "updraft-bench"));
   }
 
   /** The variables a child process needs: Updraft's own names, so the CLI reads them too. */
@@ -30,7 +31,7 @@ record BenchSettings(
       env.put("UPDRAFT_DATABASE__PASSWORD", password);
     }
     env.put("UPDRAFT_REDIS__URL", redisUrl);
-    env.put("BENCH_NAMESPACE", namespace);
+    env.put("UPDRAFT_REDIS__NAMESPACE", namespace);
     return env;
   }
 

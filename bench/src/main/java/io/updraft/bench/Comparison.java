@@ -76,7 +76,14 @@ final class Comparison {
       BenchDatabase.clean(b, settings);
     }
     progress("Updraft: chain latency (updraft bench-latency)");
-    LatencyRun.Result latency = LatencyRun.run(settings, CHAIN, options.latencyRuns(), 2);
+    LatencyRun.Result latency;
+    try {
+      latency = LatencyRun.run(settings, CHAIN, options.latencyRuns(), 2);
+    } catch (IllegalStateException e) {
+      // The peers still run: their figures are worth having, and the failure is printed.
+      System.out.println(e.getMessage());
+      latency = new LatencyRun.Result(Double.NaN, Double.NaN, 0, Double.NaN, 0);
+    }
 
     PeerRun.Outcome celery = PeerRun.Outcome.missing("Celery", "skipped (--no-celery)");
     if (options.celery()) {

@@ -64,11 +64,14 @@ final class ComparisonTable {
   }
 
   private static String cell(Row r, Double value) {
+    if (value != null && value.isNaN()) {
+      return "failed";
+    }
     return value == null ? "n/a" : String.format(Locale.ROOT, r.format(), value);
   }
 
   private static String ratio(Double updraft, Double peer) {
-    if (updraft == null || peer == null || peer == 0) {
+    if (updraft == null || peer == null || peer == 0 || updraft.isNaN()) {
       return "—";
     }
     double ratio = updraft / peer;
@@ -76,7 +79,7 @@ final class ComparisonTable {
   }
 
   private static String met(Row r) {
-    if (r.updraft() == null) {
+    if (r.updraft() == null || r.updraft().isNaN()) {
       return "—";
     }
     boolean judged = r.threshold() != null || r.celery() != null || r.jobrunr() != null;

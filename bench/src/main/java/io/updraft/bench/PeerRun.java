@@ -68,7 +68,9 @@ final class PeerRun {
     return run("Celery", command, Map.of("CELERY_BENCH_REDIS", s.redisUrlOf(15)));
   }
 
-  /** JobRunr OSS with PostgreSQL storage, in a database of its own on the same server. */
+  /**
+   * JobRunr OSS with PostgreSQL storage, in a database of its own: ours, suffixed {@code _jobrunr}.
+   */
   static Outcome jobrunr(BenchSettings s, int tasks, int chain, int triggers)
       throws IOException, InterruptedException {
     if (!Files.exists(JOBRUNR_JAR)) {
@@ -78,7 +80,7 @@ final class PeerRun {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(ThroughputRun.JVM_OPTIONS);
-    command.add("-Dbench.url=" + s.jdbcUrlOf("jobrunr_bench"));
+    command.add("-Dbench.url=" + s.jdbcUrlOf(s.databaseName() + "_jobrunr"));
     command.add("-Dbench.user=" + s.user());
     if (s.password() != null) {
       command.add("-Dbench.password=" + s.password());
