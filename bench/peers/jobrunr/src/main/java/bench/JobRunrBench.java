@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -20,11 +21,21 @@ import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 
 /**
- * The same workloads as Updraft's benchmark, through JobRunr OSS with PostgreSQL storage: a burst
- * of no-op jobs, a chain where each job enqueues the next (OSS has no built-in continuation), and
- * enqueue-to-start latency. Prints one JSON object.
+ * The same workloads as Updraft's benchmark, through JobRunr OSS with PostgreSQL storage, client and
+ * background job server in this one JVM: a burst of no-op jobs, a chain where each job enqueues the
+ * next (OSS has no built-in continuation), and enqueue-to-start latency. Prints one JSON object.
+ *
+ * <p>{@code java -Dbench.url=jdbc:postgresql://127.0.0.1:5432/jobrunr_bench -Dbench.user=postgres
+ * -jar jobrunr-bench.jar [TASKS [CHAIN [TRIGGERS]]]}; the database named in {@code bench.url} is
+ * dropped and created again through the server's {@code postgres} database.
+ *
+ * <p>The poll interval is 5 s, the smallest JobRunr 8 accepts with a SQL storage provider ({@code
+ * AbstractStorageProvider.validatePollInterval} rejects less; the default is 15 s). The server also
+ * fetches work as soon as a worker thread goes idle, so hand-offs are often faster than a poll.
  */
 public final class JobRunrBench {
+  static final Duration POLL = Duration.ofSeconds(5);
+  static final int WORKERS = 16; // JobRunr's default on 2 cores: 8 per core.
   static final AtomicLong DONE = new AtomicLong();
   static final List<Long> CHAIN_STARTS = Collections.synchronizedList(new ArrayList<>());
   static final ConcurrentHashMap<Integer, Long> STARTED = new ConcurrentHashMap<>();
@@ -50,30 +61,37 @@ public final class JobRunrBench {
   public static void main(String[] args) throws Exception {
     int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int chain = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    String server = System.getProperty("bench.postgres", "jdbc:postgresql://127.0.0.1:5432/");
-    try (Connection admin = DriverManager.getConnection(server + "postgres?user=postgres");
-        Statement st = admin.createStatement()) {
-      st.execute("drop database if exists jobrunr_bench");
-      st.execute("create database jobrunr_bench");
-    }
+    int triggerCount = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    String url =
+        System.getProperty("bench.url", "jdbc:postgresql://127.0.0.1:5432/jobrunr_bench");
+    String user = System.getProperty("bench.user", "postgres");
+    String password = System.getProperty("bench.password");
+    recreateDatabase(url, user, password);
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(server + "jobrunr_bench?user=postgres");
-    config.setMaximumPoolSize(16);
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(WORKERS);
     HikariDataSource dataSource = new HikariDataSource(config);
-    Duration poll = Duration.ofSeconds(Long.getLong("bench.pollSeconds", 5));
     JobRunr.configure()
         .useStorageProvider(new PostgresStorageProvider(dataSource))
         .useBackgroundJobServer(
             BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
-                .andWorkerCount(16)
-                .andPollInterval(poll))
+                .andWorkerCount(WORKERS)
+                .andPollInterval(POLL))
         .initialize();
 
+    // Warm up: the server is ready once it has run one job.
+    BackgroundJob.enqueue(() -> noop());
+    waitUntil(() -> DONE.get() >= 1, Duration.ofMinutes(1));
+    DONE.set(0);
+
+    PeakRss rss = new PeakRss();
     long start = System.nanoTime();
     BackgroundJob.enqueue(IntStream.range(0, tasks).boxed(), i -> noop());
-    waitUntil(() -> DONE.get() >= tasks, Duration.ofMinutes(10));
+    waitUntil(() -> DONE.get() >= tasks, Duration.ofMinutes(20));
     double seconds = (System.nanoTime() - start) / 1e9;
-    long rssMb = rssMb();
+    long rssMb = rss.stop();
 
     BackgroundJob.enqueue(() -> chainStep(0, chain));
     waitUntil(() -> CHAIN_STARTS.size() >= chain, Duration.ofMinutes(60));
@@ -83,7 +101,7 @@ public final class JobRunrBench {
     }
 
     List<Double> triggers = new ArrayList<>();
-    for (int id = 0; id < 10; id++) {
+    for (int id = 0; id < triggerCount; id++) {
       int key = id;
       long sent = System.nanoTime();
       BackgroundJob.enqueue(() -> mark(key));
@@ -92,13 +110,36 @@ public final class JobRunrBench {
     }
 
     System.out.printf(
-        "{\"peer\": \"jobrunr 8.7.0 (postgres storage, 16 workers, poll %ds)\", \"tasks\": %d,"
-            + " \"throughput_tasks_per_s\": %.1f, \"chain_handoff_p50_ms\": %.3f,"
-            + " \"chain_handoff_p99_ms\": %.3f, \"trigger_to_start_p50_ms\": %.3f,"
-            + " \"worker_rss_mb\": %d}%n",
-        poll.toSeconds(), tasks, tasks / seconds, percentile(handoffs, 50), percentile(handoffs, 99),
-        percentile(triggers, 50), rssMb);
+        Locale.ROOT,
+        "{\"peer\": \"JobRunr 8.7.0 OSS (PostgreSQL storage, %d workers, poll %d s, one JVM)\","
+            + " \"tasks\": %d, \"throughput_tasks_per_s\": %.1f, \"chain_handoff_p50_ms\": %.3f,"
+            + " \"chain_handoff_p99_ms\": %.3f, \"chain_gaps\": %d,"
+            + " \"trigger_to_start_p50_ms\": %.3f, \"triggers\": %d, \"worker_rss_mb\": %d,"
+            + " \"worker_processes\": 1}%n",
+        WORKERS,
+        POLL.toSeconds(),
+        tasks,
+        tasks / seconds,
+        percentile(handoffs, 50),
+        percentile(handoffs, 99),
+        handoffs.size(),
+        percentile(triggers, 50),
+        triggers.size(),
+        rssMb);
     System.exit(0);
+  }
+
+  private static void recreateDatabase(String url, String user, String password)
+      throws Exception {
+    int slash = url.lastIndexOf('/');
+    int query = url.indexOf('?', slash);
+    String name = query < 0 ? url.substring(slash + 1) : url.substring(slash + 1, query);
+    String admin = url.substring(0, slash + 1) + "postgres" + (query < 0 ? "" : url.substring(query));
+    try (Connection c = DriverManager.getConnection(admin, user, password);
+        Statement st = c.createStatement()) {
+      st.execute("drop database if exists \"" + name + "\"");
+      st.execute("create database \"" + name + "\"");
+    }
   }
 
   private static void waitUntil(java.util.function.BooleanSupplier done, Duration timeout)
@@ -112,18 +153,54 @@ public final class JobRunrBench {
     }
   }
 
+  /** Nearest rank, as Updraft's bench computes it. */
   private static double percentile(List<Double> values, int p) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
-    return sorted.get(Math.min(sorted.size() - 1, (int) Math.round(p / 100.0 * (sorted.size() - 1))));
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
   }
 
-  private static long rssMb() throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+  /** Samples this JVM's resident memory every 100 ms and keeps the peak. */
+  private static final class PeakRss {
+    private final AtomicLong peakKb = new AtomicLong();
+    private volatile boolean running = true;
+    private final Thread sampler;
+
+    PeakRss() {
+      sampler = new Thread(this::sample, "rss-sampler");
+      sampler.setDaemon(true);
+      sampler.start();
+    }
+
+    private void sample() {
+      while (running) {
+        peakKb.accumulateAndGet(rssKb(), Math::max);
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
       }
     }
-    return -1;
+
+    long stop() throws InterruptedException {
+      running = false;
+      sampler.join();
+      return Math.max(peakKb.get(), rssKb()) / 1024;
+    }
+
+    private static long rssKb() {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+          if (line.startsWith("VmRSS:")) {
+            return Long.parseLong(line.replaceAll("\\D", ""));
+          }
+        }
+      } catch (Exception e) {
+        // No /proc: no sample.
+      }
+      return 0;
+    }
   }
 }

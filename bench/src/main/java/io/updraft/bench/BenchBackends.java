@@ -26,7 +26,7 @@ final class BenchBackends implements AutoCloseable {
   final RedisRunEvents events;
 
   BenchBackends(BenchSettings s, int poolSize) {
-    database = Database.connect(new DatabaseConfig(s.jdbcUrl(), s.user(), null, poolSize));
+    database = Database.connect(new DatabaseConfig(s.jdbcUrl(), s.user(), s.password(), poolSize));
     dags = new PostgresDagStore(database);
     runs = new PostgresRunStore(database, clock);
     xcoms = new PostgresXComStore(database);

@@ -4,30 +4,29 @@ import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
 
-/** The benchmark's DAGs: many independent no-op tasks, and a small fan-out/fan-in DAG. */
+/**
+ * The benchmark's DAGs: many independent no-op tasks, and a 100-task DAG whose runs are created.
+ */
 final class BenchDags {
   static final int WIDE_TASKS = 10_000;
 
   /**
-   * The benchmark measures the engine, not its limits: its DAGs lift max_active_tasks and
-   * max_active_runs (16 each by default, as in Airflow) and run in a pool of their own with a slot
-   * per task (the default pool has 128), which {@link ThroughputRun} creates. Celery, the peer, has
-   * no such limits.
+   * A pool as large as the worker's slots: the default pool's 128 slots, and the default of 16
+   * active tasks per DAG, would measure those limits instead of the machinery.
    */
   static final String POOL = "bench";
-
-  static final int FAN_RUNS = 1000;
 
   /** 10,000 independent no-op tasks in one run. */
   static final Dag WIDE = wide();
 
-  /** 10 no-op tasks: start, 8 in parallel, end. */
-  static final Dag FAN = fan();
+  /** 100 no-op tasks: 10 chains of 10. Only its runs' creation is timed; they never run. */
+  static final Dag HUNDRED = hundred();
 
   private BenchDags() {}
 
+  /** What the scheduler and worker processes know. */
   static DagBag bag() {
-    return DagBag.of(WIDE, FAN);
+    return DagBag.of(WIDE);
   }
 
   private static Dag wide() {
@@ -38,17 +37,14 @@ final class BenchDags {
     return dag.build();
   }
 
-  private static Dag fan() {
-    Dag.Builder dag =
-        Dag.builder("bench_fan")
-            .maxActiveTasks(WIDE_TASKS)
-            .maxActiveRuns(FAN_RUNS)
-            .task(Task.java("start", ctx -> null).pool(POOL));
-    String[] middle = new String[8];
-    for (int i = 0; i < 8; i++) {
-      middle[i] = "middle_" + i;
-      dag.task(Task.java(middle[i], ctx -> null).after("start").pool(POOL));
+  private static Dag hundred() {
+    Dag.Builder dag = Dag.builder("bench_hundred");
+    for (int c = 0; c < 10; c++) {
+      for (int t = 0; t < 10; t++) {
+        Task task = Task.java("c" + c + "_t" + t, ctx -> null);
+        dag.task(t == 0 ? task : task.after("c" + c + "_t" + (t - 1)));
+      }
     }
-    return dag.task(Task.java("end", ctx -> null).after(middle).pool(POOL)).build();
+    return dag.build();
   }
 }

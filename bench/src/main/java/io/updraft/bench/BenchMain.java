@@ -11,13 +11,15 @@ import io.updraft.scheduler.SchedulerService;
 import io.updraft.worker.Worker;
 import io.updraft.worker.WorkerSettings;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar updraft-bench.jar [--celery]} runs the throughput benchmark; the same jar, with
- * {@code scheduler} or {@code worker SLOTS}, is each of the processes it starts.
+ * {@code java -jar updraft-bench.jar [--quick] [--no-celery] [--no-jobrunr]} runs the comparison
+ * (see {@link Comparison}); {@code jmh [JMH options]} runs the micro-benchmarks; {@code scheduler}
+ * and {@code worker SLOTS} are the processes the comparison starts.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -28,7 +30,8 @@ public final class BenchMain {
     switch (mode) {
       case "scheduler" -> scheduler(settings);
       case "worker" -> worker(settings, args.length > 1 ? Integer.parseInt(args[1]) : 32);
-      default -> ThroughputRun.main(settings, List.of(args).contains("--celery"));
+      case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+      default -> Comparison.run(settings, Comparison.Options.parse(List.of(args)));
     }
   }
 

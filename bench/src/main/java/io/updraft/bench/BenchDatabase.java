@@ -1,0 +1,47 @@
+package io.updraft.bench;
+
+import io.updraft.sql.PostgresPoolStore;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import redis.clients.jedis.Jedis;
+
+/** Prepares the benchmark's database: created when missing, emptied between measurements. */
+final class BenchDatabase {
+  private BenchDatabase() {}
+
+  static void createIfMissing(BenchSettings s) throws SQLException {
+    String name = s.databaseName();
+    try (Connection c =
+            DriverManager.getConnection(s.jdbcUrlOf("postgres"), s.user(), s.password());
+        var check = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+      check.setString(1, name);
+      if (!check.executeQuery().next()) {
+        try (var create = c.createStatement()) {
+          create.execute("create database \"" + name.replace("\"", "") + "\"");
+        }
+      }
+    }
+  }
+
+  /** The benchmark's pool, with as many slots as the worker has. */
+  static void createPool(BenchBackends b) {
+    PostgresPoolStore pools = new PostgresPoolStore(b.database);
+    String description = "Updraft's benchmark: as many slots as its worker";
+    if (!pools.create(BenchDags.POOL, ThroughputRun.WORKER_SLOTS, description)) {
+      pools.update(BenchDags.POOL, ThroughputRun.WORKER_SLOTS, description);
+    }
+  }
+
+  /** Empties the runs, tasks and workers, and the namespace's Redis keys. */
+  static void clean(BenchBackends b, BenchSettings settings) {
+    // Cascade: whatever a later migration hangs off runs and task instances goes with them.
+    b.database.dsl().execute("truncate dag_run, task_instance, worker cascade");
+    try (Jedis jedis = new Jedis(URI.create(settings.redisUrl()))) {
+      for (String key : jedis.keys(settings.namespace() + ":*")) {
+        jedis.del(key);
+      }
+    }
+  }
+}
