@@ -75,11 +75,12 @@ final class PostgresTaskChanges {
           }
           if (admission != null) {
             List<TaskChange> admitted = admission.admit(db, candidates);
+            Set<TaskChange> admittedSet = new HashSet<>(admitted);
             applied.addAll(fenced(db, admitted));
             // Ready tasks without room wait as scheduled; the scheduler queues them by weight.
             List<TaskChange> waiting =
                 candidates.stream()
-                    .filter(c -> !admitted.contains(c) && c.from() == TaskState.NONE)
+                    .filter(c -> !admittedSet.contains(c) && c.from() == TaskState.NONE)
                     .map(
                         c ->
                             new TaskChange(
@@ -100,7 +101,8 @@ final class PostgresTaskChanges {
           applied.addAll(fenced(db, takeOvers));
           PostgresTaskLogStore.insertAll(db, logs);
           // Callers get the matched changes in the order they gave them.
-          return changes.stream().filter(applied::contains).toList();
+          Set<TaskChange> matched = new HashSet<>(applied);
+          return changes.stream().filter(matched::contains).toList();
         });
   }
 

@@ -11,7 +11,9 @@ import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.state.TaskState;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a branch or short circuit that succeeded causes: the downstream tasks it did not choose are
@@ -26,9 +28,33 @@ final class BranchFollowUps {
 
   /** Whether the task is a branch or short circuit: only those cause skips. */
   boolean mayFollow(DagStructure structure, String taskId) {
-    String kind = structure.task(taskId).map(TaskNode::kind).orElse("");
-    return kind.equals(BranchOperator.KIND) || kind.equals(ShortCircuitOperator.KIND);
+    return branching(structure).contains(taskId);
   }
+
+  /**
+   * The branching tasks of the structure last asked about. A batch asks once per finished task,
+   * nearly always of one structure: looking each task up in a DAG of thousands would cost more than
+   * the task, and hashing the structure as a key would too, so the cache compares identity.
+   */
+  private Set<String> branching(DagStructure structure) {
+    Branching last = lastBranching;
+    if (last == null || last.structure() != structure) {
+      Set<String> ids = new HashSet<>();
+      for (TaskNode node : structure.tasks()) {
+        if (node.kind().equals(BranchOperator.KIND)
+            || node.kind().equals(ShortCircuitOperator.KIND)) {
+          ids.add(node.taskId());
+        }
+      }
+      last = new Branching(structure, Set.copyOf(ids));
+      lastBranching = last;
+    }
+    return last.taskIds();
+  }
+
+  private volatile Branching lastBranching;
+
+  private record Branching(DagStructure structure, Set<String> taskIds) {}
 
   List<TaskChange> skipsAfter(
       TaskChange recorded,

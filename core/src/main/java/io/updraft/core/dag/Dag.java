@@ -42,6 +42,8 @@ public final class Dag {
   private final Map<String, Param> params;
   private final List<String> tags;
   private final Map<String, Task> tasks;
+  // Asked for on every task a worker records: copied once, not per call.
+  private final List<Task> taskList;
   private final DagStructure structure;
 
   private Dag(Builder b, Schedule schedule, ZoneId timezone, Map<String, Task> orderedTasks) {
@@ -60,6 +62,7 @@ public final class Dag {
     this.defaultRetryDelay = b.defaultRetryDelay;
     this.tags = List.copyOf(b.tags);
     this.tasks = orderedTasks;
+    this.taskList = List.copyOf(orderedTasks.values());
     this.structure = buildStructure();
   }
 
@@ -102,7 +105,7 @@ public final class Dag {
 
   /** Tasks in a topological order: every task after all of its upstream tasks. */
   public List<Task> tasks() {
-    return List.copyOf(tasks.values());
+    return taskList;
   }
 
   public Optional<Task> task(String taskId) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,6 +41,7 @@ final class PlanMetrics {
         instances.stream().collect(Collectors.toMap(TaskInstance::id, Function.identity()));
     Map<String, TaskInstance> byTask =
         instances.stream().collect(Collectors.toMap(TaskInstance::taskId, Function.identity()));
+    Map<String, TaskNode> nodes = null;
     for (TaskChange change : applied) {
       TaskInstance ti = byId.get(change.taskInstanceId());
       if (ti == null) {
@@ -49,7 +51,10 @@ final class PlanMetrics {
         metrics.taskFinished(ti.dagId(), change.to(), null);
       } else if (change.to() == TaskState.QUEUED && change.from() == TaskState.NONE) {
         // Retries and tasks that waited for a pool slot are left out: their wait is not planning.
-        dag.task(ti.taskId())
+        if (nodes == null) {
+          nodes = dag.tasksById(); // once per plan: a lookup by id in a large DAG is a scan
+        }
+        Optional.ofNullable(nodes.get(ti.taskId()))
             .map(node -> lastUpstreamEnd(node, byTask, outcome))
             .filter(end -> end != Instant.MIN)
             .ifPresent(end -> metrics.taskQueued(ti.queue(), Duration.between(end, change.at())));
