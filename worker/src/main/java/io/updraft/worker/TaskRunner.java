@@ -60,7 +60,6 @@ public final class TaskRunner {
   private final String workerName;
   private final DagSource dagSource;
   private final RunStore runs;
-  private final DagStore dags;
   private final XComStore xcoms;
   private final TaskLogStore logs;
   private final RenderedFieldsStore renderedFields;
@@ -99,7 +98,6 @@ public final class TaskRunner {
     this.workerName = workerName;
     this.dagSource = dagSource;
     this.runs = runs;
-    this.dags = dags;
     this.xcoms = xcoms;
     this.logs = logs;
     this.renderedFields = renderedFields;
