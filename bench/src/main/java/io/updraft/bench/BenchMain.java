@@ -1,8 +1,10 @@
 package io.updraft.bench;
 
 import io.updraft.core.config.SchedulerConfig;
+import io.updraft.core.dag.DagSource;
 import io.updraft.core.hook.ConnectionLookup;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.secrets.SecretMasker;
 import io.updraft.core.secrets.SecretsAudit;
@@ -63,7 +65,7 @@ public final class BenchMain {
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(5),
                 48 * 1024),
-            BenchDags.bag(),
+            DagSource.of(BenchDags.bag()),
             b.runs,
             b.dags,
             b.xcoms,
@@ -76,7 +78,8 @@ public final class BenchMain {
             // No-op tasks use no connections: an empty chain and no hooks' connections.
             new SecretsChain(
                 List.of(), Duration.ZERO, b.clock, SecretsAudit.none(), new SecretMasker()),
-            Hooks.load(ConnectionLookup.of(Map.of()), BenchMain.class.getClassLoader()));
+            Hooks.load(ConnectionLookup.of(Map.of()), BenchMain.class.getClassLoader()),
+            MetricsRecorder.NONE);
     worker.start();
     untilKilled(worker, b);
   }

@@ -1,6 +1,5 @@
 package io.updraft.worker;
 
-import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.metrics.MetricsRecorder;
@@ -81,74 +80,6 @@ public final class Worker implements AutoCloseable {
                     .daemon()
                     .name("updraft-worker-heartbeat-" + settings.name())
                     .unstarted(r));
-  }
-
-  /** Composes a worker and its parts, reporting nothing; {@link #start()} sets it going. */
-  public static Worker create(
-      WorkerSettings settings,
-      DagBag dagBag,
-      RunStore runs,
-      DagStore dags,
-      XComStore xcoms,
-      TaskLogStore logs,
-      RenderedFieldsStore renderedFields,
-      WorkerStore workers,
-      TaskQueue queue,
-      RunEvents events,
-      Clock clock,
-      SecretsChain secrets,
-      Hooks hooks) {
-    return create(
-        settings,
-        DagSource.of(dagBag),
-        runs,
-        dags,
-        xcoms,
-        logs,
-        renderedFields,
-        workers,
-        queue,
-        events,
-        clock,
-        secrets,
-        hooks,
-        MetricsRecorder.NONE);
-  }
-
-  /**
-   * Composes a worker and its parts, reporting the tasks it runs to {@code metrics}; {@link
-   * #start()} sets it going.
-   */
-  public static Worker create(
-      WorkerSettings settings,
-      DagBag dagBag,
-      RunStore runs,
-      DagStore dags,
-      XComStore xcoms,
-      TaskLogStore logs,
-      RenderedFieldsStore renderedFields,
-      WorkerStore workers,
-      TaskQueue queue,
-      RunEvents events,
-      Clock clock,
-      SecretsChain secrets,
-      Hooks hooks,
-      MetricsRecorder metrics) {
-    return create(
-        settings,
-        DagSource.of(dagBag),
-        runs,
-        dags,
-        xcoms,
-        logs,
-        renderedFields,
-        workers,
-        queue,
-        events,
-        clock,
-        secrets,
-        hooks,
-        metrics);
   }
 
   /**

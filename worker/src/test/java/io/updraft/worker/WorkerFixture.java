@@ -3,8 +3,10 @@ package io.updraft.worker;
 import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagSource;
 import io.updraft.core.hook.ConnectionLookup;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
@@ -83,7 +85,7 @@ final class WorkerFixture implements AutoCloseable {
     Worker worker =
         Worker.create(
             settings,
-            DagBag.of(dagList),
+            DagSource.of(DagBag.of(dagList)),
             runs,
             dags,
             xcoms,
@@ -96,7 +98,8 @@ final class WorkerFixture implements AutoCloseable {
             // No connections in these tests: an empty chain, real all the same.
             new SecretsChain(
                 List.of(), Duration.ZERO, clock, SecretsAudit.none(), new SecretMasker()),
-            Hooks.load(ConnectionLookup.of(Map.of()), getClass().getClassLoader()));
+            Hooks.load(ConnectionLookup.of(Map.of()), getClass().getClassLoader()),
+            MetricsRecorder.NONE);
     worker.start();
     started.add(worker);
     return worker;
