@@ -10,6 +10,8 @@ import static org.jooq.impl.DSL.val;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.HandOver;
+import io.updraft.core.run.HandedOver;
 import io.updraft.core.run.LogLines;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunStore;
@@ -280,6 +282,11 @@ public final class PostgresRunStore implements RunStore {
   public Optional<List<TaskChange>> applyAfter(
       TaskChange first, List<TaskChange> then, List<LogLines> logs) {
     return PostgresTaskChanges.applyAfter(dsl, first, then, logs);
+  }
+
+  @Override
+  public Optional<HandedOver> handOver(HandOver handOver) {
+    return PostgresHandOver.handOver(dsl, handOver);
   }
 
   @Override

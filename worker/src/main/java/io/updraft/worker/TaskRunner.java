@@ -281,6 +281,7 @@ public final class TaskRunner {
             f.outcome().nextTryAt(),
             null);
     Optional<TaskInstance> taken = Optional.empty();
+    boolean settled = false;
     try {
       f.rendered().saveTo(renderedFields);
       Optional<DagStructure> found =
@@ -294,26 +295,34 @@ public final class TaskRunner {
         DagStructure structure = found.get();
         List<LogLines> lines = new ArrayList<>();
         f.log().flush(lines);
+        RunItself itself =
+            new RunItself(
+                workerName, next -> hasDag(next.dagId(), run.codeVersion()) && canTake.test(next));
         Recorded recorded =
-            advance.record(
-                outcome,
-                run,
-                structure,
-                instances -> followUps.skipsAfter(outcome, structure, run, ti.taskId(), instances),
-                new RunItself(
-                    workerName,
-                    next -> hasDag(next.dagId(), run.codeVersion()) && canTake.test(next)),
-                lines);
+            advance
+                .handOver(outcome, run, structure, ti.taskId(), itself, lines)
+                .orElseGet(
+                    () ->
+                        advance.record(
+                            outcome,
+                            run,
+                            structure,
+                            instances ->
+                                followUps.skipsAfter(
+                                    outcome, structure, run, ti.taskId(), instances),
+                            itself,
+                            lines));
         if (!recorded.applied()) {
           // A late outcome (the try was reaped or cleared meanwhile): its log still tells why.
           logs.appendAll(lines);
         }
         taken = recorded.taken();
+        settled = recorded.settled();
       }
     } finally {
       running.finish(f.execution());
     }
-    if (taken.isEmpty()) {
+    if (!settled) {
       // A run whose next task this worker took goes on without the scheduler: no event needed.
       try {
         events.publish(run.id());

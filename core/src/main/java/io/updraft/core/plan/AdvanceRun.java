@@ -31,6 +31,7 @@ public final class AdvanceRun {
   private final TaskQueue queue;
   private final Clock clock;
   private final PlanMetrics metrics;
+  private final HandOverPath handOvers;
 
   public AdvanceRun(RunStore runs, TaskQueue queue, Clock clock) {
     this(runs, queue, clock, MetricsRecorder.NONE);
@@ -42,6 +43,7 @@ public final class AdvanceRun {
     this.queue = queue;
     this.clock = clock;
     this.metrics = new PlanMetrics(metrics);
+    this.handOvers = new HandOverPath(runs, queue, metrics);
   }
 
   /** Returns the number of task instances queued. */
@@ -130,7 +132,21 @@ public final class AdvanceRun {
       // plans sees both outcomes (a join downstream of both, or the run's end).
       advance(runs.findRun(run.id()).orElse(run), dag);
     }
-    return new Recorded(true, taken);
+    return new Recorded(true, taken, taken.isPresent());
+  }
+
+  /**
+   * Records a success on the shortest path, {@link HandOverPath}, when it applies to the task:
+   * empty (nothing done) when it does not, and {@link #record} must be used.
+   */
+  public Optional<Recorded> handOver(
+      TaskChange outcome,
+      DagRun run,
+      DagStructure dag,
+      String taskId,
+      RunItself itself,
+      List<LogLines> logs) {
+    return handOvers.record(outcome, run, dag, taskId, itself, logs);
   }
 
   private static boolean othersInFlight(List<TaskInstance> instances, TaskChange outcome) {

@@ -79,6 +79,13 @@ public interface RunStore {
       TaskChange first, List<TaskChange> then, List<LogLines> logs);
 
   /**
+   * Records a task's success and queues the downstream tasks it made ready, claiming one for the
+   * hand-over's worker, in one transaction and one round trip, with the limits {@link #applyAll}
+   * applies. Empty, and nothing changed, when the outcome's fence did not match.
+   */
+  Optional<HandedOver> handOver(HandOver handOver);
+
+  /**
    * Queues up to {@code limit} of the tasks waiting as scheduled (ready, but their pool or DAG had
    * no room), heaviest priority weight first, as far as the limits allow now. Rows another
    * scheduler is claiming are skipped. Returns the changes that applied.

@@ -1,0 +1,70 @@
+package io.updraft.core.plan;
+
+import io.updraft.core.dag.BranchOperator;
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.dag.ShortCircuitOperator;
+import io.updraft.core.dag.TaskNode;
+import io.updraft.core.dag.TriggerRule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which tasks hand over to their downstream tasks on the shortest path ({@link HandOverPath}): a
+ * task that is no branch or short circuit (those skip what they do not choose) and whose downstream
+ * tasks all have the all_success rule. Such a downstream task is ready exactly when each of its
+ * upstream tasks succeeded: a check the database can make alone. Other tasks go through the
+ * planner.
+ */
+public final class HandOverRoutes {
+  private static final int CACHED_STRUCTURES = 8;
+
+  // The last structures asked about, compared by identity: a record's equals would compare every
+  // task of a large DAG on each call, while a worker sees the same few instances again and again.
+  private volatile List<Routes> recent = List.of();
+
+  /** The downstream tasks of {@code taskId}; empty when it must go through the planner. */
+  public Optional<List<TaskNode>> downstreamOf(DagStructure dag, String taskId) {
+    return Optional.ofNullable(routes(dag).byTask().get(taskId));
+  }
+
+  private Routes routes(DagStructure dag) {
+    List<Routes> seen = recent;
+    for (Routes r : seen) {
+      if (r.dag() == dag) {
+        return r;
+      }
+    }
+    Routes made = new Routes(dag, compute(dag));
+    List<Routes> next = new ArrayList<>(CACHED_STRUCTURES);
+    next.add(made);
+    next.addAll(seen.subList(0, Math.min(seen.size(), CACHED_STRUCTURES - 1)));
+    recent = List.copyOf(next);
+    return made;
+  }
+
+  private static Map<String, List<TaskNode>> compute(DagStructure dag) {
+    Map<String, List<TaskNode>> downstream = new HashMap<>();
+    for (TaskNode node : dag.tasks()) {
+      for (String up : node.upstream()) {
+        downstream.computeIfAbsent(up, k -> new ArrayList<>()).add(node);
+      }
+    }
+    Map<String, List<TaskNode>> byTask = new HashMap<>();
+    for (TaskNode node : dag.tasks()) {
+      List<TaskNode> next = downstream.getOrDefault(node.taskId(), List.of());
+      if (next.isEmpty()
+          || node.kind().equals(BranchOperator.KIND)
+          || node.kind().equals(ShortCircuitOperator.KIND)
+          || next.stream().anyMatch(n -> n.triggerRule() != TriggerRule.ALL_SUCCESS)) {
+        continue;
+      }
+      byTask.put(node.taskId(), List.copyOf(next));
+    }
+    return byTask;
+  }
+
+  private record Routes(DagStructure dag, Map<String, List<TaskNode>> byTask) {}
+}

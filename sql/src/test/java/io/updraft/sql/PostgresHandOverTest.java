@@ -1,0 +1,268 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.Fixtures.T0;
+import static io.updraft.sql.jooq.Tables.TASK_INSTANCE_HISTORY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.dag.TaskNode;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.HandOver;
+import io.updraft.core.run.HandedOver;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TaskChange;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
+import io.updraft.testing.PostgresExtension;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A success and what it makes ready in one call of {@code updraft_hand_over}. */
+@ExtendWith(PostgresExtension.class)
+class PostgresHandOverTest {
+  private static final Instant AT = T0.plusSeconds(30);
+
+  private static Database database;
+  private static PostgresRunStore runs;
+  private static PostgresTaskLogStore logs;
+
+  @BeforeAll
+  static void migrate() {
+    database = Fixtures.migratedDatabase();
+    runs = new PostgresRunStore(database, Fixtures.CLOCK);
+    logs = new PostgresTaskLogStore(database);
+  }
+
+  @AfterAll
+  static void close() {
+    database.close();
+  }
+
+  @Test
+  void a_success_queues_its_downstream_task_and_the_worker_claims_it_in_the_same_commit() {
+    DagRun run = runningRun(dag("hand_chain", "default_pool", 16, "a", "b<a", "c<b"));
+    TaskInstance a = running(run, "a");
+
+    HandedOver done =
+        runs.handOver(handOver(run, a, Map.of("b", List.of("a")), "w1", Set.of("b"))).orElseThrow();
+
+    assertThat(done.queued()).isEmpty();
+    assertThat(done.waiting()).isZero();
+    TaskInstance taken = done.taken().orElseThrow();
+    assertThat(taken.taskId()).isEqualTo("b");
+    assertThat(taken.state()).isEqualTo(TaskState.RUNNING);
+    assertThat(taken.dagId()).isEqualTo("hand_chain");
+    assertThat(taken.runId()).isEqualTo(run.runId());
+    TaskInstance b = ti(run, "b");
+    assertThat(b.state()).isEqualTo(TaskState.RUNNING);
+    assertThat(b.worker()).isEqualTo("w1");
+    assertThat(b.tryNumber()).isEqualTo(1);
+    assertThat(b.queuedAt()).isEqualTo(AT);
+    assertThat(b.startDate()).isEqualTo(AT);
+    assertThat(history(b.id())).containsExactly("none->queued", "queued->running");
+    TaskInstance aAfter = ti(run, "a");
+    assertThat(aAfter.state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(aAfter.endDate()).isEqualTo(AT);
+    assertThat(history(a.id())).endsWith("running->success");
+    assertThat(logs.read(a.id(), 1)).containsExactly("done", "bye");
+    assertThat(ti(run, "c").state()).isEqualTo(TaskState.NONE);
+  }
+
+  @Test
+  void an_outcome_whose_fence_does_not_match_changes_nothing() {
+    DagRun run = runningRun(dag("hand_missed", "default_pool", 16, "a", "b<a"));
+    TaskInstance a = running(run, "a");
+    TaskChange lateTry =
+        new TaskChange(a.id(), 2, TaskState.RUNNING, TaskState.SUCCESS, AT, false, null, null);
+
+    Optional<HandedOver> done =
+        runs.handOver(
+            new HandOver(
+                lateTry,
+                run,
+                Map.of("b", List.of("a")),
+                16,
+                "w1",
+                Set.of("b"),
+                List.of("late line")));
+
+    assertThat(done).isEmpty();
+    assertThat(ti(run, "a").state()).isEqualTo(TaskState.RUNNING);
+    assertThat(ti(run, "b").state()).isEqualTo(TaskState.NONE);
+    assertThat(history(ti(run, "b").id())).isEmpty();
+    assertThat(logs.read(a.id(), 2)).isEmpty();
+  }
+
+  @Test
+  void a_join_is_queued_by_the_last_of_its_upstream_tasks_to_succeed() {
+    DagRun run = runningRun(dag("hand_join", "default_pool", 16, "x", "y", "z<x,y"));
+    TaskInstance x = running(run, "x");
+    TaskInstance y = running(run, "y");
+    Map<String, List<String>> join = Map.of("z", List.of("x", "y"));
+
+    HandedOver first = runs.handOver(handOver(run, x, join, null, Set.of())).orElseThrow();
+    assertThat(first.waiting()).isEqualTo(1);
+    assertThat(first.queued()).isEmpty();
+    assertThat(ti(run, "z").state()).isEqualTo(TaskState.NONE);
+
+    HandedOver second = runs.handOver(handOver(run, y, join, null, Set.of())).orElseThrow();
+    assertThat(second.waiting()).isZero();
+    assertThat(second.taken()).isEmpty();
+    assertThat(second.queued()).extracting(TaskInstance::taskId).containsExactly("z");
+    assertThat(ti(run, "z").state()).isEqualTo(TaskState.QUEUED);
+  }
+
+  @Test
+  void a_ready_task_without_a_free_slot_in_its_pool_waits_as_scheduled() {
+    new PostgresPoolStore(database).create("hand_one_slot", 1, "one slot");
+    DagRun run = runningRun(dag("hand_pool", "hand_one_slot", 16, "a", "b<a", "other"));
+    TaskInstance a = running(run, "a");
+    running(run, "other"); // holds the pool's one slot; a is in the default pool
+
+    HandedOver done =
+        runs.handOver(handOver(run, a, Map.of("b", List.of("a")), "w1", Set.of("b"))).orElseThrow();
+
+    assertThat(done.taken()).isEmpty();
+    assertThat(done.queued()).isEmpty();
+    assertThat(ti(run, "b").state()).isEqualTo(TaskState.SCHEDULED);
+    assertThat(history(ti(run, "b").id())).containsExactly("none->scheduled");
+  }
+
+  @Test
+  void a_dag_at_its_max_active_tasks_leaves_the_ready_task_scheduled() {
+    DagRun run = runningRun(dag("hand_limit", "default_pool", 2, "a", "b<a", "c<a", "busy"));
+    TaskInstance a = running(run, "a");
+    running(run, "busy");
+    Map<String, List<String>> fan = new LinkedHashMap<>();
+    fan.put("b", List.of("a"));
+    fan.put("c", List.of("a"));
+
+    HandedOver done = runs.handOver(handOver(run, a, fan, "w1", Set.of("b", "c"))).orElseThrow();
+
+    // a's end frees one of the two: one of b and c runs, the other waits.
+    assertThat(done.taken()).isPresent();
+    List<TaskState> states = List.of(ti(run, "b").state(), ti(run, "c").state());
+    assertThat(states).containsExactlyInAnyOrder(TaskState.RUNNING, TaskState.SCHEDULED);
+  }
+
+  @Test
+  void a_run_no_longer_running_records_the_outcome_and_queues_nothing() {
+    DagRun run = runningRun(dag("hand_marked", "default_pool", 16, "a", "b<a"));
+    TaskInstance a = running(run, "a");
+    runs.markRun(run.id(), RunState.FAILED, AT);
+
+    HandedOver done =
+        runs.handOver(handOver(run, a, Map.of("b", List.of("a")), "w1", Set.of("b"))).orElseThrow();
+
+    assertThat(done.taken()).isEmpty();
+    assertThat(done.queued()).isEmpty();
+    assertThat(ti(run, "a").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(ti(run, "b").state()).isEqualTo(TaskState.NONE);
+  }
+
+  private static HandOver handOver(
+      DagRun run,
+      TaskInstance finished,
+      Map<String, List<String>> downstream,
+      String worker,
+      Set<String> takeable) {
+    return new HandOver(
+        new TaskChange(
+            finished.id(), 1, TaskState.RUNNING, TaskState.SUCCESS, AT, false, null, null),
+        run,
+        downstream,
+        maxActive(run),
+        worker,
+        takeable,
+        List.of("done", "bye"));
+  }
+
+  private static int maxActive(DagRun run) {
+    return new PostgresDagStore(database)
+        .find(run.dagId())
+        .orElseThrow()
+        .structure()
+        .maxActiveTasks();
+  }
+
+  /** Tasks as "id" or "id<up1,up2"; all in {@code pool} but the first, in the default pool. */
+  private static DagStructure dag(String dagId, String pool, int maxActiveTasks, String... specs) {
+    List<TaskNode> tasks = new ArrayList<>();
+    for (String spec : specs) {
+      String[] parts = spec.split("<");
+      List<String> upstream = parts.length == 1 ? List.of() : List.of(parts[1].split(","));
+      tasks.add(
+          new TaskNode(
+              parts[0],
+              "bash",
+              upstream,
+              0,
+              0,
+              "default",
+              tasks.isEmpty() ? "default_pool" : pool,
+              1,
+              Map.of("bash_command", "true")));
+    }
+    DagStructure structure =
+        new DagStructure(
+            dagId,
+            "hand-over test",
+            null,
+            "UTC",
+            T0,
+            false,
+            List.of(),
+            tasks,
+            null,
+            16,
+            maxActiveTasks,
+            null,
+            null);
+    new PostgresDagStore(database).save(structure, T0);
+    return structure;
+  }
+
+  private static DagRun runningRun(DagStructure dag) {
+    DagRun run = runs.createRun(NewDagRun.manual(dag.dagId(), T0, Map.of()), dag).orElseThrow();
+    assertThat(runs.startRun(run, 16, T0)).isTrue();
+    return runs.findRun(run.id()).orElseThrow();
+  }
+
+  private static TaskInstance running(DagRun run, String taskId) {
+    TaskInstance ti = ti(run, taskId);
+    runs.applyAll(
+        List.of(
+            TaskChange.of(ti, TaskState.QUEUED, T0),
+            new TaskChange(
+                ti.id(), 1, TaskState.QUEUED, TaskState.RUNNING, T0, false, null, "w0")));
+    assertThat(ti(run, taskId).state()).isEqualTo(TaskState.RUNNING);
+    return ti;
+  }
+
+  private static TaskInstance ti(DagRun run, String taskId) {
+    return runs.taskInstances(run.id()).stream()
+        .filter(t -> t.taskId().equals(taskId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<String> history(long taskInstanceId) {
+    return database
+        .dsl()
+        .select(TASK_INSTANCE_HISTORY.FROM_STATE, TASK_INSTANCE_HISTORY.TO_STATE)
+        .from(TASK_INSTANCE_HISTORY)
+        .where(TASK_INSTANCE_HISTORY.TASK_INSTANCE_ID.eq(taskInstanceId))
+        .orderBy(TASK_INSTANCE_HISTORY.ID)
+        .fetch(r -> r.value1() + "->" + r.value2());
+  }
+}
