@@ -14,6 +14,7 @@
 -- [jooq ignore start]
 create or replace function updraft_hand_over(
     p_run         bigint,
+    p_dag         text,
     p_ti          bigint,
     p_try         int,
     p_at          timestamptz,
@@ -31,106 +32,119 @@ language plpgsql
 as $$
 #variable_conflict use_column
 declare
-    v_dag         text;
-    v_run_state   text;
-    v_slots       int;
-    v_pool_used   int;
-    v_dag_used    int;
-    v_ready       boolean;
+    v_recorded    int;
     v_taken       boolean := p_worker is null;
+    v_pools       text[] := '{}';   -- with v_admitted: tasks this call queued, per pool
+    v_admitted    int[] := '{}';
+    v_dag_extra   int := 0;         -- and in all
+    v_k           int;
+    v_to          text;
     d             record;
 begin
-    select r.dag_id, r.state into v_dag, v_run_state from dag_run r where r.id = p_run;
-
-    -- Pools, then the DAG, as every actor that queues takes them.
+    -- Each statement counts (a few tens of microseconds each): the work is folded into as few as
+    -- the locking order allows. Pools, then the DAG, as every actor that queues takes them.
     perform 1 from pool p
      where p.pool in (select coalesce(t.pool, 'default_pool') from task_instance t
                        where t.dag_run_id = p_run and t.task_id = any(p_down))
      order by p.pool for update;
-    perform pg_advisory_xact_lock(hashtext('tasks:' || v_dag));
+    perform pg_advisory_xact_lock(hashtext('tasks:' || p_dag));
 
-    update task_instance t set state = 'success', next_try_at = null, updated_at = p_at,
-                               end_date = p_at
-     where t.id = p_ti and t.try_number = p_try and t.state = 'running';
-    if not found then
+    -- The outcome, fenced, with its history row and the try's last log lines.
+    with changed as (
+        update task_instance t set state = 'success', next_try_at = null, updated_at = p_at,
+                                   end_date = p_at
+         where t.id = p_ti and t.try_number = p_try and t.state = 'running'
+        returning t.id
+    ), history as (
+        insert into task_instance_history (task_instance_id, try_number, from_state, to_state,
+                                           worker, changed_at)
+        select c.id, p_try, 'running', 'success', null, p_at from changed c
+    ), logged as (
+        insert into task_log (task_instance_id, try_number, chunk)
+        select c.id, p_try, p_log from changed c where p_log is not null
+    )
+    select count(*) into v_recorded from changed;
+    if v_recorded = 0 then
         return query select 'missed', p_ti, null::text, p_try, null::text, null::text, null::int,
                             null::int;
         return;
     end if;
-    insert into task_instance_history (task_instance_id, try_number, from_state, to_state,
-                                       worker, changed_at)
-    values (p_ti, p_try, 'running', 'success', null, p_at);
-    if p_log is not null then
-        insert into task_log (task_instance_id, try_number, chunk) values (p_ti, p_try, p_log);
-    end if;
     return query select 'recorded', p_ti, null::text, p_try, null::text, null::text, null::int,
                         null::int;
-    if v_run_state is distinct from 'running' then
-        return; -- a run marked or timed out meanwhile queues nothing more
-    end if;
 
-    -- The downstream rows, locked in id order; then admitted heaviest first.
-    perform 1 from task_instance t
-     where t.dag_run_id = p_run and t.task_id = any(p_down) order by t.id for update;
+    -- The downstream rows, locked in id order, then taken heaviest first, each with whether it
+    -- is ready and the room in its pool and DAG. A fresh snapshot: the locks above make the
+    -- commit of a concurrent upstream task's outcome visible here. A run marked or timed out
+    -- meanwhile gets nothing more queued.
     for d in
-        select t.id, t.task_id::text as task_id, t.state, t.try_number, t.queue::text as queue,
-               coalesce(t.pool, 'default_pool')::text as pool,
-               coalesce(t.priority_weight, 1) as weight, t.max_tries
-          from task_instance t
-         where t.dag_run_id = p_run and t.task_id = any(p_down)
-         order by coalesce(t.priority_weight, 1) desc, t.id
+        select l.*, coalesce(s.slots, case when l.pool = 'default_pool' then 128 else 0 end)
+                        as slots,
+               (select count(*) from task_instance o
+                 where o.state in ('queued', 'running') and o.pool = l.pool) as pool_used,
+               (select count(*) from task_instance o
+                 where o.state in ('queued', 'running') and o.dag_id = p_dag) as dag_used,
+               (select coalesce(bool_and(u.state = 'success'), false)
+                  from unnest(p_pair_down, p_pair_up) as p(down, up)
+                  join task_instance u on u.dag_run_id = p_run and u.task_id = p.up
+                 where p.down = l.task_id) as ready
+          from (select t.id, t.task_id::text as task_id, t.state, t.try_number,
+                       t.queue::text as queue, coalesce(t.pool, 'default_pool')::text as pool,
+                       coalesce(t.priority_weight, 1) as weight, t.max_tries
+                  from task_instance t
+                 where t.dag_run_id = p_run and t.task_id = any(p_down)
+                   and exists (select 1 from dag_run r where r.id = p_run and r.state = 'running')
+                 order by t.id for update) l
+          left join pool s on s.pool = l.pool
+         order by l.weight desc, l.id
     loop
-        -- A fresh snapshot: the pool and DAG locks make a concurrent upstream's commit visible.
-        select bool_and(u.state = 'success') into v_ready
-          from unnest(p_pair_down, p_pair_up) as p(down, up)
-          join task_instance u on u.dag_run_id = p_run and u.task_id = p.up
-         where p.down = d.task_id;
-        if d.state <> 'none' or not coalesce(v_ready, false) then
+        if d.state <> 'none' or not d.ready then
             return query select 'waiting', d.id, d.task_id, d.try_number, d.queue, d.pool,
                                 d.weight, d.max_tries;
             continue;
         end if;
-
-        select p.slots into v_slots from pool p where p.pool = d.pool;
-        v_slots := coalesce(v_slots, case when d.pool = 'default_pool' then 128 else 0 end);
-        select count(*) filter (where t.pool = d.pool),
-               count(*) filter (where t.dag_id = v_dag)
-          into v_pool_used, v_dag_used
-          from task_instance t
-         where t.state in ('queued', 'running') and (t.pool = d.pool or t.dag_id = v_dag);
-
-        if v_pool_used >= v_slots or v_dag_used >= p_max_active then
-            update task_instance t set state = 'scheduled', updated_at = p_at
-             where t.id = d.id;
-            insert into task_instance_history (task_instance_id, try_number, from_state,
-                                               to_state, worker, changed_at)
-            values (d.id, d.try_number, 'none', 'scheduled', null, p_at);
-            return query select 'scheduled', d.id, d.task_id, d.try_number, d.queue, d.pool,
-                                d.weight, d.max_tries;
-            continue;
+        v_k := array_position(v_pools, d.pool);
+        if d.pool_used + coalesce(v_admitted[v_k], 0) >= d.slots
+           or d.dag_used + v_dag_extra >= p_max_active then
+            v_to := 'scheduled';
+        elsif not v_taken and d.task_id = any(p_takeable) then
+            v_to := 'running';
+            v_taken := true;
+        else
+            v_to := 'queued';
         end if;
-
-        update task_instance t set state = 'queued', queued_at = p_at, updated_at = p_at,
-                                   next_try_at = null
-         where t.id = d.id;
+        if v_to <> 'scheduled' then
+            if v_k is null then
+                v_pools := v_pools || d.pool;
+                v_admitted := v_admitted || 1;
+            else
+                v_admitted[v_k] := v_admitted[v_k] + 1;
+            end if;
+            v_dag_extra := v_dag_extra + 1;
+        end if;
+        -- Queued, and claimed in the same commit when it is the worker's: both in the history.
+        with changed as (
+            update task_instance t set
+                state = v_to, updated_at = p_at, next_try_at = null,
+                queued_at = case when v_to = 'scheduled' then t.queued_at else p_at end,
+                start_date = case when v_to = 'running' then p_at else t.start_date end,
+                heartbeat_at = case when v_to = 'running' then p_at else t.heartbeat_at end,
+                worker = case when v_to = 'running' then p_worker else t.worker end,
+                end_date = case when v_to = 'running' then null else t.end_date end
+             where t.id = d.id
+            returning t.id
+        )
         insert into task_instance_history (task_instance_id, try_number, from_state, to_state,
                                            worker, changed_at)
-        values (d.id, d.try_number, 'none', 'queued', null, p_at);
-
-        if not v_taken and d.task_id = any(p_takeable) then
-            v_taken := true;
-            update task_instance t set state = 'running', start_date = p_at, heartbeat_at = p_at,
-                                       worker = p_worker, end_date = null
-             where t.id = d.id;
-            insert into task_instance_history (task_instance_id, try_number, from_state,
-                                               to_state, worker, changed_at)
-            values (d.id, d.try_number, 'queued', 'running', p_worker, p_at);
-            return query select 'running', d.id, d.task_id, d.try_number, d.queue, d.pool,
-                                d.weight, d.max_tries;
-        else
-            return query select 'queued', d.id, d.task_id, d.try_number, d.queue, d.pool,
-                                d.weight, d.max_tries;
-        end if;
+        select c.id, d.try_number, s.from_state, s.to_state, s.worker, p_at
+          from changed c
+          cross join (values (1, 'none', case when v_to = 'scheduled' then 'scheduled'
+                                              else 'queued' end, null),
+                             (2, 'queued', 'running', p_worker))
+                 as s(n, from_state, to_state, worker)
+         where s.n = 1 or v_to = 'running'
+         order by s.n;
+        return query select v_to, d.id, d.task_id, d.try_number, d.queue, d.pool, d.weight,
+                            d.max_tries;
     end loop;
 end;
 $$;

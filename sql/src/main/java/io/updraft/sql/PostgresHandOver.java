@@ -20,7 +20,7 @@ import org.jooq.Result;
  */
 final class PostgresHandOver {
   private static final String CALL =
-      "select * from updraft_hand_over(?, ?, ?, ?::timestamptz, ?::text[], ?::text[], ?::text[],"
+      "select * from updraft_hand_over(?, ?, ?, ?, ?::timestamptz, ?::text[], ?::text[], ?::text[],"
           + " ?, ?, ?::text[], ?)";
 
   private PostgresHandOver() {}
@@ -38,6 +38,7 @@ final class PostgresHandOver {
         dsl.resultQuery(
                 CALL,
                 h.run().id(),
+                h.run().dagId(),
                 h.outcome().taskInstanceId(),
                 h.outcome().tryNumber(),
                 h.outcome().at().toString(),
