@@ -1,30 +1,30 @@
--- A task's success and what it makes ready, in one round trip and one commit: the next task of a
--- chain starts about as soon as PostgreSQL has committed. Done in the database, as graphile-worker
--- and Que do their job transitions, because each statement sent from the worker costs a round
--- trip: the same work as separate statements took ten of them.
+-- The shortest paths from one task to the next, and from a trigger to the first task: a task's
+-- success and what it makes ready, or a run's start and its first tasks, each in one round trip
+-- and one commit. Done in the database, as graphile-worker and Que do their job transitions,
+-- because each statement sent from a process costs a round trip: the same work as separate
+-- statements took ten or more of them.
 --
--- Only for downstream tasks whose trigger rule is all_success (the worker checks that): such a
--- task is ready exactly when every upstream task succeeded. The rules are the fenced update's
--- (PostgresTaskChanges) and the admission's (PostgresAdmission): locks in the order pools, DAG,
--- task rows; a ready task without room in its pool or DAG waits as scheduled; a history row per
--- change. Returns the outcome first ('recorded', or 'missed' when its fence did not match and
--- nothing changed), then one row per downstream task: 'running' (claimed by p_worker), 'queued',
--- 'scheduled' (no room), or 'waiting' (not ready, or not in state none).
+-- The rules are the fenced update's (PostgresTaskChanges) and the admission's (PostgresAdmission):
+-- locks in the order pools, DAG, task rows; a ready task without room in its pool or DAG waits as
+-- scheduled; a history row per change. Only for tasks whose trigger rule is all_success (the
+-- caller checks that), as such a task is ready exactly when every upstream task succeeded.
 --
 -- [jooq ignore start]
-create or replace function updraft_hand_over(
+
+-- Queues the tasks p_down of run p_run that are ready, heaviest first, as far as their pool and
+-- DAG have room; p_worker (if not null) claims one of p_takeable in the same commit. The caller
+-- holds the locks of updraft_lock_queueing. One row per task: 'running' (claimed), 'queued',
+-- 'scheduled' (ready, no room), or 'waiting' (not ready, or not in state none).
+create or replace function updraft_queue_ready(
     p_run         bigint,
     p_dag         text,
-    p_ti          bigint,
-    p_try         int,
     p_at          timestamptz,
-    p_down        text[],      -- the downstream task ids
-    p_pair_down   text[],      -- with p_pair_up: each downstream task's upstream task ids
+    p_down        text[],      -- the tasks to look at
+    p_pair_down   text[],      -- with p_pair_up: each of those tasks' upstream task ids
     p_pair_up     text[],
     p_max_active  int,         -- the DAG's max_active_tasks
     p_worker      text,        -- who runs one ready task itself; null: nobody
-    p_takeable    text[],      -- the downstream tasks p_worker may run
-    p_log         text         -- the try's last log lines; null: none
+    p_takeable    text[]       -- the tasks p_worker may run
 )
 returns table (kind text, id bigint, task_id text, try_number int, queue text, pool text,
                priority_weight int, max_tries int)
@@ -32,7 +32,6 @@ language plpgsql
 as $$
 #variable_conflict use_column
 declare
-    v_recorded    int;
     v_taken       boolean := p_worker is null;
     v_pools       text[] := '{}';   -- with v_admitted: tasks this call queued, per pool
     v_admitted    int[] := '{}';
@@ -41,40 +40,9 @@ declare
     v_to          text;
     d             record;
 begin
-    -- Each statement counts (a few tens of microseconds each): the work is folded into as few as
-    -- the locking order allows. Pools, then the DAG, as every actor that queues takes them.
-    perform 1 from pool p
-     where p.pool in (select coalesce(t.pool, 'default_pool') from task_instance t
-                       where t.dag_run_id = p_run and t.task_id = any(p_down))
-     order by p.pool for update;
-    perform pg_advisory_xact_lock(hashtext('tasks:' || p_dag));
-
-    -- The outcome, fenced, with its history row and the try's last log lines.
-    with changed as (
-        update task_instance t set state = 'success', next_try_at = null, updated_at = p_at,
-                                   end_date = p_at
-         where t.id = p_ti and t.try_number = p_try and t.state = 'running'
-        returning t.id
-    ), history as (
-        insert into task_instance_history (task_instance_id, try_number, from_state, to_state,
-                                           worker, changed_at)
-        select c.id, p_try, 'running', 'success', null, p_at from changed c
-    ), logged as (
-        insert into task_log (task_instance_id, try_number, chunk)
-        select c.id, p_try, p_log from changed c where p_log is not null
-    )
-    select count(*) into v_recorded from changed;
-    if v_recorded = 0 then
-        return query select 'missed', p_ti, null::text, p_try, null::text, null::text, null::int,
-                            null::int;
-        return;
-    end if;
-    return query select 'recorded', p_ti, null::text, p_try, null::text, null::text, null::int,
-                        null::int;
-
-    -- The downstream rows, locked in id order, then taken heaviest first, each with whether it
-    -- is ready and the room in its pool and DAG. A fresh snapshot: the locks above make the
-    -- commit of a concurrent upstream task's outcome visible here. A run marked or timed out
+    -- The rows, locked in id order, then taken heaviest first, each with whether it is ready and
+    -- the room in its pool and DAG. A fresh snapshot: the caller's locks make the commit of a
+    -- concurrent upstream task's outcome visible here. A run marked or timed out
     -- meanwhile gets nothing more queued.
     for d in
         select l.*, coalesce(s.slots, case when l.pool = 'default_pool' then 128 else 0 end)
@@ -83,10 +51,9 @@ begin
                  where o.state in ('queued', 'running') and o.pool = l.pool) as pool_used,
                (select count(*) from task_instance o
                  where o.state in ('queued', 'running') and o.dag_id = p_dag) as dag_used,
-               (select coalesce(bool_and(u.state = 'success'), false)
-                  from unnest(p_pair_down, p_pair_up) as p(down, up)
-                  join task_instance u on u.dag_run_id = p_run and u.task_id = p.up
-                 where p.down = l.task_id) as ready
+               not exists (select 1 from unnest(p_pair_down, p_pair_up) as p(down, up)
+                             join task_instance u on u.dag_run_id = p_run and u.task_id = p.up
+                            where p.down = l.task_id and u.state <> 'success') as ready
           from (select t.id, t.task_id::text as task_id, t.state, t.try_number,
                        t.queue::text as queue, coalesce(t.pool, 'default_pool')::text as pool,
                        coalesce(t.priority_weight, 1) as weight, t.max_tries
@@ -146,6 +113,111 @@ begin
         return query select v_to, d.id, d.task_id, d.try_number, d.queue, d.pool, d.weight,
                             d.max_tries;
     end loop;
+end;
+$$;
+
+-- The locks every actor that queues takes first: the pools of the tasks p_down, then the DAG.
+create or replace function updraft_lock_queueing(p_run bigint, p_dag text, p_down text[])
+returns void
+language plpgsql
+as $$
+begin
+    perform 1 from pool p
+     where p.pool in (select coalesce(t.pool, 'default_pool') from task_instance t
+                       where t.dag_run_id = p_run and t.task_id = any(p_down))
+     order by p.pool for update;
+    perform pg_advisory_xact_lock(hashtext('tasks:' || p_dag));
+end;
+$$;
+
+-- A task's success, then updraft_queue_ready for its downstream tasks. Returns the outcome first
+-- ('recorded', or 'missed' when its fence did not match and nothing changed), then the rows of
+-- updraft_queue_ready.
+create or replace function updraft_hand_over(
+    p_run         bigint,
+    p_dag         text,
+    p_ti          bigint,
+    p_try         int,
+    p_at          timestamptz,
+    p_down        text[],      -- the downstream task ids
+    p_pair_down   text[],      -- with p_pair_up: each downstream task's upstream task ids
+    p_pair_up     text[],
+    p_max_active  int,         -- the DAG's max_active_tasks
+    p_worker      text,        -- who runs one ready task itself; null: nobody
+    p_takeable    text[],      -- the downstream tasks p_worker may run
+    p_log         text         -- the try's last log lines; null: none
+)
+returns table (kind text, id bigint, task_id text, try_number int, queue text, pool text,
+               priority_weight int, max_tries int)
+language plpgsql
+as $$
+#variable_conflict use_column
+declare
+    v_recorded    int;
+begin
+    perform updraft_lock_queueing(p_run, p_dag, p_down);
+
+    -- The outcome, fenced, with its history row and the try's last log lines.
+    with changed as (
+        update task_instance t set state = 'success', next_try_at = null, updated_at = p_at,
+                                   end_date = p_at
+         where t.id = p_ti and t.try_number = p_try and t.state = 'running'
+        returning t.id
+    ), history as (
+        insert into task_instance_history (task_instance_id, try_number, from_state, to_state,
+                                           worker, changed_at)
+        select c.id, p_try, 'running', 'success', null, p_at from changed c
+    ), logged as (
+        insert into task_log (task_instance_id, try_number, chunk)
+        select c.id, p_try, p_log from changed c where p_log is not null
+    )
+    select count(*) into v_recorded from changed;
+    if v_recorded = 0 then
+        return query select 'missed', p_ti, null::text, p_try, null::text, null::text, null::int,
+                            null::int;
+        return;
+    end if;
+    return query select 'recorded', p_ti, null::text, p_try, null::text, null::text, null::int,
+                        null::int;
+
+    return query select * from updraft_queue_ready(p_run, p_dag, p_at, p_down, p_pair_down,
+                                                   p_pair_up, p_max_active, p_worker,
+                                                   p_takeable);
+end;
+$$;
+
+-- Starts a queued run within the DAG's max_active_runs, as RunStore.startRun does, then queues
+-- its root tasks p_roots with updraft_queue_ready. Returns 'started' and those rows, or only
+-- 'not started' (max_active_runs reached, or the run is no longer queued).
+create or replace function updraft_start_run(
+    p_run              bigint,
+    p_dag              text,
+    p_at               timestamptz,
+    p_max_active_runs  int,
+    p_roots            text[],
+    p_max_active       int
+)
+returns table (kind text, id bigint, task_id text, try_number int, queue text, pool text,
+               priority_weight int, max_tries int)
+language plpgsql
+as $$
+#variable_conflict use_column
+begin
+    perform pg_advisory_xact_lock(hashtext(p_dag));
+    update dag_run r set state = 'running', start_date = coalesce(r.start_date, p_at)
+     where r.id = p_run and r.state = 'queued'
+       and (select count(*) from dag_run o where o.dag_id = p_dag and o.state = 'running')
+           < p_max_active_runs;
+    if not found then
+        return query select 'not started', p_run, null::text, null::int, null::text, null::text,
+                            null::int, null::int;
+        return;
+    end if;
+    return query select 'started', p_run, null::text, null::int, null::text, null::text,
+                        null::int, null::int;
+    perform updraft_lock_queueing(p_run, p_dag, p_roots);
+    return query select * from updraft_queue_ready(p_run, p_dag, p_at, p_roots, '{}', '{}',
+                                                   p_max_active, null, '{}');
 end;
 $$;
 -- [jooq ignore stop]

@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler process: Quartz turns schedules into runs; run events make it plan a run at once; a
- * periodic sweep plans every active run and pushes lost messages again. Every duty runs on one
- * thread, so duties never race each other inside one scheduler (several schedulers are kept apart
- * by the fenced updates).
+ * periodic sweep plans every active run and pushes lost messages again. Events have a thread of
+ * their own, so a trigger or a finished task is planned at once instead of waiting for a sweep
+ * (which reads every DAG and active run). The two may plan one run at the same moment: the fenced
+ * updates keep them apart, as they keep several schedulers apart.
  */
 public final class SchedulerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
@@ -52,6 +53,8 @@ public final class SchedulerService implements AutoCloseable {
   private final SchedulerConfig config;
   private final ScheduledExecutorService duties =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-scheduler"));
+  private final ScheduledExecutorService eventPlans =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-scheduler-events"));
   private final Set<Long> plansWaiting = ConcurrentHashMap.newKeySet();
   private final Set<Long> eventsInWindow = ConcurrentHashMap.newKeySet();
   private final Clock clock;
@@ -138,8 +141,8 @@ public final class SchedulerService implements AutoCloseable {
     if (plansWaiting.add(runId)) {
       // The first event plans at once (a trigger, a chain's next task); the ones that follow
       // within the window make one more plan at its end.
-      duties.execute(() -> onRunEvent(runId));
-      duties.schedule(
+      eventPlans.execute(() -> onRunEvent(runId));
+      eventPlans.schedule(
           () -> {
             plansWaiting.remove(runId);
             if (eventsInWindow.remove(runId)) {
@@ -198,7 +201,9 @@ public final class SchedulerService implements AutoCloseable {
       if (subscription != null) {
         subscription.close();
       }
+      eventPlans.shutdown();
       duties.shutdown();
+      eventPlans.awaitTermination(10, TimeUnit.SECONDS);
       duties.awaitTermination(10, TimeUnit.SECONDS);
       quartz.shutdown(true);
     } catch (InterruptedException e) {

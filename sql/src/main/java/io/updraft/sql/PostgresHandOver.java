@@ -15,15 +15,42 @@ import org.jooq.Record;
 import org.jooq.Result;
 
 /**
- * Calls {@code updraft_hand_over} (migration V032): a task's success, its downstream tasks queued
- * and one of them claimed, in one statement that commits on its own.
+ * Calls the functions of migration V032, each one statement that commits on its own: {@code
+ * updraft_hand_over} (a task's success, its downstream tasks queued and one of them claimed) and
+ * {@code updraft_start_run} (a run started and its root tasks queued).
  */
 final class PostgresHandOver {
   private static final String CALL =
       "select * from updraft_hand_over(?, ?, ?, ?, ?::timestamptz, ?::text[], ?::text[], ?::text[],"
           + " ?, ?, ?::text[], ?)";
 
+  private static final String START =
+      "select * from updraft_start_run(?, ?, ?::timestamptz, ?, ?::text[], ?)";
+
   private PostgresHandOver() {}
+
+  static Optional<HandedOver> start(
+      DSLContext dsl,
+      DagRun run,
+      int maxActiveRuns,
+      int maxActiveTasks,
+      List<String> roots,
+      Instant at) {
+    Result<Record> rows =
+        dsl.resultQuery(
+                START,
+                run.id(),
+                run.dagId(),
+                at.toString(),
+                maxActiveRuns,
+                roots.toArray(String[]::new),
+                maxActiveTasks)
+            .fetch();
+    if (rows.isEmpty() || !"started".equals(rows.getFirst().get("kind", String.class))) {
+      return Optional.empty();
+    }
+    return Optional.of(tasks(rows, run, null, at));
+  }
 
   static Optional<HandedOver> handOver(DSLContext dsl, HandOver h) {
     List<String> pairDown = new ArrayList<>();
@@ -53,24 +80,27 @@ final class PostgresHandOver {
     if (rows.isEmpty() || "missed".equals(rows.getFirst().get("kind", String.class))) {
       return Optional.empty();
     }
+    return Optional.of(tasks(rows, h.run(), h.worker(), h.outcome().at()));
+  }
+
+  /** The rows after the first: what became of each task looked at. */
+  private static HandedOver tasks(Result<Record> rows, DagRun run, String worker, Instant at) {
     List<TaskInstance> queued = new ArrayList<>();
     TaskInstance taken = null;
     int waiting = 0;
-    Instant at = h.outcome().at();
     for (Record r : rows.subList(1, rows.size())) {
       switch (r.get("kind", String.class)) {
-        case "queued" -> queued.add(row(r, h, TaskState.QUEUED, null, at));
-        case "running" -> taken = row(r, h, TaskState.RUNNING, h.worker(), at);
+        case "queued" -> queued.add(row(r, run, TaskState.QUEUED, null, at));
+        case "running" -> taken = row(r, run, TaskState.RUNNING, worker, at);
         case "waiting" -> waiting++;
         default -> {} // scheduled: the scheduler queues it when there is room
       }
     }
-    return Optional.of(new HandedOver(queued, Optional.ofNullable(taken), waiting));
+    return new HandedOver(queued, Optional.ofNullable(taken), waiting);
   }
 
   private static TaskInstance row(
-      Record r, HandOver h, TaskState state, String worker, Instant at) {
-    DagRun run = h.run();
+      Record r, DagRun run, TaskState state, String worker, Instant at) {
     Integer weight = r.get("priority_weight", Integer.class);
     return new TaskInstance(
         r.get("id", Long.class),

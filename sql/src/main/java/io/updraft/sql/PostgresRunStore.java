@@ -183,34 +183,9 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
-  public boolean startRun(DagRun run, int maxActiveRuns, Instant at) {
-    return Transactions.result(
-        dsl,
-        db -> {
-          // One lock per DAG for the count-then-update, released at commit.
-          db.select(
-                  DSL.function(
-                      "pg_advisory_xact_lock",
-                      Object.class,
-                      DSL.function("hashtext", Integer.class, val(run.dagId()))))
-              .fetch();
-          int running =
-              db.fetchCount(
-                  DAG_RUN,
-                  DAG_RUN
-                      .DAG_ID
-                      .eq(run.dagId())
-                      .and(DAG_RUN.STATE.eq(RunState.RUNNING.wireName())));
-          if (running >= maxActiveRuns) {
-            return false;
-          }
-          return db.update(DAG_RUN)
-                  .set(DAG_RUN.STATE, RunState.RUNNING.wireName())
-                  .set(DAG_RUN.START_DATE, coalesce(DAG_RUN.START_DATE, val(at)))
-                  .where(DAG_RUN.ID.eq(run.id()), DAG_RUN.STATE.eq(RunState.QUEUED.wireName()))
-                  .execute()
-              == 1;
-        });
+  public Optional<HandedOver> startRun(
+      DagRun run, int maxActiveRuns, int maxActiveTasks, List<String> roots, Instant at) {
+    return PostgresHandOver.start(dsl, run, maxActiveRuns, maxActiveTasks, roots, at);
   }
 
   @Override

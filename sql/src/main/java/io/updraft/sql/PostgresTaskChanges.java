@@ -57,6 +57,11 @@ final class PostgresTaskChanges {
 
   private static List<TaskChange> inTransaction(
       DSLContext dsl, List<TaskChange> changes, boolean requireFirst, List<LogLines> logs) {
+    if (!requireFirst && logs.isEmpty() && isOneStatement(changes)) {
+      // One statement is atomic on its own: without BEGIN and COMMIT it is one round trip, not
+      // three (a worker's claims, a batch of outcomes).
+      return fenced(dsl, changes);
+    }
     List<TaskChange> candidates = changes.stream().filter(PostgresAdmission::asksForSlot).toList();
     List<TaskChange> others =
         changes.stream().filter(c -> !PostgresAdmission.asksForSlot(c) && !isTakeOver(c)).toList();
@@ -104,6 +109,22 @@ final class PostgresTaskChanges {
           Set<TaskChange> matched = new HashSet<>(applied);
           return changes.stream().filter(matched::contains).toList();
         });
+  }
+
+  /**
+   * Whether the changes are one fenced statement: none asks for a slot (that reads counts and takes
+   * locks first), none is a reschedule (a second statement), and no row changes twice.
+   */
+  private static boolean isOneStatement(List<TaskChange> changes) {
+    Set<Long> rows = new HashSet<>();
+    for (TaskChange c : changes) {
+      if (PostgresAdmission.asksForSlot(c)
+          || c.to() == TaskState.UP_FOR_RESCHEDULE
+          || !rows.add(c.taskInstanceId())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

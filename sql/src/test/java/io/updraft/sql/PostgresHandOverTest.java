@@ -170,6 +170,54 @@ class PostgresHandOverTest {
     assertThat(ti(run, "b").state()).isEqualTo(TaskState.NONE);
   }
 
+  @Test
+  void starting_a_run_queues_its_root_tasks_in_the_same_commit() {
+    DagStructure dag = dag("start_roots", "default_pool", 16, "a", "b", "c<a,b");
+    DagRun run = runs.createRun(NewDagRun.manual(dag.dagId(), T0, Map.of()), dag).orElseThrow();
+
+    HandedOver started = runs.startRun(run, 16, 16, List.of("a", "b"), AT).orElseThrow();
+
+    assertThat(runs.findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+    assertThat(runs.findRun(run.id()).orElseThrow().startDate()).isEqualTo(AT);
+    assertThat(started.queued()).extracting(TaskInstance::taskId).containsExactly("a", "b");
+    assertThat(started.waiting()).isZero();
+    assertThat(ti(run, "a").state()).isEqualTo(TaskState.QUEUED);
+    assertThat(ti(run, "c").state()).isEqualTo(TaskState.NONE);
+    assertThat(history(ti(run, "a").id())).containsExactly("none->queued");
+  }
+
+  @Test
+  void a_run_beyond_max_active_runs_stays_queued_with_its_tasks_untouched() {
+    DagStructure dag = dag("start_limited", "default_pool", 16, "a");
+    DagRun first = runs.createRun(NewDagRun.manual(dag.dagId(), T0, Map.of()), dag).orElseThrow();
+    DagRun second =
+        runs.createRun(NewDagRun.manual(dag.dagId(), T0.plusSeconds(1), Map.of()), dag)
+            .orElseThrow();
+    assertThat(runs.startRun(first, 1, 16, List.of("a"), AT)).isPresent();
+
+    assertThat(runs.startRun(second, 1, 16, List.of("a"), AT)).isEmpty();
+    assertThat(runs.startRun(first, 1, 16, List.of("a"), AT)).as("started once").isEmpty();
+
+    assertThat(runs.findRun(second.id()).orElseThrow().state()).isEqualTo(RunState.QUEUED);
+    assertThat(ti(second, "a").state()).isEqualTo(TaskState.NONE);
+  }
+
+  @Test
+  void a_cleared_run_queued_again_reports_the_roots_that_are_not_in_state_none() {
+    DagStructure dag = dag("start_cleared", "default_pool", 16, "a", "b<a");
+    DagRun run = runningRun(dag);
+    TaskInstance a = running(run, "a");
+    runs.apply(
+        new TaskChange(a.id(), 1, TaskState.RUNNING, TaskState.SUCCESS, AT, false, null, null));
+    runs.markRun(run.id(), RunState.QUEUED, AT);
+
+    HandedOver started =
+        runs.startRun(runs.findRun(run.id()).orElseThrow(), 16, 16, List.of("a"), AT).orElseThrow();
+
+    assertThat(started.waiting()).isEqualTo(1);
+    assertThat(started.queued()).isEmpty();
+  }
+
   private static HandOver handOver(
       DagRun run,
       TaskInstance finished,
@@ -234,7 +282,7 @@ class PostgresHandOverTest {
 
   private static DagRun runningRun(DagStructure dag) {
     DagRun run = runs.createRun(NewDagRun.manual(dag.dagId(), T0, Map.of()), dag).orElseThrow();
-    assertThat(runs.startRun(run, 16, T0)).isTrue();
+    assertThat(runs.startRun(run, 16, 16, List.of(), T0)).isPresent();
     return runs.findRun(run.id()).orElseThrow();
   }
 

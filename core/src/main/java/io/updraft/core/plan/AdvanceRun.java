@@ -5,6 +5,7 @@ import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.queue.TaskMessage;
 import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.HandedOver;
 import io.updraft.core.run.LogLines;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskChange;
@@ -52,10 +53,17 @@ public final class AdvanceRun {
       return 0;
     }
     if (run.state() == RunState.QUEUED) {
-      // A run starts only within the DAG's max_active_runs; otherwise it waits, still queued.
-      if (!runs.startRun(run, dag.maxActiveRuns(), clock.instant())) {
+      // A run starts only within the DAG's max_active_runs; otherwise it waits, still queued. Its
+      // root tasks are queued in the commit that starts it.
+      Optional<HandedOver> started = handOvers.start(run, dag, clock.instant());
+      if (started.isEmpty()) {
         return 0;
       }
+      if (started.get().waiting() == 0 && !dag.tasks().isEmpty()) {
+        return started.get().queued().size();
+      }
+      // Roots not in state none (a run cleared and queued again), or no task at all: the planner
+      // decides what comes next, or ends the run.
       run = runs.findRun(run.id()).orElse(run);
     }
     List<TaskInstance> instances = runs.taskInstances(run.id());

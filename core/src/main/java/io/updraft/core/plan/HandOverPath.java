@@ -14,6 +14,7 @@ import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -78,23 +79,41 @@ public final class HandOverPath {
       return Optional.of(Recorded.MISSED);
     }
     HandedOver handedOver = done.get();
-    List<TaskMessage> messages = new ArrayList<>();
+    push(handedOver.queued());
     for (TaskInstance ti : handedOver.queued()) {
-      messages.add(
-          new TaskMessage(
-              ti.id(), ti.tryNumber(), ti.dagId(), ti.runId(), ti.taskId(), ti.queue()));
       metrics.taskQueued(ti.queue(), Duration.between(outcome.at(), ti.queuedAt()));
     }
     handedOver
         .taken()
         .ifPresent(
             ti -> metrics.taskQueued(ti.queue(), Duration.between(outcome.at(), ti.queuedAt())));
-    if (!messages.isEmpty()) {
-      queue.push(messages);
-    }
     return Optional.of(
         new Recorded(
             true, handedOver.taken(), handedOver.taken().isPresent() && handedOver.waiting() == 0));
+  }
+
+  /**
+   * Starts a queued run and queues its root tasks in one round trip ({@link RunStore#startRun}),
+   * then pushes their messages. Empty when the run did not start.
+   */
+  public Optional<HandedOver> start(DagRun run, DagStructure dag, Instant at) {
+    Optional<HandedOver> started =
+        runs.startRun(run, dag.maxActiveRuns(), dag.maxActiveTasks(), routes.roots(dag), at);
+    started.ifPresent(s -> push(s.queued()));
+    return started;
+  }
+
+  private void push(List<TaskInstance> queued) {
+    if (queued.isEmpty()) {
+      return;
+    }
+    List<TaskMessage> messages = new ArrayList<>();
+    for (TaskInstance ti : queued) {
+      messages.add(
+          new TaskMessage(
+              ti.id(), ti.tryNumber(), ti.dagId(), ti.runId(), ti.taskId(), ti.queue()));
+    }
+    queue.push(messages);
   }
 
   /** The path writes one try's lines: those of the outcome's try, and only those. */

@@ -30,6 +30,11 @@ public final class HandOverRoutes {
     return Optional.ofNullable(routes(dag).byTask().get(taskId));
   }
 
+  /** The tasks without upstream tasks: those a run starts with. */
+  public List<String> roots(DagStructure dag) {
+    return routes(dag).roots();
+  }
+
   private Routes routes(DagStructure dag) {
     List<Routes> seen = recent;
     for (Routes r : seen) {
@@ -37,7 +42,14 @@ public final class HandOverRoutes {
         return r;
       }
     }
-    Routes made = new Routes(dag, compute(dag));
+    Routes made =
+        new Routes(
+            dag,
+            compute(dag),
+            dag.tasks().stream()
+                .filter(t -> t.upstream().isEmpty())
+                .map(TaskNode::taskId)
+                .toList());
     List<Routes> next = new ArrayList<>(CACHED_STRUCTURES);
     next.add(made);
     next.addAll(seen.subList(0, Math.min(seen.size(), CACHED_STRUCTURES - 1)));
@@ -66,5 +78,5 @@ public final class HandOverRoutes {
     return byTask;
   }
 
-  private record Routes(DagStructure dag, Map<String, List<TaskNode>> byTask) {}
+  private record Routes(DagStructure dag, Map<String, List<TaskNode>> byTask, List<String> roots) {}
 }

@@ -28,10 +28,14 @@ public interface RunStore {
   Optional<DataInterval> lastScheduledInterval(String dagId);
 
   /**
-   * Moves a queued run to running unless the DAG already has {@code maxActiveRuns} running; returns
-   * whether it moved. Serialised per DAG, so two schedulers never exceed the limit together.
+   * Starts a queued run as {@link #startRun(DagRun, int, Instant)} does and, in the same commit and
+   * round trip, queues its root tasks {@code roots} that are still in state none, with the limits
+   * {@link #applyAll} applies. Empty when the run did not start. Its result counts as waiting the
+   * roots that were not in state none (a run cleared and queued again): a planner must look at that
+   * run.
    */
-  boolean startRun(DagRun run, int maxActiveRuns, Instant at);
+  Optional<HandedOver> startRun(
+      DagRun run, int maxActiveRuns, int maxActiveTasks, List<String> roots, Instant at);
 
   /** Runs still queued or running, oldest first. */
   List<DagRun> activeRuns();
