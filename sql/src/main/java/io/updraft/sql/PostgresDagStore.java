@@ -8,6 +8,7 @@ import io.updraft.core.run.DagStore;
 import io.updraft.core.run.StoredDag;
 import io.updraft.sql.jooq.tables.records.DagRecord;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 
 /** The {@code dag} table in PostgreSQL. */
@@ -95,13 +97,31 @@ public final class PostgresDagStore implements DagStore {
 
   @Override
   public Optional<StoredDag> find(String dagId) {
-    return dsl.selectFrom(DAG).where(DAG.DAG_ID.eq(dagId)).fetchOptional().map(this::stored);
+    return dsl.select(WITHOUT_STRUCTURE)
+        .from(DAG)
+        .where(DAG.DAG_ID.eq(dagId))
+        .fetchOptional(r -> r.into(DAG))
+        .flatMap(this::stored);
   }
 
   @Override
   public List<StoredDag> list() {
-    return dsl.selectFrom(DAG).orderBy(DAG.DAG_ID).fetch(this::stored);
+    return dsl
+        .select(WITHOUT_STRUCTURE)
+        .from(DAG)
+        .orderBy(DAG.DAG_ID)
+        .fetch(r -> r.into(DAG))
+        .stream()
+        .flatMap(r -> stored(r).stream())
+        .toList();
   }
+
+  /**
+   * Every column but the structure: it is the bulk of the row (a DAG of thousands of tasks is
+   * megabytes of JSON), and the parsed copy of its version is nearly always at hand already.
+   */
+  private static final List<Field<?>> WITHOUT_STRUCTURE =
+      Arrays.stream(DAG.fields()).filter(f -> !f.equals(DAG.STRUCTURE)).toList();
 
   /**
    * @throws NoSuchElementException when no DAG has that id, so that a mistyped id is reported
@@ -118,11 +138,28 @@ public final class PostgresDagStore implements DagStore {
     }
   }
 
-  private StoredDag stored(DagRecord r) {
+  /** The DAG of a row read without its structure; empty when it was deleted meanwhile. */
+  private Optional<StoredDag> stored(DagRecord summary) {
+    if (parsed.containsKey(summary.getVersionHash())) {
+      return Optional.of(stored(summary, parsed.get(summary.getVersionHash())));
+    }
+    // Not parsed yet: the whole row, whose version may have moved on since the summary.
+    return dsl.selectFrom(DAG)
+        .where(DAG.DAG_ID.eq(summary.getDagId()))
+        .fetchOptional()
+        .map(
+            r ->
+                stored(
+                    r,
+                    parsed.computeIfAbsent(
+                        r.getVersionHash(),
+                        hash -> DagStructure.fromJson(r.getStructure().data()))));
+  }
+
+  private static StoredDag stored(DagRecord r, DagStructure structure) {
     return new StoredDag(
         r.getDagId(),
-        parsed.computeIfAbsent(
-            r.getVersionHash(), hash -> DagStructure.fromJson(r.getStructure().data())),
+        structure,
         r.getVersionHash(),
         r.getIsPaused(),
         r.getUpdatedAt(),

@@ -29,7 +29,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.exception.IntegrityConstraintViolationException;
@@ -108,44 +107,52 @@ public final class PostgresRunStore implements RunStore {
     }
   }
 
+  /**
+   * One statement for all the run's task instances, however many: the tasks go in as arrays and
+   * come out in the structure's topological order, so ids (and taskInstances()) follow it.
+   */
   private static void insertTaskInstances(DSLContext db, DagRunRecord run, DagStructure dag) {
-    if (dag.tasks().isEmpty()) {
+    List<TaskNode> tasks = dag.tasks();
+    if (tasks.isEmpty()) {
       return;
     }
-    BatchBindStep batch =
-        db.batch(
-            db.insertInto(
-                    TASK_INSTANCE,
-                    TASK_INSTANCE.DAG_RUN_ID,
-                    TASK_INSTANCE.DAG_ID,
-                    TASK_INSTANCE.RUN_ID,
-                    TASK_INSTANCE.TASK_ID,
-                    TASK_INSTANCE.STATE,
-                    TASK_INSTANCE.TRY_NUMBER,
-                    TASK_INSTANCE.MAX_TRIES,
-                    TASK_INSTANCE.QUEUE,
-                    TASK_INSTANCE.POOL,
-                    TASK_INSTANCE.PRIORITY_WEIGHT,
-                    TASK_INSTANCE.UPDATED_AT)
-                .values(
-                    null, null, null, null, null, null, null, null, null, null, (Instant) null));
-    // The batch follows the structure's topological order, so ids (and taskInstances()) do too.
-    for (TaskNode node : dag.tasks()) {
-      batch.bind(
-          run.getId(),
-          run.getDagId(),
-          run.getRunId(),
-          node.taskId(),
-          TaskState.NONE.wireName(),
-          1,
-          node.maxTries(),
-          node.queue(),
-          node.pool(),
-          node.priorityWeight(),
-          run.getQueuedAt());
+    int n = tasks.size();
+    String[] taskIds = new String[n];
+    Integer[] maxTries = new Integer[n];
+    String[] queues = new String[n];
+    String[] pools = new String[n];
+    Integer[] weights = new Integer[n];
+    for (int k = 0; k < n; k++) {
+      TaskNode node = tasks.get(k);
+      taskIds[k] = node.taskId();
+      maxTries[k] = node.maxTries();
+      queues[k] = node.queue();
+      pools[k] = node.pool();
+      weights[k] = node.priorityWeight();
     }
-    batch.execute();
+    db.execute(
+        INSERT_TASK_INSTANCES,
+        run.getId(),
+        run.getDagId(),
+        run.getRunId(),
+        TaskState.NONE.wireName(),
+        run.getQueuedAt().toString(),
+        taskIds,
+        maxTries,
+        queues,
+        pools,
+        weights);
   }
+
+  private static final String INSERT_TASK_INSTANCES =
+      """
+      insert into task_instance (dag_run_id, dag_id, run_id, task_id, state, try_number,
+                                 max_tries, queue, pool, priority_weight, updated_at)
+      select ?, ?, ?, t.task_id, ?, 1, t.max_tries, t.queue, t.pool, t.weight, ?::timestamptz
+        from unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::int[]) with ordinality
+             as t(task_id, max_tries, queue, pool, weight, n)
+       order by t.n
+      """;
 
   @Override
   public Optional<DagRun> findRun(long dagRunId) {
