@@ -54,6 +54,9 @@ final class Comparison {
 
   static final int CHAIN = 200;
 
+  /** Unmeasured chain runs first: the JIT compiles the trigger path, which runs once per run. */
+  static final int LATENCY_WARMUP = 20;
+
   static void run(BenchSettings settings, Options options) throws Exception {
     Instant began = Instant.now();
     BenchDatabase.createIfMissing(settings);
@@ -78,7 +81,7 @@ final class Comparison {
     progress("Updraft: chain latency (updraft bench-latency)");
     LatencyRun.Result latency;
     try {
-      latency = LatencyRun.run(settings, CHAIN, options.latencyRuns(), 2);
+      latency = LatencyRun.run(settings, CHAIN, options.latencyRuns(), LATENCY_WARMUP);
     } catch (IllegalStateException e) {
       // The peers still run: their figures are worth having, and the failure is printed.
       System.out.println(e.getMessage());

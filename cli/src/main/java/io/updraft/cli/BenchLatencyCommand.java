@@ -48,10 +48,15 @@ final class BenchLatencyCommand implements Callable<Integer> {
   @Option(names = "--tasks", defaultValue = "200", description = "Chain length (default: 200).")
   int tasks;
 
-  @Option(names = "--runs", defaultValue = "5", description = "Measured runs (default: 5).")
+  @Option(names = "--runs", defaultValue = "10", description = "Measured runs (default: 10).")
   int runs;
 
-  @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured runs (default: 2).")
+  // A scheduler and a worker run for days: their trigger path is compiled by the JIT long before
+  // most triggers. It runs once per run, so it takes a few dozen runs to get there.
+  @Option(
+      names = "--warmup",
+      defaultValue = "20",
+      description = "Unmeasured runs, to warm the JIT up (default: 20).")
   int warmup;
 
   @Override

@@ -1,5 +1,6 @@
 package io.updraft.core.dag;
 
+import io.updraft.core.cache.RecentByIdentity;
 import io.updraft.core.json.Json;
 import io.updraft.core.schedule.Timetable;
 import java.nio.charset.StandardCharsets;
@@ -106,9 +107,17 @@ public record DagStructure(
    * only when it changed.
    */
   public String versionHash() {
+    return HASHES.get(this, DagStructure::computeVersionHash);
+  }
+
+  // Hashing means serialising the whole structure: creating each run of a large DAG asks for it.
+  private static final RecentByIdentity<DagStructure, String> HASHES = new RecentByIdentity<>(64);
+
+  private static String computeVersionHash(DagStructure structure) {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(toJson().getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest(structure.toJson().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -1,5 +1,6 @@
 package io.updraft.core.plan;
 
+import io.updraft.core.cache.RecentByIdentity;
 import io.updraft.core.dag.BranchOperator;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.ShortCircuitOperator;
@@ -19,11 +20,8 @@ import java.util.Optional;
  * planner.
  */
 public final class HandOverRoutes {
-  private static final int CACHED_STRUCTURES = 8;
-
-  // The last structures asked about, compared by identity: a record's equals would compare every
-  // task of a large DAG on each call, while a worker sees the same few instances again and again.
-  private volatile List<Routes> recent = List.of();
+  // The structures asked about, by identity: a worker sees the same few instances again and again.
+  private final RecentByIdentity<DagStructure, Routes> recent = new RecentByIdentity<>(8);
 
   /** The downstream tasks of {@code taskId}; empty when it must go through the planner. */
   public Optional<List<TaskNode>> downstreamOf(DagStructure dag, String taskId) {
@@ -36,25 +34,15 @@ public final class HandOverRoutes {
   }
 
   private Routes routes(DagStructure dag) {
-    List<Routes> seen = recent;
-    for (Routes r : seen) {
-      if (r.dag() == dag) {
-        return r;
-      }
-    }
-    Routes made =
-        new Routes(
-            dag,
-            compute(dag),
-            dag.tasks().stream()
-                .filter(t -> t.upstream().isEmpty())
-                .map(TaskNode::taskId)
-                .toList());
-    List<Routes> next = new ArrayList<>(CACHED_STRUCTURES);
-    next.add(made);
-    next.addAll(seen.subList(0, Math.min(seen.size(), CACHED_STRUCTURES - 1)));
-    recent = List.copyOf(next);
-    return made;
+    return recent.get(
+        dag,
+        d ->
+            new Routes(
+                compute(d),
+                d.tasks().stream()
+                    .filter(t -> t.upstream().isEmpty())
+                    .map(TaskNode::taskId)
+                    .toList()));
   }
 
   private static Map<String, List<TaskNode>> compute(DagStructure dag) {
@@ -78,5 +66,5 @@ public final class HandOverRoutes {
     return byTask;
   }
 
-  private record Routes(DagStructure dag, Map<String, List<TaskNode>> byTask, List<String> roots) {}
+  private record Routes(Map<String, List<TaskNode>> byTask, List<String> roots) {}
 }
