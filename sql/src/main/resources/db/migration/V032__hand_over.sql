@@ -29,90 +29,108 @@ create or replace function updraft_queue_ready(
 returns table (kind text, id bigint, task_id text, try_number int, queue text, pool text,
                priority_weight int, max_tries int)
 language plpgsql
+-- Every state change leaves a dead entry in the state index until vacuum: a bitmap scan visits
+-- them all on every count, while a plain index scan marks them dead once and skips them after.
+set enable_bitmapscan = off
 as $$
 #variable_conflict use_column
 declare
+    v_ids         bigint[] := '{}';  -- with v_kinds: what becomes of each task looked at
+    v_kinds       text[] := '{}';
     v_taken       boolean := p_worker is null;
-    v_pools       text[] := '{}';   -- with v_admitted: tasks this call queued, per pool
-    v_admitted    int[] := '{}';
-    v_dag_extra   int := 0;         -- and in all
+    v_pools       text[] := '{}';    -- with v_free: the room left in each pool met
+    v_free        int[] := '{}';
+    v_dag_free    int;
     v_k           int;
-    v_to          text;
+    v_kind        text;
     d             record;
 begin
-    -- The rows, locked in id order, then taken heaviest first, each with whether it is ready and
-    -- the room in its pool and DAG. A fresh snapshot: the caller's locks make the commit of a
-    -- concurrent upstream task's outcome visible here. A run marked or timed out
-    -- meanwhile gets nothing more queued.
+    -- The room is counted once, then kept in step with the decisions: a run's start looks at
+    -- thousands of tasks, and this keeps it a handful of statements however many.
+    select p_max_active - count(*) into v_dag_free from task_instance o
+     where o.state in ('queued', 'running') and o.dag_id = p_dag;
+
+    -- The rows, locked in id order, then taken heaviest first, each with whether it is ready. A
+    -- fresh snapshot: the caller's locks make the commit of a concurrent upstream task's outcome
+    -- visible here. A run marked or timed out meanwhile gets nothing more queued.
     for d in
-        select l.*, coalesce(s.slots, case when l.pool = 'default_pool' then 128 else 0 end)
-                        as slots,
-               (select count(*) from task_instance o
-                 where o.state in ('queued', 'running') and o.pool = l.pool) as pool_used,
-               (select count(*) from task_instance o
-                 where o.state in ('queued', 'running') and o.dag_id = p_dag) as dag_used,
+        select l.*,
                not exists (select 1 from unnest(p_pair_down, p_pair_up) as p(down, up)
                              join task_instance u on u.dag_run_id = p_run and u.task_id = p.up
                             where p.down = l.task_id and u.state <> 'success') as ready
-          from (select t.id, t.task_id::text as task_id, t.state, t.try_number,
-                       t.queue::text as queue, coalesce(t.pool, 'default_pool')::text as pool,
-                       coalesce(t.priority_weight, 1) as weight, t.max_tries
+          from (select t.id, t.task_id::text as task_id, t.state,
+                       coalesce(t.pool, 'default_pool')::text as pool,
+                       coalesce(t.priority_weight, 1) as weight
                   from task_instance t
                  where t.dag_run_id = p_run and t.task_id = any(p_down)
                    and exists (select 1 from dag_run r where r.id = p_run and r.state = 'running')
                  order by t.id for update) l
-          left join pool s on s.pool = l.pool
          order by l.weight desc, l.id
     loop
         if d.state <> 'none' or not d.ready then
-            return query select 'waiting', d.id, d.task_id, d.try_number, d.queue, d.pool,
-                                d.weight, d.max_tries;
-            continue;
-        end if;
-        v_k := array_position(v_pools, d.pool);
-        if d.pool_used + coalesce(v_admitted[v_k], 0) >= d.slots
-           or d.dag_used + v_dag_extra >= p_max_active then
-            v_to := 'scheduled';
-        elsif not v_taken and d.task_id = any(p_takeable) then
-            v_to := 'running';
-            v_taken := true;
+            v_kind := 'waiting';
         else
-            v_to := 'queued';
-        end if;
-        if v_to <> 'scheduled' then
+            v_k := array_position(v_pools, d.pool);
             if v_k is null then
                 v_pools := v_pools || d.pool;
-                v_admitted := v_admitted || 1;
-            else
-                v_admitted[v_k] := v_admitted[v_k] + 1;
+                v_free := v_free || (
+                    coalesce((select s.slots from pool s where s.pool = d.pool),
+                             case when d.pool = 'default_pool' then 128 else 0 end)
+                    - (select count(*) from task_instance o
+                        where o.state in ('queued', 'running') and o.pool = d.pool))::int;
+                v_k := array_length(v_pools, 1);
             end if;
-            v_dag_extra := v_dag_extra + 1;
+            if v_free[v_k] <= 0 or v_dag_free <= 0 then
+                v_kind := 'scheduled';
+            else
+                v_free[v_k] := v_free[v_k] - 1;
+                v_dag_free := v_dag_free - 1;
+                if not v_taken and d.task_id = any(p_takeable) then
+                    v_kind := 'running';
+                    v_taken := true;
+                else
+                    v_kind := 'queued';
+                end if;
+            end if;
         end if;
-        -- Queued, and claimed in the same commit when it is the worker's: both in the history.
-        with changed as (
-            update task_instance t set
-                state = v_to, updated_at = p_at, next_try_at = null,
-                queued_at = case when v_to = 'scheduled' then t.queued_at else p_at end,
-                start_date = case when v_to = 'running' then p_at else t.start_date end,
-                heartbeat_at = case when v_to = 'running' then p_at else t.heartbeat_at end,
-                worker = case when v_to = 'running' then p_worker else t.worker end,
-                end_date = case when v_to = 'running' then null else t.end_date end
-             where t.id = d.id
-            returning t.id
-        )
-        insert into task_instance_history (task_instance_id, try_number, from_state, to_state,
-                                           worker, changed_at)
-        select c.id, d.try_number, s.from_state, s.to_state, s.worker, p_at
-          from changed c
-          cross join (values (1, 'none', case when v_to = 'scheduled' then 'scheduled'
-                                              else 'queued' end, null),
-                             (2, 'queued', 'running', p_worker))
-                 as s(n, from_state, to_state, worker)
-         where s.n = 1 or v_to = 'running'
-         order by s.n;
-        return query select v_to, d.id, d.task_id, d.try_number, d.queue, d.pool, d.weight,
-                            d.max_tries;
+        v_ids := v_ids || d.id;
+        v_kinds := v_kinds || v_kind;
     end loop;
+
+    -- Queued (and claimed, for the worker's), or scheduled: all in one statement, with their
+    -- history in the order a reader expects.
+    with decided as (
+        select m.id, m.kind from unnest(v_ids, v_kinds) as m(id, kind) where m.kind <> 'waiting'
+    ), changed as (
+        update task_instance t set
+            state = m.kind, updated_at = p_at, next_try_at = null,
+            queued_at = case when m.kind = 'scheduled' then t.queued_at else p_at end,
+            start_date = case when m.kind = 'running' then p_at else t.start_date end,
+            heartbeat_at = case when m.kind = 'running' then p_at else t.heartbeat_at end,
+            worker = case when m.kind = 'running' then p_worker else t.worker end,
+            end_date = case when m.kind = 'running' then null else t.end_date end
+          from decided m
+         where t.id = m.id
+        returning t.id, t.try_number, m.kind
+    )
+    insert into task_instance_history (task_instance_id, try_number, from_state, to_state,
+                                       worker, changed_at)
+    select c.id, c.try_number, s.from_state, s.to_state, s.worker, p_at
+      from changed c
+      cross join lateral (values (1, 'none', case when c.kind = 'scheduled' then 'scheduled'
+                                                  else 'queued' end, null::text),
+                                 (2, 'queued', 'running', p_worker))
+                 as s(n, from_state, to_state, worker)
+     where s.n = 1 or c.kind = 'running'
+     order by c.id, s.n;
+
+    return query
+        select m.kind, t.id, t.task_id::text, t.try_number, t.queue::text,
+               coalesce(t.pool, 'default_pool')::text, coalesce(t.priority_weight, 1),
+               t.max_tries
+          from unnest(v_ids, v_kinds) with ordinality as m(id, kind, n)
+          join task_instance t on t.id = m.id
+         order by m.n;
 end;
 $$;
 
