@@ -126,8 +126,8 @@ final class Comparison {
     out.add(
         String.format(
             Locale.ROOT,
-            "- Updraft: %,d no-op tasks in one run, 1 scheduler + 1 worker process (%d slots), JVM"
-                + " %s; %,d runs of a 100-task DAG created from one thread; chain of %d through"
+            "- Updraft: %,d no-op tasks in one run (after one unmeasured run of the same DAG), 1"
+                + " scheduler + 1 worker process (%d slots), JVM %s; %,d runs of a 100-task DAG created from one thread; chain of %d through"
                 + " `updraft bench-latency` (scheduler and worker in one JVM), %,d gaps over %d"
                 + " runs, %d triggers",
             throughput.tasks(),

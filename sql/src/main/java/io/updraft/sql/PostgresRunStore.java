@@ -26,7 +26,9 @@ import io.updraft.sql.jooq.tables.records.DagRunRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
@@ -264,6 +266,17 @@ public final class PostgresRunStore implements RunStore {
   public Optional<List<TaskChange>> applyAfter(
       TaskChange first, List<TaskChange> then, List<LogLines> logs) {
     return PostgresTaskChanges.applyAfter(dsl, first, then, logs);
+  }
+
+  @Override
+  public Map<TaskState, Integer> stateCounts(long dagRunId) {
+    Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
+    dsl.select(TASK_INSTANCE.STATE, DSL.count())
+        .from(TASK_INSTANCE)
+        .where(TASK_INSTANCE.DAG_RUN_ID.eq(dagRunId))
+        .groupBy(TASK_INSTANCE.STATE)
+        .forEach(r -> counts.put(TaskState.fromWireName(r.value1()), r.value2()));
+    return counts;
   }
 
   @Override

@@ -66,11 +66,36 @@ public final class AdvanceRun {
       // decides what comes next, or ends the run.
       run = runs.findRun(run.id()).orElse(run);
     }
+    if (dag.tasks().size() > LARGE_RUN_TASKS && nothingToPlan(run)) {
+      return 0;
+    }
     List<TaskInstance> instances = runs.taskInstances(run.id());
     RunPlan plan = RunPlanner.plan(dag, instances, clock.instant());
     List<TaskChange> applied = runs.applyAll(plan.changes());
     metrics.applied(dag, instances, applied, null);
     return carryOut(run, instances, plan, applied, null);
+  }
+
+  /** Runs of more tasks than this are counted by state before they are read and planned. */
+  static final int LARGE_RUN_TASKS = 100;
+
+  /**
+   * Whether planning the run would change nothing, told from its counts by state, and if it has
+   * ended, ends it. The planner changes only tasks in state none (their trigger rule) and those up
+   * for retry or reschedule: without any, the others go on by themselves. A run of thousands of
+   * tasks gets an event per finished batch, and reading all its rows for each would cost more than
+   * the tasks.
+   */
+  private boolean nothingToPlan(DagRun run) {
+    Map<TaskState, Integer> counts = runs.stateCounts(run.id());
+    if (counts.containsKey(TaskState.NONE)
+        || counts.containsKey(TaskState.UP_FOR_RETRY)
+        || counts.containsKey(TaskState.UP_FOR_RESCHEDULE)) {
+      return false;
+    }
+    RunPlanner.finalState(counts.keySet())
+        .ifPresent(state -> runs.setRunState(run.id(), state, clock.instant()));
+    return true;
   }
 
   /**

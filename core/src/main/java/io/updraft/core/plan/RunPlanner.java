@@ -8,6 +8,7 @@ import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,12 +80,15 @@ public final class RunPlanner {
   }
 
   private static Optional<RunState> finalState(Map<String, TaskState> effective) {
-    if (!effective.values().stream().allMatch(TaskState::isTerminal)) {
+    return finalState(effective.values());
+  }
+
+  /** A run whose tasks are in these states ends: failed when any task failed, else success. */
+  static Optional<RunState> finalState(Collection<TaskState> states) {
+    if (!states.stream().allMatch(TaskState::isTerminal)) {
       return Optional.empty();
     }
     return Optional.of(
-        effective.values().stream().anyMatch(TaskState::isFailure)
-            ? RunState.FAILED
-            : RunState.SUCCESS);
+        states.stream().anyMatch(TaskState::isFailure) ? RunState.FAILED : RunState.SUCCESS);
   }
 }

@@ -3,8 +3,10 @@ package io.updraft.core.run;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -58,6 +60,9 @@ public interface RunStore {
   List<TaskInstance> taskInstances(long dagRunId);
 
   Optional<TaskInstance> findTaskInstance(long taskInstanceId);
+
+  /** How many of the run's task instances are in each state (states with none left out). */
+  Map<TaskState, Integer> stateCounts(long dagRunId);
 
   /**
    * Applies a fenced change and writes its history row, in one transaction; returns false when the
