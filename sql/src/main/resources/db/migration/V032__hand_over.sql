@@ -29,9 +29,12 @@ create or replace function updraft_queue_ready(
 returns table (kind text, id bigint, task_id text, try_number int, queue text, pool text,
                priority_weight int, max_tries int)
 language plpgsql
--- Every state change leaves a dead entry in the state index until vacuum: a bitmap scan visits
--- them all on every count, while a plain index scan marks them dead once and skips them after.
+-- Index scans only. Every state change leaves a dead entry in the state index until vacuum: a
+-- bitmap scan visits them all on every count, while a plain index scan marks them dead once and
+-- skips them after. And a table that was empty when last analyzed (a new database) would get
+-- sequential scans, which cost more with every run until autovacuum catches up.
 set enable_bitmapscan = off
+set enable_seqscan = off
 as $$
 #variable_conflict use_column
 declare
@@ -40,16 +43,13 @@ declare
     v_taken       boolean := p_worker is null;
     v_pools       text[] := '{}';    -- with v_free: the room left in each pool met
     v_free        int[] := '{}';
-    v_dag_free    int;
+    v_dag_free    int;               -- room left in the DAG, counted with the first pool
+    v_pool_free   int;
+    v_dag_now     int;
     v_k           int;
     v_kind        text;
     d             record;
 begin
-    -- The room is counted once, then kept in step with the decisions: a run's start looks at
-    -- thousands of tasks, and this keeps it a handful of statements however many.
-    select p_max_active - count(*) into v_dag_free from task_instance o
-     where o.state in ('queued', 'running') and o.dag_id = p_dag;
-
     -- The rows, locked in id order, then taken heaviest first, each with whether it is ready. A
     -- fresh snapshot: the caller's locks make the commit of a concurrent upstream task's outcome
     -- visible here. A run marked or timed out meanwhile gets nothing more queued.
@@ -58,9 +58,9 @@ begin
                not exists (select 1 from unnest(p_pair_down, p_pair_up) as p(down, up)
                              join task_instance u on u.dag_run_id = p_run and u.task_id = p.up
                             where p.down = l.task_id and u.state <> 'success') as ready
-          from (select t.id, t.task_id::text as task_id, t.state,
-                       coalesce(t.pool, 'default_pool')::text as pool,
-                       coalesce(t.priority_weight, 1) as weight
+          from (select t.id, t.task_id::text as task_id, t.state, t.try_number,
+                       t.queue::text as queue, coalesce(t.pool, 'default_pool')::text as pool,
+                       coalesce(t.priority_weight, 1) as weight, t.max_tries
                   from task_instance t
                  where t.dag_run_id = p_run and t.task_id = any(p_down)
                    and exists (select 1 from dag_run r where r.id = p_run and r.state = 'running')
@@ -70,14 +70,20 @@ begin
         if d.state <> 'none' or not d.ready then
             v_kind := 'waiting';
         else
+            -- The room is counted once per pool, then kept in step with the decisions: a run's
+            -- start looks at thousands of tasks, and stays a handful of statements.
             v_k := array_position(v_pools, d.pool);
             if v_k is null then
+                select coalesce((select s.slots from pool s where s.pool = d.pool),
+                                case when d.pool = 'default_pool' then 128 else 0 end)
+                       - count(*) filter (where o.pool = d.pool),
+                       p_max_active - count(*) filter (where o.dag_id = p_dag)
+                  into v_pool_free, v_dag_now
+                  from task_instance o
+                 where o.state in ('queued', 'running') and (o.pool = d.pool or o.dag_id = p_dag);
                 v_pools := v_pools || d.pool;
-                v_free := v_free || (
-                    coalesce((select s.slots from pool s where s.pool = d.pool),
-                             case when d.pool = 'default_pool' then 128 else 0 end)
-                    - (select count(*) from task_instance o
-                        where o.state in ('queued', 'running') and o.pool = d.pool))::int;
+                v_free := v_free || v_pool_free;
+                v_dag_free := coalesce(v_dag_free, v_dag_now);
                 v_k := array_length(v_pools, 1);
             end if;
             if v_free[v_k] <= 0 or v_dag_free <= 0 then
@@ -95,6 +101,15 @@ begin
         end if;
         v_ids := v_ids || d.id;
         v_kinds := v_kinds || v_kind;
+        kind := v_kind;
+        id := d.id;
+        task_id := d.task_id;
+        try_number := d.try_number;
+        queue := d.queue;
+        pool := d.pool;
+        priority_weight := d.weight;
+        max_tries := d.max_tries;
+        return next;
     end loop;
 
     -- Queued (and claimed, for the worker's), or scheduled: all in one statement, with their
@@ -123,14 +138,6 @@ begin
                  as s(n, from_state, to_state, worker)
      where s.n = 1 or c.kind = 'running'
      order by c.id, s.n;
-
-    return query
-        select m.kind, t.id, t.task_id::text, t.try_number, t.queue::text,
-               coalesce(t.pool, 'default_pool')::text, coalesce(t.priority_weight, 1),
-               t.max_tries
-          from unnest(v_ids, v_kinds) with ordinality as m(id, kind, n)
-          join task_instance t on t.id = m.id
-         order by m.n;
 end;
 $$;
 
@@ -168,6 +175,7 @@ create or replace function updraft_hand_over(
 returns table (kind text, id bigint, task_id text, try_number int, queue text, pool text,
                priority_weight int, max_tries int)
 language plpgsql
+set enable_seqscan = off
 as $$
 #variable_conflict use_column
 declare
@@ -218,6 +226,7 @@ create or replace function updraft_start_run(
 returns table (kind text, id bigint, task_id text, try_number int, queue text, pool text,
                priority_weight int, max_tries int)
 language plpgsql
+set enable_seqscan = off
 as $$
 #variable_conflict use_column
 begin

@@ -19,6 +19,15 @@ final class BenchDags {
   /** 10,000 independent no-op tasks in one run. */
   static final Dag WIDE = wide();
 
+  /** Runs of {@link #TEN} in the DAG-runs throughput row. */
+  static final int TEN_RUNS = 1_000;
+
+  /**
+   * 10 no-op tasks shaped as many ETL DAGs are: one task, eight after it in parallel, one after
+   * those. Its runs start, fan out, hand over and join.
+   */
+  static final Dag TEN = ten();
+
   /** 100 no-op tasks: 10 chains of 10. Only its runs' creation is timed; they never run. */
   static final Dag HUNDRED = hundred();
 
@@ -26,7 +35,7 @@ final class BenchDags {
 
   /** What the scheduler and worker processes know. */
   static DagBag bag() {
-    return DagBag.of(WIDE);
+    return DagBag.of(WIDE, TEN);
   }
 
   private static Dag wide() {
@@ -34,6 +43,19 @@ final class BenchDags {
     for (int i = 0; i < WIDE_TASKS; i++) {
       dag.task(Task.java("noop_" + i, ctx -> null).pool(POOL));
     }
+    return dag.build();
+  }
+
+  private static Dag ten() {
+    Dag.Builder dag =
+        Dag.builder("bench_ten").maxActiveRuns(TEN_RUNS).maxActiveTasks(10 * TEN_RUNS);
+    dag.task(Task.java("extract", ctx -> null).pool(POOL));
+    String[] middle = new String[8];
+    for (int i = 0; i < middle.length; i++) {
+      middle[i] = "transform_" + i;
+      dag.task(Task.java(middle[i], ctx -> null).pool(POOL).after("extract"));
+    }
+    dag.task(Task.java("load", ctx -> null).pool(POOL).after(middle));
     return dag.build();
   }
 
