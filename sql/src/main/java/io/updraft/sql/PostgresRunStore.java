@@ -1,6 +1,5 @@
 package io.updraft.sql;
 
-import static io.updraft.sql.jooq.Tables.DAG;
 import static io.updraft.sql.jooq.Tables.DAG_RUN;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
 import static io.updraft.sql.jooq.Tables.TASK_RESCHEDULE;
@@ -63,61 +62,7 @@ public final class PostgresRunStore implements RunStore {
   @Override
   public Optional<DagRun> createRun(NewDagRun run, DagStructure structure) {
     Instant now = clock.instant();
-    try {
-      return Transactions.result(
-          dsl,
-          db -> {
-            // No conflict target: a repeat is caught by either unique key (run id, logical date).
-            Optional<DagRunRecord> created =
-                db.insertInto(DAG_RUN)
-                    .set(DAG_RUN.DAG_ID, run.dagId())
-                    .set(DAG_RUN.RUN_ID, run.runId())
-                    .set(DAG_RUN.RUN_TYPE, run.runType().wireName())
-                    .set(DAG_RUN.STATE, RunState.QUEUED.wireName())
-                    .set(DAG_RUN.LOGICAL_DATE, run.logicalDate())
-                    .set(DAG_RUN.DATA_INTERVAL_START, run.dataIntervalStart())
-                    .set(DAG_RUN.DATA_INTERVAL_END, run.dataIntervalEnd())
-                    .set(DAG_RUN.CONF, PostgresRows.jsonb(run.conf()))
-                    .set(DAG_RUN.DAG_VERSION, structure.versionHash())
-                    // The jar the DAG was registered from, read in the same statement, so that
-                    // every way of creating a run records it; none when the structure given is
-                    // not the registered one (its code is then unknown).
-                    .set(
-                        DAG_RUN.CODE_VERSION,
-                        DSL.select(DAG.CODE_VERSION)
-                            .from(DAG)
-                            .where(DAG.DAG_ID.eq(run.dagId()))
-                            .and(DAG.VERSION_HASH.eq(structure.versionHash())))
-                    .set(DAG_RUN.QUEUED_AT, now)
-                    .onConflictDoNothing()
-                    .returning()
-                    .fetchOptional();
-            created.ifPresent(r -> insertTaskInstances(db, r, structure));
-            return created.map(PostgresRows::dagRun);
-          });
-    } catch (IntegrityConstraintViolationException e) {
-      if (!FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
-        throw e;
-      }
-      throw new IllegalStateException(
-          "Cannot create run "
-              + run.runId()
-              + ": DAG '"
-              + run.dagId()
-              + "' is not in the metastore; save its structure (DagStore.save) first",
-          e);
-    }
-  }
-
-  /**
-   * One statement for all the run's task instances, however many: the tasks go in as arrays and
-   * come out in the structure's topological order, so ids (and taskInstances()) follow it.
-   */
-  private static void insertTaskInstances(DSLContext db, DagRunRecord run, DagStructure dag) {
-    List<TaskNode> tasks = dag.tasks();
-    if (tasks.isEmpty()) {
-      return;
-    }
+    List<TaskNode> tasks = structure.tasks();
     int n = tasks.size();
     String[] taskIds = new String[n];
     Integer[] maxTries = new Integer[n];
@@ -132,28 +77,74 @@ public final class PostgresRunStore implements RunStore {
       pools[k] = node.pool();
       weights[k] = node.priorityWeight();
     }
-    db.execute(
-        INSERT_TASK_INSTANCES,
-        run.getId(),
-        run.getDagId(),
-        run.getRunId(),
-        TaskState.NONE.wireName(),
-        run.getQueuedAt().toString(),
-        taskIds,
-        maxTries,
-        queues,
-        pools,
-        weights);
+    try {
+      return dsl.resultQuery(
+              CREATE_RUN,
+              run.dagId(),
+              run.runId(),
+              run.runType().wireName(),
+              RunState.QUEUED.wireName(),
+              text(run.logicalDate()),
+              text(run.dataIntervalStart()),
+              text(run.dataIntervalEnd()),
+              PostgresRows.jsonb(run.conf()).data(),
+              structure.versionHash(),
+              run.dagId(),
+              structure.versionHash(),
+              text(now),
+              TaskState.NONE.wireName(),
+              taskIds,
+              maxTries,
+              queues,
+              pools,
+              weights)
+          .fetchOptional(r -> PostgresRows.dagRun(r.into(DAG_RUN)));
+    } catch (IntegrityConstraintViolationException e) {
+      if (!FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
+        throw e;
+      }
+      throw new IllegalStateException(
+          "Cannot create run "
+              + run.runId()
+              + ": DAG '"
+              + run.dagId()
+              + "' is not in the metastore; save its structure (DagStore.save) first",
+          e);
+    }
   }
 
-  private static final String INSERT_TASK_INSTANCES =
+  private static String text(Instant at) {
+    return at == null ? null : at.toString();
+  }
+
+  /**
+   * The run and all its task instances in one statement, however many tasks: they go in as arrays
+   * and come out in the structure's topological order, so ids (and taskInstances()) follow it. No
+   * conflict target: a repeat is caught by either unique key (run id, logical date), and then no
+   * task instance is inserted either. The jar the DAG was registered from is read in the same
+   * statement, so that every way of creating a run records it; none when the structure given is not
+   * the registered one (its code is then unknown).
+   */
+  private static final String CREATE_RUN =
       """
-      insert into task_instance (dag_run_id, dag_id, run_id, task_id, state, try_number,
-                                 max_tries, queue, pool, priority_weight, updated_at)
-      select ?, ?, ?, t.task_id, ?, 1, t.max_tries, t.queue, t.pool, t.weight, ?::timestamptz
-        from unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::int[]) with ordinality
-             as t(task_id, max_tries, queue, pool, weight, n)
-       order by t.n
+      with run as (
+        insert into dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start,
+                             data_interval_end, conf, dag_version, code_version, queued_at)
+        values (?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::jsonb, ?,
+                (select d.code_version from dag d where d.dag_id = ? and d.version_hash = ?),
+                ?::timestamptz)
+        on conflict do nothing
+        returning *
+      ), tasks as (
+        insert into task_instance (dag_run_id, dag_id, run_id, task_id, state, try_number,
+                                   max_tries, queue, pool, priority_weight, updated_at)
+        select run.id, run.dag_id, run.run_id, t.task_id, ?, 1, t.max_tries, t.queue, t.pool,
+               t.weight, run.queued_at
+          from run, unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::int[]) with ordinality
+               as t(task_id, max_tries, queue, pool, weight, n)
+         order by t.n
+      )
+      select * from run
       """;
 
   @Override
@@ -266,6 +257,11 @@ public final class PostgresRunStore implements RunStore {
   public Optional<List<TaskChange>> applyAfter(
       TaskChange first, List<TaskChange> then, List<LogLines> logs) {
     return PostgresTaskChanges.applyAfter(dsl, first, then, logs);
+  }
+
+  @Override
+  public List<TaskInstance> claim(List<TaskChange> claims) {
+    return PostgresTaskChanges.claim(dsl, claims);
   }
 
   @Override

@@ -157,6 +157,40 @@ class PostgresRunStoreTest {
   }
 
   @Test
+  void a_claim_returns_the_rows_it_took_once_each_and_skips_tries_that_moved_on() {
+    DagRun run = create(T0);
+    TaskInstance extract = ti(run, "extract");
+    TaskInstance transform = ti(run, "transform");
+    Instant at = T0.plusSeconds(2);
+    runs.applyAll(
+        List.of(
+            TaskChange.of(extract, TaskState.QUEUED, T0),
+            TaskChange.of(transform, TaskState.QUEUED, T0)));
+    TaskChange claimExtract =
+        new TaskChange(extract.id(), 1, TaskState.QUEUED, TaskState.RUNNING, at, false, null, "w1");
+    TaskChange staleTry =
+        new TaskChange(
+            transform.id(), 2, TaskState.QUEUED, TaskState.RUNNING, at, false, null, "w1");
+
+    List<TaskInstance> claimed = runs.claim(List.of(claimExtract, claimExtract, staleTry));
+
+    assertThat(claimed)
+        .singleElement()
+        .satisfies(
+            ti -> {
+              assertThat(ti.id()).isEqualTo(extract.id());
+              assertThat(ti.state()).isEqualTo(TaskState.RUNNING);
+              assertThat(ti.worker()).isEqualTo("w1");
+              assertThat(ti.startDate()).isEqualTo(at);
+              assertThat(ti.queuedAt()).isEqualTo(T0);
+            });
+    assertThat(historyRows(extract.id())).isEqualTo(2);
+    assertThat(runs.findTaskInstance(transform.id()).orElseThrow().state())
+        .isEqualTo(TaskState.QUEUED);
+    assertThat(runs.claim(List.of(claimExtract))).as("claimed already").isEmpty();
+  }
+
+  @Test
   void running_records_the_worker_and_times_and_a_terminal_state_its_end() {
     TaskInstance extract = ti(create(T0), "extract");
     runs.apply(TaskChange.of(extract, TaskState.QUEUED, T0));

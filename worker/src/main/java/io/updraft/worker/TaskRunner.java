@@ -33,13 +33,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -133,49 +132,68 @@ public final class TaskRunner {
    * cleared or done): the row is the truth, and they are returned to be acked and dropped.
    */
   Claims claim(List<Delivery> deliveries) {
-    Map<Long, TaskInstance> found = new HashMap<>();
-    for (TaskInstance ti :
-        runs.findTaskInstances(
-            deliveries.stream().map(d -> d.message().taskInstanceId()).toList())) {
-      found.put(ti.id(), ti);
-    }
     Instant now = clock.instant();
     List<TaskChange> changes = new ArrayList<>();
     for (Delivery d : deliveries) {
-      if (found.containsKey(d.message().taskInstanceId())) {
-        changes.add(
-            new TaskChange(
-                d.message().taskInstanceId(),
-                d.message().tryNumber(),
-                TaskState.QUEUED,
-                TaskState.RUNNING,
-                now,
-                false,
-                null,
-                workerName));
-      }
+      changes.add(
+          new TaskChange(
+              d.message().taskInstanceId(),
+              d.message().tryNumber(),
+              TaskState.QUEUED,
+              TaskState.RUNNING,
+              now,
+              false,
+              null,
+              workerName));
     }
-    Set<Long> claimedIds = new HashSet<>();
-    for (TaskChange c : runs.applyAll(changes)) {
-      claimedIds.add(c.taskInstanceId());
+    Map<Long, TaskInstance> claimedById = new HashMap<>();
+    for (TaskInstance ti : runs.claim(changes)) {
+      claimedById.put(ti.id(), ti);
     }
-    Map<Long, DagRun> runsById = new HashMap<>();
     List<Claim> claimed = new ArrayList<>();
     List<Delivery> stale = new ArrayList<>();
     for (Delivery d : deliveries) {
-      TaskInstance ti = found.get(d.message().taskInstanceId());
-      // A message may come twice in one batch: only its first copy runs.
-      if (ti == null || !claimedIds.remove(ti.id())) {
+      // A message may come twice in one batch: only the first copy of the try claimed runs.
+      TaskInstance ti = claimedById.get(d.message().taskInstanceId());
+      if (ti == null
+          || ti.tryNumber() != d.message().tryNumber()
+          || claimedById.remove(ti.id()) == null) {
         LOG.debug("Dropping stale message {}", d.message());
         stale.add(d);
         continue;
       }
-      DagRun run = runsById.computeIfAbsent(ti.dagRunId(), id -> runs.findRun(id).orElseThrow());
-      claimed.add(new Claim(d, ti, d.message().tryNumber(), run));
+      claimed.add(new Claim(d, ti, d.message().tryNumber(), runOf(ti)));
       metrics.taskStarted(ti.queue(), ti.queuedAt(), now);
     }
     return new Claims(claimed, stale);
   }
+
+  /**
+   * The run of a claimed task: read once, then kept while running runs are few enough. What a task
+   * needs of it (ids, dates, conf, the versions of its DAG) never changes once it runs.
+   */
+  private DagRun runOf(TaskInstance ti) {
+    DagRun known = runningRuns.get(ti.dagRunId());
+    if (known != null) {
+      return known;
+    }
+    DagRun run = runs.findRun(ti.dagRunId()).orElseThrow();
+    runningRuns.put(run.id(), run);
+    return run;
+  }
+
+  private final Map<Long, DagRun> runningRuns =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, DagRun> eldest) {
+              return size() > RUNS_KEPT;
+            }
+          });
+
+  private static final int RUNS_KEPT = 1024;
 
   /** Runs one claimed try on the calling thread; the outcome is recorded by {@link #record}. */
   Finished execute(Claim claim) {

@@ -79,6 +79,14 @@ public interface RunStore {
   List<TaskChange> applyAll(List<TaskChange> changes);
 
   /**
+   * Applies {@code claims} ({@code queued → running} changes naming their worker), each fenced,
+   * with its history row, in one statement. Returns the rows claimed, as they are now: a claim
+   * whose fence did not match (the try taken by another worker, cleared or done, or a second copy
+   * of one message) is not among them.
+   */
+  List<TaskInstance> claim(List<TaskChange> claims);
+
+  /**
    * Applies {@code first} and {@code then} in one transaction, or nothing when {@code first}'s
    * fence does not match (empty). Each of {@code then} is fenced on its own; the result holds those
    * that matched. A worker records a task's outcome and queues what it made ready this way; {@code
