@@ -5,6 +5,8 @@ import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -29,11 +31,20 @@ final class EnqueueReadyTasks {
   int runOnce() {
     Map<String, StoredDag> byId =
         dags.list().stream().collect(Collectors.toMap(StoredDag::dagId, Function.identity()));
-    int queued = 0;
+    List<AdvanceRun.Planning> planning = new ArrayList<>();
     for (DagRun run : runs.activeRuns()) {
-      queued += advance(run, byId.get(run.dagId()));
+      StoredDag dag = byId.get(run.dagId());
+      if (dag != null && !dag.paused()) {
+        planning.add(new AdvanceRun.Planning(run, dag.structure()));
+      }
     }
-    return queued;
+    try {
+      // Every active run in one read and one transaction, not one per run.
+      return advance.advanceAll(planning);
+    } catch (RuntimeException e) {
+      LOG.error("Cannot plan the {} active run(s)", planning.size(), e);
+      return 0;
+    }
   }
 
   /** Plans one run, as soon as an event says it changed. */

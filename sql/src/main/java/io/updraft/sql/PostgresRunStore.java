@@ -24,8 +24,11 @@ import io.updraft.core.state.TaskState;
 import io.updraft.sql.jooq.tables.records.DagRunRecord;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -233,6 +236,20 @@ public final class PostgresRunStore implements RunStore {
         .where(TASK_INSTANCE.DAG_RUN_ID.eq(dagRunId))
         .orderBy(TASK_INSTANCE.ID)
         .fetch(PostgresRows::taskInstance);
+  }
+
+  @Override
+  public Map<Long, List<TaskInstance>> taskInstancesOfRuns(Collection<Long> dagRunIds) {
+    Map<Long, List<TaskInstance>> byRun = new HashMap<>();
+    dsl.selectFrom(TASK_INSTANCE)
+        .where(TASK_INSTANCE.DAG_RUN_ID.in(dagRunIds))
+        .orderBy(TASK_INSTANCE.ID)
+        .forEach(
+            r ->
+                byRun
+                    .computeIfAbsent(r.getDagRunId(), id -> new ArrayList<>())
+                    .add(PostgresRows.taskInstance(r)));
+    return byRun;
   }
 
   @Override

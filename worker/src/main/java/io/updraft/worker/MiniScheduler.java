@@ -6,14 +6,13 @@ import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class MiniScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(MiniScheduler.class);
-  private static final int PLAN_PARALLELISM = 8;
   private static final int SMALL_RUN_TASKS = 100;
 
   private final DagSource dagSource;
@@ -78,32 +76,21 @@ final class MiniScheduler {
     return upstreamOfSomething.contains(ti.taskId());
   }
 
-  /** Plans runs in parallel: each plan is a few round trips, and runs are independent. */
+  /**
+   * Plans the runs of a batch in one transaction ({@link AdvanceRun#advanceAll}): the tasks of a
+   * batch belong to many runs, and a transaction per run would wait in turn for the same pool
+   * locks.
+   */
   void planAll(Collection<DagRun> toPlan) {
-    if (toPlan.size() <= 1) {
-      toPlan.forEach(this::planNext);
-      return;
+    List<AdvanceRun.Planning> planning = new ArrayList<>();
+    for (DagRun run : toPlan) {
+      structures.of(run).ifPresent(dag -> planning.add(new AdvanceRun.Planning(run, dag)));
     }
-    try (ExecutorService planners = Executors.newVirtualThreadPerTaskExecutor()) {
-      Semaphore parallel = new Semaphore(PLAN_PARALLELISM);
-      for (DagRun run : toPlan) {
-        planners.execute(
-            () -> {
-              parallel.acquireUninterruptibly();
-              try {
-                planNext(run);
-              } catch (RuntimeException e) {
-                // The scheduler plans the run on the event anyway.
-                LOG.warn("Cannot plan run {} of {}: {}", run.runId(), run.dagId(), e.toString());
-              } finally {
-                parallel.release();
-              }
-            });
-      }
+    try {
+      advance.advanceAll(planning);
+    } catch (RuntimeException e) {
+      // The scheduler plans the runs on their events anyway.
+      LOG.warn("Cannot plan {} run(s) after a batch: {}", planning.size(), e.toString());
     }
-  }
-
-  private void planNext(DagRun run) {
-    structures.of(run).ifPresent(structure -> advance.advance(run, structure));
   }
 }

@@ -15,9 +15,11 @@ import io.updraft.core.state.TaskState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -74,6 +76,50 @@ public final class AdvanceRun {
     List<TaskChange> applied = runs.applyAll(plan.changes());
     metrics.applied(dag, instances, applied, null);
     return carryOut(run, instances, plan, applied, null);
+  }
+
+  /** A run to plan and the structure it was made from. */
+  public record Planning(DagRun run, DagStructure dag) {}
+
+  /**
+   * Plans several runs and applies all their changes in one transaction: one admission and the
+   * pools locked once, where a transaction per run would wait in turn for the same pool locks. For
+   * a worker's batch, whose tasks belong to many runs. A run still queued is started on its own.
+   * Returns the number of task instances queued.
+   */
+  public int advanceAll(List<Planning> toPlan) {
+    int queued = 0;
+    List<Planning> running = new ArrayList<>();
+    for (Planning p : toPlan) {
+      if (p.run().state() != RunState.RUNNING) {
+        queued += advance(p.run(), p.dag());
+      } else if (p.dag().tasks().size() <= LARGE_RUN_TASKS || !nothingToPlan(p.run())) {
+        running.add(p);
+      }
+    }
+    if (running.isEmpty()) {
+      return queued;
+    }
+    Map<Long, List<TaskInstance>> instances =
+        runs.taskInstancesOfRuns(running.stream().map(p -> p.run().id()).toList());
+    Instant now = clock.instant();
+    List<RunPlan> plans = new ArrayList<>();
+    List<TaskChange> changes = new ArrayList<>();
+    for (Planning p : running) {
+      RunPlan plan = RunPlanner.plan(p.dag(), instances.getOrDefault(p.run().id(), List.of()), now);
+      plans.add(plan);
+      changes.addAll(plan.changes());
+    }
+    Set<TaskChange> applied = new HashSet<>(runs.applyAll(changes));
+    for (int i = 0; i < running.size(); i++) {
+      Planning p = running.get(i);
+      List<TaskInstance> mine = instances.getOrDefault(p.run().id(), List.of());
+      RunPlan plan = plans.get(i);
+      List<TaskChange> appliedHere = plan.changes().stream().filter(applied::contains).toList();
+      metrics.applied(p.dag(), mine, appliedHere, null);
+      queued += carryOut(p.run(), mine, plan, appliedHere, null);
+    }
+    return queued;
   }
 
   /** Runs of more tasks than this are counted by state before they are read and planned. */

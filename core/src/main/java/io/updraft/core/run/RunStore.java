@@ -5,6 +5,7 @@ import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +59,9 @@ public interface RunStore {
 
   /** The run's task instances in the order they were created (the DAG's topological order). */
   List<TaskInstance> taskInstances(long dagRunId);
+
+  /** The task instances of each of these runs, each run's in the order they were created. */
+  Map<Long, List<TaskInstance>> taskInstancesOfRuns(Collection<Long> dagRunIds);
 
   Optional<TaskInstance> findTaskInstance(long taskInstanceId);
 
