@@ -6,8 +6,11 @@ import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -47,11 +50,22 @@ final class EnqueueReadyTasks {
     }
   }
 
-  /** Plans one run, as soon as an event says it changed. */
-  int runOnce(long dagRunId) {
-    return runs.findRun(dagRunId)
-        .map(run -> advance(run, dags.find(run.dagId()).orElse(null)))
-        .orElse(0);
+  /** Plans these runs, as soon as events say they changed, in one pass. */
+  int runOnce(Collection<Long> dagRunIds) {
+    Map<String, Optional<StoredDag>> dagsById = new HashMap<>();
+    List<AdvanceRun.Planning> planning = new ArrayList<>();
+    for (DagRun run : runs.findRuns(dagRunIds)) {
+      dagsById
+          .computeIfAbsent(run.dagId(), dags::find)
+          .filter(dag -> !dag.paused())
+          .ifPresent(dag -> planning.add(new AdvanceRun.Planning(run, dag.structure())));
+    }
+    try {
+      return advance.advanceAll(planning);
+    } catch (RuntimeException e) {
+      LOG.error("Cannot plan runs {}", dagRunIds, e);
+      return 0;
+    }
   }
 
   private int advance(DagRun run, StoredDag dag) {

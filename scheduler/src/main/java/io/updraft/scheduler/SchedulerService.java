@@ -14,12 +14,16 @@ import io.updraft.core.run.StoredDag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -57,6 +61,8 @@ public final class SchedulerService implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-scheduler-events"));
   private final Set<Long> plansWaiting = ConcurrentHashMap.newKeySet();
   private final Set<Long> eventsInWindow = ConcurrentHashMap.newKeySet();
+  private final Set<Long> toPlan = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean planPending = new AtomicBoolean();
   private final Clock clock;
   private volatile Instant lastSweep;
   private AutoCloseable subscription;
@@ -135,18 +141,18 @@ public final class SchedulerService implements AutoCloseable {
 
   /**
    * Plans a run once however many events arrive while a plan of it waits: a run of thousands of
-   * tasks sends an event per finished task, and each plan reads the whole run.
+   * tasks sends an event per finished batch.
    */
   private void planSoon(long runId) {
     if (plansWaiting.add(runId)) {
       // The first event plans at once (a trigger, a chain's next task); the ones that follow
       // within the window make one more plan at its end.
-      eventPlans.execute(() -> onRunEvent(runId));
+      planNow(runId);
       eventPlans.schedule(
           () -> {
             plansWaiting.remove(runId);
             if (eventsInWindow.remove(runId)) {
-              onRunEvent(runId);
+              planNow(runId);
             }
           },
           EVENT_COALESCING.toMillis(),
@@ -156,13 +162,34 @@ public final class SchedulerService implements AutoCloseable {
     }
   }
 
-  private void onRunEvent(long runId) {
+  private void planNow(long runId) {
+    toPlan.add(runId);
+    if (planPending.compareAndSet(false, true)) {
+      eventPlans.execute(this::planWaitingRuns);
+    }
+  }
+
+  /**
+   * Plans every run whose event is waiting, together: the runs triggered or advanced while the last
+   * plan ran start and advance in one transaction, instead of one each.
+   */
+  private void planWaitingRuns() {
+    // Cleared first: an event that arrives from now on plans in a pass of its own, after this one.
+    planPending.set(false);
+    List<Long> runIds = new ArrayList<>();
+    for (Iterator<Long> it = toPlan.iterator(); it.hasNext(); ) {
+      runIds.add(it.next());
+      it.remove();
+    }
+    if (runIds.isEmpty()) {
+      return;
+    }
     try {
-      enqueue.runOnce(runId);
+      enqueue.runOnce(runIds);
       // A finished task may have freed a slot that a waiting task can take.
       queueScheduled.runOnce();
     } catch (RuntimeException e) {
-      LOG.error("Cannot plan run {}: {}", runId, e.toString());
+      LOG.error("Cannot plan runs {}: {}", runIds, e.toString());
     }
   }
 

@@ -3,10 +3,13 @@ package io.updraft.sql;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.HandOver;
 import io.updraft.core.run.HandedOver;
+import io.updraft.core.run.RunStart;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +20,7 @@ import org.jooq.Result;
 /**
  * Calls the functions of migration V032, each one statement that commits on its own: {@code
  * updraft_hand_over} (a task's success, its downstream tasks queued and one of them claimed) and
- * {@code updraft_start_run} (a run started and its root tasks queued).
+ * {@code updraft_start_runs} (runs started and their root tasks queued).
  */
 final class PostgresHandOver {
   private static final String CALL =
@@ -25,31 +28,67 @@ final class PostgresHandOver {
           + " ?, ?, ?::text[], ?)";
 
   private static final String START =
-      "select * from updraft_start_run(?, ?, ?::timestamptz, ?, ?::text[], ?)";
+      "select * from updraft_start_runs(?::timestamptz, ?::bigint[], ?::text[], ?::int[], ?::int[],"
+          + " ?::bigint[], ?::text[])";
 
   private PostgresHandOver() {}
 
-  static Optional<HandedOver> start(
-      DSLContext dsl,
-      DagRun run,
-      int maxActiveRuns,
-      int maxActiveTasks,
-      List<String> roots,
-      Instant at) {
+  static Map<Long, HandedOver> startAll(DSLContext dsl, List<RunStart> starts, Instant at) {
+    if (starts.isEmpty()) {
+      return Map.of();
+    }
+    int n = starts.size();
+    Long[] runIds = new Long[n];
+    String[] dagIds = new String[n];
+    Integer[] maxRuns = new Integer[n];
+    Integer[] maxTasks = new Integer[n];
+    List<Long> rootRuns = new ArrayList<>();
+    List<String> roots = new ArrayList<>();
+    Map<Long, DagRun> byId = new HashMap<>();
+    for (int k = 0; k < n; k++) {
+      RunStart start = starts.get(k);
+      runIds[k] = start.run().id();
+      dagIds[k] = start.run().dagId();
+      maxRuns[k] = start.maxActiveRuns();
+      maxTasks[k] = start.maxActiveTasks();
+      byId.put(start.run().id(), start.run());
+      for (String root : start.roots()) {
+        rootRuns.add(start.run().id());
+        roots.add(root);
+      }
+    }
     Result<Record> rows =
         dsl.resultQuery(
                 START,
-                run.id(),
-                run.dagId(),
                 at.toString(),
-                maxActiveRuns,
-                roots.toArray(String[]::new),
-                maxActiveTasks)
+                runIds,
+                dagIds,
+                maxRuns,
+                maxTasks,
+                rootRuns.toArray(Long[]::new),
+                roots.toArray(String[]::new))
             .fetch();
-    if (rows.isEmpty() || !"started".equals(rows.getFirst().get("kind", String.class))) {
-      return Optional.empty();
+    // Each run's 'started' row is followed by its tasks' rows, up to the next run's row.
+    Map<Long, HandedOver> started = new LinkedHashMap<>();
+    int k = 0;
+    while (k < rows.size()) {
+      Record head = rows.get(k);
+      int end = k + 1;
+      while (end < rows.size() && !isRunRow(rows.get(end))) {
+        end++;
+      }
+      if ("started".equals(head.get("kind", String.class))) {
+        DagRun run = byId.get(head.get("id", Long.class));
+        started.put(run.id(), tasks(rows.subList(k + 1, end), run, null, at));
+      }
+      k = end;
     }
-    return Optional.of(tasks(rows, run, null, at));
+    return started;
+  }
+
+  private static boolean isRunRow(Record r) {
+    String kind = r.get("kind", String.class);
+    return kind.equals("started") || kind.equals("not started");
   }
 
   static Optional<HandedOver> handOver(DSLContext dsl, HandOver h) {
@@ -80,15 +119,15 @@ final class PostgresHandOver {
     if (rows.isEmpty() || "missed".equals(rows.getFirst().get("kind", String.class))) {
       return Optional.empty();
     }
-    return Optional.of(tasks(rows, h.run(), h.worker(), h.outcome().at()));
+    return Optional.of(tasks(rows.subList(1, rows.size()), h.run(), h.worker(), h.outcome().at()));
   }
 
-  /** The rows after the first: what became of each task looked at. */
-  private static HandedOver tasks(Result<Record> rows, DagRun run, String worker, Instant at) {
+  /** What became of each task looked at, from its rows. */
+  private static HandedOver tasks(List<Record> rows, DagRun run, String worker, Instant at) {
     List<TaskInstance> queued = new ArrayList<>();
     TaskInstance taken = null;
     int waiting = 0;
-    for (Record r : rows.subList(1, rows.size())) {
+    for (Record r : rows) {
       switch (r.get("kind", String.class)) {
         case "queued" -> queued.add(row(r, run, TaskState.QUEUED, null, at));
         case "running" -> taken = row(r, run, TaskState.RUNNING, worker, at);

@@ -13,6 +13,7 @@ import io.updraft.core.run.HandOver;
 import io.updraft.core.run.HandedOver;
 import io.updraft.core.run.LogLines;
 import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.RunStart;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.RunType;
 import io.updraft.core.run.TaskChange;
@@ -159,6 +160,11 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
+  public List<DagRun> findRuns(Collection<Long> dagRunIds) {
+    return dsl.selectFrom(DAG_RUN).where(DAG_RUN.ID.in(dagRunIds)).fetch(PostgresRows::dagRun);
+  }
+
+  @Override
   public Optional<DagRun> findRun(String dagId, String runId) {
     return dsl.selectFrom(DAG_RUN)
         .where(DAG_RUN.DAG_ID.eq(dagId), DAG_RUN.RUN_ID.eq(runId))
@@ -186,9 +192,8 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
-  public Optional<HandedOver> startRun(
-      DagRun run, int maxActiveRuns, int maxActiveTasks, List<String> roots, Instant at) {
-    return PostgresHandOver.start(dsl, run, maxActiveRuns, maxActiveTasks, roots, at);
+  public Map<Long, HandedOver> startRuns(List<RunStart> starts, Instant at) {
+    return PostgresHandOver.startAll(dsl, starts, at);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.updraft.core.run.DagRun;
 import io.updraft.core.run.HandOver;
 import io.updraft.core.run.HandedOver;
 import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.RunStart;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.RunState;
@@ -175,7 +176,7 @@ class PostgresHandOverTest {
     DagStructure dag = dag("start_roots", "default_pool", 16, "a", "b", "c<a,b");
     DagRun run = runs.createRun(NewDagRun.manual(dag.dagId(), T0, Map.of()), dag).orElseThrow();
 
-    HandedOver started = runs.startRun(run, 16, 16, List.of("a", "b"), AT).orElseThrow();
+    HandedOver started = start(run, 16, 16, List.of("a", "b"), AT).orElseThrow();
 
     assertThat(runs.findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.RUNNING);
     assertThat(runs.findRun(run.id()).orElseThrow().startDate()).isEqualTo(AT);
@@ -193,13 +194,37 @@ class PostgresHandOverTest {
     DagRun second =
         runs.createRun(NewDagRun.manual(dag.dagId(), T0.plusSeconds(1), Map.of()), dag)
             .orElseThrow();
-    assertThat(runs.startRun(first, 1, 16, List.of("a"), AT)).isPresent();
+    assertThat(start(first, 1, 16, List.of("a"), AT)).isPresent();
 
-    assertThat(runs.startRun(second, 1, 16, List.of("a"), AT)).isEmpty();
-    assertThat(runs.startRun(first, 1, 16, List.of("a"), AT)).as("started once").isEmpty();
+    assertThat(start(second, 1, 16, List.of("a"), AT)).isEmpty();
+    assertThat(start(first, 1, 16, List.of("a"), AT)).as("started once").isEmpty();
 
     assertThat(runs.findRun(second.id()).orElseThrow().state()).isEqualTo(RunState.QUEUED);
     assertThat(ti(second, "a").state()).isEqualTo(TaskState.NONE);
+  }
+
+  @Test
+  void runs_started_together_each_queue_their_roots_within_max_active_runs() {
+    DagStructure dag = dag("start_together", "default_pool", 16, "a", "b<a");
+    List<DagRun> created = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      created.add(
+          runs.createRun(NewDagRun.manual(dag.dagId(), T0.plusSeconds(i), Map.of()), dag)
+              .orElseThrow());
+    }
+
+    Map<Long, HandedOver> started =
+        runs.startRuns(
+            created.stream().map(r -> new RunStart(r, 2, 16, List.of("a"))).toList(), AT);
+
+    assertThat(started).containsOnlyKeys(created.get(0).id(), created.get(1).id());
+    assertThat(started.values())
+        .allSatisfy(
+            h -> assertThat(h.queued()).extracting(TaskInstance::taskId).containsExactly("a"));
+    assertThat(started.get(created.get(1).id()).queued().getFirst().runId())
+        .isEqualTo(created.get(1).runId());
+    assertThat(runs.findRun(created.get(2).id()).orElseThrow().state()).isEqualTo(RunState.QUEUED);
+    assertThat(ti(created.get(2), "a").state()).isEqualTo(TaskState.NONE);
   }
 
   @Test
@@ -212,10 +237,17 @@ class PostgresHandOverTest {
     runs.markRun(run.id(), RunState.QUEUED, AT);
 
     HandedOver started =
-        runs.startRun(runs.findRun(run.id()).orElseThrow(), 16, 16, List.of("a"), AT).orElseThrow();
+        start(runs.findRun(run.id()).orElseThrow(), 16, 16, List.of("a"), AT).orElseThrow();
 
     assertThat(started.waiting()).isEqualTo(1);
     assertThat(started.queued()).isEmpty();
+  }
+
+  private static Optional<HandedOver> start(
+      DagRun run, int maxActiveRuns, int maxActiveTasks, List<String> roots, Instant at) {
+    return Optional.ofNullable(
+        runs.startRuns(List.of(new RunStart(run, maxActiveRuns, maxActiveTasks, roots)), at)
+            .get(run.id()));
   }
 
   private static HandOver handOver(
@@ -282,7 +314,7 @@ class PostgresHandOverTest {
 
   private static DagRun runningRun(DagStructure dag) {
     DagRun run = runs.createRun(NewDagRun.manual(dag.dagId(), T0, Map.of()), dag).orElseThrow();
-    assertThat(runs.startRun(run, 16, 16, List.of(), T0)).isPresent();
+    assertThat(start(run, 16, 16, List.of(), T0)).isPresent();
     return runs.findRun(run.id()).orElseThrow();
   }
 

@@ -55,18 +55,7 @@ public final class AdvanceRun {
       return 0;
     }
     if (run.state() == RunState.QUEUED) {
-      // A run starts only within the DAG's max_active_runs; otherwise it waits, still queued. Its
-      // root tasks are queued in the commit that starts it.
-      Optional<HandedOver> started = handOvers.start(run, dag, clock.instant());
-      if (started.isEmpty()) {
-        return 0;
-      }
-      if (started.get().waiting() == 0 && !dag.tasks().isEmpty()) {
-        return started.get().queued().size();
-      }
-      // Roots not in state none (a run cleared and queued again), or no task at all: the planner
-      // decides what comes next, or ends the run.
-      run = runs.findRun(run.id()).orElse(run);
+      return advanceAll(List.of(new Planning(run, dag)));
     }
     if (dag.tasks().size() > LARGE_RUN_TASKS && nothingToPlan(run)) {
       return 0;
@@ -89,12 +78,30 @@ public final class AdvanceRun {
    */
   public int advanceAll(List<Planning> toPlan) {
     int queued = 0;
+    List<Planning> toStart = new ArrayList<>();
     List<Planning> running = new ArrayList<>();
     for (Planning p : toPlan) {
-      if (p.run().state() != RunState.RUNNING) {
-        queued += advance(p.run(), p.dag());
-      } else if (p.dag().tasks().size() <= LARGE_RUN_TASKS || !nothingToPlan(p.run())) {
+      if (p.run().state() == RunState.QUEUED) {
+        toStart.add(p);
+      } else if (p.run().state() == RunState.RUNNING
+          && (p.dag().tasks().size() <= LARGE_RUN_TASKS || !nothingToPlan(p.run()))) {
         running.add(p);
+      }
+    }
+    // A run starts only within its DAG's max_active_runs, else it waits, still queued. Its root
+    // tasks are queued in the commit that starts it.
+    Map<Long, HandedOver> started =
+        toStart.isEmpty() ? Map.of() : handOvers.start(toStart, clock.instant());
+    for (Planning p : toStart) {
+      HandedOver h = started.get(p.run().id());
+      if (h == null) {
+        continue;
+      }
+      queued += h.queued().size();
+      if (h.waiting() > 0 || p.dag().tasks().isEmpty()) {
+        // Roots not in state none (a run cleared and queued again), or no task at all: the
+        // planner decides what comes next, or ends the run.
+        runs.findRun(p.run().id()).ifPresent(run -> running.add(new Planning(run, p.dag())));
       }
     }
     if (running.isEmpty()) {

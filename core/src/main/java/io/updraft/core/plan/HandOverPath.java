@@ -9,6 +9,7 @@ import io.updraft.core.run.DagRun;
 import io.updraft.core.run.HandOver;
 import io.updraft.core.run.HandedOver;
 import io.updraft.core.run.LogLines;
+import io.updraft.core.run.RunStart;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
@@ -93,13 +94,18 @@ public final class HandOverPath {
   }
 
   /**
-   * Starts a queued run and queues its root tasks in one round trip ({@link RunStore#startRun}),
-   * then pushes their messages. Empty when the run did not start.
+   * Starts queued runs and queues their root tasks in one round trip ({@link RunStore#startRuns}),
+   * then pushes their messages. Returns what became of the tasks of each run that started.
    */
-  public Optional<HandedOver> start(DagRun run, DagStructure dag, Instant at) {
-    Optional<HandedOver> started =
-        runs.startRun(run, dag.maxActiveRuns(), dag.maxActiveTasks(), routes.roots(dag), at);
-    started.ifPresent(s -> push(s.queued()));
+  public Map<Long, HandedOver> start(List<AdvanceRun.Planning> toStart, Instant at) {
+    List<RunStart> starts = new ArrayList<>();
+    for (AdvanceRun.Planning p : toStart) {
+      starts.add(
+          new RunStart(
+              p.run(), p.dag().maxActiveRuns(), p.dag().maxActiveTasks(), routes.roots(p.dag())));
+    }
+    Map<Long, HandedOver> started = runs.startRuns(starts, at);
+    push(started.values().stream().flatMap(h -> h.queued().stream()).toList());
     return started;
   }
 

@@ -22,6 +22,9 @@ public interface RunStore {
 
   Optional<DagRun> findRun(long dagRunId);
 
+  /** The runs with these ids that exist, in no particular order. */
+  List<DagRun> findRuns(Collection<Long> dagRunIds);
+
   Optional<DagRun> findRun(String dagId, String runId);
 
   /** The DAG's most recent runs, newest logical date first. */
@@ -31,14 +34,14 @@ public interface RunStore {
   Optional<DataInterval> lastScheduledInterval(String dagId);
 
   /**
-   * Starts a queued run as {@link #startRun(DagRun, int, Instant)} does and, in the same commit and
-   * round trip, queues its root tasks {@code roots} that are still in state none, with the limits
-   * {@link #applyAll} applies. Empty when the run did not start. Its result counts as waiting the
-   * roots that were not in state none (a run cleared and queued again): a planner must look at that
-   * run.
+   * Starts queued runs, each unless its DAG already has {@code maxActiveRuns} running (serialised
+   * per DAG, so two schedulers never exceed the limit together), and queues their root tasks that
+   * are still in state none, with the limits {@link #applyAll} applies: all in one transaction and
+   * one round trip. Returns what became of the tasks of each run that started, by run id; a run
+   * that did not start is not in it. A result counts as waiting the roots that were not in state
+   * none (a run cleared and queued again): a planner must look at that run.
    */
-  Optional<HandedOver> startRun(
-      DagRun run, int maxActiveRuns, int maxActiveTasks, List<String> roots, Instant at);
+  Map<Long, HandedOver> startRuns(List<RunStart> starts, Instant at);
 
   /** Runs still queued or running, oldest first. */
   List<DagRun> activeRuns();
