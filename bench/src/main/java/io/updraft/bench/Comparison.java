@@ -55,7 +55,7 @@ final class Comparison {
   static final int CHAIN = 200;
 
   /** Unmeasured chain runs first: the JIT compiles the trigger path, which runs once per run. */
-  static final int LATENCY_WARMUP = 20;
+  static final int LATENCY_WARMUP = 100;
 
   static void run(BenchSettings settings, Options options) throws Exception {
     Instant began = Instant.now();
