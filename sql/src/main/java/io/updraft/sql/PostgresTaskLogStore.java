@@ -7,7 +7,6 @@ import io.updraft.core.run.LogLines;
 import io.updraft.core.run.TaskLogStore;
 import java.util.Arrays;
 import java.util.List;
-import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 
 /**
@@ -65,19 +64,33 @@ public final class PostgresTaskLogStore implements TaskLogStore {
     insertAll(dsl, batch);
   }
 
-  /** Appends the lines on {@code db}, e.g. in the transaction that records the try's outcome. */
+  /**
+   * Appends the lines on {@code db}, e.g. in the transaction that records the try's outcome: one
+   * statement for the whole batch (arrays in, one chunk per try, in the order given).
+   */
   static void insertAll(DSLContext db, List<LogLines> batch) {
     List<LogLines> nonEmpty = batch.stream().filter(b -> !b.lines().isEmpty()).toList();
     if (nonEmpty.isEmpty()) {
       return;
     }
-    BatchBindStep insert =
-        db.batch(
-            db.insertInto(TASK_LOG, TASK_LOG.TASK_INSTANCE_ID, TASK_LOG.TRY_NUMBER, TASK_LOG.CHUNK)
-                .values((Long) null, (Integer) null, (String) null));
-    for (LogLines b : nonEmpty) {
-      insert.bind(b.taskInstanceId(), b.tryNumber(), String.join("\n", b.lines()));
+    int n = nonEmpty.size();
+    Long[] ids = new Long[n];
+    Integer[] tries = new Integer[n];
+    String[] chunks = new String[n];
+    for (int k = 0; k < n; k++) {
+      LogLines b = nonEmpty.get(k);
+      ids[k] = b.taskInstanceId();
+      tries[k] = b.tryNumber();
+      chunks[k] = String.join("\n", b.lines());
     }
-    insert.execute();
+    db.execute(INSERT, ids, tries, chunks);
   }
+
+  private static final String INSERT =
+      """
+      insert into task_log (task_instance_id, try_number, chunk)
+      select c.ti, c.try, c.chunk
+        from unnest(?::bigint[], ?::int[], ?::text[]) with ordinality as c(ti, try, chunk, n)
+       order by c.n
+      """;
 }
