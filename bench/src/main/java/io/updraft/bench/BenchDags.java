@@ -22,6 +22,9 @@ final class BenchDags {
   /** Runs of {@link #TEN} in the DAG-runs throughput row. */
   static final int TEN_RUNS = 1_000;
 
+  /** Unmeasured runs of {@link #TEN} first: the JIT compiles the paths DAG runs take. */
+  static final int TEN_WARMUP_RUNS = TEN_RUNS / 10;
+
   /**
    * 10 no-op tasks shaped as many ETL DAGs are: one task, eight after it in parallel, one after
    * those. Its runs start, fan out, hand over and join.

@@ -127,16 +127,21 @@ final class Comparison {
         String.format(
             Locale.ROOT,
             "- Updraft: %,d no-op tasks in one run (after one unmeasured run of the same DAG), 1"
-                + " scheduler + 1 worker process (%d slots), JVM %s; %,d runs of a 100-task DAG created from one thread; chain of %d through"
-                + " `updraft bench-latency` (scheduler and worker in one JVM), %,d gaps over %d"
-                + " runs, %d triggers",
+                + " scheduler + 1 worker process (%d slots), JVM %s; then %,d runs of a 10-task DAG"
+                + " triggered from 4 threads (after %,d unmeasured); %,d runs of a 100-task DAG"
+                + " created from one thread; chain of %d through `updraft bench-latency`"
+                + " (scheduler and worker in one JVM), %,d gaps over %d runs after %d unmeasured,"
+                + " %d triggers",
             throughput.tasks(),
             ThroughputRun.WORKER_SLOTS,
             String.join(" ", ThroughputRun.JVM_OPTIONS),
+            throughput.ten().runs(),
+            BenchDags.TEN_WARMUP_RUNS,
             options.runCreations(),
             CHAIN,
             latency.gaps(),
             latency.runs(),
+            LATENCY_WARMUP,
             latency.runs()));
     out.add(describe(celery, options));
     out.add(describe(jobrunr, options));

@@ -83,7 +83,7 @@ final class ThroughputRun {
                       .filter(ti -> ti.state() == TaskState.SUCCESS)
                       .count();
       // The same processes, now with DAG runs: a tenth of them first, unmeasured, for the JIT.
-      TenTaskRuns.measure(b, BenchDags.TEN_RUNS / 10, limit);
+      TenTaskRuns.measure(b, BenchDags.TEN_WARMUP_RUNS, limit);
       TenTaskRuns.Result ten = TenTaskRuns.measure(b, BenchDags.TEN_RUNS, limit);
       return new Result(BenchDags.WIDE_TASKS, done, nanos, peak.firstMb(), peak.secondMb(), ten);
     } finally {
