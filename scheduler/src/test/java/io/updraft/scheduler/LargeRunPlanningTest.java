@@ -2,7 +2,6 @@ package io.updraft.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.Task;
@@ -13,14 +12,12 @@ import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
-import io.updraft.queue.RedisClients;
 import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresRunStore;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +37,7 @@ class LargeRunPlanningTest {
   private static final int TASKS = 120;
 
   private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+  private TestBackends backends;
   private Database database;
   private RedisTaskQueue queue;
   private PostgresRunStore runs;
@@ -47,22 +45,16 @@ class LargeRunPlanningTest {
 
   @BeforeEach
   void open() {
-    var db = PostgresExtension.database();
-    database = Database.connect(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4));
-    database.migrate();
-    queue =
-        new RedisTaskQueue(
-            RedisClients.create(RedisExtension.url()),
-            RedisExtension.namespace(),
-            Duration.ofMinutes(5));
-    runs = new PostgresRunStore(database, clock);
+    backends = new TestBackends(clock);
+    database = backends.database;
+    queue = backends.queue;
+    runs = backends.runs;
     advance = new AdvanceRun(runs, queue, clock);
   }
 
   @AfterEach
   void close() {
-    queue.close();
-    database.close();
+    backends.close();
   }
 
   /** {@code TASKS} independent tasks, and one more after the first when {@code withJoin}. */

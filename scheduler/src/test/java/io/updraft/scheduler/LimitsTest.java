@@ -2,7 +2,6 @@ package io.updraft.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.Task;
 import io.updraft.core.dag.WeightRule;
@@ -12,7 +11,6 @@ import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
-import io.updraft.queue.RedisClients;
 import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
@@ -34,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({PostgresExtension.class, RedisExtension.class})
 class LimitsTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
+  private TestBackends backends;
   private Database database;
   private RedisTaskQueue queue;
   private PostgresRunStore runs;
@@ -42,16 +41,11 @@ class LimitsTest {
 
   @BeforeEach
   void open() throws Exception {
-    var db = PostgresExtension.database();
-    database = Database.connect(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4));
-    database.migrate();
-    queue =
-        new RedisTaskQueue(
-            RedisClients.create(RedisExtension.url()),
-            RedisExtension.namespace(),
-            Duration.ofMinutes(5));
-    runs = new PostgresRunStore(database, clock);
-    dags = new PostgresDagStore(database);
+    backends = new TestBackends(clock);
+    database = backends.database;
+    queue = backends.queue;
+    runs = backends.runs;
+    dags = backends.dags;
     advance = new AdvanceRun(runs, queue, clock);
     try (Connection c = database.dataSource().getConnection()) {
       c.createStatement().execute("insert into pool (pool, slots) values ('etl', 2)");
@@ -60,8 +54,7 @@ class LimitsTest {
 
   @AfterEach
   void close() {
-    queue.close();
-    database.close();
+    backends.close();
   }
 
   private DagRun start(Dag dag) {

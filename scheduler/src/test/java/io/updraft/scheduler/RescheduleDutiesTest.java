@@ -2,7 +2,6 @@ package io.updraft.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.Task;
 import io.updraft.core.plan.AdvanceRun;
@@ -13,7 +12,6 @@ import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
-import io.updraft.queue.RedisClients;
 import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
@@ -40,6 +38,7 @@ class RescheduleDutiesTest {
           .build();
 
   private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
+  private TestBackends backends;
   private Database database;
   private RedisTaskQueue queue;
   private PostgresRunStore runs;
@@ -47,23 +46,17 @@ class RescheduleDutiesTest {
 
   @BeforeEach
   void open() {
-    var db = PostgresExtension.database();
-    database = Database.connect(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4));
-    database.migrate();
-    queue =
-        new RedisTaskQueue(
-            RedisClients.create(RedisExtension.url()),
-            RedisExtension.namespace(),
-            Duration.ofMinutes(5));
-    runs = new PostgresRunStore(database, clock);
-    dags = new PostgresDagStore(database);
+    backends = new TestBackends(clock);
+    database = backends.database;
+    queue = backends.queue;
+    runs = backends.runs;
+    dags = backends.dags;
     dags.save(SENSES.structure(), clock.instant());
   }
 
   @AfterEach
   void close() {
-    queue.close();
-    database.close();
+    backends.close();
   }
 
   private EnqueueReadyTasks scheduler() {

@@ -3,7 +3,6 @@ package io.updraft.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.config.SchedulerConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
@@ -11,7 +10,6 @@ import io.updraft.core.dag.Task;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.RunType;
 import io.updraft.core.state.TaskState;
-import io.updraft.queue.RedisClients;
 import io.updraft.queue.RedisRunEvents;
 import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
@@ -34,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({PostgresExtension.class, RedisExtension.class})
 class ScheduledRunsTest {
   private final Clock clock = Clock.systemUTC();
+  private TestBackends backends;
   private Database database;
   private RedisTaskQueue queue;
   private RedisRunEvents events;
@@ -43,18 +42,12 @@ class ScheduledRunsTest {
 
   @BeforeEach
   void open() {
-    var db = PostgresExtension.database();
-    database = Database.connect(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4));
-    database.migrate();
-    queue =
-        new RedisTaskQueue(
-            RedisClients.create(RedisExtension.url()),
-            RedisExtension.namespace(),
-            Duration.ofMinutes(5));
-    events =
-        new RedisRunEvents(RedisClients.create(RedisExtension.url()), RedisExtension.namespace());
-    runs = new PostgresRunStore(database, clock);
-    dags = new PostgresDagStore(database);
+    backends = new TestBackends(clock);
+    database = backends.database;
+    queue = backends.queue;
+    events = backends.events;
+    runs = backends.runs;
+    dags = backends.dags;
   }
 
   @AfterEach
@@ -62,9 +55,7 @@ class ScheduledRunsTest {
     if (scheduler != null) {
       scheduler.close();
     }
-    events.close();
-    queue.close();
-    database.close();
+    backends.close();
   }
 
   private void start(Dag... dagsToSchedule) throws Exception {

@@ -2,7 +2,6 @@ package io.updraft.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.Task;
@@ -12,7 +11,6 @@ import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunType;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
-import io.updraft.queue.RedisClients;
 import io.updraft.queue.RedisRunEvents;
 import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
@@ -35,6 +33,7 @@ class SchedulingDutiesTest {
   private static final Instant JAN_1 = Instant.parse("2026-01-01T00:00:00Z");
 
   private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
+  private TestBackends backends;
   private Database database;
   private RedisTaskQueue queue;
   private RedisRunEvents events;
@@ -43,25 +42,17 @@ class SchedulingDutiesTest {
 
   @BeforeEach
   void open() {
-    var db = PostgresExtension.database();
-    database = Database.connect(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4));
-    database.migrate();
-    queue =
-        new RedisTaskQueue(
-            RedisClients.create(RedisExtension.url()),
-            RedisExtension.namespace(),
-            Duration.ofMinutes(5));
-    events =
-        new RedisRunEvents(RedisClients.create(RedisExtension.url()), RedisExtension.namespace());
-    runs = new PostgresRunStore(database, clock);
-    dags = new PostgresDagStore(database);
+    backends = new TestBackends(clock);
+    database = backends.database;
+    queue = backends.queue;
+    events = backends.events;
+    runs = backends.runs;
+    dags = backends.dags;
   }
 
   @AfterEach
   void close() {
-    events.close();
-    queue.close();
-    database.close();
+    backends.close();
   }
 
   private DagStructure register(Dag dag) {

@@ -3,14 +3,13 @@ package io.updraft.sql;
 import static io.updraft.sql.jooq.Tables.DAG;
 import static org.jooq.impl.DSL.excluded;
 
+import io.updraft.core.cache.LeastRecentlyUsed;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.StoredDag;
 import io.updraft.sql.jooq.tables.records.DagRecord;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -70,16 +69,7 @@ public final class PostgresDagStore implements DagStore {
    * and parsing a DAG of thousands of tasks costs far more than reading it. The few versions a
    * process meets fit; the oldest are dropped past {@link #PARSED_VERSIONS}.
    */
-  private final Map<String, DagStructure> parsed =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, DagStructure> eldest) {
-              return size() > PARSED_VERSIONS;
-            }
-          });
+  private final Map<String, DagStructure> parsed = LeastRecentlyUsed.map(PARSED_VERSIONS);
 
   private static final int PARSED_VERSIONS = 256;
 

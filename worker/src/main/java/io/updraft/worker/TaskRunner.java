@@ -1,5 +1,6 @@
 package io.updraft.worker;
 
+import io.updraft.core.cache.LeastRecentlyUsed;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagNotLoadedException;
 import io.updraft.core.dag.DagSource;
@@ -33,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,16 +182,7 @@ public final class TaskRunner {
     return run;
   }
 
-  private final Map<Long, DagRun> runningRuns =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, DagRun> eldest) {
-              return size() > RUNS_KEPT;
-            }
-          });
+  private final Map<Long, DagRun> runningRuns = LeastRecentlyUsed.map(RUNS_KEPT);
 
   private static final int RUNS_KEPT = 1024;
 
@@ -318,7 +309,8 @@ public final class TaskRunner {
                 workerName, next -> hasDag(next.dagId(), run.codeVersion()) && canTake.test(next));
         Recorded recorded =
             advance
-                .handOver(outcome, run, structure, ti.taskId(), itself, lines)
+                .handOvers()
+                .record(outcome, run, structure, ti.taskId(), itself, lines)
                 .orElseGet(
                     () ->
                         advance.record(

@@ -222,17 +222,11 @@ public final class AdvanceRun {
   }
 
   /**
-   * Records a success on the shortest path, {@link HandOverPath}, when it applies to the task:
-   * empty (nothing done) when it does not, and {@link #record} must be used.
+   * The shortest path for a success ({@link HandOverPath#record}): when it does not apply to a
+   * task, {@link #record} must be used.
    */
-  public Optional<Recorded> handOver(
-      TaskChange outcome,
-      DagRun run,
-      DagStructure dag,
-      String taskId,
-      RunItself itself,
-      List<LogLines> logs) {
-    return handOvers.record(outcome, run, dag, taskId, itself, logs);
+  public HandOverPath handOvers() {
+    return handOvers;
   }
 
   private static boolean othersInFlight(List<TaskInstance> instances, TaskChange outcome) {
