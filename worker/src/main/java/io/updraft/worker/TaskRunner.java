@@ -1,12 +1,9 @@
 package io.updraft.worker;
 
 import io.updraft.core.cache.LeastRecentlyUsed;
-import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagNotLoadedException;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.DagStructure;
-import io.updraft.core.dag.Task;
-import io.updraft.core.hook.HookScope;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.AdvanceRun;
@@ -25,11 +22,6 @@ import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.core.state.TaskState;
-import io.updraft.core.task.TaskRescheduleException;
-import io.updraft.core.task.TaskSkippedException;
-import io.updraft.core.template.TemplateRenderer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,24 +46,18 @@ public final class TaskRunner {
   private final String workerName;
   private final DagSource dagSource;
   private final RunStore runs;
-  private final XComStore xcoms;
   private final TaskLogStore logs;
   private final RenderedFieldsStore renderedFields;
   private final AdvanceRun advance;
   private final RunEvents events;
   private final Clock clock;
   private final RunningTasks running;
-  private final XComWriter xcomWriter;
   private final SecretsChain secrets;
-  private final Hooks hooks;
   private final MetricsRecorder metrics;
-  private final TemplateRenderer renderer = new TemplateRenderer();
   private final RunStructures structures;
   private final BranchFollowUps followUps;
   private final MiniScheduler miniScheduler;
-  private final ScheduledExecutorService timeouts =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> Thread.ofPlatform().daemon().name("updraft-task-timeouts").unstarted(r));
+  private final OperatorRun operators;
 
   TaskRunner(
       String workerName,
@@ -97,16 +78,23 @@ public final class TaskRunner {
     this.workerName = workerName;
     this.dagSource = dagSource;
     this.runs = runs;
-    this.xcoms = xcoms;
     this.logs = logs;
     this.renderedFields = renderedFields;
     this.advance = advance;
     this.events = events;
     this.clock = clock;
     this.running = running;
-    this.xcomWriter = new XComWriter(xcoms, xcomMaxBytes);
+    this.operators =
+        new OperatorRun(
+            workerName,
+            dagSource,
+            runs,
+            xcoms,
+            new XComWriter(xcoms, xcomMaxBytes),
+            secrets,
+            hooks,
+            clock);
     this.secrets = secrets;
-    this.hooks = hooks;
     this.metrics = metrics;
     this.structures = new RunStructures(dagSource, dags);
     this.followUps = new BranchFollowUps(xcoms);
@@ -209,9 +197,9 @@ public final class TaskRunner {
     // Stays registered, and so heartbeated, until its outcome is recorded.
     RunningTasks.Execution execution = running.start(ti.id(), claim.tryNumber());
     long started = System.nanoTime();
-    Outcome outcome;
+    OperatorRun.Outcome outcome;
     try {
-      outcome = execute(claim.run(), ti, claim.tryNumber(), taskLog, rendered, execution);
+      outcome = operators.run(claim.run(), ti, claim.tryNumber(), taskLog, rendered, execution);
     } catch (RuntimeException | Error e) {
       running.finish(execution);
       throw e;
@@ -394,113 +382,10 @@ public final class TaskRunner {
   /** A try that ran, with its outcome, its log and its rendered templates still to write. */
   record Finished(
       Claim claim,
-      Outcome outcome,
+      OperatorRun.Outcome outcome,
       BufferedTaskLog log,
       RenderedTemplates rendered,
       RunningTasks.Execution execution) {}
-
-  private Outcome execute(
-      DagRun run,
-      TaskInstance ti,
-      int tryNumber,
-      BufferedTaskLog taskLog,
-      RenderedTemplates rendered,
-      RunningTasks.Execution execution) {
-    long started = System.nanoTime();
-    Task task = null;
-    Dag dag = null;
-    ScheduledFuture<?> timeout = null;
-    HookScope hookScope = hooks.scope("task " + ti.dagId() + "." + ti.taskId());
-    try {
-      // The code the run was created from, even if a newer jar was deployed since.
-      dag = dagSource.dag(ti.dagId(), run.codeVersion());
-      task =
-          dag.task(ti.taskId())
-              .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          "Task '" + ti.taskId() + "' is not in DAG '" + ti.dagId() + "'"));
-      WorkerTaskContext context =
-          new WorkerTaskContext(
-                  run,
-                  ti.taskId(),
-                  tryNumber,
-                  xcoms,
-                  xcomWriter,
-                  renderer,
-                  taskLog,
-                  secrets,
-                  workerName)
-              .withHooks(hookScope)
-              .recordingInto(rendered)
-              .timedBy(clock, runs, ti.id());
-      if (task.executionTimeout() != null) {
-        timeout =
-            timeouts.schedule(
-                () -> execution.stop(RunningTasks.StopReason.TIMEOUT),
-                task.executionTimeout().toNanos(),
-                TimeUnit.NANOSECONDS);
-      }
-      Object result;
-      // Flushed at least every second, so the log can be followed while the task runs.
-      ScheduledFuture<?> flusher =
-          timeouts.scheduleWithFixedDelay(taskLog::flush, 1, 1, TimeUnit.SECONDS);
-      TaskLogAppender.Scope routed = TaskLogAppender.route(ti.id(), tryNumber, taskLog);
-      try {
-        result = task.operator().execute(context);
-      } finally {
-        routed.close();
-        flusher.cancel(false);
-      }
-      if (execution.stopReason() != null) {
-        throw new InterruptedException("stopped: " + execution.stopReason());
-      }
-      if (result != null) {
-        xcomWriter.put(run.id(), ti.dagId(), ti.taskId(), XComStore.RETURN_VALUE, result);
-      }
-      taskLog.info("Task succeeded in " + millisSince(started) + " ms");
-      return new Outcome(TaskState.SUCCESS, null);
-    } catch (TaskRescheduleException e) {
-      // Same try, no retry used: the scheduler queues it again once the date has passed.
-      taskLog.info("Task up for reschedule at " + e.rescheduleDate() + "; its worker slot is free");
-      return new Outcome(TaskState.UP_FOR_RESCHEDULE, e.rescheduleDate());
-    } catch (TaskSkippedException e) {
-      taskLog.info("Task skipped after " + millisSince(started) + " ms: " + e.getMessage());
-      return new Outcome(TaskState.SKIPPED, null);
-    } catch (Exception | LinkageError | AssertionError e) {
-      RunningTasks.StopReason stopped = execution.stopReason();
-      if (stopped == RunningTasks.StopReason.SHUTDOWN) {
-        taskLog.info("Worker " + workerName + " is stopping: task interrupted, put up for retry");
-        return new Outcome(TaskState.UP_FOR_RETRY, clock.instant());
-      }
-      if (stopped == RunningTasks.StopReason.TIMEOUT) {
-        taskLog.info(
-            "Task timed out: it ran longer than its execution timeout of "
-                + task.executionTimeout()
-                + " and was stopped");
-      } else {
-        taskLog.info("Task failed after " + millisSince(started) + " ms: " + stackTrace(e));
-      }
-      if (tryNumber < ti.maxTries()) {
-        Duration delay =
-            task != null
-                ? dag.retryPolicyOf(task)
-                    .delayAfter(tryNumber, ThreadLocalRandom.current().nextDouble())
-                : Duration.ZERO;
-        Instant next = clock.instant().plus(delay);
-        taskLog.info(
-            "Up for retry at " + next + " (try " + (tryNumber + 1) + " of " + ti.maxTries() + ")");
-        return new Outcome(TaskState.UP_FOR_RETRY, next);
-      }
-      return new Outcome(TaskState.FAILED, null);
-    } finally {
-      if (timeout != null) {
-        timeout.cancel(false);
-      }
-      // Hooks the operator left open go back to their pools whatever happened.
-      hookScope.close();
-    }
-  }
 
   /**
    * Puts up for retry a try that did not stop when its worker shut down. If it finishes after all,
@@ -537,16 +422,4 @@ public final class TaskRunner {
       return false;
     }
   }
-
-  private static long millisSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
-  }
-
-  private static String stackTrace(Throwable e) {
-    StringWriter out = new StringWriter();
-    e.printStackTrace(new PrintWriter(out));
-    return out.toString();
-  }
-
-  record Outcome(TaskState state, Instant nextTryAt) {}
 }
