@@ -36,9 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one try of one task instance: claims it with a fenced update, runs its operator, records the
- * outcome with the same fence, then plans the run again so that downstream tasks are queued at once
- * (Airflow's "mini scheduler") instead of waiting for the scheduler.
+ * Runs one try of one task instance: claims it with a fenced update, runs its operator ({@link
+ * OperatorRun}), records the outcome with the same fence, and queues the downstream tasks that
+ * became ready at once (Airflow's "mini scheduler"): in one statement when the hand-over path
+ * applies ({@link io.updraft.core.plan.HandOverPath}), else through the planner.
  */
 public final class TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
