@@ -6,7 +6,6 @@ import static io.updraft.sql.jooq.Tables.TASK_RESCHEDULE;
 
 import io.updraft.core.run.LogLines;
 import io.updraft.core.run.TaskChange;
-import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -294,60 +293,6 @@ final class PostgresTaskChanges {
         (task_instance_id, try_number, from_state, to_state, worker, changed_at)
       select id, new_try, from_state, to_state, worker, at from changed
       returning task_instance_id
-      """;
-
-  /**
-   * Claims in one statement that returns the rows claimed. A try given twice is claimed once: an
-   * update changes a row once, and only copies whose try number matches the row join it.
-   */
-  static List<TaskInstance> claim(DSLContext dsl, List<TaskChange> claims) {
-    if (claims.isEmpty()) {
-      return List.of();
-    }
-    int n = claims.size();
-    Long[] ids = new Long[n];
-    Integer[] tries = new Integer[n];
-    String[] at = new String[n];
-    String[] workers = new String[n];
-    for (int k = 0; k < n; k++) {
-      TaskChange c = claims.get(k);
-      if (c.from() != TaskState.QUEUED || c.to() != TaskState.RUNNING || c.startsNextTry()) {
-        throw new IllegalArgumentException("Not a claim (queued to running): " + c);
-      }
-      ids[k] = c.taskInstanceId();
-      tries[k] = c.tryNumber();
-      at[k] = c.at().toString();
-      workers[k] = c.worker();
-    }
-    return dsl.resultQuery(CLAIM, ids, tries, at, workers, ids)
-        .fetch(r -> PostgresRows.taskInstance(r.into(TASK_INSTANCE)));
-  }
-
-  /** {@link #FENCED_UPDATE} for claims, returning the rows instead of their ids. */
-  private static final String CLAIM =
-      """
-      with input as materialized (
-        select * from unnest(?::bigint[], ?::int[], ?::timestamptz[], ?::text[])
-                      as i(id, try_number, at, worker)
-      ),
-      locked as materialized (
-        select t.id from task_instance t where t.id = any(?::bigint[]) order by t.id for update
-      ),
-      changed as (
-        update task_instance t set
-          state = 'running', updated_at = m.at, next_try_at = null, start_date = m.at,
-          heartbeat_at = m.at, worker = m.worker, end_date = null
-        from input m
-        where t.id = m.id and t.try_number = m.try_number and t.state = 'queued'
-          and (select count(*) from locked) >= 0
-        returning t.*
-      ),
-      history as (
-        insert into task_instance_history
-          (task_instance_id, try_number, from_state, to_state, worker, changed_at)
-        select c.id, c.try_number, 'queued', 'running', c.worker, c.updated_at from changed c
-      )
-      select * from changed
       """;
 
   /** Rolls the transaction back: the change everything else depended on did not match. */

@@ -23,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +125,39 @@ class PostgresHandOverTest {
     assertThat(second.taken()).isEmpty();
     assertThat(second.queued()).extracting(TaskInstance::taskId).containsExactly("z");
     assertThat(ti(run, "z").state()).isEqualTo(TaskState.QUEUED);
+  }
+
+  @Test
+  void two_upstream_tasks_ending_at_once_queue_their_join_exactly_once() throws Exception {
+    DagStructure dag = dag("hand_race", "default_pool", 64, "x", "y", "z<x,y");
+    Map<String, List<String>> join = Map.of("z", List.of("x", "y"));
+    for (int round = 0; round < 20; round++) {
+      DagRun run =
+          runs.createRun(NewDagRun.manual(dag.dagId(), T0.plusSeconds(round), Map.of()), dag)
+              .orElseThrow();
+      assertThat(start(run, 64, 64, List.of(), T0)).isPresent();
+      TaskInstance x = running(run, "x");
+      TaskInstance y = running(run, "y");
+      CyclicBarrier together = new CyclicBarrier(2);
+      try (ExecutorService both = Executors.newFixedThreadPool(2)) {
+        Future<HandedOver> first =
+            both.submit(
+                () -> {
+                  together.await();
+                  return runs.handOver(handOver(run, x, join, null, Set.of())).orElseThrow();
+                });
+        Future<HandedOver> second =
+            both.submit(
+                () -> {
+                  together.await();
+                  return runs.handOver(handOver(run, y, join, null, Set.of())).orElseThrow();
+                });
+        // Whichever committed second saw the other's success, under the DAG's lock.
+        assertThat(first.get().queued().size() + second.get().queued().size()).isEqualTo(1);
+      }
+      assertThat(ti(run, "z").state()).isEqualTo(TaskState.QUEUED);
+      assertThat(history(ti(run, "z").id())).containsExactly("none->queued");
+    }
   }
 
   @Test
