@@ -13,18 +13,21 @@ import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
 import io.updraft.scheduler.SchedulerService;
 import io.updraft.worker.Worker;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,8 +66,25 @@ final class BenchLatencyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    UpdraftConfig loaded = config.load();
     Path home = Files.createTempDirectory("updraft-bench");
+    try {
+      return measure(home);
+    } finally {
+      deleteTree(home);
+    }
+  }
+
+  /** The temporary directory of the embedded services, if any were started: gone once measured. */
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private int measure(Path home) throws Exception {
+    UpdraftConfig loaded = config.load();
     EmbeddedServices embedded = new EmbeddedServices(home);
     if (!loaded.database().isConfigured()) {
       loaded =
