@@ -1,11 +1,9 @@
 package io.updraft.cli;
 
-import io.updraft.core.plan.ManualChanges;
 import io.updraft.core.run.DagRun;
-import io.updraft.core.run.TaskChange;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
-import java.util.List;
+import io.updraft.sql.PostgresRunAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,12 +73,13 @@ final class RunsCommand {
       TaskState to = TasksCommand.Target.markState(state);
       try (Backends b = Backends.open(config.loadConnected(), false)) {
         TasksCommand.Target target = TasksCommand.Target.find(b, dagId, runId);
-        List<TaskChange> applied =
-            b.runs.applyAll(ManualChanges.markRun(target.instances(), to, b.clock.instant()));
-        b.runs.markRun(
-            target.run().id(),
-            to == TaskState.SUCCESS ? RunState.SUCCESS : RunState.FAILED,
-            b.clock.instant());
+        long unfinished =
+            target.instances().stream().filter(ti -> !ti.state().isTerminal()).count();
+        new PostgresRunAdmin(b.database)
+            .markRun(
+                target.run().id(),
+                to == TaskState.SUCCESS ? RunState.SUCCESS : RunState.FAILED,
+                b.clock.instant());
         System.out.println(
             "Marked run "
                 + runId
@@ -89,7 +88,7 @@ final class RunsCommand {
                 + " "
                 + to.wireName()
                 + " ("
-                + applied.size()
+                + unfinished
                 + " unfinished task(s) changed)");
       }
     }

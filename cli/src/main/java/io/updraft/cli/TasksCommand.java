@@ -1,11 +1,10 @@
 package io.updraft.cli;
 
-import io.updraft.core.plan.ManualChanges;
+import io.updraft.core.dag.DownstreamTasks;
 import io.updraft.core.run.DagRun;
-import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
-import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
+import io.updraft.sql.PostgresRunAdmin;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -50,24 +49,23 @@ final class TasksCommand {
       try (Backends b = Backends.open(config.loadConnected(), false)) {
         Target target = Target.find(b, dagId, runId);
         target.requireTasks(Set.copyOf(taskIds));
-        List<TaskChange> applied =
-            b.runs.applyAll(
-                ManualChanges.clear(
-                    target.dag(),
-                    target.instances(),
-                    new LinkedHashSet<>(taskIds),
-                    downstream,
-                    b.clock.instant()));
-        target.reopen(b, applied);
+        Set<String> chosen = new LinkedHashSet<>(taskIds);
+        List<String> cleared =
+            new PostgresRunAdmin(b.database)
+                .clear(
+                    target.run().id(),
+                    downstream ? DownstreamTasks.including(target.dag(), chosen) : chosen,
+                    b.clock.instant());
+        target.tellScheduler(b, !cleared.isEmpty());
         System.out.println(
             "Cleared "
-                + applied.size()
+                + cleared.size()
                 + " task(s) of "
                 + dagId
                 + " run "
                 + runId
                 + ": "
-                + target.names(applied));
+                + String.join(", ", cleared));
       }
     }
   }
@@ -106,18 +104,28 @@ final class TasksCommand {
                 .filter(i -> i.taskId().equals(taskId))
                 .findFirst()
                 .orElseThrow();
-        List<TaskChange> applied =
-            b.runs.applyAll(ManualChanges.markTask(ti, to, b.clock.instant()));
-        target.reopen(b, applied);
+        if (ti.state() == to) {
+          System.out.println(
+              "Already " + dagId + "." + taskId + " of run " + runId + " " + to.wireName());
+          return;
+        }
+        if (!new PostgresRunAdmin(b.database).markTask(ti.id(), to, b.clock.instant())) {
+          throw new UserError(
+              "Cannot mark "
+                  + dagId
+                  + "."
+                  + taskId
+                  + " of run "
+                  + runId
+                  + " "
+                  + to.wireName()
+                  + " while it is "
+                  + ti.state().wireName()
+                  + " (it changed meanwhile, or that change is not allowed).");
+        }
+        target.tellScheduler(b, true);
         System.out.println(
-            (applied.isEmpty() ? "Already " : "Marked ")
-                + dagId
-                + "."
-                + taskId
-                + " of run "
-                + runId
-                + " "
-                + to.wireName());
+            "Marked " + dagId + "." + taskId + " of run " + runId + " " + to.wireName());
       }
     }
   }
@@ -159,25 +167,11 @@ final class TasksCommand {
       }
     }
 
-    /** A finished run whose tasks changed runs again: the scheduler plans it and settles it. */
-    void reopen(Backends b, List<TaskChange> applied) {
-      if (applied.isEmpty()) {
-        return;
-      }
-      if (run.state().isTerminal()) {
-        b.runs.markRun(run.id(), RunState.QUEUED, b.clock.instant());
-      }
-      if (b.events != null) {
+    /** Wakes the scheduler when the run changed, so that it plans the run at once. */
+    void tellScheduler(Backends b, boolean changed) {
+      if (changed && b.events != null) {
         b.events.publish(run.id());
       }
-    }
-
-    String names(List<TaskChange> applied) {
-      Set<Long> ids = applied.stream().map(TaskChange::taskInstanceId).collect(Collectors.toSet());
-      return instances.stream()
-          .filter(ti -> ids.contains(ti.id()))
-          .map(TaskInstance::taskId)
-          .collect(Collectors.joining(", "));
     }
 
     static TaskState markState(String text) {

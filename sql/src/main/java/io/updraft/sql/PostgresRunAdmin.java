@@ -114,21 +114,35 @@ public final class PostgresRunAdmin implements RunAdmin {
       return false;
     }
     List<TaskChange> changes = path(ti, state, at);
-    return !changes.isEmpty()
-        && PostgresTaskChanges.applyAll(dsl, changes).size() == changes.size();
+    if (changes.isEmpty()) {
+      return false;
+    }
+    return Transactions.result(
+        dsl,
+        db -> {
+          if (PostgresTaskChanges.applyAll(db, changes).size() != changes.size()) {
+            return false;
+          }
+          // An ended run whose task changed is planned again, and ends again as its tasks say.
+          db.update(DAG_RUN)
+              .set(DAG_RUN.STATE, RunState.QUEUED.wireName())
+              .setNull(DAG_RUN.END_DATE)
+              .where(DAG_RUN.ID.eq(ti.dagRunId()))
+              .and(DAG_RUN.STATE.in(RunState.SUCCESS.wireName(), RunState.FAILED.wireName()))
+              .execute();
+          return true;
+        });
   }
 
-  /** The unfinished task's state when its run is marked {@code runState}, as Airflow does. */
+  /**
+   * The unfinished task's state when its run is marked {@code runState}, as Airflow does: for
+   * success every one succeeds; for failed, running ones fail and the others are skipped.
+   */
   private static TaskState endStateFor(TaskState current, RunState runState) {
-    if (runState == RunState.SUCCESS) {
-      return TaskState.SUCCESS;
+    if (runState == RunState.SUCCESS || current == TaskState.RUNNING) {
+      return runState == RunState.SUCCESS ? TaskState.SUCCESS : TaskState.FAILED;
     }
-    boolean started =
-        current == TaskState.RUNNING
-            || current == TaskState.QUEUED
-            || current == TaskState.UP_FOR_RETRY
-            || current == TaskState.UP_FOR_RESCHEDULE;
-    return started ? TaskState.FAILED : TaskState.SKIPPED;
+    return TaskState.SKIPPED;
   }
 
   /** One change, or two through none when the table allows no direct one; empty if neither. */

@@ -19,11 +19,16 @@ public interface RunAdmin {
   List<String> clear(long dagRunId, Collection<String> taskIds, Instant at);
 
   /**
-   * Sets a run's state by hand. Marking success or failed also ends its unfinished tasks with that
-   * state; marking queued clears it.
+   * Sets a run's state by hand, as Airflow does: marking success ends its unfinished tasks with
+   * success; marking failed fails its running tasks and skips the other unfinished ones; marking
+   * queued clears it.
    */
   void markRun(long dagRunId, RunState state, Instant at);
 
-  /** Sets one task instance's state by hand; returns false when the table does not allow it. */
+  /**
+   * Sets one task instance's state by hand; returns false when it has that state already or the
+   * table does not allow it. A run that had ended is queued again, so that the scheduler plans what
+   * follows from the task and ends the run as its tasks now say.
+   */
   boolean markTask(long taskInstanceId, TaskState state, Instant at);
 }

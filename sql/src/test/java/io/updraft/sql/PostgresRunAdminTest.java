@@ -1,0 +1,123 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.Fixtures.T0;
+import static io.updraft.sql.Fixtures.dag;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TaskChange;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
+import io.updraft.testing.PostgresExtension;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Clearing and marking by hand: the one path the CLI and the API share. */
+@ExtendWith(PostgresExtension.class)
+class PostgresRunAdminTest {
+  private static final Instant AT = T0.plusSeconds(60);
+
+  private static Database database;
+  private static PostgresRunStore runs;
+  private static PostgresRunAdmin admin;
+
+  @BeforeAll
+  static void migrate() {
+    database = Fixtures.migratedDatabase();
+    runs = new PostgresRunStore(database, Fixtures.CLOCK);
+    admin = new PostgresRunAdmin(database);
+  }
+
+  @AfterAll
+  static void close() {
+    database.close();
+  }
+
+  private static DagRun run(String dagId, String... tasks) {
+    DagStructure dag = dag(dagId, tasks);
+    new PostgresDagStore(database).save(dag, T0);
+    return runs.createRun(NewDagRun.manual(dagId, T0, Map.of()), dag).orElseThrow();
+  }
+
+  private static TaskInstance ti(DagRun run, String taskId) {
+    return runs.taskInstances(run.id()).stream()
+        .filter(t -> t.taskId().equals(taskId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Moves a task along the given states, each change fenced as a worker's would be. */
+  private static void walk(DagRun run, String taskId, TaskState... states) {
+    for (TaskState to : states) {
+      TaskInstance now = ti(run, taskId);
+      runs.applyAll(
+          List.of(
+              new TaskChange(
+                  now.id(),
+                  now.tryNumber(),
+                  now.state(),
+                  to,
+                  T0,
+                  false,
+                  null,
+                  to == TaskState.RUNNING ? "w" : null)));
+    }
+  }
+
+  @Test
+  void marking_a_run_failed_fails_its_running_tasks_and_skips_the_other_unfinished_ones() {
+    DagRun run = run("admin_fail", "done", "busy", "waiting", "later");
+    walk(run, "done", TaskState.QUEUED, TaskState.RUNNING, TaskState.SUCCESS);
+    walk(run, "busy", TaskState.QUEUED, TaskState.RUNNING);
+    walk(run, "waiting", TaskState.QUEUED);
+
+    admin.markRun(run.id(), RunState.FAILED, AT);
+
+    assertThat(ti(run, "done").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(ti(run, "busy").state()).isEqualTo(TaskState.FAILED);
+    assertThat(ti(run, "waiting").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(ti(run, "later").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(runs.findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.FAILED);
+  }
+
+  @Test
+  void marking_a_task_of_an_ended_run_queues_the_run_again_to_be_planned() {
+    DagRun run = run("admin_reopen", "first", "second");
+    walk(run, "first", TaskState.QUEUED, TaskState.RUNNING, TaskState.FAILED);
+    walk(run, "second", TaskState.UPSTREAM_FAILED);
+    runs.setRunState(run.id(), RunState.FAILED, T0);
+
+    assertThat(admin.markTask(ti(run, "first").id(), TaskState.SUCCESS, AT)).isTrue();
+    assertThat(admin.markTask(ti(run, "first").id(), TaskState.SUCCESS, AT))
+        .as("already success")
+        .isFalse();
+
+    assertThat(ti(run, "first").state()).isEqualTo(TaskState.SUCCESS);
+    DagRun reopened = runs.findRun(run.id()).orElseThrow();
+    assertThat(reopened.state()).isEqualTo(RunState.QUEUED);
+    assertThat(reopened.endDate()).isNull();
+  }
+
+  @Test
+  void clearing_leaves_a_running_task_alone_and_gives_the_others_a_new_try() {
+    DagRun run = run("admin_clear", "ran", "busy");
+    walk(run, "ran", TaskState.QUEUED, TaskState.RUNNING, TaskState.FAILED);
+    walk(run, "busy", TaskState.QUEUED, TaskState.RUNNING);
+
+    List<String> cleared = admin.clear(run.id(), List.of(), AT);
+
+    assertThat(cleared).containsExactly("ran");
+    assertThat(ti(run, "ran").state()).isEqualTo(TaskState.NONE);
+    assertThat(ti(run, "ran").tryNumber()).isEqualTo(2);
+    assertThat(ti(run, "busy").state()).isEqualTo(TaskState.RUNNING);
+    assertThat(runs.findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.QUEUED);
+  }
+}
