@@ -6,8 +6,9 @@
 --
 -- The rules are the fenced update's (PostgresTaskChanges) and the admission's (PostgresAdmission):
 -- locks in the order pools, DAG, task rows; a ready task without room in its pool or DAG waits as
--- scheduled; a history row per change. Only for tasks whose trigger rule is all_success (the
--- caller checks that), as such a task is ready exactly when every upstream task succeeded.
+-- scheduled; a history row per change. Only for tasks that have no upstream task, or whose
+-- trigger rule is all_success (the caller checks that): such a task is ready exactly when every
+-- upstream task succeeded.
 --
 -- [jooq ignore start]
 
