@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,28 +36,13 @@ class CommandLineTest {
     assertThat(Main.run("db", "migrate", "--config", config.toString())).isZero();
   }
 
-  private record Result(int exitCode, String out, String err) {}
-
-  private static Result run(String... args) {
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.run(args);
-      return new Result(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void dags_list_shows_the_example_dag() {
-    Result result = run("dags", "list", "--config", config.toString());
+    CliRun result = run("dags", "list", "--config", config.toString());
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("example_hello").contains("@daily");
@@ -68,7 +50,7 @@ class CommandLineTest {
 
   @Test
   void triggering_an_unknown_dag_names_it_and_the_known_ones() {
-    Result result = run("dags", "trigger", "no_such_dag", "--config", config.toString());
+    CliRun result = run("dags", "trigger", "no_such_dag", "--config", config.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
@@ -79,7 +61,7 @@ class CommandLineTest {
 
   @Test
   void invalid_conf_json_says_where_it_is_wrong_and_creates_no_run() {
-    Result result =
+    CliRun result =
         run(
             "dags",
             "trigger",
@@ -97,7 +79,7 @@ class CommandLineTest {
 
   @Test
   void conf_that_is_not_an_object_is_rejected() {
-    Result result =
+    CliRun result =
         run("dags", "trigger", "example_hello", "--conf", "[1, 2]", "--config", config.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
@@ -106,7 +88,7 @@ class CommandLineTest {
 
   @Test
   void a_trigger_creates_a_manual_run_that_runs_list_shows() {
-    Result trigger =
+    CliRun trigger =
         run(
             "dags",
             "trigger",
@@ -118,14 +100,14 @@ class CommandLineTest {
 
     assertThat(trigger.exitCode()).isZero();
     assertThat(trigger.out()).contains("Triggered example_hello run manual__");
-    Result list = run("runs", "list", "example_hello", "--config", config.toString());
+    CliRun list = run("runs", "list", "example_hello", "--config", config.toString());
     assertThat(list.out()).contains("manual__").contains("queued");
   }
 
   @Test
   void a_dag_with_a_cycle_is_reported_with_its_path_and_cannot_be_triggered() {
-    Result list = run("dags", "list", "--config", config.toString());
-    Result trigger = run("dags", "trigger", "broken_cycle", "--config", config.toString());
+    CliRun list = run("dags", "list", "--config", config.toString());
+    CliRun trigger = run("dags", "trigger", "broken_cycle", "--config", config.toString());
 
     assertThat(list.exitCode()).isZero();
     assertThat(list.err()).contains("DAG not loaded").contains("cycle: a -> b -> c -> a");
@@ -137,10 +119,10 @@ class CommandLineTest {
 
   @Test
   void db_clean_takes_an_age_and_says_what_it_deleted() {
-    Result bad = run("db", "clean", "--older-than", "30x", "--config", config.toString());
-    Result dryRun =
+    CliRun bad = run("db", "clean", "--older-than", "30x", "--config", config.toString());
+    CliRun dryRun =
         run("db", "clean", "--older-than", "30d", "--dry-run", "--config", config.toString());
-    Result clean = run("db", "clean", "--older-than", "30d", "--config", config.toString());
+    CliRun clean = run("db", "clean", "--older-than", "30d", "--config", config.toString());
 
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("--older-than '30x' is not an age");
@@ -162,7 +144,7 @@ class CommandLineTest {
           {"dags", "trigger", "--help"},
           {"runs", "list", "--help"}
         }) {
-      Result result = run(command);
+      CliRun result = run(command);
       assertThat(result.exitCode()).as(String.join(" ", command)).isZero();
       assertThat(result.out()).as(String.join(" ", command)).contains("Usage: updraft");
     }

@@ -14,9 +14,6 @@ import io.updraft.sql.Database;
 import io.updraft.sql.PostgresRunStore;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,28 +50,13 @@ class SchedulingCommandsTest {
     assertThat(Main.run("db", "migrate", "--config", config)).isZero();
   }
 
-  private record Result(int exitCode, String out, String err) {}
-
-  private static Result run(String... args) {
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.run(args);
-      return new Result(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void next_runs_prints_logical_dates_and_intervals_in_the_dags_zone_across_dst() {
-    Result result =
+    CliRun result =
         run(
             "dags",
             "next-runs",
@@ -96,7 +78,7 @@ class SchedulingCommandsTest {
 
   @Test
   void next_runs_as_json() throws Exception {
-    Result result =
+    CliRun result =
         run(
             "dags",
             "next-runs",
@@ -120,7 +102,7 @@ class SchedulingCommandsTest {
 
   @Test
   void a_backfill_creates_the_range_once_and_is_safe_to_run_twice() {
-    Result first =
+    CliRun first =
         run(
             "dags",
             "backfill",
@@ -133,7 +115,7 @@ class SchedulingCommandsTest {
             "{\"limit\": 10}",
             "--config",
             config);
-    Result second =
+    CliRun second =
         run(
             "dags",
             "backfill",
@@ -158,7 +140,7 @@ class SchedulingCommandsTest {
 
   @Test
   void a_trigger_without_a_required_param_names_it_and_creates_no_run() {
-    Result result = run("dags", "trigger", "sched_berlin", "--config", config);
+    CliRun result = run("dags", "trigger", "sched_berlin", "--config", config);
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
@@ -170,7 +152,7 @@ class SchedulingCommandsTest {
 
   @Test
   void a_param_of_the_wrong_type_is_rejected_and_defaults_fill_the_rest() {
-    Result wrong =
+    CliRun wrong =
         run(
             "dags",
             "trigger",
@@ -179,7 +161,7 @@ class SchedulingCommandsTest {
             "{\"limit\": \"ten\"}",
             "--config",
             config);
-    Result right =
+    CliRun right =
         run("dags", "trigger", "sched_berlin", "--conf", "{\"limit\": 10}", "--config", config);
 
     assertThat(wrong.exitCode()).isEqualTo(2);
@@ -205,7 +187,7 @@ class SchedulingCommandsTest {
       PostgresRunStore runs = new PostgresRunStore(db, Clock.systemUTC());
       DagRun run = finishedRun(runs, TaskState.SUCCESS, TaskState.FAILED);
 
-      Result result =
+      CliRun result =
           run(
               "tasks",
               "clear",
@@ -236,7 +218,7 @@ class SchedulingCommandsTest {
       PostgresRunStore runs = new PostgresRunStore(db, Clock.systemUTC());
       DagRun run = finishedRun(runs, TaskState.SUCCESS, TaskState.FAILED);
 
-      Result task =
+      CliRun task =
           run(
               "tasks",
               "mark",
@@ -247,7 +229,7 @@ class SchedulingCommandsTest {
               "success",
               "--config",
               config);
-      Result wrongTask =
+      CliRun wrongTask =
           run(
               "tasks",
               "mark",
@@ -258,7 +240,7 @@ class SchedulingCommandsTest {
               "success",
               "--config",
               config);
-      Result runMark =
+      CliRun runMark =
           run("runs", "mark", "sched_berlin", run.runId(), "--state", "failed", "--config", config);
 
       assertThat(task.exitCode()).isZero();
@@ -295,7 +277,7 @@ class SchedulingCommandsTest {
 
   @Test
   void a_date_that_is_not_a_date_says_what_is_expected() {
-    Result result =
+    CliRun result =
         run(
             "dags",
             "backfill",

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.updraft.core.auth.Passwords;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -37,31 +34,16 @@ class UsersCommandTest {
             + "\n");
   }
 
-  private record Result(int exitCode, String out, String err) {}
-
-  private Result run(String... args) {
+  private CliRun run(String... args) {
     String[] withConfig = java.util.Arrays.copyOf(args, args.length + 2);
     withConfig[args.length] = "--config";
     withConfig[args.length + 1] = config.toString();
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.run(withConfig);
-      return new Result(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-    }
+    return CliRun.of(withConfig);
   }
 
   @Test
   void a_user_created_without_a_password_gets_a_generated_one_printed_once_and_stored_hashed() {
-    Result created = run("users", "create", "--username", "ada", "--role", "admin");
+    CliRun created = run("users", "create", "--username", "ada", "--role", "admin");
 
     assertThat(created.exitCode()).isZero();
     Matcher m = Pattern.compile("Password: (\\S+)").matcher(created.out());
@@ -74,13 +56,13 @@ class UsersCommandTest {
       assertThat(hash).doesNotContain(password);
       assertThat(Passwords.verify(password, hash)).isTrue();
     }
-    Result listed = run("users", "list");
+    CliRun listed = run("users", "list");
     assertThat(listed.out()).contains("ada", "admin").doesNotContain(password);
   }
 
   @Test
   void an_unknown_role_is_exit_code_2_naming_the_roles() {
-    Result result = run("users", "create", "--username", "ada", "--role", "root");
+    CliRun result = run("users", "create", "--username", "ada", "--role", "root");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("Unknown role 'root'", "viewer, op, admin");
@@ -90,8 +72,8 @@ class UsersCommandTest {
   void a_token_is_minted_only_for_an_existing_user() {
     run("users", "create", "--username", "ci", "--role", "op", "--password", "long-enough-pw");
 
-    Result minted = run("users", "token", "--username", "ci", "--days", "3");
-    Result unknown = run("users", "token", "--username", "nobody");
+    CliRun minted = run("users", "token", "--username", "ci", "--days", "3");
+    CliRun unknown = run("users", "token", "--username", "nobody");
 
     assertThat(minted.exitCode()).isZero();
     assertThat(minted.out().strip()).hasSizeGreaterThan(30);
