@@ -130,8 +130,9 @@ public final class PostgresDagStore implements DagStore {
 
   /** The DAG of a row read without its structure; empty when it was deleted meanwhile. */
   private Optional<StoredDag> stored(DagRecord summary) {
-    if (parsed.containsKey(summary.getVersionHash())) {
-      return Optional.of(stored(summary, parsed.get(summary.getVersionHash())));
+    DagStructure known = parsed.get(summary.getVersionHash());
+    if (known != null) {
+      return Optional.of(stored(summary, known));
     }
     // Not parsed yet: the whole row, whose version may have moved on since the summary.
     return dsl.selectFrom(DAG)

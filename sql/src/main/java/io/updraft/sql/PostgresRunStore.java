@@ -343,16 +343,6 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
-  public List<TaskInstance> findTaskInstances(List<Long> taskInstanceIds) {
-    if (taskInstanceIds.isEmpty()) {
-      return List.of();
-    }
-    return dsl.selectFrom(TASK_INSTANCE)
-        .where(TASK_INSTANCE.ID.in(taskInstanceIds))
-        .fetch(PostgresRows::taskInstance);
-  }
-
-  @Override
   public List<TaskReschedule> reschedules(long taskInstanceId, int tryNumber) {
     return dsl.selectFrom(TASK_RESCHEDULE)
         .where(

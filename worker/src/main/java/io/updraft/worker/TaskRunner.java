@@ -1,6 +1,5 @@
 package io.updraft.worker;
 
-import io.updraft.core.cache.LeastRecentlyUsed;
 import io.updraft.core.dag.DagNotLoadedException;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.DagStructure;
@@ -59,6 +58,7 @@ public final class TaskRunner {
   private final BranchFollowUps followUps;
   private final MiniScheduler miniScheduler;
   private final OperatorRun operators;
+  private final TaskClaims claims;
 
   TaskRunner(
       String workerName,
@@ -85,6 +85,7 @@ public final class TaskRunner {
     this.events = events;
     this.clock = clock;
     this.running = running;
+    this.claims = new TaskClaims(workerName, runs, clock, metrics);
     this.operators =
         new OperatorRun(
             workerName,
@@ -107,76 +108,21 @@ public final class TaskRunner {
    * worker's loop batches these steps; this is the same path for one message.
    */
   public boolean run(Delivery delivery) {
-    Claims claims = claim(List.of(delivery));
-    if (claims.claimed().isEmpty()) {
+    TaskClaims.Claims claimed = claims.claim(List.of(delivery));
+    if (claimed.claimed().isEmpty()) {
       return false;
     }
-    record(List.of(execute(claims.claimed().getFirst())), ti -> false);
+    record(List.of(execute(claimed.claimed().getFirst())), ti -> false);
     return true;
   }
 
-  /**
-   * Claims the deliveries' tries in one transaction (fenced: queued → running on this worker).
-   * Deliveries whose fence matched nothing are stale (another worker took the try, or it was
-   * cleared or done): the row is the truth, and they are returned to be acked and dropped.
-   */
-  Claims claim(List<Delivery> deliveries) {
-    Instant now = clock.instant();
-    List<TaskChange> changes = new ArrayList<>();
-    for (Delivery d : deliveries) {
-      changes.add(
-          new TaskChange(
-              d.message().taskInstanceId(),
-              d.message().tryNumber(),
-              TaskState.QUEUED,
-              TaskState.RUNNING,
-              now,
-              false,
-              null,
-              workerName));
-    }
-    Map<Long, TaskInstance> claimedById = new HashMap<>();
-    for (TaskInstance ti : runs.claim(changes)) {
-      claimedById.put(ti.id(), ti);
-    }
-    List<Claim> claimed = new ArrayList<>();
-    List<Delivery> stale = new ArrayList<>();
-    for (Delivery d : deliveries) {
-      // A message may come twice in one batch: only the first copy of the try claimed runs.
-      TaskInstance ti = claimedById.get(d.message().taskInstanceId());
-      if (ti == null
-          || ti.tryNumber() != d.message().tryNumber()
-          || claimedById.remove(ti.id()) == null) {
-        LOG.debug("Dropping stale message {}", d.message());
-        stale.add(d);
-        continue;
-      }
-      claimed.add(new Claim(d, ti, d.message().tryNumber(), runOf(ti)));
-      metrics.taskStarted(ti.queue(), ti.queuedAt(), now);
-    }
-    return new Claims(claimed, stale);
+  /** Claims the deliveries of a batch for this worker. */
+  TaskClaims claims() {
+    return claims;
   }
-
-  /**
-   * The run of a claimed task: read once, then kept while running runs are few enough. What a task
-   * needs of it (ids, dates, conf, the versions of its DAG) never changes once it runs.
-   */
-  private DagRun runOf(TaskInstance ti) {
-    DagRun known = runningRuns.get(ti.dagRunId());
-    if (known != null) {
-      return known;
-    }
-    DagRun run = runs.findRun(ti.dagRunId()).orElseThrow();
-    runningRuns.put(run.id(), run);
-    return run;
-  }
-
-  private final Map<Long, DagRun> runningRuns = LeastRecentlyUsed.map(RUNS_KEPT);
-
-  private static final int RUNS_KEPT = 1024;
 
   /** Runs one claimed try on the calling thread; the outcome is recorded by {@link #record}. */
-  Finished execute(Claim claim) {
+  Finished execute(TaskClaims.Claim claim) {
     TaskInstance ti = claim.ti();
     BufferedTaskLog taskLog =
         new BufferedTaskLog(logs, ti.id(), claim.tryNumber(), secrets.masker());
@@ -218,7 +164,7 @@ public final class TaskRunner {
    * scheduler, once per run. A single try may hand its slot to a task it made ready that {@code
    * canTake} accepts: that task is returned claimed, to be run at once, with no queue message.
    */
-  List<Claim> record(List<Finished> finished, Predicate<TaskInstance> canTake) {
+  List<TaskClaims.Claim> record(List<Finished> finished, Predicate<TaskInstance> canTake) {
     if (finished.size() == 1) {
       return recordOne(finished.getFirst(), canTake).stream().toList();
     }
@@ -265,7 +211,7 @@ public final class TaskRunner {
    * One finished try: its outcome and what it causes (queued downstream tasks, a branch's skips) in
    * one transaction, so that the next task of a chain is one commit away.
    */
-  private Optional<Claim> recordOne(Finished f, Predicate<TaskInstance> canTake) {
+  private Optional<TaskClaims.Claim> recordOne(Finished f, Predicate<TaskInstance> canTake) {
     TaskInstance ti = f.claim().ti();
     DagRun run = f.claim().run();
     TaskChange outcome =
@@ -331,7 +277,7 @@ public final class TaskRunner {
     }
     // Queued and claimed in one commit: no wait in the queue.
     taken.ifPresent(next -> metrics.taskStarted(next.queue(), outcome.at(), outcome.at()));
-    return taken.map(next -> new Claim(null, next, next.tryNumber(), run));
+    return taken.map(next -> new TaskClaims.Claim(null, next, next.tryNumber(), run));
   }
 
   /**
@@ -367,22 +313,9 @@ public final class TaskRunner {
     }
   }
 
-  /**
-   * A try this worker claimed: from a queue message ({@code delivery}), or taken straight from the
-   * record of its upstream task ({@code delivery} null: there is no message to ack).
-   */
-  record Claim(Delivery delivery, TaskInstance ti, int tryNumber, DagRun run) {
-    boolean fromQueue() {
-      return delivery != null;
-    }
-  }
-
-  /** The claimed tries of a batch, and the deliveries that turned out stale. */
-  record Claims(List<Claim> claimed, List<Delivery> stale) {}
-
   /** A try that ran, with its outcome, its log and its rendered templates still to write. */
   record Finished(
-      Claim claim,
+      TaskClaims.Claim claim,
       OperatorRun.Outcome outcome,
       BufferedTaskLog log,
       RenderedTemplates rendered,

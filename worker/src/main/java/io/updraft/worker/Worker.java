@@ -189,9 +189,9 @@ public final class Worker implements AutoCloseable {
 
   /** Claims a batch in one transaction and runs each claimed try on a virtual thread. */
   private void start(List<Delivery> batch) {
-    TaskRunner.Claims claims;
+    TaskClaims.Claims claims;
     try {
-      claims = runner.claim(batch);
+      claims = runner.claims().claim(batch);
     } catch (RuntimeException e) {
       // Not acked: the messages are delivered again, and the fences decide what happens.
       LOG.error("Worker {} cannot claim {} task(s): {}", name(), batch.size(), e.toString());
@@ -212,7 +212,7 @@ public final class Worker implements AutoCloseable {
   }
 
   /** Runs a claimed try on a virtual thread; its slot is freed once its outcome is recorded. */
-  private void execute(TaskRunner.Claim claim) {
+  private void execute(TaskClaims.Claim claim) {
     executor.execute(
         () -> {
           try {
@@ -252,15 +252,15 @@ public final class Worker implements AutoCloseable {
       }
       batch.add(first);
       finished.drainTo(batch, RECORD_BATCH - 1);
-      List<TaskRunner.Claim> taken = List.of();
+      List<TaskClaims.Claim> taken = List.of();
       try {
         // A finished try hands its slot to a task it made ready, unless the worker is stopping.
         taken = runner.record(batch, ti -> running && settings.queues().contains(ti.queue()));
         queue.ackAll(
             batch.stream()
                 .map(f -> f.claim())
-                .filter(TaskRunner.Claim::fromQueue)
-                .map(TaskRunner.Claim::delivery)
+                .filter(TaskClaims.Claim::fromQueue)
+                .map(TaskClaims.Claim::delivery)
                 .toList());
       } catch (RuntimeException e) {
         // Not recorded: the tries stay running without heartbeats, and the scheduler retries them.

@@ -13,20 +13,26 @@ import java.util.Set;
 public final class DownstreamTasks {
   private DownstreamTasks() {}
 
-  /** {@code taskIds} and every task downstream of them, in the order found. */
-  public static Set<String> including(DagStructure dag, Set<String> taskIds) {
-    Map<String, List<String>> children = new HashMap<>();
+  /** Each task's direct downstream tasks, by the upstream task's id; tasks with none left out. */
+  public static Map<String, List<TaskNode>> direct(DagStructure dag) {
+    Map<String, List<TaskNode>> children = new HashMap<>();
     for (TaskNode node : dag.tasks()) {
       for (String up : node.upstream()) {
-        children.computeIfAbsent(up, k -> new ArrayList<>()).add(node.taskId());
+        children.computeIfAbsent(up, k -> new ArrayList<>()).add(node);
       }
     }
+    return children;
+  }
+
+  /** {@code taskIds} and every task downstream of them, in the order found. */
+  public static Set<String> including(DagStructure dag, Set<String> taskIds) {
+    Map<String, List<TaskNode>> children = direct(dag);
     Set<String> all = new LinkedHashSet<>(taskIds);
     Deque<String> todo = new ArrayDeque<>(taskIds);
     while (!todo.isEmpty()) {
-      for (String child : children.getOrDefault(todo.pop(), List.of())) {
-        if (all.add(child)) {
-          todo.add(child);
+      for (TaskNode child : children.getOrDefault(todo.pop(), List.of())) {
+        if (all.add(child.taskId())) {
+          todo.add(child.taskId());
         }
       }
     }

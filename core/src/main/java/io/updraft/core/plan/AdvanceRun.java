@@ -51,20 +51,7 @@ public final class AdvanceRun {
 
   /** Returns the number of task instances queued. */
   public int advance(DagRun run, DagStructure dag) {
-    if (run.state().isTerminal()) {
-      return 0;
-    }
-    if (run.state() == RunState.QUEUED) {
-      return advanceAll(List.of(new Planning(run, dag)));
-    }
-    if (dag.tasks().size() > LARGE_RUN_TASKS && nothingToPlan(run)) {
-      return 0;
-    }
-    List<TaskInstance> instances = runs.taskInstances(run.id());
-    RunPlan plan = RunPlanner.plan(dag, instances, clock.instant());
-    List<TaskChange> applied = runs.applyAll(plan.changes());
-    metrics.applied(dag, instances, applied, null);
-    return carryOut(run, instances, plan, applied, null);
+    return advanceAll(List.of(new Planning(run, dag)));
   }
 
   /** A run to plan and the structure it was made from. */

@@ -81,13 +81,11 @@ public final class HandOverPath {
     }
     HandedOver handedOver = done.get();
     push(handedOver.queued());
-    for (TaskInstance ti : handedOver.queued()) {
+    List<TaskInstance> madeReady = new ArrayList<>(handedOver.queued());
+    handedOver.taken().ifPresent(madeReady::add);
+    for (TaskInstance ti : madeReady) {
       metrics.taskQueued(ti.queue(), Duration.between(outcome.at(), ti.queuedAt()));
     }
-    handedOver
-        .taken()
-        .ifPresent(
-            ti -> metrics.taskQueued(ti.queue(), Duration.between(outcome.at(), ti.queuedAt())));
     return Optional.of(
         new Recorded(
             true, handedOver.taken(), handedOver.taken().isPresent() && handedOver.waiting() == 0));

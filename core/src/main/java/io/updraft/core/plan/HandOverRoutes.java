@@ -3,10 +3,10 @@ package io.updraft.core.plan;
 import io.updraft.core.cache.RecentByIdentity;
 import io.updraft.core.dag.BranchOperator;
 import io.updraft.core.dag.DagStructure;
+import io.updraft.core.dag.DownstreamTasks;
 import io.updraft.core.dag.ShortCircuitOperator;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.dag.TriggerRule;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +46,7 @@ public final class HandOverRoutes {
   }
 
   private static Map<String, List<TaskNode>> compute(DagStructure dag) {
-    Map<String, List<TaskNode>> downstream = new HashMap<>();
-    for (TaskNode node : dag.tasks()) {
-      for (String up : node.upstream()) {
-        downstream.computeIfAbsent(up, k -> new ArrayList<>()).add(node);
-      }
-    }
+    Map<String, List<TaskNode>> downstream = DownstreamTasks.direct(dag);
     Map<String, List<TaskNode>> byTask = new HashMap<>();
     for (TaskNode node : dag.tasks()) {
       List<TaskNode> next = downstream.getOrDefault(node.taskId(), List.of());

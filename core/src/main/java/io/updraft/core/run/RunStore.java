@@ -128,9 +128,6 @@ public interface RunStore {
   /** Task instances running whose last heartbeat is older than {@code before}: zombies. */
   List<TaskInstance> runningHeartbeatBefore(Instant before, int limit);
 
-  /** The task instances with these ids that exist, in no particular order. */
-  List<TaskInstance> findTaskInstances(List<Long> taskInstanceIds);
-
   /**
    * The reschedules of one try, oldest first: each is written with the fenced change to
    * up_for_reschedule. The first one's start is when the try first started.
