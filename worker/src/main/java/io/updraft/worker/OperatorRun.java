@@ -60,6 +60,11 @@ final class OperatorRun {
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("updraft-task-timeouts").unstarted(r));
 
+  /** Writes logs while tasks run: apart from the timeouts, which a slow database must not delay. */
+  private final ScheduledExecutorService flushes =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("updraft-task-log-flushes").unstarted(r));
+
   OperatorRun(
       String workerName,
       DagSource dagSource,
@@ -137,7 +142,7 @@ final class OperatorRun {
       Object result;
       // Flushed at least every second, so the log can be followed while the task runs.
       ScheduledFuture<?> flusher =
-          timeouts.scheduleWithFixedDelay(taskLog::flush, 1, 1, TimeUnit.SECONDS);
+          flushes.scheduleWithFixedDelay(taskLog::flush, 1, 1, TimeUnit.SECONDS);
       TaskLogAppender.Scope routed = TaskLogAppender.route(ti.id(), tryNumber, taskLog);
       try {
         result = task.operator().execute(context);
@@ -250,7 +255,7 @@ final class OperatorRun {
           "Cannot write the timeout of task instance {} to its log: {}", ti.id(), e.toString());
     }
     timedOut.accept(outcome);
-    timeouts.schedule(
+    flushes.schedule(
         () -> reportIfStillRunning(ti, taskLog, execution),
         STOP_GRACE.toNanos(),
         TimeUnit.NANOSECONDS);
