@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.updraft.core.json.Json;
+import io.updraft.sql.DatabaseUnreachable;
+import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +15,9 @@ final class Problems {
   static final String CONTENT_TYPE = "application/problem+json";
 
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  /** What a client is told to wait before retrying while the database is unreachable. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
   /** The RFC 9457 body. */
   record Problem(String type, String title, int status, String detail) {}
@@ -54,8 +59,15 @@ final class Problems {
             + ". The API lives under /api/v1 (for example /api/v1/dags); the UI is at /.");
   }
 
-  /** Anything else is our bug: log it whole, answer with an id to find it in the log. */
+  /**
+   * The database being unreachable is no bug: 503 with {@code Retry-After}, and one log line.
+   * Anything else is our bug: log it whole, answer with an id to find it in the log.
+   */
   static void unexpected(Exception e, Context ctx) {
+    if (DatabaseUnreachable.isCause(e)) {
+      databaseUnreachable(e, ctx);
+      return;
+    }
     String errorId = UUID.randomUUID().toString();
     LOG.error("Unexpected error {} while serving {} {}", errorId, ctx.method(), ctx.path(), e);
     write(
@@ -68,6 +80,32 @@ final class Problems {
             + ". Its log has the cause under error id "
             + errorId
             + "; if retrying does not help, report that id.");
+  }
+
+  private static void databaseUnreachable(Exception e, Context ctx) {
+    LOG.warn(
+        "Cannot serve {} {}: the metadata database is unreachable ({})",
+        ctx.method(),
+        ctx.path(),
+        rootMessage(e));
+    ctx.header("Retry-After", Long.toString(RETRY_AFTER.toSeconds()));
+    write(
+        ctx,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "The metadata database is unreachable, so "
+            + ctx.method()
+            + " "
+            + ctx.path()
+            + " cannot be served right now. Try again in a few seconds; GET /api/v1/health"
+            + " tells when the database is back.");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   private static void write(Context ctx, HttpStatus status, String detail) {

@@ -97,6 +97,19 @@ final class TestApi implements AutoCloseable {
     return new TestApi(database);
   }
 
+  /**
+   * Migrates the test database, then connects to it at {@code jdbcUrl} (the same database, reached
+   * another way, e.g. through a proxy that a test can cut).
+   */
+  static TestApi connectAt(String jdbcUrl) {
+    TestDatabase db = PostgresExtension.database();
+    try (Database direct =
+        Database.connect(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 2))) {
+      direct.migrate();
+    }
+    return new TestApi(Database.connect(new DatabaseConfig(jdbcUrl, db.user(), db.password(), 4)));
+  }
+
   /** Serves with every probe real: this database, the given Redis URL and Quartz's check-ins. */
   TestApi start(String redisUrl, Clock clock) {
     return start(

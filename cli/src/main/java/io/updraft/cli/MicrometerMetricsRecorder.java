@@ -1,6 +1,7 @@
 package io.updraft.cli;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.updraft.core.metrics.MetricsRecorder;
@@ -8,6 +9,9 @@ import io.updraft.core.run.RunType;
 import io.updraft.core.state.TaskState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The processes' domain metrics as Micrometer meters. Timers publish fixed buckets rather than
@@ -20,6 +24,7 @@ final class MicrometerMetricsRecorder implements MetricsRecorder {
       seconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60);
 
   private final MeterRegistry registry;
+  private final Map<String, AtomicInteger> unstoppable = new ConcurrentHashMap<>();
 
   MicrometerMetricsRecorder(MeterRegistry registry) {
     this.registry = registry;
@@ -78,6 +83,32 @@ final class MicrometerMetricsRecorder implements MetricsRecorder {
         .tag("run_type", runType.wireName())
         .register(registry)
         .increment();
+  }
+
+  @Override
+  public void taskThreadUnstoppable(String dagId) {
+    unstoppableThreads(dagId).incrementAndGet();
+  }
+
+  @Override
+  public void unstoppableTaskThreadEnded(String dagId) {
+    unstoppableThreads(dagId).decrementAndGet();
+  }
+
+  private AtomicInteger unstoppableThreads(String dagId) {
+    return unstoppable.computeIfAbsent(
+        dagId,
+        id -> {
+          AtomicInteger count = new AtomicInteger();
+          Gauge.builder("updraft.task.threads.unstoppable", count, AtomicInteger::get)
+              .description(
+                  "Task threads still running after their execution timeout: their tries are"
+                      + " recorded and their slots free, but their code ignores interrupts")
+              .tag("dag_id", id)
+              .strongReference(true)
+              .register(registry);
+          return count;
+        });
   }
 
   /** Clocks of two machines may disagree by a little: a negative wait counts as none. */

@@ -3,6 +3,7 @@ package io.updraft.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.updraft.core.config.DatabaseConfig;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -12,9 +13,25 @@ import org.jooq.impl.DSL;
 
 /**
  * The metastore connection: one HikariCP pool per process, Flyway migrations from {@code
- * classpath:db/migration}, and a jOOQ {@link DSLContext} over the pool.
+ * classpath:db/migration}, and a jOOQ {@link DSLContext} over the pool; and a second, tiny pool
+ * with short timeouts for health checks.
  */
 public final class Database implements AutoCloseable {
+  /**
+   * How long a caller waits for a connection from the pool. Shorter than HikariCP's 30 s: while the
+   * server is down every API request and every loop would hang that long before failing (the API
+   * then answers 503 and the loops try again); a pool that cannot lend a connection in 5 s is down
+   * or overloaded either way.
+   */
+  static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * How long a health check waits for its connection. A health check must answer within a second
+   * when the database is down, so it does not share the pool's timeout (nor its connections: a busy
+   * pool is not a dead database).
+   */
+  static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
+
   static {
     // jOOQ prints a banner and a "tip of the day" on first use; they only clutter process logs.
     setIfAbsent("org.jooq.no-logo", "true");
@@ -22,11 +39,13 @@ public final class Database implements AutoCloseable {
   }
 
   private final HikariDataSource dataSource;
+  private final HikariDataSource probe;
   private final DSLContext dsl;
   private final String safeUrl;
 
-  private Database(HikariDataSource dataSource, String safeUrl) {
+  private Database(HikariDataSource dataSource, HikariDataSource probe, String safeUrl) {
     this.dataSource = dataSource;
+    this.probe = probe;
     this.safeUrl = safeUrl;
     this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
   }
@@ -51,8 +70,10 @@ public final class Database implements AutoCloseable {
     hikari.setUsername(config.user());
     hikari.setPassword(config.password());
     hikari.setMaximumPoolSize(config.poolSize());
+    hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    HikariDataSource pool;
     try {
-      return new Database(new HikariDataSource(hikari), safeUrl);
+      pool = new HikariDataSource(hikari);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "Cannot connect to PostgreSQL at "
@@ -65,6 +86,29 @@ public final class Database implements AutoCloseable {
               + " UPDRAFT_DATABASE__PASSWORD) are right.",
           e);
     }
+    return new Database(pool, new HikariDataSource(probeConfig(config)), safeUrl);
+  }
+
+  /**
+   * Up to two connections, none kept while unused for long, that give up quickly: connecting,
+   * waiting for a connection and reading an answer each take at most about a second.
+   */
+  private static HikariConfig probeConfig(DatabaseConfig config) {
+    HikariConfig probe = new HikariConfig();
+    probe.setPoolName("updraft-health");
+    probe.setJdbcUrl(config.url());
+    probe.setUsername(config.user());
+    probe.setPassword(config.password());
+    probe.setMaximumPoolSize(2);
+    probe.setMinimumIdle(0);
+    probe.setConnectionTimeout(PROBE_TIMEOUT.toMillis());
+    probe.setValidationTimeout(250);
+    // Never fails at start: the main pool has just checked the server; a probe reports, later.
+    probe.setInitializationFailTimeout(-1);
+    // PostgreSQL's driver, in seconds (a URL parameter of the same name wins).
+    probe.addDataSourceProperty("connectTimeout", "1");
+    probe.addDataSourceProperty("socketTimeout", "1");
+    return probe;
   }
 
   /**
@@ -93,8 +137,14 @@ public final class Database implements AutoCloseable {
     return dsl;
   }
 
+  /** Connections for health checks only: short timeouts, kept apart from the pool's. */
+  public DataSource probe() {
+    return probe;
+  }
+
   @Override
   public void close() {
+    probe.close();
     dataSource.close();
   }
 

@@ -8,17 +8,25 @@ import static org.jooq.impl.DSL.table;
 import java.time.Instant;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
-/** Health checks that read the metastore: is it up, and when did a scheduler last check in. */
+/**
+ * Health checks that read the metastore: is it up, and when did a scheduler last check in. They use
+ * {@link Database#probe()}, so each answers within about a second even while the server is down.
+ */
 public final class PostgresHealth {
   private final DSLContext dsl;
 
   public PostgresHealth(Database database) {
-    this.dsl = database.dsl();
+    this.dsl = DSL.using(database.probe(), SQLDialect.POSTGRES);
   }
 
-  /** Whether the database answers a trivial query; false rather than an exception when not. */
+  /**
+   * Whether the database answers a trivial query within about a second; false rather than an
+   * exception when not.
+   */
   public boolean databaseUp() {
     try {
       dsl.fetchValue("select 1");

@@ -5,6 +5,7 @@ import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Task;
 import io.updraft.core.hook.HookScope;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskInstance;
@@ -24,14 +25,27 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a task's operator for one try, on the calling thread: its context (templates, XCom, hooks,
  * secrets), its execution timeout, its log routed and flushed while it runs, and what its end means
  * (success, skip, reschedule, retry or failure). Writes no state: {@link TaskRunner} records the
  * outcome.
+ *
+ * <p>The timeout decides a try's outcome at once: it interrupts the thread and hands over a failure
+ * (or retry) without waiting for the thread, since Java cannot stop a thread that ignores
+ * interrupts (a busy loop). Such a thread keeps running, detached; when it ends at last, its end
+ * records nothing.
  */
 final class OperatorRun {
+  /** How long a thread has to stop after its timeout before it is reported as detached. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorRun.class);
+
   private final String workerName;
   private final DagSource dagSource;
   private final RunStore runs;
@@ -40,10 +54,16 @@ final class OperatorRun {
   private final SecretsChain secrets;
   private final Hooks hooks;
   private final Clock clock;
+  private final MetricsRecorder metrics;
   private final TemplateRenderer renderer = new TemplateRenderer();
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("updraft-task-timeouts").unstarted(r));
+
+  /** Writes logs while tasks run: apart from the timeouts, which a slow database must not delay. */
+  private final ScheduledExecutorService flushes =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("updraft-task-log-flushes").unstarted(r));
 
   OperatorRun(
       String workerName,
@@ -53,7 +73,8 @@ final class OperatorRun {
       XComWriter xcomWriter,
       SecretsChain secrets,
       Hooks hooks,
-      Clock clock) {
+      Clock clock,
+      MetricsRecorder metrics) {
     this.workerName = workerName;
     this.dagSource = dagSource;
     this.runs = runs;
@@ -62,18 +83,25 @@ final class OperatorRun {
     this.secrets = secrets;
     this.hooks = hooks;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** How a try ended, and when it may run again (a retry's or reschedule's time), else null. */
   record Outcome(TaskState state, Instant nextTryAt) {}
 
+  /**
+   * Runs the operator on the calling thread. Returns its outcome, or null when the try's timeout
+   * decided it first: then {@code timedOut} got the outcome, from the timeouts' thread, as soon as
+   * the timeout passed.
+   */
   Outcome run(
       DagRun run,
       TaskInstance ti,
       int tryNumber,
       BufferedTaskLog taskLog,
       RenderedTemplates rendered,
-      RunningTasks.Execution execution) {
+      RunningTasks.Execution execution,
+      Consumer<Outcome> timedOut) {
     long started = System.nanoTime();
     Task task = null;
     Dag dag = null;
@@ -103,22 +131,27 @@ final class OperatorRun {
               .recordingInto(rendered)
               .timedBy(clock, runs, ti.id());
       if (task.executionTimeout() != null) {
+        Dag timedDag = dag;
+        Task timedTask = task;
         timeout =
             timeouts.schedule(
-                () -> execution.stop(RunningTasks.StopReason.TIMEOUT),
+                () -> timeOut(timedDag, timedTask, ti, tryNumber, taskLog, execution, timedOut),
                 task.executionTimeout().toNanos(),
                 TimeUnit.NANOSECONDS);
       }
       Object result;
       // Flushed at least every second, so the log can be followed while the task runs.
       ScheduledFuture<?> flusher =
-          timeouts.scheduleWithFixedDelay(taskLog::flush, 1, 1, TimeUnit.SECONDS);
+          flushes.scheduleWithFixedDelay(taskLog::flush, 1, 1, TimeUnit.SECONDS);
       TaskLogAppender.Scope routed = TaskLogAppender.route(ti.id(), tryNumber, taskLog);
       try {
         result = task.operator().execute(context);
       } finally {
         routed.close();
         flusher.cancel(false);
+      }
+      if (!execution.end()) {
+        return null;
       }
       if (execution.stopReason() != null) {
         throw new InterruptedException("stopped: " + execution.stopReason());
@@ -129,44 +162,126 @@ final class OperatorRun {
       taskLog.info("Task succeeded in " + millisSince(started) + " ms");
       return new Outcome(TaskState.SUCCESS, null);
     } catch (TaskRescheduleException e) {
+      if (!execution.end()) {
+        return null;
+      }
       // Same try, no retry used: the scheduler queues it again once the date has passed.
       taskLog.info("Task up for reschedule at " + e.rescheduleDate() + "; its worker slot is free");
       return new Outcome(TaskState.UP_FOR_RESCHEDULE, e.rescheduleDate());
     } catch (TaskSkippedException e) {
+      if (!execution.end()) {
+        return null;
+      }
       taskLog.info("Task skipped after " + millisSince(started) + " ms: " + e.getMessage());
       return new Outcome(TaskState.SKIPPED, null);
     } catch (Exception | LinkageError | AssertionError e) {
-      RunningTasks.StopReason stopped = execution.stopReason();
-      if (stopped == RunningTasks.StopReason.SHUTDOWN) {
+      if (!execution.end()) {
+        return null;
+      }
+      if (execution.stopReason() == RunningTasks.StopReason.SHUTDOWN) {
         taskLog.info("Worker " + workerName + " is stopping: task interrupted, put up for retry");
         return new Outcome(TaskState.UP_FOR_RETRY, clock.instant());
       }
-      if (stopped == RunningTasks.StopReason.TIMEOUT) {
-        taskLog.info(
-            "Task timed out: it ran longer than its execution timeout of "
-                + task.executionTimeout()
-                + " and was stopped");
-      } else {
-        taskLog.info("Task failed after " + millisSince(started) + " ms: " + stackTrace(e));
-      }
-      if (tryNumber < ti.maxTries()) {
-        Duration delay =
-            task != null
-                ? dag.retryPolicyOf(task)
-                    .delayAfter(tryNumber, ThreadLocalRandom.current().nextDouble())
-                : Duration.ZERO;
-        Instant next = clock.instant().plus(delay);
-        taskLog.info(
-            "Up for retry at " + next + " (try " + (tryNumber + 1) + " of " + ti.maxTries() + ")");
-        return new Outcome(TaskState.UP_FOR_RETRY, next);
-      }
-      return new Outcome(TaskState.FAILED, null);
+      taskLog.info("Task failed after " + millisSince(started) + " ms: " + stackTrace(e));
+      return failure(dag, task, ti, tryNumber, taskLog);
     } finally {
       if (timeout != null) {
         timeout.cancel(false);
       }
       // Hooks the operator left open go back to their pools whatever happened.
       hookScope.close();
+    }
+  }
+
+  /** A failed try, said in its log: up for retry while tries are left, else failed. */
+  private Outcome failure(Dag dag, Task task, TaskInstance ti, int tryNumber, BufferedTaskLog log) {
+    Outcome outcome = retryOrFail(dag, task, ti, tryNumber);
+    if (outcome.state() == TaskState.UP_FOR_RETRY) {
+      log.info(retryLine(outcome, ti, tryNumber));
+    }
+    return outcome;
+  }
+
+  private Outcome retryOrFail(Dag dag, Task task, TaskInstance ti, int tryNumber) {
+    if (tryNumber >= ti.maxTries()) {
+      return new Outcome(TaskState.FAILED, null);
+    }
+    Duration delay =
+        task != null
+            ? dag.retryPolicyOf(task)
+                .delayAfter(tryNumber, ThreadLocalRandom.current().nextDouble())
+            : Duration.ZERO;
+    return new Outcome(TaskState.UP_FOR_RETRY, clock.instant().plus(delay));
+  }
+
+  private static String retryLine(Outcome outcome, TaskInstance ti, int tryNumber) {
+    return "Up for retry at "
+        + outcome.nextTryAt()
+        + " (try "
+        + (tryNumber + 1)
+        + " of "
+        + ti.maxTries()
+        + ")";
+  }
+
+  /**
+   * On the timeouts' thread, when a try's timeout passes: interrupts its thread and hands over its
+   * failure at once, unless its thread ended first. A thread still running after {@link
+   * #STOP_GRACE} is said so in the try's log and counted as unstoppable.
+   */
+  private void timeOut(
+      Dag dag,
+      Task task,
+      TaskInstance ti,
+      int tryNumber,
+      BufferedTaskLog taskLog,
+      RunningTasks.Execution execution,
+      Consumer<Outcome> timedOut) {
+    if (!execution.timeOut()) {
+      return;
+    }
+    Outcome outcome = retryOrFail(dag, task, ti, tryNumber);
+    try {
+      taskLog.info(
+          "Task timed out: it ran longer than its execution timeout of "
+              + task.executionTimeout()
+              + "; its thread was interrupted and the try ends now");
+      if (outcome.state() == TaskState.UP_FOR_RETRY) {
+        taskLog.info(retryLine(outcome, ti, tryNumber));
+      }
+    } catch (RuntimeException e) {
+      // A log that cannot be written must not keep the try from ending.
+      LOG.warn(
+          "Cannot write the timeout of task instance {} to its log: {}", ti.id(), e.toString());
+    }
+    timedOut.accept(outcome);
+    flushes.schedule(
+        () -> reportIfStillRunning(ti, taskLog, execution),
+        STOP_GRACE.toNanos(),
+        TimeUnit.NANOSECONDS);
+  }
+
+  private void reportIfStillRunning(
+      TaskInstance ti, BufferedTaskLog taskLog, RunningTasks.Execution execution) {
+    if (!execution.detach()) {
+      return;
+    }
+    metrics.taskThreadUnstoppable(ti.dagId());
+    LOG.warn(
+        "Task {}.{} (task instance {}) did not stop after its timeout; its thread keeps running",
+        ti.dagId(),
+        ti.taskId(),
+        ti.id());
+    try {
+      taskLog.info(
+          "Task thread did not stop within "
+              + STOP_GRACE.toMillis()
+              + " ms of its timeout; it keeps running detached and is counted in"
+              + " updraft_task_threads_unstoppable. Code that neither blocks nor checks"
+              + " Thread.interrupted() cannot be stopped; when it ends, nothing is recorded.");
+      taskLog.flush();
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot write to the log of task instance {}: {}", ti.id(), e.toString());
     }
   }
 

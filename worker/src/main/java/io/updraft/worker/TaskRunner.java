@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +97,8 @@ public final class TaskRunner {
             new XComWriter(xcoms, xcomMaxBytes),
             secrets,
             hooks,
-            clock);
+            clock,
+            metrics);
     this.secrets = secrets;
     this.metrics = metrics;
     this.structures = new RunStructures(dagSource, dags);
@@ -112,7 +115,9 @@ public final class TaskRunner {
     if (claimed.claimed().isEmpty()) {
       return false;
     }
-    record(List.of(execute(claimed.claimed().getFirst())), ti -> false);
+    List<Finished> finished = new CopyOnWriteArrayList<>();
+    execute(claimed.claimed().getFirst(), finished::add);
+    record(List.of(finished.getFirst()), ti -> false);
     return true;
   }
 
@@ -121,8 +126,13 @@ public final class TaskRunner {
     return claims;
   }
 
-  /** Runs one claimed try on the calling thread; the outcome is recorded by {@link #record}. */
-  Finished execute(TaskClaims.Claim claim) {
+  /**
+   * Runs one claimed try on the calling thread and hands its outcome, to be recorded by {@link
+   * #record}, to {@code done}: from the calling thread when the operator ends, or from the
+   * timeouts' thread as soon as its execution timeout passes (the calling thread may then run on,
+   * detached, and its end hands over nothing).
+   */
+  void execute(TaskClaims.Claim claim, Consumer<Finished> done) {
     TaskInstance ti = claim.ti();
     BufferedTaskLog taskLog =
         new BufferedTaskLog(logs, ti.id(), claim.tryNumber(), secrets.masker());
@@ -144,18 +154,49 @@ public final class TaskRunner {
     // Stays registered, and so heartbeated, until its outcome is recorded.
     RunningTasks.Execution execution = running.start(ti.id(), claim.tryNumber());
     long started = System.nanoTime();
+    Consumer<OperatorRun.Outcome> finish =
+        outcome -> {
+          metrics.taskFinished(
+              ti.dagId(), outcome.state(), Duration.ofNanos(System.nanoTime() - started));
+          done.accept(new Finished(claim, outcome, taskLog, rendered, execution));
+        };
     OperatorRun.Outcome outcome;
     try {
-      outcome = operators.run(claim.run(), ti, claim.tryNumber(), taskLog, rendered, execution);
+      outcome =
+          operators.run(claim.run(), ti, claim.tryNumber(), taskLog, rendered, execution, finish);
     } catch (RuntimeException | Error e) {
+      if (!execution.end()) {
+        endedAfterTimeout(ti, taskLog, execution);
+        return;
+      }
       running.finish(execution);
       throw e;
     } finally {
-      Thread.interrupted(); // a late timeout must not disturb recording the outcome
+      Thread
+          .interrupted(); // a late interrupt must not disturb recording, nor the thread's next try
     }
-    metrics.taskFinished(
-        ti.dagId(), outcome.state(), Duration.ofNanos(System.nanoTime() - started));
-    return new Finished(claim, outcome, taskLog, rendered, execution);
+    if (outcome == null) {
+      endedAfterTimeout(ti, taskLog, execution);
+    } else {
+      finish.accept(outcome);
+    }
+  }
+
+  /**
+   * The thread of a try whose timeout already recorded it ended: nothing to record (its fence would
+   * match nothing anyway); what it logged meanwhile is kept.
+   */
+  private void endedAfterTimeout(
+      TaskInstance ti, BufferedTaskLog taskLog, RunningTasks.Execution execution) {
+    if (execution.endedDetached()) {
+      metrics.unstoppableTaskThreadEnded(ti.dagId());
+      taskLog.info("The task's thread, detached after its timeout, ended; nothing is recorded");
+    }
+    try {
+      taskLog.flush();
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot write the late log of task instance {}: {}", ti.id(), e.toString());
+    }
   }
 
   /**

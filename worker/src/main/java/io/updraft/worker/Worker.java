@@ -21,21 +21,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes task messages from its queues and runs each on a virtual thread, at most {@code slots} at
- * once. It asks the queue only for as many messages as it has free slots, so messages it cannot run
- * yet stay available to other workers. It heartbeats while it runs, and stops gracefully: no new
- * work, running tries get a grace period, then are interrupted and put up for retry, so no task is
- * left {@code running}.
+ * Takes task messages from its queues and runs each on a thread of its own ({@link TaskThreads}),
+ * at most {@code slots} at once. It asks the queue only for as many messages as it has free slots,
+ * so messages it cannot run yet stay available to other workers. It heartbeats while it runs, and
+ * stops gracefully: no new work, running tries get a grace period, then are interrupted and put up
+ * for retry, so no task is left {@code running}.
  */
 public final class Worker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -52,7 +53,11 @@ public final class Worker implements AutoCloseable {
   private final RunningTasks runningTasks;
   private final WorkerHeartbeat heartbeat;
   private final Semaphore free;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final TaskThreads executor;
+
+  /** Claimed tries whose outcome was not handed to the recorder yet. */
+  private final AtomicInteger unfinished = new AtomicInteger();
+
   private final ScheduledExecutorService beats;
   private final BlockingQueue<TaskRunner.Finished> finished = new LinkedBlockingQueue<>();
   private volatile boolean running;
@@ -73,6 +78,7 @@ public final class Worker implements AutoCloseable {
     this.runningTasks = runningTasks;
     this.heartbeat = heartbeat;
     this.free = new Semaphore(settings.slots());
+    this.executor = new TaskThreads(settings.name(), settings.slots());
     this.beats =
         Executors.newSingleThreadScheduledExecutor(
             r ->
@@ -187,7 +193,7 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  /** Claims a batch in one transaction and runs each claimed try on a virtual thread. */
+  /** Claims a batch in one transaction and runs each claimed try on a task thread. */
   private void start(List<Delivery> batch) {
     TaskClaims.Claims claims;
     try {
@@ -211,22 +217,41 @@ public final class Worker implements AutoCloseable {
     claims.claimed().forEach(this::execute);
   }
 
-  /** Runs a claimed try on a virtual thread; its slot is freed once its outcome is recorded. */
+  /**
+   * Runs a claimed try on a task thread; its slot is freed once its outcome is recorded, which a
+   * timeout makes happen even while the thread runs on.
+   */
   private void execute(TaskClaims.Claim claim) {
-    executor.execute(
-        () -> {
-          try {
-            finished.add(runner.execute(claim));
-          } catch (RuntimeException | Error e) {
-            LOG.error(
-                "Worker {} failed to run task instance {} try {}",
-                name(),
-                claim.ti().id(),
-                claim.tryNumber(),
-                e);
-            free.release();
-          }
-        });
+    unfinished.incrementAndGet();
+    try {
+      executor.execute(() -> run(claim));
+    } catch (RejectedExecutionException e) {
+      // Stopping: the claim stays running without heartbeats, and the scheduler retries it.
+      LOG.warn(
+          "Worker {} is stopping and does not start task instance {}", name(), claim.ti().id());
+      unfinished.decrementAndGet();
+      free.release();
+    }
+  }
+
+  private void run(TaskClaims.Claim claim) {
+    try {
+      runner.execute(
+          claim,
+          done -> {
+            finished.add(done);
+            unfinished.decrementAndGet();
+          });
+    } catch (RuntimeException | Error e) {
+      LOG.error(
+          "Worker {} failed to run task instance {} try {}",
+          name(),
+          claim.ti().id(),
+          claim.tryNumber(),
+          e);
+      unfinished.decrementAndGet();
+      free.release();
+    }
   }
 
   /**
@@ -345,13 +370,24 @@ public final class Worker implements AutoCloseable {
     LOG.info("Worker {} stopped", name());
   }
 
+  /**
+   * Waits for every claimed try to hand over its outcome; not for threads that a timeout already
+   * gave up on, which may never end.
+   */
   private boolean awaitTasks(Duration timeout) {
-    try {
-      return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (unfinished.get() > 0) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
+    return true;
   }
 
   private static void join(Thread thread, Duration timeout) {

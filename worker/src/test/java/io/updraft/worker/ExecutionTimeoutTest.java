@@ -5,13 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.Task;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.run.XComStore;
 import io.updraft.core.state.TaskState;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +58,75 @@ class ExecutionTimeoutTest {
         .atMost(Duration.ofSeconds(15))
         .until(() -> fx.task(run, "slow").state() == TaskState.FAILED);
     assertThat(fx.log(run, "slow", 1)).contains("timed out", "PT0.5S");
+  }
+
+  @Test
+  void
+      a_busy_loop_past_its_timeout_is_recorded_at_its_timeout_and_its_thread_counted_unstoppable() {
+    AtomicBoolean release = new AtomicBoolean();
+    AtomicInteger unstoppable = new AtomicInteger();
+    MetricsRecorder metrics =
+        new MetricsRecorder() {
+          @Override
+          public void taskThreadUnstoppable(String dagId) {
+            unstoppable.incrementAndGet();
+          }
+
+          @Override
+          public void unstoppableTaskThreadEnded(String dagId) {
+            unstoppable.decrementAndGet();
+          }
+        };
+    Duration timeout = Duration.ofSeconds(2);
+    Dag busy =
+        Dag.builder("timeout_busy_loop")
+            .task(
+                Task.java(
+                        "spin",
+                        ctx -> {
+                          // Neither blocks nor checks for interrupts: only the test can end it.
+                          long turns = 0;
+                          while (!release.get()) {
+                            turns++;
+                          }
+                          return turns;
+                        })
+                    .executionTimeout(timeout))
+            .build();
+    Dag after = Dag.builder("timeout_after_busy").task(Task.java("next", ctx -> "ran")).build();
+    // One slot: the task after can run only if the timed-out try's slot is counted free.
+    fx.startWorker(fx.settings("timeouts-busy", 1, Duration.ofSeconds(5)), metrics, busy, after);
+    try {
+      DagRun run = fx.trigger(busy);
+
+      await()
+          .atMost(timeout.plusSeconds(10))
+          .until(() -> fx.task(run, "spin").state() == TaskState.FAILED);
+      TaskInstance spin = fx.task(run, "spin");
+      assertThat(Duration.between(spin.startDate(), spin.endDate()))
+          .isLessThan(timeout.plusSeconds(2));
+      await().atMost(Duration.ofSeconds(5)).until(() -> unstoppable.get() == 1);
+      assertThat(fx.log(run, "spin", 1))
+          .contains("timed out", "PT2S", "did not stop", "updraft_task_threads_unstoppable");
+
+      DagRun next = fx.trigger(after);
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> fx.task(next, "next").state() == TaskState.SUCCESS);
+      assertThat(unstoppable.get()).as("the busy thread still runs").isEqualTo(1);
+
+      release.set(true);
+      await().atMost(Duration.ofSeconds(5)).until(() -> unstoppable.get() == 0);
+      // Its late end recorded nothing: the try stays as its timeout recorded it.
+      assertThat(fx.task(run, "spin")).isEqualTo(spin);
+      assertThat(History.of(fx.database, spin.id())).last().isEqualTo("1:running->failed");
+      assertThat(fx.xcoms.get(run.id(), "spin", XComStore.RETURN_VALUE)).isEmpty();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> fx.log(run, "spin", 1).contains("ended; nothing is recorded"));
+    } finally {
+      release.set(true);
+    }
   }
 
   @Test

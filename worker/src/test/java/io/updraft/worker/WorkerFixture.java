@@ -82,6 +82,10 @@ final class WorkerFixture implements AutoCloseable {
   }
 
   Worker startWorker(WorkerSettings settings, Dag... dagList) {
+    return startWorker(settings, MetricsRecorder.NONE, dagList);
+  }
+
+  Worker startWorker(WorkerSettings settings, MetricsRecorder metrics, Dag... dagList) {
     Worker worker =
         Worker.create(
             settings,
@@ -99,7 +103,7 @@ final class WorkerFixture implements AutoCloseable {
             new SecretsChain(
                 List.of(), Duration.ZERO, clock, SecretsAudit.none(), new SecretMasker()),
             Hooks.load(ConnectionLookup.of(Map.of()), getClass().getClassLoader()),
-            MetricsRecorder.NONE);
+            metrics);
     worker.start();
     started.add(worker);
     return worker;

@@ -37,4 +37,13 @@ public interface MetricsRecorder {
 
   /** A DAG run was created. */
   default void dagRunCreated(String dagId, RunType runType) {}
+
+  /**
+   * A task's thread did not stop after its execution timeout: its try is recorded and its slot
+   * free, but the thread keeps running (code that neither blocks nor checks for interrupts).
+   */
+  default void taskThreadUnstoppable(String dagId) {}
+
+  /** A thread reported by {@link #taskThreadUnstoppable} ended at last. */
+  default void unstoppableTaskThreadEnded(String dagId) {}
 }
