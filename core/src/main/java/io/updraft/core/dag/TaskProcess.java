@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A Bash task's command, run by {@code task-launcher.sh} in a process group of its own, so that the
@@ -109,7 +110,11 @@ final class TaskProcess implements AutoCloseable {
       if (in == null) {
         throw new IllegalStateException("task-launcher.sh is missing from updraft-core");
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      // Without its comments: the script is an argument of sh, shown whole by ps.
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .filter(line -> !line.isBlank() && !line.strip().startsWith("#"))
+          .collect(Collectors.joining("\n", "", "\n"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
