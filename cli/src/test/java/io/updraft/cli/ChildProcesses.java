@@ -40,13 +40,18 @@ final class ChildProcesses implements AutoCloseable {
   }
 
   private Process start(String logName, String... args) {
+    return start(RecoveryProcessMain.class, logName, args);
+  }
+
+  /** A JVM running {@code main} with {@code args}, its output in {@code target/child-NAME.log}. */
+  Process start(Class<?> main, String logName, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(RecoveryProcessMain.class.getName());
+    command.add(main.getName());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);

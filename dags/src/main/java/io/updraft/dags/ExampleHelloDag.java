@@ -6,10 +6,13 @@ import io.updraft.core.dag.Task;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The first DAG a new user runs: a Java task returns a value, a Bash task prints it with
- * templating, and a second Java task reads it back from XCom.
+ * templating, and a second Java task reads it back from XCom. The Bash task gets its values through
+ * {@code env}, never templated into the command: a run id, a conf value or an XCom can hold any
+ * text, and as environment variables they stay data, whatever quotes or {@code $(...)} they hold.
  */
 public final class ExampleHelloDag implements DagProvider {
   @Override
@@ -24,9 +27,12 @@ public final class ExampleHelloDag implements DagProvider {
             .tags("example")
             .task(Task.java("greet", ctx -> "hello from " + ctx.dagId()))
             .task(
-                Task.bash(
-                        "echo",
-                        "echo 'run {{ run_id }} on {{ ds }}: {{ ti.xcom_pull(\"greet\") }}'")
+                Task.bash("echo", "echo \"run $RUN_ID on $DS: $GREETING\"")
+                    .env(
+                        Map.of(
+                            "RUN_ID", "{{ run_id }}",
+                            "DS", "{{ ds }}",
+                            "GREETING", "{{ ti.xcom_pull('greet') }}"))
                     .after("greet"))
             .task(
                 Task.java(

@@ -20,6 +20,28 @@ class ExampleDagsTest {
   }
 
   @Test
+  void no_example_templates_a_value_into_a_shell_command() {
+    // A run id, conf value or XCom can hold any text: in a command it would be shell code. The
+    // examples pass such values through env, where they stay data.
+    var bashCommands =
+        DagBag.load(getClass().getClassLoader()).dags().stream()
+            .flatMap(
+                dag ->
+                    dag.structure().tasks().stream()
+                        .filter(task -> task.kind().equals("bash"))
+                        .map(
+                            task ->
+                                dag.id()
+                                    + "."
+                                    + task.taskId()
+                                    + ": "
+                                    + task.settings().get("bash_command")))
+            .toList();
+
+    assertThat(bashCommands).isNotEmpty().noneMatch(command -> command.contains("{{"));
+  }
+
+  @Test
   void the_postgres_export_creates_the_bucket_exports_then_checks_the_file() {
     var structure =
         DagBag.load(getClass().getClassLoader())

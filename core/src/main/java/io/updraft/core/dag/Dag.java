@@ -22,7 +22,7 @@ import java.util.TreeMap;
  *     .schedule("@daily")
  *     .startDate(LocalDate.of(2026, 1, 1))
  *     .task(Task.java("greet", ctx -> "hello"))
- *     .task(Task.bash("echo", "echo {{ run_id }}").after("greet"))
+ *     .task(Task.bash("echo", "echo \"$RUN_ID\"").env("RUN_ID", "{{ run_id }}").after("greet"))
  *     .build();
  * }</pre>
  */

@@ -2,6 +2,7 @@ package io.updraft.core.dag;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
  * Task.java("extract", ctx -> fetchRows())
  * Task.bash("load", "psql -c 'select 1'").after("extract").retries(3)
  * Task.bash("cleanup", "rm -rf /tmp/x").after("load").triggerRule(TriggerRule.ALL_DONE)
+ * Task.bash("greet", "echo \"hello $WHO\"").env("WHO", "{{ conf.who }}")
  * }</pre>
  *
  * @param exponentialBackoff double the retry delay after each failed try
@@ -74,7 +76,10 @@ public record Task(
     return of(id, new JavaOperator(callable));
   }
 
-  /** A task that runs a templated {@code bash -c} command. */
+  /**
+   * A task that runs a templated {@code bash -c} command. The rendered command is shell code: pass
+   * values that come from outside the DAG (conf, run id, XCom, variables) through {@link #env}.
+   */
   public static Task bash(String id, String command) {
     return of(id, new BashOperator(command, Map.of()));
   }
@@ -107,6 +112,33 @@ public record Task(
     Set<String> all = new LinkedHashSet<>(upstream);
     all.addAll(Arrays.asList(upstreamIds));
     return copy().upstream(all).build();
+  }
+
+  /**
+   * Environment variables for a Bash task's command, as Airflow's {@code env}: each value is a
+   * template, rendered when the task runs, and reaches the command as data ({@code "$RUN_ID"}),
+   * never as shell code. They are added to the task's clean environment (never the worker's own); a
+   * name given twice keeps the last value.
+   *
+   * @throws IllegalArgumentException when this is not a Bash task, or a name is not a variable name
+   */
+  public Task env(Map<String, String> variables) {
+    if (!(operator instanceof BashOperator bash)) {
+      throw new IllegalArgumentException(
+          "Task '"
+              + id
+              + "' is a "
+              + operator.kind()
+              + " task: env(...) is for Bash tasks; other tasks read values from their context");
+    }
+    return copy().operator(bash.withEnv(variables)).build();
+  }
+
+  /** One environment variable for a Bash task's command; see {@link #env(Map)}. */
+  public Task env(String name, String valueTemplate) {
+    Map<String, String> one = new HashMap<>();
+    one.put(name, valueTemplate);
+    return env(one);
   }
 
   public Task retries(int count) {
@@ -167,6 +199,7 @@ public record Task(
   /** A mutable copy, so each {@code with} method above stays one line. */
   private static final class Copy {
     private final Task t;
+    private Operator operator;
     private Set<String> upstream;
     private Integer retries;
     private Duration retryDelay;
@@ -182,6 +215,7 @@ public record Task(
 
     Copy(Task t) {
       this.t = t;
+      this.operator = t.operator;
       this.upstream = t.upstream;
       this.retries = t.retries;
       this.retryDelay = t.retryDelay;
@@ -194,6 +228,11 @@ public record Task(
       this.maxRetryDelay = t.maxRetryDelay;
       this.retryJitter = t.retryJitter;
       this.executionTimeout = t.executionTimeout;
+    }
+
+    Copy operator(Operator v) {
+      operator = v;
+      return this;
     }
 
     Copy upstream(Set<String> v) {
@@ -259,7 +298,7 @@ public record Task(
     Task build() {
       return new Task(
           t.id,
-          t.operator,
+          operator,
           upstream,
           retries,
           retryDelay,
