@@ -19,6 +19,7 @@ public final class SoakDag implements DagProvider {
             .startDate(LocalDate.of(2026, 1, 1))
             .catchup(false)
             .defaultRetries(2)
+            .defaultRetryDelay(Duration.ofSeconds(5))
             .maxActiveRuns(32);
     for (String id : List.of("a", "b", "c", "d")) {
       dag.task(
