@@ -90,8 +90,12 @@ final class ProcessMetrics implements AutoCloseable {
         .description("Tasks the worker runs right now")
         .tag("worker", worker.name())
         .register(registry);
-    Gauge.builder("updraft.worker.free.slots", worker, w -> w.slots() - w.running())
+    Gauge.builder("updraft.worker.free.slots", worker, Worker::freeSlots)
         .description("Tasks the worker could take on top of those it runs")
+        .tag("worker", worker.name())
+        .register(registry);
+    Gauge.builder("updraft.worker.held.outcomes", worker, Worker::heldOutcomes)
+        .description("Finished tasks whose outcome waits for the database to be recorded")
         .tag("worker", worker.name())
         .register(registry);
   }

@@ -130,7 +130,11 @@ final class Processes {
             slots,
             Duration.ofMillis(c.heartbeatIntervalMs()),
             Duration.ofSeconds(c.shutdownGraceSeconds()),
-            c.xcomMaxBytes());
+            c.xcomMaxBytes(),
+            Duration.ofSeconds(c.leaseSeconds()),
+            c.heldOutcomesMax(),
+            c.heldLogBytesMax());
+    Worker.checkLease(settings, Duration.ofSeconds(b.config.scheduler().zombieAfterSeconds()));
     Worker worker =
         Worker.create(
             settings,

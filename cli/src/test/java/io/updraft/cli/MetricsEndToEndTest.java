@@ -174,6 +174,26 @@ class MetricsEndToEndTest {
   }
 
   @Test
+  void an_idle_worker_reports_no_running_task_and_all_its_slots_free() throws Exception {
+    DagRun run = trigger();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> workerSide.runs.findRun(run.id()).orElseThrow().state() == RunState.SUCCESS);
+    // Scraped several times: the worker's loop waits on the queue with its free slots in hand, and
+    // those are free all the same.
+    for (int i = 0; i < 5; i++) {
+      PrometheusText idle = scrape(workerEndpoints);
+      assertThat(idle.value("updraft_worker_running_tasks", Map.of("worker", "metrics-worker")))
+          .contains(0.0);
+      assertThat(idle.value("updraft_worker_free_slots", Map.of("worker", "metrics-worker")))
+          .contains(4.0);
+      assertThat(idle.value("updraft_worker_held_outcomes", Map.of("worker", "metrics-worker")))
+          .contains(0.0);
+      Thread.sleep(150);
+    }
+  }
+
+  @Test
   void the_api_serves_its_metrics_and_counts_the_runs_it_creates() throws Exception {
     Backends apiSide = opened(Backends.open(config, false));
     String password = StandaloneAdmin.createIfNoUsers(apiSide);

@@ -35,6 +35,12 @@ final class ReapZombies {
   private final Duration after;
   private final MetricsRecorder metrics;
 
+  /**
+   * Since when every call reached the database; null after a failure. A scheduler that starts
+   * assumes it was reachable: it could not start otherwise.
+   */
+  private Instant reachableSince = Instant.MIN;
+
   ReapZombies(RunStore runs, DagStore dags, RunEvents events, Clock clock, Duration after) {
     this(runs, dags, events, clock, after, MetricsRecorder.NONE);
   }
@@ -54,11 +60,27 @@ final class ReapZombies {
     this.after = after;
   }
 
-  /** Returns the number of zombies retried or failed. */
+  /**
+   * Returns the number of zombies retried or failed. A try is a zombie when its heartbeat is older
+   * than {@code after} and this scheduler has reached the database for at least {@code after}
+   * without a failure: after an outage, every worker gets a whole window to heartbeat again and to
+   * record the outcomes it held, and a stale heartbeat means a dead or cut-off worker, not a
+   * database that was away.
+   */
   int runOnce() {
     Instant now = clock.instant();
-    List<TaskInstance> zombies = runs.runningHeartbeatBefore(now.minus(after), 500);
-    if (zombies.isEmpty()) {
+    List<TaskInstance> zombies;
+    try {
+      zombies = runs.runningHeartbeatBefore(now.minus(after), 500);
+    } catch (RuntimeException e) {
+      reachableSince = null;
+      throw e;
+    }
+    if (reachableSince == null) {
+      reachableSince = now;
+      LOG.info("The database answers again; no task is reaped before {}", now.plus(after));
+    }
+    if (zombies.isEmpty() || now.isBefore(reachableSince.plus(after))) {
       return 0;
     }
     Map<String, Optional<StoredDag>> structures = new HashMap<>();
@@ -66,7 +88,13 @@ final class ReapZombies {
         zombies.stream()
             .map(ti -> change(ti, now, structures.computeIfAbsent(ti.dagId(), dags::find)))
             .toList();
-    List<TaskChange> applied = runs.applyAll(changes);
+    List<TaskChange> applied;
+    try {
+      applied = runs.applyAll(changes);
+    } catch (RuntimeException e) {
+      reachableSince = null;
+      throw e;
+    }
     for (TaskChange c : applied) {
       TaskInstance ti =
           zombies.stream().filter(z -> z.id() == c.taskInstanceId()).findFirst().orElseThrow();

@@ -1,6 +1,7 @@
 package io.updraft.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.Dag;
@@ -17,6 +18,8 @@ import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresRunStore;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
+import io.updraft.testing.TcpProxy;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,5 +110,45 @@ class ReapZombiesTest {
     runs.heartbeat("w2", List.of(task(run, "retried").id()), NOW.instant());
 
     assertThat(task(run, "retried").heartbeatAt()).isEqualTo(T0);
+  }
+
+  @Test
+  void after_a_database_outage_no_task_is_reaped_before_its_workers_had_a_whole_window_to_beat()
+      throws Exception {
+    dags.save(DAG.structure(), T0);
+    DagRun run =
+        runs.createRun(NewDagRun.manual("zombies", T0, Map.of()), DAG.structure()).orElseThrow();
+    running(run, "retried", T0);
+    var db = PostgresExtension.database();
+    URI direct = URI.create(db.jdbcUrl().substring("jdbc:".length()));
+    int port = direct.getPort() == -1 ? 5432 : direct.getPort();
+    ManualClock clock = new ManualClock(T0.plusSeconds(120));
+    try (TcpProxy proxy = TcpProxy.start(direct.getHost(), port);
+        Database cutOff =
+            Database.connect(
+                new DatabaseConfig(
+                    db.jdbcUrl()
+                        .replace(direct.getHost() + ":" + port, "127.0.0.1:" + proxy.port()),
+                    db.user(),
+                    db.password(),
+                    2))) {
+      ReapZombies reaper =
+          new ReapZombies(
+              new PostgresRunStore(cutOff, clock), dags, events, clock, Duration.ofSeconds(60));
+      proxy.cut();
+      assertThatThrownBy(reaper::runOnce).isInstanceOf(RuntimeException.class);
+      proxy.restore();
+
+      // Stale for 2 minutes, but the database was away: its worker gets a whole window.
+      clock.tick(Duration.ofSeconds(5));
+      assertThat(reaper.runOnce()).isZero();
+      clock.tick(Duration.ofSeconds(59));
+      assertThat(reaper.runOnce()).isZero();
+      assertThat(task(run, "retried").state()).isEqualTo(TaskState.RUNNING);
+
+      clock.tick(Duration.ofSeconds(2));
+      assertThat(reaper.runOnce()).isEqualTo(1);
+      assertThat(task(run, "retried").state()).isEqualTo(TaskState.UP_FOR_RETRY);
+    }
   }
 }

@@ -19,6 +19,8 @@ final class BufferedTaskLog implements TaskLog {
   private final int tryNumber;
   private final SecretMasker masker;
   private final List<String> pending = new ArrayList<>();
+  private long pendingChars;
+  private boolean storeAway;
 
   BufferedTaskLog(TaskLogStore store, long taskInstanceId, int tryNumber, SecretMasker masker) {
     this.store = store;
@@ -31,8 +33,15 @@ final class BufferedTaskLog implements TaskLog {
   public synchronized void info(String line) {
     // Every line, stack traces included, passes the masker before it is stored.
     pending.add(masker.mask(line));
-    if (pending.size() >= CHUNK_LINES) {
-      flush();
+    pendingChars += line.length();
+    if (pending.size() >= CHUNK_LINES && !storeAway) {
+      try {
+        flush();
+      } catch (RuntimeException e) {
+        // The database is away: the lines stay pending, written by a later flush or with the
+        // outcome once it is back, and the task that logged them neither fails nor waits for it.
+        storeAway = true;
+      }
     }
   }
 
@@ -40,6 +49,8 @@ final class BufferedTaskLog implements TaskLog {
     if (!pending.isEmpty()) {
       store.append(taskInstanceId, tryNumber, List.copyOf(pending));
       pending.clear();
+      pendingChars = 0;
+      storeAway = false;
     }
   }
 
@@ -48,6 +59,27 @@ final class BufferedTaskLog implements TaskLog {
     if (!pending.isEmpty()) {
       batch.add(new LogLines(taskInstanceId, tryNumber, List.copyOf(pending)));
       pending.clear();
+      pendingChars = 0;
     }
+  }
+
+  /**
+   * Takes back lines handed to a batch that could not be written, before any written since, so a
+   * try whose outcome is recorded later keeps its whole log in order.
+   */
+  synchronized void putBack(List<LogLines> unwritten) {
+    List<String> back = new ArrayList<>();
+    for (LogLines l : unwritten) {
+      if (l.taskInstanceId() == taskInstanceId && l.tryNumber() == tryNumber) {
+        back.addAll(l.lines());
+      }
+    }
+    pending.addAll(0, back);
+    back.forEach(line -> pendingChars += line.length());
+  }
+
+  /** Characters of the lines not written yet: what holding this log costs in memory. */
+  synchronized long pendingChars() {
+    return pendingChars;
   }
 }

@@ -182,6 +182,11 @@ final class OperatorRun {
         taskLog.info("Worker " + workerName + " is stopping: task interrupted, put up for retry");
         return new Outcome(TaskState.UP_FOR_RETRY, clock.instant());
       }
+      if (execution.stopReason() == RunningTasks.StopReason.LEASE_LOST) {
+        // Stopped before the scheduler may retry it, so that it never runs twice.
+        taskLog.info("Worker " + workerName + " lost its lease (no heartbeat): task stopped");
+        return failure(dag, task, ti, tryNumber, taskLog);
+      }
       taskLog.info("Task failed after " + millisSince(started) + " ms: " + stackTrace(e));
       return failure(dag, task, ti, tryNumber, taskLog);
     } finally {

@@ -36,7 +36,9 @@ final class RunningTasks {
   /** Why a running try was interrupted. */
   enum StopReason {
     TIMEOUT,
-    SHUTDOWN
+    SHUTDOWN,
+    /** No heartbeat reached the database for longer than the worker's lease. */
+    LEASE_LOST
   }
 
   /**

@@ -228,11 +228,14 @@ public final class TaskRunner {
     List<TaskChange> recorded;
     try {
       logs.appendAll(lines);
-      finished.forEach(f -> f.rendered().saveTo(renderedFields));
-      recorded = runs.applyAll(changes);
-    } finally {
-      finished.forEach(f -> running.finish(f.execution()));
+    } catch (RuntimeException e) {
+      finished.forEach(f -> f.log().putBack(lines));
+      throw e;
     }
+    // Until recorded, the tries stay registered, and so heartbeated, to be recorded again.
+    finished.forEach(f -> f.rendered().saveTo(renderedFields));
+    recorded = runs.applyAll(changes);
+    finished.forEach(f -> running.finish(f.execution()));
     applyBranchSkips(recorded, finished);
     Map<Long, DagRun> toPlan = new LinkedHashMap<>();
     Map<Long, DagRun> changed = new LinkedHashMap<>();
@@ -267,6 +270,7 @@ public final class TaskRunner {
             null);
     Optional<TaskInstance> taken = Optional.empty();
     boolean settled = false;
+    List<LogLines> lines = new ArrayList<>();
     try {
       f.rendered().saveTo(renderedFields);
       Optional<DagStructure> found =
@@ -278,7 +282,6 @@ public final class TaskRunner {
         runs.apply(outcome);
       } else {
         DagStructure structure = found.get();
-        List<LogLines> lines = new ArrayList<>();
         f.log().flush(lines);
         RunItself itself =
             new RunItself(
@@ -305,9 +308,13 @@ public final class TaskRunner {
         taken = recorded.taken();
         settled = recorded.settled();
       }
-    } finally {
-      running.finish(f.execution());
+    } catch (RuntimeException e) {
+      // Not recorded: the try stays registered, and so heartbeated, and keeps its whole log, to
+      // be recorded again once the database answers.
+      f.log().putBack(lines);
+      throw e;
     }
+    running.finish(f.execution());
     if (!settled) {
       // A run whose next task this worker took goes on without the scheduler: no event needed.
       try {

@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +60,24 @@ public final class Worker implements AutoCloseable {
   private final AtomicInteger unfinished = new AtomicInteger();
 
   private final ScheduledExecutorService beats;
+  private final ScheduledExecutorService leaseWatch;
   private final BlockingQueue<TaskRunner.Finished> finished = new LinkedBlockingQueue<>();
   private volatile boolean running;
+
+  /** False from a failed heartbeat or record until a heartbeat succeeds: no new work meanwhile. */
+  private volatile boolean databaseReachable = true;
+
+  private volatile Instant lastGoodBeat = Instant.now();
+  private volatile boolean leaseLost;
+
+  /** Finished tries whose outcome could not be recorded yet, and the log they keep in memory. */
+  private final AtomicInteger held = new AtomicInteger();
+
+  private final AtomicLong heldChars = new AtomicLong();
+
+  /** Slots the loop holds while it asks the queue for work: free, not running anything. */
+  private final AtomicInteger reserving = new AtomicInteger();
+
   private volatile boolean recording = true;
   private Thread recorder;
   private boolean closed;
@@ -85,6 +102,13 @@ public final class Worker implements AutoCloseable {
                 Thread.ofPlatform()
                     .daemon()
                     .name("updraft-worker-heartbeat-" + settings.name())
+                    .unstarted(r));
+    this.leaseWatch =
+        Executors.newSingleThreadScheduledExecutor(
+            r ->
+                Thread.ofPlatform()
+                    .daemon()
+                    .name("updraft-worker-lease-" + settings.name())
                     .unstarted(r));
   }
 
@@ -138,6 +162,14 @@ public final class Worker implements AutoCloseable {
     return new Worker(settings, queue, runner, running, heartbeat);
   }
 
+  /**
+   * Refuses settings whose lease could let the scheduler retry a task this worker still runs
+   * ({@link WorkerLease}): throws an error that names both settings.
+   */
+  public static void checkLease(WorkerSettings settings, Duration zombieAfter) {
+    WorkerLease.check(settings.lease(), settings.heartbeatInterval(), zombieAfter);
+  }
+
   public String name() {
     return settings.name();
   }
@@ -146,6 +178,12 @@ public final class Worker implements AutoCloseable {
     running = true;
     beats.scheduleWithFixedDelay(
         this::beat, 0, settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+    // Apart from the beats: a beat may hang on a database that is away, the lease must not.
+    leaseWatch.scheduleWithFixedDelay(
+        this::checkLease,
+        settings.heartbeatInterval().toMillis(),
+        settings.heartbeatInterval().toMillis(),
+        TimeUnit.MILLISECONDS);
     recorder =
         Thread.ofPlatform().name("updraft-worker-recorder-" + name()).start(this::recordFinished);
     loop = Thread.ofPlatform().name("updraft-worker-" + name()).start(this::takeWork);
@@ -156,10 +194,58 @@ public final class Worker implements AutoCloseable {
   private void beat() {
     try {
       heartbeat.runOnce();
+      lastGoodBeat = heartbeat.lastBeat().orElseThrow();
+      databaseReachable = true;
+      if (leaseLost) {
+        leaseLost = false;
+        LOG.info("Worker {} reaches the database again and takes work", name());
+      }
     } catch (RuntimeException e) {
       // The next beat tries again; a zombie is declared only after many missed beats.
+      databaseReachable = false;
       LOG.warn("Worker {} cannot heartbeat: {}", name(), e.toString());
     }
+  }
+
+  /**
+   * Past its lease, the worker stops its running tries itself: the scheduler may soon reap and
+   * retry them, and a try must not run twice. Their outcome is held and recorded later (fenced).
+   */
+  private void checkLease() {
+    Instant now = Instant.now();
+    if (WorkerLease.lost(lastGoodBeat, now, overdue())) {
+      // A beat that hangs on the database counts as failed for taking work.
+      databaseReachable = false;
+    }
+    if (!WorkerLease.lost(lastGoodBeat, now, settings.lease())) {
+      return;
+    }
+    if (!leaseLost) {
+      leaseLost = true;
+      LOG.error(
+          "Worker {} has not reached the database since {} (lease {}): stopping its {} running"
+              + " task(s)",
+          name(),
+          lastGoodBeat,
+          settings.lease(),
+          unfinished.get());
+    }
+    runningTasks.all().forEach(e -> e.stop(RunningTasks.StopReason.LEASE_LOST));
+  }
+
+  /** How late a heartbeat may be before the worker takes it for failed. */
+  private Duration overdue() {
+    return settings.heartbeatInterval().multipliedBy(3).plusSeconds(1);
+  }
+
+  /**
+   * Whether to ask the queue for work: not while the database is away (it could not be claimed, nor
+   * recorded) nor while the outcomes it holds are at their cap.
+   */
+  private boolean mayReserve() {
+    return databaseReachable
+        && held.get() < settings.heldOutcomesMax()
+        && heldChars.get() < settings.heldLogBytesMax();
   }
 
   private void takeWork() {
@@ -176,16 +262,24 @@ public final class Worker implements AutoCloseable {
         free.release(capacity);
         return;
       }
+      if (!mayReserve()) {
+        free.release(capacity);
+        pause(Duration.ofMillis(200));
+        continue;
+      }
       List<Delivery> batch;
+      reserving.set(capacity);
       try {
         batch = queue.reserve(name(), settings.queues(), capacity, POLL_BLOCK);
       } catch (RuntimeException e) {
         // Redis down or a transient error: wait a little rather than spin, then try again.
+        reserving.set(0);
         free.release(capacity);
         LOG.warn("Worker {} cannot take work: {}", name(), e.toString());
         pause();
         continue;
       }
+      reserving.set(0);
       free.release(capacity - batch.size());
       if (!batch.isEmpty()) {
         start(batch);
@@ -258,43 +352,90 @@ public final class Worker implements AutoCloseable {
    * Records finished tries in batches: one transaction, one log insert batch and one Redis round
    * trip for however many tries finished meanwhile. Slots are freed only once recorded, so a busy
    * worker does not take more work than it can record.
+   *
+   * <p>A batch that cannot be recorded (the database is away) is held, with its log, and recorded
+   * again with backoff before any later one, through the same fenced path; its tries stay
+   * heartbeated meanwhile, so the scheduler does not reap them. Its messages are acked only once it
+   * is recorded.
    */
   private void recordFinished() {
     List<TaskRunner.Finished> batch = new ArrayList<>();
+    boolean isHeld = false;
+    long backoffMillis = 100;
     while (true) {
-      TaskRunner.Finished first;
-      try {
-        first = finished.poll(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      if (first == null) {
-        if (!recording) {
+      if (batch.isEmpty()) {
+        TaskRunner.Finished first;
+        try {
+          first = finished.poll(100, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
           return;
         }
-        continue;
+        if (first == null) {
+          if (!recording) {
+            return;
+          }
+          continue;
+        }
+        batch.add(first);
+        finished.drainTo(batch, RECORD_BATCH - 1);
       }
-      batch.add(first);
-      finished.drainTo(batch, RECORD_BATCH - 1);
-      List<TaskClaims.Claim> taken = List.of();
+      List<TaskClaims.Claim> taken;
       try {
         // A finished try hands its slot to a task it made ready, unless the worker is stopping.
         taken = runner.record(batch, ti -> running && settings.queues().contains(ti.queue()));
-        queue.ackAll(
-            batch.stream()
-                .map(f -> f.claim())
-                .filter(TaskClaims.Claim::fromQueue)
-                .map(TaskClaims.Claim::delivery)
-                .toList());
       } catch (RuntimeException e) {
-        // Not recorded: the tries stay running without heartbeats, and the scheduler retries them.
-        LOG.error("Worker {} cannot record {} finished task(s)", name(), batch.size(), e);
-      } finally {
-        free.release(batch.size() - taken.size());
-        batch.clear();
+        databaseReachable = false;
+        if (!isHeld) {
+          isHeld = true;
+          // Their threads are done: the slots are free, the outcomes held until recorded.
+          free.release(batch.size());
+          held.addAndGet(batch.size());
+          heldChars.addAndGet(batch.stream().mapToLong(f -> f.log().pendingChars()).sum());
+          LOG.warn(
+              "Worker {} cannot record {} finished task(s) now and holds them: {}",
+              name(),
+              batch.size(),
+              e.toString());
+        }
+        if (!recording) {
+          // Stopping while the database is away: the scheduler retries these tries.
+          LOG.error(
+              "Worker {} stops without recording {} finished task(s)", name(), batch.size(), e);
+          return;
+        }
+        if (!pause(Duration.ofMillis(backoffMillis))) {
+          return;
+        }
+        backoffMillis = Math.min(backoffMillis * 2, 5000);
+        continue;
       }
+      ack(batch);
+      if (isHeld) {
+        held.addAndGet(-batch.size());
+        heldChars.set(0);
+        LOG.info("Worker {} recorded {} held task outcome(s)", name(), batch.size());
+      } else {
+        free.release(batch.size() - taken.size());
+      }
+      batch.clear();
+      isHeld = false;
+      backoffMillis = 100;
       taken.forEach(this::execute);
+    }
+  }
+
+  /** Acks recorded tries' messages; one left unacked comes again, is stale and is dropped. */
+  private void ack(List<TaskRunner.Finished> batch) {
+    try {
+      queue.ackAll(
+          batch.stream()
+              .map(f -> f.claim())
+              .filter(TaskClaims.Claim::fromQueue)
+              .map(TaskClaims.Claim::delivery)
+              .toList());
+    } catch (RuntimeException e) {
+      LOG.warn("Worker {} cannot ack {} recorded task(s): {}", name(), batch.size(), e.toString());
     }
   }
 
@@ -307,16 +448,36 @@ public final class Worker implements AutoCloseable {
   }
 
   private static void pause() {
+    pause(Duration.ofSeconds(1));
+  }
+
+  /** False when interrupted. */
+  private static boolean pause(Duration duration) {
     try {
-      Thread.sleep(1000);
+      Thread.sleep(duration.toMillis());
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 
-  /** Tasks running right now. */
+  /** Tasks running right now (not those waiting for their outcome to be recorded). */
   public int running() {
-    return settings.slots() - free.availablePermits();
+    return unfinished.get();
+  }
+
+  /**
+   * Slots free for new work: those not running a task nor waiting for its outcome to be recorded
+   * (the loop's hold on free slots while it asks the queue does not count).
+   */
+  public int freeSlots() {
+    return Math.max(0, free.availablePermits() + reserving.get());
+  }
+
+  /** Finished tries whose outcome waits for the database. */
+  public int heldOutcomes() {
+    return held.get();
   }
 
   /** Tasks it runs at once at most. */
@@ -362,6 +523,7 @@ public final class Worker implements AutoCloseable {
       join(recorder, INTERRUPT_GRACE);
     }
     beats.shutdownNow();
+    leaseWatch.shutdownNow();
     try {
       heartbeat.forget();
     } catch (RuntimeException e) {

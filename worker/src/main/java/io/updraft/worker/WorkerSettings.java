@@ -10,6 +10,12 @@ import java.util.List;
  * @param heartbeatInterval how often it tells PostgreSQL that it and its tries are alive
  * @param shutdownGrace how long running tries may take to finish when it stops
  * @param xcomMaxBytes the largest XCom value, in bytes of JSON
+ * @param lease how long the worker's tries may run without a heartbeat that reached the database;
+ *     past it, the worker stops them itself, well before the scheduler may reap and retry them (see
+ *     {@link WorkerLease})
+ * @param heldOutcomesMax finished tries whose outcome it keeps while the database is away; at the
+ *     cap it takes no new work rather than drop one
+ * @param heldLogBytesMax log characters of those tries it keeps; the same
  */
 public record WorkerSettings(
     String name,
@@ -18,7 +24,50 @@ public record WorkerSettings(
     int slots,
     Duration heartbeatInterval,
     Duration shutdownGrace,
-    int xcomMaxBytes) {
+    int xcomMaxBytes,
+    Duration lease,
+    int heldOutcomesMax,
+    long heldLogBytesMax) {
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+  public static final int DEFAULT_HELD_OUTCOMES = 10_000;
+  public static final long DEFAULT_HELD_LOG_BYTES = 64L * 1024 * 1024;
+
+  public WorkerSettings(
+      String name,
+      String hostname,
+      List<String> queues,
+      int slots,
+      Duration heartbeatInterval,
+      Duration shutdownGrace,
+      int xcomMaxBytes) {
+    this(
+        name,
+        hostname,
+        queues,
+        slots,
+        heartbeatInterval,
+        shutdownGrace,
+        xcomMaxBytes,
+        DEFAULT_LEASE,
+        DEFAULT_HELD_OUTCOMES,
+        DEFAULT_HELD_LOG_BYTES);
+  }
+
+  /** The same worker with another lease. */
+  public WorkerSettings withLease(Duration newLease) {
+    return new WorkerSettings(
+        name,
+        hostname,
+        queues,
+        slots,
+        heartbeatInterval,
+        shutdownGrace,
+        xcomMaxBytes,
+        newLease,
+        heldOutcomesMax,
+        heldLogBytesMax);
+  }
+
   public WorkerSettings {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("A worker needs a name");
@@ -30,5 +79,18 @@ public record WorkerSettings(
       throw new IllegalArgumentException("Worker " + name + " needs at least one queue");
     }
     queues = List.copyOf(queues);
+    if (lease == null || heartbeatInterval == null || lease.compareTo(heartbeatInterval) <= 0) {
+      throw new IllegalArgumentException(
+          "Worker "
+              + name
+              + " needs a lease longer than its heartbeat interval ("
+              + heartbeatInterval
+              + "), got "
+              + lease);
+    }
+    if (heldOutcomesMax < 1 || heldLogBytesMax < 1) {
+      throw new IllegalArgumentException(
+          "Worker " + name + " must be able to hold at least 1 outcome and 1 byte of its log");
+    }
   }
 }

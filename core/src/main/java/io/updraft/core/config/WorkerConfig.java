@@ -20,7 +20,14 @@ public record WorkerConfig(
         Integer xcomMaxBytes,
     @Doc(
             "Port of the worker's /metrics (Prometheus) and /health endpoints (Airflow's worker log port); 0 turns them off. Two workers on one host need two ports. `standalone` serves its metrics on the API's port instead.")
-        Integer metricsPort) {
+        Integer metricsPort,
+    @Doc(
+            "How long a worker runs tasks without a heartbeat reaching the database before it stops them itself; lease + heartbeat interval + 10 s must stay below scheduler.zombie_after_seconds, so a task never runs twice.")
+        Integer leaseSeconds,
+    @Doc(
+            "Finished tasks whose outcome a worker keeps while the database is away; at the cap it takes no new work.")
+        Integer heldOutcomesMax,
+    @Doc("Log bytes of those tasks a worker keeps in memory; the same.") Long heldLogBytesMax) {
   public WorkerConfig {
     // "etl,default" from an environment variable means two queues.
     queues =
@@ -37,6 +44,30 @@ public record WorkerConfig(
     shutdownGraceSeconds = shutdownGraceSeconds == null ? 30 : shutdownGraceSeconds;
     xcomMaxBytes = xcomMaxBytes == null ? 48 * 1024 : xcomMaxBytes;
     metricsPort = metricsPort == null ? 8793 : metricsPort;
+    leaseSeconds = leaseSeconds == null ? 30 : leaseSeconds;
+    heldOutcomesMax = heldOutcomesMax == null ? 10_000 : heldOutcomesMax;
+    heldLogBytesMax = heldLogBytesMax == null ? 64L * 1024 * 1024 : heldLogBytesMax;
+  }
+
+  public WorkerConfig(
+      List<String> queues,
+      Integer slots,
+      String name,
+      Integer heartbeatIntervalMs,
+      Integer shutdownGraceSeconds,
+      Integer xcomMaxBytes,
+      Integer metricsPort) {
+    this(
+        queues,
+        slots,
+        name,
+        heartbeatIntervalMs,
+        shutdownGraceSeconds,
+        xcomMaxBytes,
+        metricsPort,
+        null,
+        null,
+        null);
   }
 
   public WorkerConfig(
