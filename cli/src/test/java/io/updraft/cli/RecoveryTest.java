@@ -41,7 +41,9 @@ import redis.clients.jedis.Jedis;
 class RecoveryTest {
   /**
    * Short heartbeats and thresholds, so that recovery happens within seconds. A live worker's beats
-   * every 200 ms must never look 5 s old, even on a machine busy enough to delay them.
+   * every 200 ms must never look 15 s old, even on a machine busy enough to delay them; the lease
+   * (3 s) plus the worker's margin (a beat interval and 10 s) stays below the zombie window, as
+   * workers insist.
    */
   private static final Map<String, String> FAST =
       Map.of(
@@ -49,7 +51,8 @@ class RecoveryTest {
           "UPDRAFT_WORKER__SHUTDOWN_GRACE_SECONDS", "2",
           "UPDRAFT_SCHEDULER__SWEEP_INTERVAL_MS", "200",
           "UPDRAFT_SCHEDULER__REQUEUE_AFTER_SECONDS", "2",
-          "UPDRAFT_SCHEDULER__ZOMBIE_AFTER_SECONDS", "5");
+          "UPDRAFT_WORKER__LEASE_SECONDS", "3",
+          "UPDRAFT_SCHEDULER__ZOMBIE_AFTER_SECONDS", "15");
 
   private Backends backends;
   private ChildProcesses children;
