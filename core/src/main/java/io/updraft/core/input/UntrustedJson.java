@@ -3,6 +3,7 @@ package io.updraft.core.input;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.updraft.core.json.Json;
@@ -30,7 +31,8 @@ public final class UntrustedJson {
   private UntrustedJson() {}
 
   private static ObjectMapper readerOf(ObjectMapper mapper) {
-    ObjectMapper reader = mapper.copy();
+    // Text after the value ({"a": 1} junk) is a mistake to report, not something to drop.
+    ObjectMapper reader = mapper.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     reader
         .getFactory()
         .setStreamReadConstraints(

@@ -21,10 +21,10 @@ public final class LogicalDates {
     if (date.isBefore(MIN) || date.isAfter(MAX)) {
       throw new InvalidInputException(
           field
-              + " "
+              + " is out of range: "
               + date
-              + " is out of range: dates must lie between 0001-01-01T00:00:00Z and"
-              + " 9999-12-31T23:59:59Z.");
+              + " is not between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z; choose a date in"
+              + " the years 1 to 9999.");
     }
     return date;
   }
