@@ -55,8 +55,9 @@ final class BackfillCommand implements Callable<Integer> {
       StoredDag stored = DagsCommand.requireActive(DagsCommand.findDag(b, dagId));
       DagStructure dag = stored.structure();
       ZoneId zone = ZoneId.of(dag.timezone());
-      Instant start = LogicalDates.check(CliDates.parse(from, zone, "--from"), "--from");
-      Instant end = LogicalDates.check(CliDates.parse(to, zone, "--to"), "--to");
+      Instant start =
+          LogicalDates.check(CliDates.parse(from, zone, "--from"), "--from '" + from + "'");
+      Instant end = LogicalDates.check(CliDates.parse(to, zone, "--to"), "--to '" + to + "'");
       if (end.isBefore(start)) {
         throw new UserError("--to " + to + " is before --from " + from);
       }

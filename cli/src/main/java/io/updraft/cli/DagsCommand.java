@@ -124,7 +124,7 @@ final class DagsCommand {
                 : LogicalDates.check(
                     CliDates.parse(
                         logicalDate, ZoneId.of(dag.structure().timezone()), "--logical-date"),
-                    "--logical-date");
+                    "--logical-date '" + logicalDate + "'");
         NewDagRun request =
             ManualTrigger.request(dag.structure(), runId, date, parsedConf, b.clock.instant());
         DagRun run =
