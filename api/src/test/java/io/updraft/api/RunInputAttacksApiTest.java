@@ -264,11 +264,29 @@ class RunInputAttacksApiTest {
   }
 
   @Test
-  void a_nul_character_anywhere_in_an_api_body_is_a_400_for_pools_and_variables_too() {
+  void a_nul_character_anywhere_in_an_api_body_is_a_400_for_connections_pools_and_variables() {
+    assertBadRequest(
+        api.client()
+            .post(
+                "/api/v1/connections",
+                "{\"connection_id\": \"db\", \"conn_type\": \"postgres\","
+                    + " \"host\": \"db.example.com\\u0000evil\"}"),
+        "host",
+        "NUL");
     assertBadRequest(
         api.client().post("/api/v1/pools", "{\"name\": \"p\\u0000\", \"slots\": 1}"), "NUL");
     assertBadRequest(
         api.client().post("/api/v1/variables", "{\"key\": \"k\", \"value\": \"v\\u0000\"}"), "NUL");
+  }
+
+  @Test
+  void a_problem_about_non_ascii_text_declares_and_is_utf_8() {
+    HttpResponse<String> response = api.client().get("/api/v1/dags/%C3%A9t%C3%A9_%E2%9C%93");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(ApiClient.contentType(response))
+        .isEqualToIgnoringCase("application/problem+json;charset=utf-8");
+    assertThat(json(response).get("detail").asText()).contains("DAG '\u00e9t\u00e9_\u2713'");
   }
 
   @Test

@@ -114,6 +114,28 @@ class UiFormAttacksTest {
     assertThat(response.body()).contains("Form field 'username'", "NUL");
   }
 
+  @Test
+  void a_nul_character_in_a_connection_forms_host_is_a_400_page() {
+    ApiClient op = signedInOp();
+    String csrf = csrfOf(op.get("/connections/new").body());
+
+    HttpResponse<String> response =
+        op.postForm(
+            "/connections",
+            Map.of(
+                "_csrf",
+                csrf,
+                "connection_id",
+                "db",
+                "conn_type",
+                "postgres",
+                "host",
+                "db.example.com\u0000evil"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("Form field 'host'", "NUL");
+  }
+
   /**
    * Another site's page posting a form to Updraft: the browser adds the basic credentials it
    * remembers for Updraft, but no Origin check or session CSRF token can vouch for the form.
