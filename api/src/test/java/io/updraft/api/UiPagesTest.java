@@ -100,22 +100,13 @@ class UiPagesTest {
                 new TaskNode(
                     "t" + XSS, "bash", List.of(), 0, 0, "default", "default_pool", 1, Map.of())));
     api.dags.save(hostile, T0);
-    DagRun created =
+    DagRun run =
         api.runs
             .createRun(
                 new NewDagRun(
-                    hostile.dagId(), "r1", RunType.MANUAL, T0, T0, T0, Map.of("table", XSS)),
+                    hostile.dagId(), "r" + XSS, RunType.MANUAL, T0, T0, T0, Map.of("table", XSS)),
                 hostile)
             .orElseThrow();
-    // A run id stored before run ids were checked, which no trigger accepts today.
-    api.database
-        .dsl()
-        .execute("update dag_run set run_id = ? where id = ?", "r" + XSS, created.id());
-    api.database
-        .dsl()
-        .execute(
-            "update task_instance set run_id = ? where dag_run_id = ?", "r" + XSS, created.id());
-    DagRun run = api.runs.findRun(created.id()).orElseThrow();
     TaskInstance ti = api.runs.taskInstances(run.id()).getFirst();
     api.logs.append(ti.id(), 1, List.of("log says " + XSS));
     api.xcoms.put(run.id(), ti.taskId(), "return_value", "\"" + XSS.replace("/", "\\/") + "\"");

@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A run to create: what a schedule, a backfill or a manual trigger asks for. It checks its run id,
- * logical date and conf itself, so no way of creating a run can store what {@link RunIds}, {@link
- * LogicalDates} or {@link UntrustedJson} refuse; entry points check first, to name their fields.
+ * A run to create: what a schedule, a backfill or a manual trigger asks for. A run id, date or conf
+ * that a user chose is checked before by {@link ManualTrigger}; the conf is checked here again, as
+ * the database could not store a NUL in it anyway.
  */
 public record NewDagRun(
     String dagId,
@@ -24,8 +24,6 @@ public record NewDagRun(
     Map<String, Object> conf) {
 
   public NewDagRun {
-    RunIds.check(runId, "Run id");
-    LogicalDates.check(logicalDate, "The logical date");
     // A conf may hold nulls ({"note": null}), which Map.copyOf refuses.
     conf =
         conf == null

@@ -124,8 +124,11 @@ class ManualTriggerTest {
   }
 
   @Test
-  void a_new_run_refuses_what_no_entry_point_may_store_and_keeps_nulls() {
-    assertThatThrownBy(() -> new NewDagRun("etl", "x/y", RunType.MANUAL, NOW, NOW, NOW, Map.of()))
+  void a_new_run_refuses_a_conf_the_database_cannot_store_and_keeps_nulls() {
+    assertThatThrownBy(
+            () ->
+                new NewDagRun(
+                    "etl", "r1", RunType.MANUAL, NOW, NOW, NOW, Map.of("note", "a\u0000")))
         .isInstanceOf(InvalidInputException.class);
     Map<String, Object> conf = new HashMap<>();
     conf.put("note", null);
