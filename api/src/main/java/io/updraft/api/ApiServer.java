@@ -1,10 +1,12 @@
 package io.updraft.api;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.input.InvalidInputException;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
@@ -75,7 +77,9 @@ public final class ApiServer implements AutoCloseable {
           cfg.startup.showOldJavalinVersionWarning = false;
           cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
 
+          cfg.routes.beforeMatched(RequestText::check);
           cfg.routes.beforeMatched(authentication::check);
+          cfg.routes.after(ApiServer::apiHeaders);
 
           cfg.routes.get("/login", login::form, Access.PUBLIC);
           cfg.routes.post("/login", login::login, Access.PUBLIC);
@@ -159,10 +163,24 @@ public final class ApiServer implements AutoCloseable {
 
           cfg.routes.exception(UiRedirect.class, ErrorPages::redirect);
           cfg.routes.exception(ApiProblem.class, errors::problem);
+          cfg.routes.exception(
+              InvalidInputException.class,
+              (e, ctx) -> errors.problem(ApiProblem.badRequest(e.getMessage()), ctx));
           cfg.routes.exception(HttpResponseException.class, Problems::httpResponse);
           cfg.routes.exception(Exception.class, Problems::unexpected);
           cfg.routes.error(HttpStatus.NOT_FOUND, Problems::notFoundUnlessAnswered);
         });
+  }
+
+  /**
+   * API answers are for one caller at one moment: no cache (shared or the browser's) may keep them,
+   * and no browser may read them as anything but their declared type.
+   */
+  private static void apiHeaders(Context ctx) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    if (Authentication.isApi(ctx)) {
+      ctx.header("Cache-Control", "no-store");
+    }
   }
 
   /**

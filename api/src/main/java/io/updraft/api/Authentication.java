@@ -21,7 +21,8 @@ import java.util.Set;
  *
  * <p>Browsers send cookies and remembered basic-auth credentials on their own, so both need a
  * defence against other sites' pages: a session's state-changing requests must echo its CSRF token,
- * and every state-changing API request must have a JSON body, which no cross-site form can send.
+ * the UI's forms take no other credentials than a session, and every state-changing API request
+ * must have a JSON body, which no cross-site form can send.
  */
 final class Authentication {
   static final String CSRF_HEADER = "X-CSRF-Token";
@@ -76,6 +77,15 @@ final class Authentication {
               + " or higher. Ask an admin to give you that role.");
     }
     if (!safe) {
+      if (!api && caller.session() == null) {
+        // A browser sends basic credentials it remembers to this site along with any other
+        // site's form, as it does cookies; only a session has a CSRF token to tell them apart.
+        throw new ApiProblem(
+            HttpStatus.FORBIDDEN,
+            "The UI's forms are posted from its pages, signed in at /login, with the page's CSRF"
+                + " token; basic auth and bearer tokens cannot post them. Sign in at /login, or"
+                + " use the API under /api/v1 from scripts.");
+      }
       if (caller.session() != null && !csrfMatches(ctx, caller.session())) {
         throw new ApiProblem(
             HttpStatus.FORBIDDEN,
@@ -129,7 +139,8 @@ final class Authentication {
       return Optional.empty();
     }
     int colon = decoded.indexOf(':');
-    if (colon < 0) {
+    // No user name or password holds a NUL, and the database cannot even look one up.
+    if (colon < 0 || decoded.indexOf('\0') >= 0) {
       return Optional.empty();
     }
     return accounts.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));

@@ -1,11 +1,14 @@
 package io.updraft.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.updraft.core.input.UntrustedJson;
 import io.updraft.core.json.Json;
 
-/** Request bodies: a JSON object, or a 400 that says where the JSON went wrong. */
+/**
+ * Request bodies: a JSON object checked whole by {@link UntrustedJson} (depth, NUL characters,
+ * numbers), or a 400 that says where the JSON went wrong.
+ */
 final class JsonBodies {
   private JsonBodies() {}
 
@@ -14,19 +17,7 @@ final class JsonBodies {
     if (body.isBlank()) {
       return Json.MAPPER.createObjectNode();
     }
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw ApiProblem.badRequest(
-          "The request body is not valid JSON (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + "): "
-              + e.getOriginalMessage()
-              + ". Send a JSON object such as {\"key\": \"value\"}.");
-    }
+    JsonNode node = UntrustedJson.readTree(body, "The request body");
     if (!node.isObject()) {
       throw ApiProblem.badRequest(
           "The request body must be a JSON object such as {\"key\": \"value\"}, got " + kind(node));

@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /** Writes every error as {@code application/problem+json}, never with a stack trace. */
 final class Problems {
-  static final String CONTENT_TYPE = "application/problem+json";
+  static final String MEDIA_TYPE = "application/problem+json";
+
+  /** JSON is UTF-8 (RFC 8259); saying so keeps any client from guessing another charset. */
+  static final String CONTENT_TYPE = MEDIA_TYPE + ";charset=utf-8";
 
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
@@ -43,7 +46,8 @@ final class Problems {
    * more precise detail.
    */
   static void notFoundUnlessAnswered(Context ctx) {
-    if (!CONTENT_TYPE.equals(ctx.res().getContentType())) {
+    String answered = ctx.res().getContentType();
+    if (answered == null || !answered.startsWith(MEDIA_TYPE)) {
       notFound(ctx);
     }
   }

@@ -1,25 +1,28 @@
 package io.updraft.api;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.updraft.core.input.UntrustedJson;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.LogicalDates;
+import io.updraft.core.run.ManualTrigger;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunAdmin;
 import io.updraft.core.run.RunBrowser;
 import io.updraft.core.run.RunFilter;
+import io.updraft.core.run.RunIds;
 import io.updraft.core.run.RunPage;
 import io.updraft.core.run.RunStore;
-import io.updraft.core.run.RunType;
 import io.updraft.core.run.StoredDag;
 import io.updraft.core.state.RunState;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,6 +59,8 @@ final class RunsHandler {
           run.endDate());
     }
   }
+
+  private static final TypeReference<LinkedHashMap<String, Object>> CONF = new TypeReference<>() {};
 
   record DagRunList(List<DagRunJson> dagRuns, int totalEntries) {}
 
@@ -100,28 +105,23 @@ final class RunsHandler {
     ctx.json(DagRunJson.of(lookup.run(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"))));
   }
 
-  /** {@code POST}: a manual run, with optional {@code dag_run_id}, {@code logical_date}, conf. */
+  /**
+   * {@code POST}: a manual run, with optional {@code dag_run_id}, {@code logical_date}, conf; each
+   * checked by {@link ManualTrigger} as every other way of triggering is.
+   */
   void trigger(Context ctx) {
     StoredDag dag = lookup.dag(ctx.pathParam("dag_id"));
     JsonNode body = JsonBodies.object(ctx);
-    Instant logicalDate = clock.instant();
-    JsonNode date = body.get("logical_date");
-    if (date != null && !date.isNull()) {
-      logicalDate = parseInstant("logical_date", date.asText());
+    String date =
+        text(body, "logical_date", "an ISO-8601 date-time such as \"2026-01-01T00:00:00Z\"");
+    Instant logicalDate = date == null ? null : parseInstant("logical_date", date);
+    String runId = text(body, "dag_run_id", "a string such as \"nightly_2026-01-01\"");
+    if (runId != null) {
+      RunIds.check(runId, "'dag_run_id'");
     }
-    logicalDate = logicalDate.truncatedTo(ChronoUnit.MICROS);
-    JsonNode runIdNode = body.get("dag_run_id");
-    String runId =
-        runIdNode == null || runIdNode.isNull()
-            ? NewDagRun.runIdFor(RunType.MANUAL, logicalDate)
-            : runIdNode.asText();
-    if (runId.isBlank() || runId.length() > 250) {
-      throw ApiProblem.badRequest("'dag_run_id' must have 1 to 250 characters.");
-    }
-    Map<String, Object> conf = conf(body.get("conf"));
     NewDagRun request =
-        new NewDagRun(
-            dag.dagId(), runId, RunType.MANUAL, logicalDate, logicalDate, logicalDate, conf);
+        ManualTrigger.request(
+            dag.structure(), runId, logicalDate, conf(body.get("conf")), clock.instant());
     DagRun run =
         runs.createRun(request, dag.structure())
             .orElseThrow(
@@ -137,6 +137,25 @@ final class RunsHandler {
                             + ". Choose another dag_run_id and logical_date, or leave both out."));
     runChanged.accept(run.id());
     ctx.json(DagRunJson.of(run));
+  }
+
+  /** A string field of a body; null when absent or null, a 400 when of another type. */
+  private static String text(JsonNode body, String field, String expected) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw ApiProblem.badRequest(
+          "'"
+              + field
+              + "' must be "
+              + expected
+              + ", got a "
+              + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+              + "; send that, or leave it out.");
+    }
+    return node.asText();
   }
 
   /** {@code PATCH}: {@code {"state": "success" | "failed" | "queued"}}. */
@@ -189,7 +208,7 @@ final class RunsHandler {
       throw ApiProblem.badRequest(
           "'conf' must be a JSON object such as {\"table\": \"sales\"}, got " + conf + ".");
     }
-    return Json.parseObject(conf.toString(), "conf");
+    return UntrustedJson.check(Json.MAPPER.convertValue(conf, CONF), "conf");
   }
 
   private static Set<RunState> states(List<String> values) {
@@ -219,15 +238,6 @@ final class RunsHandler {
   }
 
   static Instant parseInstant(String name, String text) {
-    try {
-      return java.time.OffsetDateTime.parse(text.strip()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw ApiProblem.badRequest(
-          "'"
-              + name
-              + "' must be an ISO-8601 date-time with offset, such as 2026-01-01T00:00:00Z; got '"
-              + text
-              + "'.");
-    }
+    return LogicalDates.parse(text, "'" + name + "'");
   }
 }

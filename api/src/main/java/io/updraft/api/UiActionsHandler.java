@@ -2,9 +2,11 @@ package io.updraft.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.updraft.core.json.Json;
+import io.updraft.core.input.InvalidInputException;
+import io.updraft.core.input.UntrustedJson;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
+import io.updraft.core.run.ManualTrigger;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunAdmin;
 import io.updraft.core.run.RunStore;
@@ -51,14 +53,17 @@ final class UiActionsHandler {
 
   void trigger(Context ctx) {
     StoredDag dag = lookup.dag(ctx.pathParam("dag_id"));
-    Map<String, Object> conf;
+    NewDagRun request;
     try {
-      conf = Json.parseObject(ctx.formParam("conf"), "The run's conf");
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.badRequest(e.getMessage() + ". Go back and correct it.");
+      Map<String, Object> conf = UntrustedJson.parseObject(ctx.formParam("conf"), "The run's conf");
+      request = ManualTrigger.request(dag.structure(), null, null, conf, clock.instant());
+    } catch (InvalidInputException e) {
+      String message = e.getMessage();
+      throw ApiProblem.badRequest(
+          message + (message.endsWith(".") ? "" : ".") + " Go back and correct it.");
     }
     DagRun run =
-        runs.createRun(NewDagRun.manual(dag.dagId(), clock.instant(), conf), dag.structure())
+        runs.createRun(request, dag.structure())
             .orElseThrow(
                 () ->
                     new ApiProblem(

@@ -2,8 +2,9 @@ package io.updraft.cli;
 
 import io.updraft.core.dag.DagParams;
 import io.updraft.core.dag.DagStructure;
-import io.updraft.core.json.Json;
+import io.updraft.core.input.UntrustedJson;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.LogicalDates;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunType;
 import io.updraft.core.run.StoredDag;
@@ -49,27 +50,18 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Map<String, Object> given;
-    try {
-      given = Json.parseObject(conf, "--conf");
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
+    Map<String, Object> given = UntrustedJson.parseObject(conf, "--conf");
     try (Backends b = Backends.open(config.loadConnected(), false)) {
       StoredDag stored = DagsCommand.requireActive(DagsCommand.findDag(b, dagId));
       DagStructure dag = stored.structure();
       ZoneId zone = ZoneId.of(dag.timezone());
-      Instant start = CliDates.parse(from, zone, "--from");
-      Instant end = CliDates.parse(to, zone, "--to");
+      Instant start =
+          LogicalDates.check(CliDates.parse(from, zone, "--from"), "--from '" + from + "'");
+      Instant end = LogicalDates.check(CliDates.parse(to, zone, "--to"), "--to '" + to + "'");
       if (end.isBefore(start)) {
         throw new UserError("--to " + to + " is before --from " + from);
       }
-      Map<String, Object> runConf;
-      try {
-        runConf = DagParams.resolve(dagId, dag.params(), given);
-      } catch (IllegalArgumentException e) {
-        throw new UserError(e.getMessage());
-      }
+      Map<String, Object> runConf = DagParams.resolve(dagId, dag.params(), given);
       List<DataInterval> intervals = dag.timetable().between(start, end, MAX_RUNS);
       if (intervals.isEmpty()) {
         throw new UserError(

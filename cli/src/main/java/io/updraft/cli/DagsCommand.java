@@ -2,14 +2,18 @@ package io.updraft.cli;
 
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
-import io.updraft.core.dag.DagParams;
 import io.updraft.core.dag.folder.DagFolder;
-import io.updraft.core.json.Json;
+import io.updraft.core.input.UntrustedJson;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.LogicalDates;
+import io.updraft.core.run.ManualTrigger;
 import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.RunIds;
 import io.updraft.core.run.StoredDag;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -81,6 +85,22 @@ final class DagsCommand {
         description = "The run's configuration, a JSON object, e.g. '{\"table\": \"sales\"}'.")
     String conf;
 
+    @Option(
+        names = "--run-id",
+        paramLabel = "ID",
+        description =
+            "The run's id, 1 to 250 of A-Z a-z 0-9 _ . ~ : + - (default:"
+                + " manual__<logical date>).")
+    String runId;
+
+    @Option(
+        names = "--logical-date",
+        paramLabel = "DATE",
+        description =
+            "The run's logical date: 2026-01-31, 2026-01-31T06:00 (in the DAG's time zone) or"
+                + " 2026-01-31T06:00:00Z (default: now).")
+    String logicalDate;
+
     @Option(names = "--wait", description = "Wait for the run to finish; exit 0 only on success.")
     boolean waitForRun;
 
@@ -92,27 +112,35 @@ final class DagsCommand {
 
     @Override
     public Integer call() {
-      Map<String, Object> parsedConf;
-      try {
-        parsedConf = Json.parseObject(conf, "--conf");
-      } catch (IllegalArgumentException e) {
-        throw new UserError(e.getMessage());
+      Map<String, Object> parsedConf = UntrustedJson.parseObject(conf, "--conf");
+      if (runId != null) {
+        RunIds.check(runId, "--run-id");
       }
       try (Backends b = Backends.open(config.loadConnected(), false)) {
         StoredDag dag = requireActive(findDag(b, dagId));
-        Map<String, Object> runConf;
-        try {
-          runConf = DagParams.resolve(dagId, dag.structure().params(), parsedConf);
-        } catch (IllegalArgumentException e) {
-          throw new UserError(e.getMessage());
-        }
+        Instant date =
+            logicalDate == null
+                ? null
+                : LogicalDates.check(
+                    CliDates.parse(
+                        logicalDate, ZoneId.of(dag.structure().timezone()), "--logical-date"),
+                    "--logical-date '" + logicalDate + "'");
+        NewDagRun request =
+            ManualTrigger.request(dag.structure(), runId, date, parsedConf, b.clock.instant());
         DagRun run =
             b.runs
-                .createRun(NewDagRun.manual(dagId, b.clock.instant(), runConf), dag.structure())
+                .createRun(request, dag.structure())
                 .orElseThrow(
                     () ->
                         new UserError(
-                            "DAG '" + dagId + "' already has a run at this logical date; retry."));
+                            "DAG '"
+                                + dagId
+                                + "' already has a run with id '"
+                                + request.runId()
+                                + "' or logical date "
+                                + request.logicalDate()
+                                + "; choose another --run-id and --logical-date, or leave both"
+                                + " out."));
         if (b.events != null) {
           b.events.publish(run.id());
         }

@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
 final class DbClean implements Runnable {
   private static final Pattern AGE = Pattern.compile("(\\d+)([dhm])");
 
+  /** A century: older than any run, and far from the years an Instant can hold. */
+  private static final Duration MAX_AGE = Duration.ofDays(36_500);
+
   @Mixin ConfigOption config;
 
   @Option(
@@ -55,7 +58,26 @@ final class DbClean implements Runnable {
       throw new UserError(
           "--older-than '" + text + "' is not an age: use a number and d, h or m, such as 30d");
     }
-    long n = Long.parseLong(m.group(1));
+    // Compared as digits: a number of any length must give this error, never an overflow.
+    String digits = m.group(1).replaceFirst("^0+(?=.)", "");
+    long most =
+        switch (m.group(2)) {
+          case "d" -> MAX_AGE.toDays();
+          case "h" -> MAX_AGE.toHours();
+          default -> MAX_AGE.toMinutes();
+        };
+    if (digits.length() > 18 || Long.parseLong(digits) > most) {
+      throw new UserError(
+          "--older-than '"
+              + text
+              + "' is too large: the most is "
+              + most
+              + m.group(2)
+              + " ("
+              + MAX_AGE.toDays()
+              + " days, older than any run)");
+    }
+    long n = Long.parseLong(digits);
     return switch (m.group(2)) {
       case "d" -> Duration.ofDays(n);
       case "h" -> Duration.ofHours(n);

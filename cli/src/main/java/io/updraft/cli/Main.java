@@ -1,5 +1,6 @@
 package io.updraft.cli;
 
+import io.updraft.core.input.InvalidInputException;
 import picocli.CommandLine;
 
 /** The entry point of the {@code updraft} command. */
@@ -19,7 +20,7 @@ public final class Main {
 
   private static int handleError(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    if (e instanceof UserError) {
+    if (e instanceof UserError || e instanceof InvalidInputException) {
       commandLine.getErr().println("Error: " + e.getMessage());
       return 2;
     }

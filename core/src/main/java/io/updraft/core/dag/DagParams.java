@@ -1,5 +1,6 @@
 package io.updraft.core.dag;
 
+import io.updraft.core.input.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +9,11 @@ import java.util.Map;
 /**
  * A run's conf checked against the DAG's declared params: defaults filled in, each given value of
  * its declared type, required ones present. Keys that are not declared pass through, as in Airflow.
+ * Every way of creating a run (API, UI, command line, backfill, schedule) goes through here.
  */
 public final class DagParams {
+  private static final int SHOWN_VALUE_LENGTH = 40;
+
   private DagParams() {}
 
   /** The conf with defaults filled in; throws naming the DAG and every problem found. */
@@ -26,9 +30,11 @@ public final class DagParams {
                     + name
                     + "' is required"
                     + (param.type() == null ? "" : " (" + param.type() + ")")
-                    + ": pass it in --conf, e.g. '{\""
+                    + ": pass it in the run's conf, e.g. {\""
                     + name
-                    + "\": ...}'");
+                    + "\": "
+                    + example(param.type())
+                    + "}");
           } else if (!param.accepts(value)) {
             problems.add(
                 "param '"
@@ -38,8 +44,12 @@ public final class DagParams {
                     + ", got "
                     + (Param.typeOf(value) == null ? "null" : "a " + Param.typeOf(value))
                     + " ("
-                    + value
-                    + ")");
+                    + shown(value)
+                    + "): send it as {\""
+                    + name
+                    + "\": "
+                    + example(param.type())
+                    + "}");
           }
           if (value != null) {
             resolved.put(name, value);
@@ -47,9 +57,29 @@ public final class DagParams {
         });
     conf.forEach(resolved::putIfAbsent);
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "Invalid conf for DAG '" + dagId + "': " + String.join("; ", problems));
     }
     return resolved;
+  }
+
+  /** A value of the type as JSON, so the message shows how to write one. */
+  private static String example(String type) {
+    return switch (type == null ? "" : type) {
+      case "string" -> "\"text\"";
+      case "integer" -> "10";
+      case "number" -> "1.5";
+      case "boolean" -> "true";
+      case "object" -> "{\"key\": \"value\"}";
+      case "array" -> "[1, 2]";
+      default -> "...";
+    };
+  }
+
+  private static String shown(Object value) {
+    String text = String.valueOf(value);
+    return text.length() <= SHOWN_VALUE_LENGTH
+        ? text
+        : text.substring(0, SHOWN_VALUE_LENGTH) + "...";
   }
 }

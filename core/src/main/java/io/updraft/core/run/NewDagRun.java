@@ -1,12 +1,19 @@
 package io.updraft.core.run;
 
+import io.updraft.core.input.UntrustedJson;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A run to create: what a schedule, a backfill or a manual trigger asks for. */
+/**
+ * A run to create: what a schedule, a backfill or a manual trigger asks for. A run id, date or conf
+ * that a user chose is checked before by {@link ManualTrigger}; the conf is checked here again, as
+ * the database could not store a NUL in it anyway.
+ */
 public record NewDagRun(
     String dagId,
     String runId,
@@ -17,7 +24,11 @@ public record NewDagRun(
     Map<String, Object> conf) {
 
   public NewDagRun {
-    conf = conf == null ? Map.of() : Map.copyOf(conf);
+    // A conf may hold nulls ({"note": null}), which Map.copyOf refuses.
+    conf =
+        conf == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(UntrustedJson.check(conf, "conf")));
   }
 
   /** Airflow's run id form: {@code manual__2026-01-01T00:00:00+00:00}. */

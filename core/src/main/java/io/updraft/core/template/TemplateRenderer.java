@@ -10,10 +10,19 @@ import java.util.stream.Collectors;
 /**
  * Renders Jinja templates (Airflow's {@code {{ ds }}}, {@code {{ run_id }}}, ...) with Jinjava. An
  * unknown variable is an error rather than an empty string, so a typo cannot run a wrong command.
+ *
+ * <p>Rendering is one pass: what a variable holds (a run id, conf, params, XCom, a variable's
+ * value) is printed as it is, never read as a template again. Jinjava's default reads an
+ * expression's output as a template once more ("nested interpretation"), which would let whoever
+ * triggers a run put {@code {{ conn.db.password }}} in its conf and have it evaluated.
  */
 public final class TemplateRenderer {
   private final Jinjava jinjava =
-      new Jinjava(JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build());
+      new Jinjava(
+          JinjavaConfig.newBuilder()
+              .withFailOnUnknownTokens(true)
+              .withNestedInterpretationEnabled(false)
+              .build());
 
   public String render(String template, Map<String, Object> variables) {
     try {
