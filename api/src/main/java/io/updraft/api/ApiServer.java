@@ -63,9 +63,11 @@ public final class ApiServer implements AutoCloseable {
             templates);
     UiActionsHandler actions =
         new UiActionsHandler(lookup, dagStore, runStore, s.admin(), s.runCreated(), s.clock());
-    ConnectionsHandler connections = new ConnectionsHandler(s.metastore(), s.hooks());
+    ConnectionTesting testing =
+        new ConnectionTesting(s.metastore(), s.hooks(), s.connectionTests());
+    ConnectionsHandler connections = new ConnectionsHandler(s.metastore(), testing);
     VariablesHandler variables = new VariablesHandler(s.metastore());
-    UiSecretsHandler secrets = new UiSecretsHandler(s.metastore(), s.hooks(), templates);
+    UiSecretsHandler secrets = new UiSecretsHandler(s.metastore(), s.hooks(), templates, testing);
     UiHandler ui = new UiHandler(dagStore, runStore, templates, s.clock());
 
     return Javalin.create(
@@ -91,7 +93,8 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.post("/connections/{connection_id}", secrets::updateConnection, Access.OP);
           cfg.routes.post(
               "/connections/{connection_id}/delete", secrets::deleteConnection, Access.OP);
-          cfg.routes.post("/connections/{connection_id}/test", secrets::testConnection, Access.OP);
+          cfg.routes.post(
+              "/connections/{connection_id}/test", secrets::testConnection, Access.ADMIN);
           cfg.routes.get("/variables", secrets::variables, Access.VIEWER);
           cfg.routes.post("/variables", secrets::createVariable, Access.OP);
           cfg.routes.get("/variables/new", secrets::newVariable, Access.OP);
@@ -147,7 +150,7 @@ public final class ApiServer implements AutoCloseable {
           String connection = "/api/v1/connections/{connection_id}";
           cfg.routes.get("/api/v1/connections", connections::list, Access.VIEWER);
           cfg.routes.post("/api/v1/connections", connections::create, Access.OP);
-          cfg.routes.post("/api/v1/connections/test", connections::test, Access.OP);
+          cfg.routes.post("/api/v1/connections/test", connections::test, Access.ADMIN);
           cfg.routes.get(connection, connections::get, Access.VIEWER);
           cfg.routes.patch(connection, connections::patch, Access.OP);
           cfg.routes.delete(connection, connections::delete, Access.OP);
