@@ -66,7 +66,7 @@ final class TestApi implements AutoCloseable {
   final PostgresRenderedFieldsStore renderedFields;
   final PostgresXComStore xcoms;
   final PostgresPoolStore pools;
-  final UserAccounts accounts;
+  UserAccounts accounts;
   final PostgresSecretsBackend metastore;
 
   /** Runs the API created, in order, as the scheduler would hear of them. */
@@ -113,6 +113,12 @@ final class TestApi implements AutoCloseable {
       direct.migrate();
     }
     return new TestApi(Database.connect(new DatabaseConfig(jdbcUrl, db.user(), db.password(), 4)));
+  }
+
+  /** Signs users in through {@code accounts} (e.g. slow hashing, tight limits); then start. */
+  TestApi withAccounts(UserAccounts accounts) {
+    this.accounts = accounts;
+    return this;
   }
 
   /**
