@@ -35,6 +35,7 @@ public final class ApiServer implements AutoCloseable {
     ErrorPages errors = new ErrorPages(templates);
     LoginHandler login = new LoginHandler(s.users(), templates);
     TokenHandler tokens = new TokenHandler(s.users(), s.clock());
+    UsersHandler users = new UsersHandler(s.users());
     StaticFiles staticFiles = new StaticFiles();
     HealthHandler health = new HealthHandler(s.health());
     VersionHandler version = new VersionHandler();
@@ -120,6 +121,14 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.get("/api/v1/version", version::version, Access.VIEWER);
           cfg.routes.get("/api/v1/openapi.json", openApi::serve, Access.PUBLIC);
           cfg.routes.post("/api/v1/auth/token", tokens::mint, Access.VIEWER);
+          String user = "/api/v1/users/{username}";
+          cfg.routes.get("/api/v1/users", users::list, Access.ADMIN);
+          cfg.routes.post("/api/v1/users", users::create, Access.ADMIN);
+          cfg.routes.get(user, users::get, Access.ADMIN);
+          cfg.routes.patch(user, users::patch, Access.ADMIN);
+          cfg.routes.delete(user, users::delete, Access.ADMIN);
+          cfg.routes.get(user + "/tokens", users::tokens, Access.ADMIN);
+          cfg.routes.delete(user + "/tokens/{token_id}", users::revokeToken, Access.ADMIN);
 
           String dag = "/api/v1/dags/{dag_id}";
           String run = dag + "/dagRuns/{dag_run_id}";
