@@ -37,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
     ErrorPages errors = new ErrorPages(templates);
     LoginHandler login = new LoginHandler(s.users(), templates);
     TokenHandler tokens = new TokenHandler(s.users(), s.clock());
+    UsersHandler users = new UsersHandler(s.users());
     StaticFiles staticFiles = new StaticFiles();
     HealthHandler health = new HealthHandler(s.health());
     VersionHandler version = new VersionHandler();
@@ -65,9 +66,11 @@ public final class ApiServer implements AutoCloseable {
             templates);
     UiActionsHandler actions =
         new UiActionsHandler(lookup, dagStore, runStore, s.admin(), s.runCreated(), s.clock());
-    ConnectionsHandler connections = new ConnectionsHandler(s.metastore(), s.hooks());
+    ConnectionTesting testing =
+        new ConnectionTesting(s.metastore(), s.hooks(), s.connectionTests());
+    ConnectionsHandler connections = new ConnectionsHandler(s.metastore(), testing);
     VariablesHandler variables = new VariablesHandler(s.metastore());
-    UiSecretsHandler secrets = new UiSecretsHandler(s.metastore(), s.hooks(), templates);
+    UiSecretsHandler secrets = new UiSecretsHandler(s.metastore(), s.hooks(), templates, testing);
     UiHandler ui = new UiHandler(dagStore, runStore, templates, s.clock());
 
     return Javalin.create(
@@ -95,7 +98,8 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.post("/connections/{connection_id}", secrets::updateConnection, Access.OP);
           cfg.routes.post(
               "/connections/{connection_id}/delete", secrets::deleteConnection, Access.OP);
-          cfg.routes.post("/connections/{connection_id}/test", secrets::testConnection, Access.OP);
+          cfg.routes.post(
+              "/connections/{connection_id}/test", secrets::testConnection, Access.ADMIN);
           cfg.routes.get("/variables", secrets::variables, Access.VIEWER);
           cfg.routes.post("/variables", secrets::createVariable, Access.OP);
           cfg.routes.get("/variables/new", secrets::newVariable, Access.OP);
@@ -121,6 +125,14 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.get("/api/v1/version", version::version, Access.VIEWER);
           cfg.routes.get("/api/v1/openapi.json", openApi::serve, Access.PUBLIC);
           cfg.routes.post("/api/v1/auth/token", tokens::mint, Access.VIEWER);
+          String user = "/api/v1/users/{username}";
+          cfg.routes.get("/api/v1/users", users::list, Access.ADMIN);
+          cfg.routes.post("/api/v1/users", users::create, Access.ADMIN);
+          cfg.routes.get(user, users::get, Access.ADMIN);
+          cfg.routes.patch(user, users::patch, Access.ADMIN);
+          cfg.routes.delete(user, users::delete, Access.ADMIN);
+          cfg.routes.get(user + "/tokens", users::tokens, Access.ADMIN);
+          cfg.routes.delete(user + "/tokens/{token_id}", users::revokeToken, Access.ADMIN);
 
           String dag = "/api/v1/dags/{dag_id}";
           String run = dag + "/dagRuns/{dag_run_id}";
@@ -151,7 +163,7 @@ public final class ApiServer implements AutoCloseable {
           String connection = "/api/v1/connections/{connection_id}";
           cfg.routes.get("/api/v1/connections", connections::list, Access.VIEWER);
           cfg.routes.post("/api/v1/connections", connections::create, Access.OP);
-          cfg.routes.post("/api/v1/connections/test", connections::test, Access.OP);
+          cfg.routes.post("/api/v1/connections/test", connections::test, Access.ADMIN);
           cfg.routes.get(connection, connections::get, Access.VIEWER);
           cfg.routes.patch(connection, connections::patch, Access.OP);
           cfg.routes.delete(connection, connections::delete, Access.OP);

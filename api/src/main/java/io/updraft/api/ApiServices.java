@@ -23,6 +23,7 @@ import java.util.function.Supplier;
  * @param hooks the installed hooks: the conn types, their form fields and their test
  * @param runCreated told the id of every run the API creates, so the scheduler hears of it at once
  * @param metrics the process's metrics in the Prometheus text format, served at {@code /metrics}
+ * @param connectionTests whether admins may test connections ({@code api.connection_test})
  */
 public record ApiServices(
     DagStore dags,
@@ -39,7 +40,8 @@ public record ApiServices(
     Clock clock,
     PostgresSecretsBackend metastore,
     Hooks hooks,
-    Supplier<String> metrics) {
+    Supplier<String> metrics,
+    boolean connectionTests) {
 
   public ApiServices {
     Objects.requireNonNull(dags, "dags");
@@ -57,5 +59,41 @@ public record ApiServices(
     Objects.requireNonNull(metastore, "metastore");
     Objects.requireNonNull(hooks, "hooks");
     Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /** Services with connection tests off, as they are by default. */
+  public ApiServices(
+      DagStore dags,
+      RunStore runs,
+      RunBrowser browser,
+      RunAdmin admin,
+      TaskLogStore logs,
+      RenderedFieldsStore renderedFields,
+      PoolStore pools,
+      WorkerDirectory workers,
+      UserAccounts users,
+      HealthProbe health,
+      LongConsumer runCreated,
+      Clock clock,
+      PostgresSecretsBackend metastore,
+      Hooks hooks,
+      Supplier<String> metrics) {
+    this(
+        dags,
+        runs,
+        browser,
+        admin,
+        logs,
+        renderedFields,
+        pools,
+        workers,
+        users,
+        health,
+        runCreated,
+        clock,
+        metastore,
+        hooks,
+        metrics,
+        false);
   }
 }

@@ -5,6 +5,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.security.RouteRole;
 import io.updraft.core.auth.Role;
 import io.updraft.core.auth.Session;
+import io.updraft.core.auth.SignIn;
 import io.updraft.core.auth.User;
 import io.updraft.core.auth.UserAccounts;
 import java.net.URLEncoder;
@@ -108,7 +109,7 @@ final class Authentication {
   private Caller identify(Context ctx) {
     String header = ctx.header("Authorization");
     if (header != null) {
-      Optional<User> user = fromAuthorization(header.strip());
+      Optional<User> user = fromAuthorization(ctx, header.strip());
       // A wrong Authorization header is an error even when a session cookie is also present.
       return user.map(u -> new Caller(u, null)).orElse(null);
     }
@@ -117,7 +118,7 @@ final class Authentication {
     return session.map(s -> new Caller(s.user(), s)).orElse(null);
   }
 
-  private Optional<User> fromAuthorization(String header) {
+  private Optional<User> fromAuthorization(Context ctx, String header) {
     int space = header.indexOf(' ');
     if (space < 0) {
       return Optional.empty();
@@ -126,12 +127,12 @@ final class Authentication {
     String value = header.substring(space + 1).strip();
     return switch (scheme) {
       case "bearer" -> accounts.userForToken(value);
-      case "basic" -> basic(value);
+      case "basic" -> basic(ctx, value);
       default -> Optional.empty();
     };
   }
 
-  private Optional<User> basic(String encoded) {
+  private Optional<User> basic(Context ctx, String encoded) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -143,7 +144,25 @@ final class Authentication {
     if (colon < 0 || decoded.indexOf('\0') >= 0) {
       return Optional.empty();
     }
-    return accounts.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+    SignIn signIn =
+        accounts.signIn(decoded.substring(0, colon), decoded.substring(colon + 1), ctx.ip());
+    if (signIn.throttled()) {
+      throw throttled(ctx, signIn);
+    }
+    return signIn.user();
+  }
+
+  /** A 429 for a refused sign-in, with Retry-After; the same whether the user exists or not. */
+  static ApiProblem throttled(Context ctx, SignIn signIn) {
+    long seconds = signIn.retryAfterSeconds();
+    ctx.header("Retry-After", Long.toString(seconds));
+    return new ApiProblem(
+        HttpStatus.TOO_MANY_REQUESTS,
+        signIn.refusal()
+            + " Retry in "
+            + seconds
+            + " s. (Failed sign-ins are counted per user and per client address by each API"
+            + " server.)");
   }
 
   private static boolean csrfMatches(Context ctx, Session session) {

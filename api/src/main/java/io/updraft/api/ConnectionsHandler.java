@@ -5,9 +5,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.updraft.api.ConnectionBodies.ConnectionJson;
 import io.updraft.core.connection.Connection;
-import io.updraft.core.hook.Hook;
-import io.updraft.core.hook.HookTestResult;
-import io.updraft.core.hook.Hooks;
 import io.updraft.sql.PostgresSecretsBackend;
 import java.util.List;
 
@@ -18,14 +15,12 @@ import java.util.List;
 final class ConnectionsHandler {
   record ConnectionList(List<ConnectionJson> connections, int totalEntries) {}
 
-  record TestResult(boolean status, String message) {}
-
   private final PostgresSecretsBackend metastore;
-  private final Hooks hooks;
+  private final ConnectionTesting testing;
 
-  ConnectionsHandler(PostgresSecretsBackend metastore, Hooks hooks) {
+  ConnectionsHandler(PostgresSecretsBackend metastore, ConnectionTesting testing) {
     this.metastore = metastore;
-    this.hooks = hooks;
+    this.testing = testing;
   }
 
   void list(Context ctx) {
@@ -83,34 +78,13 @@ final class ConnectionsHandler {
   }
 
   /**
-   * Tests a connection given in the body, as Airflow does; a body naming only a stored {@code
-   * connection_id} tests the stored connection, and other fields given override its own.
+   * Tests a connection given in the body, as Airflow does, under the rules of {@link
+   * ConnectionTesting}: a stored connection as stored, an unsaved one as the body gives it.
    */
   void test(Context ctx) {
+    testing.requireEnabled();
     JsonNode body = JsonBodies.object(ctx);
-    String connId = body.path("connection_id").asText("test_connection");
-    ConnectionBodies.checkConnId(connId);
-    Connection stored = metastore.connection(connId).orElse(null);
-    Connection connection = ConnectionBodies.merge(connId, body, stored);
-    ctx.json(test(hooks, connection));
-  }
-
-  static TestResult test(Hooks hooks, Connection connection) {
-    if (hooks.factory(connection.connType()).isEmpty()) {
-      return new TestResult(
-          false,
-          "No hook is installed for conn type '"
-              + connection.connType()
-              + "', so it cannot be tested; installed types: "
-              + hooks.factories().stream().flatMap(f -> f.connTypes().stream()).sorted().toList());
-    }
-    HookTestResult result;
-    try (Hook hook = hooks.open(connection)) {
-      result = hook.test();
-    } catch (RuntimeException e) {
-      result = HookTestResult.failed(e);
-    }
-    return new TestResult(result.ok(), result.message());
+    ctx.json(testing.test(testing.fromBody(body)));
   }
 
   private Connection connection(String connId) {

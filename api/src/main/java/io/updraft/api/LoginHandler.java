@@ -5,6 +5,7 @@ import io.javalin.http.HttpStatus;
 import io.updraft.api.view.Layout;
 import io.updraft.api.view.LoginView;
 import io.updraft.core.auth.RandomTokens;
+import io.updraft.core.auth.SignIn;
 import io.updraft.core.auth.User;
 import io.updraft.core.auth.UserAccounts;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,14 @@ final class LoginHandler {
       render(ctx, next, "The sign-in form expired or came from another site; please try again.");
       return;
     }
-    Optional<User> user =
-        accounts.authenticate(ctx.formParam("username"), ctx.formParam("password"));
+    SignIn signIn = accounts.signIn(ctx.formParam("username"), ctx.formParam("password"), ctx.ip());
+    if (signIn.throttled()) {
+      ApiProblem problem = Authentication.throttled(ctx, signIn);
+      ctx.status(problem.status());
+      render(ctx, next, problem.getMessage());
+      return;
+    }
+    Optional<User> user = signIn.user();
     if (user.isEmpty()) {
       ctx.status(HttpStatus.UNAUTHORIZED);
       render(ctx, next, "Wrong username or password.");

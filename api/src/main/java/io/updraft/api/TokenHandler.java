@@ -7,6 +7,7 @@ import io.updraft.core.auth.UserAccounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** {@code POST /api/v1/auth/token}: a bearer token for the caller, shown this one time only. */
 final class TokenHandler {
@@ -20,6 +21,15 @@ final class TokenHandler {
   TokenHandler(UserAccounts accounts, Clock clock) {
     this.accounts = accounts;
     this.clock = clock;
+  }
+
+  /** When the bearer token the request came with expires; empty for other sign-ins. */
+  private Optional<Instant> bearerExpiry(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.strip().regionMatches(true, 0, "bearer ", 0, 7)) {
+      return Optional.empty();
+    }
+    return accounts.tokenExpiry(header.strip().substring(7));
   }
 
   void mint(Context ctx) {
@@ -40,10 +50,22 @@ final class TokenHandler {
       days = asked.asInt();
     }
     String username = Caller.of(ctx).user().username();
-    Duration validFor = Duration.ofDays(days);
-    String token = accounts.mintToken(username, validFor);
+    Instant expiresAt = clock.instant().plus(Duration.ofDays(days));
+    Optional<Instant> callerExpiry = bearerExpiry(ctx);
+    if (callerExpiry.isPresent() && expiresAt.isAfter(callerExpiry.get())) {
+      // A token would otherwise renew itself forever: a stolen token must die when it expires.
+      if (asked != null && !asked.isNull()) {
+        throw ApiProblem.badRequest(
+            "A token cannot mint a token that outlives itself: the token you sent expires at "
+                + callerExpiry.get()
+                + ". Ask for fewer days, leave 'expires_in_days' out, or sign in with your"
+                + " password to mint a longer one.");
+      }
+      expiresAt = callerExpiry.get();
+    }
+    String token = accounts.mintToken(username, expiresAt);
     ctx.header("Cache-Control", "no-store")
         .status(HttpStatus.CREATED)
-        .json(new TokenJson(token, username, clock.instant().plus(validFor)));
+        .json(new TokenJson(token, username, expiresAt));
   }
 }

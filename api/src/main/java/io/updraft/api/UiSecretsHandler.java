@@ -38,11 +38,17 @@ final class UiSecretsHandler {
   private final PostgresSecretsBackend metastore;
   private final Hooks hooks;
   private final Templates templates;
+  private final ConnectionTesting testing;
 
-  UiSecretsHandler(PostgresSecretsBackend metastore, Hooks hooks, Templates templates) {
+  UiSecretsHandler(
+      PostgresSecretsBackend metastore,
+      Hooks hooks,
+      Templates templates,
+      ConnectionTesting testing) {
     this.metastore = metastore;
     this.hooks = hooks;
     this.templates = templates;
+    this.testing = testing;
   }
 
   void connections(Context ctx) {
@@ -71,7 +77,8 @@ final class UiSecretsHandler {
     templates.html(
         ctx,
         "connections.jte",
-        new ConnectionsView(UiHandler.layout(ctx, "Connections"), rows, message, ok));
+        new ConnectionsView(
+            UiHandler.layout(ctx, "Connections"), rows, message, ok, testing.enabled()));
   }
 
   void newConnection(Context ctx) {
@@ -106,8 +113,9 @@ final class UiSecretsHandler {
   }
 
   void testConnection(Context ctx) {
+    testing.requireEnabled();
     Connection c = connection(ctx.pathParam("connection_id"));
-    ConnectionsHandler.TestResult result = ConnectionsHandler.test(hooks, c);
+    ConnectionTesting.TestResult result = testing.test(c);
     connectionsPage(
         ctx,
         "Connection '"

@@ -32,7 +32,7 @@ class ConnectionsApiTest {
 
   @BeforeAll
   static void start() {
-    api = TestApi.connect().start();
+    api = TestApi.connect().withConnectionTests().start();
   }
 
   @AfterAll
@@ -169,7 +169,7 @@ class ConnectionsApiTest {
               + ", \"password\": \""
               + PASSWORD
               + "\"}";
-      HttpResponse<String> ok = api.as(Role.OP).post("/api/v1/connections/test", reachable);
+      HttpResponse<String> ok = api.client().post("/api/v1/connections/test", reachable);
       assertThat(ok.statusCode()).isEqualTo(200);
       assertThat(json(ok).get("status").asBoolean()).isTrue();
       assertThat(json(ok).get("message").asText()).contains("Connected to 127.0.0.1");
@@ -177,7 +177,7 @@ class ConnectionsApiTest {
     }
 
     HttpResponse<String> none =
-        api.as(Role.OP)
+        api.client()
             .post("/api/v1/connections/test", "{\"connection_id\": \"t\", \"conn_type\": \"ftp\"}");
     assertThat(json(none).get("status").asBoolean()).isFalse();
     assertThat(json(none).get("message").asText())

@@ -27,7 +27,7 @@ class ConnectionsPagesTest {
 
   @BeforeAll
   static void start() {
-    api = TestApi.connect().start();
+    api = TestApi.connect().withConnectionTests().start();
   }
 
   @AfterAll
@@ -94,7 +94,7 @@ class ConnectionsPagesTest {
         .containsEntry("timeout", 5);
 
     HttpResponse<String> list = op.get("/connections");
-    assertThat(list.body()).contains("edge.local", "***", "Test", "Delete");
+    assertThat(list.body()).contains("edge.local", "***", "Delete").doesNotContain("/test\"");
     assertNoSecret(list.body());
     HttpResponse<String> edit = op.get("/connections/edge");
     assertThat(edit.body()).contains("value=\"edge.local\"", "value=\"eu\"");
@@ -126,7 +126,12 @@ class ConnectionsPagesTest {
     assertThat(stored.password()).isEqualTo(PASSWORD);
     assertThat(stored.extra()).containsEntry("api_token", ConnectionsApiTest.TOKEN);
 
-    HttpResponse<String> tested = op.postForm("/connections/edge/test", form(csrfOf(list.body())));
+    assertThat(op.postForm("/connections/edge/test", form(csrfOf(list.body()))).statusCode())
+        .as("only admins test connections")
+        .isEqualTo(403);
+    ApiClient admin = browserAs("ada", Role.ADMIN);
+    String adminCsrf = csrfOf(admin.get("/connections").body());
+    HttpResponse<String> tested = admin.postForm("/connections/edge/test", form(adminCsrf));
     assertThat(tested.statusCode()).isEqualTo(200);
     assertThat(tested.body()).contains("id=\"test-result\"", "Connection 'edge': failed");
     assertNoSecret(tested.body());

@@ -7,6 +7,7 @@ import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.hook.ConnectionLookup;
+import io.updraft.core.hook.HookFactory;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.hook.SharedPools;
 import io.updraft.core.run.DagRun;
@@ -36,6 +37,7 @@ import io.updraft.testing.TestDatabase;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,13 +66,16 @@ final class TestApi implements AutoCloseable {
   final PostgresRenderedFieldsStore renderedFields;
   final PostgresXComStore xcoms;
   final PostgresPoolStore pools;
-  final UserAccounts accounts;
+  UserAccounts accounts;
   final PostgresSecretsBackend metastore;
 
   /** Runs the API created, in order, as the scheduler would hear of them. */
   final List<Long> createdRuns = new CopyOnWriteArrayList<>();
 
   private ApiServer server;
+  private boolean connectionTests;
+  private final List<HookFactory> hookFactories = new ArrayList<>(List.of(new TcpHookFactory()));
+  private Hooks hooks;
 
   private TestApi(Database database) {
     this.database = database;
@@ -110,6 +115,26 @@ final class TestApi implements AutoCloseable {
     return new TestApi(Database.connect(new DatabaseConfig(jdbcUrl, db.user(), db.password(), 4)));
   }
 
+  /** Signs users in through {@code accounts} (e.g. slow hashing, tight limits); then start. */
+  TestApi withAccounts(UserAccounts accounts) {
+    this.accounts = accounts;
+    return this;
+  }
+
+  /**
+   * Turns connection tests on (api.connection_test) and installs {@code more} hooks; then start.
+   */
+  TestApi withConnectionTests(HookFactory... more) {
+    connectionTests = true;
+    hookFactories.addAll(List.of(more));
+    return this;
+  }
+
+  /** The hooks the server tests connections with. */
+  Hooks hooks() {
+    return hooks;
+  }
+
   /** Serves with every probe real: this database, the given Redis URL and Quartz's check-ins. */
   TestApi start(String redisUrl, Clock clock) {
     return start(
@@ -135,6 +160,7 @@ final class TestApi implements AutoCloseable {
   }
 
   TestApi start(HealthProbe probe, PostgresSecretsBackend secrets) {
+    hooks = new Hooks(ConnectionLookup.of(Map.of()), hookFactories, new SharedPools());
     server =
         new ApiServer(
                 new ApiServices(
@@ -151,11 +177,9 @@ final class TestApi implements AutoCloseable {
                     createdRuns::add,
                     Clock.systemUTC(),
                     secrets,
-                    new Hooks(
-                        ConnectionLookup.of(Map.of()),
-                        List.of(new TcpHookFactory()),
-                        new SharedPools()),
-                    () -> METRICS))
+                    hooks,
+                    () -> METRICS,
+                    connectionTests))
             .start("127.0.0.1", 0);
     return this;
   }

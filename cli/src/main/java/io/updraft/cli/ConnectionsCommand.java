@@ -67,10 +67,16 @@ final class ConnectionsCommand {
     Source source;
 
     static final class Source {
-      @Option(names = "--conn-uri", paramLabel = "URI", description = "The connection as a URI.")
+      @Option(
+          names = "--conn-uri",
+          paramLabel = "URI",
+          description = "The connection as a URI. " + SecretInput.HELP)
       String uri;
 
-      @Option(names = "--conn-json", paramLabel = "JSON", description = "The connection as JSON.")
+      @Option(
+          names = "--conn-json",
+          paramLabel = "JSON",
+          description = "The connection as JSON. " + SecretInput.HELP)
       String json;
 
       @ArgGroup(exclusive = false)
@@ -87,7 +93,7 @@ final class ConnectionsCommand {
       @Option(names = "--conn-login", paramLabel = "LOGIN")
       String login;
 
-      @Option(names = "--conn-password", paramLabel = "PASSWORD")
+      @Option(names = "--conn-password", paramLabel = "PASSWORD", description = SecretInput.HELP)
       String password;
 
       @Option(names = "--conn-schema", paramLabel = "SCHEMA")
@@ -117,10 +123,11 @@ final class ConnectionsCommand {
     private Connection parse() {
       try {
         if (source.uri != null) {
-          return Connection.parse(connId, source.uri, "--conn-uri");
+          return Connection.parse(
+              connId, SecretInput.valueOrStdin(source.uri, "--conn-uri"), "--conn-uri");
         }
         if (source.json != null) {
-          return Connection.fromJson(connId, source.json);
+          return Connection.fromJson(connId, SecretInput.valueOrStdin(source.json, "--conn-json"));
         }
         Fields f = source.fields;
         return new Connection(
@@ -129,7 +136,7 @@ final class ConnectionsCommand {
             f.description,
             f.host,
             f.login,
-            f.password,
+            SecretInput.valueOrStdin(f.password, "--conn-password"),
             f.schema,
             f.port,
             Json.parseObject(f.extra, "--conn-extra"));

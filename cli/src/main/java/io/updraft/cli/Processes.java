@@ -207,7 +207,8 @@ final class Processes {
                         .orElseThrow(
                             () -> new ConnectionNotFoundException(connId, "the metastore")),
                 Thread.currentThread().getContextClassLoader()),
-            b.metrics()::scrape));
+            b.metrics()::scrape,
+            b.config.api().connectionTest()));
   }
 
   /**

@@ -14,11 +14,18 @@ import picocli.CommandLine.Option;
 @Command(
     name = "users",
     mixinStandardHelpOptions = true,
-    description = "Create and list users of the API and UI, and mint API tokens.",
+    description =
+        "Create, list and change users of the API and UI, and mint and revoke API tokens.",
     subcommands = {
       UsersCommand.Create.class,
       UsersCommand.ListUsers.class,
-      UsersCommand.MintToken.class
+      UsersCommand.MintToken.class,
+      UsersLifecycleCommands.Delete.class,
+      UsersLifecycleCommands.Disable.class,
+      UsersLifecycleCommands.Enable.class,
+      UsersLifecycleCommands.SetPassword.class,
+      UsersLifecycleCommands.SetRole.class,
+      UsersTokensCommand.class
     })
 final class UsersCommand {
   @Command(
@@ -42,11 +49,7 @@ final class UsersCommand {
         description = "viewer, op or admin")
     String role;
 
-    @Option(
-        names = "--password",
-        paramLabel = "PASSWORD",
-        description = "At least 8 characters (default: generated and printed once).")
-    String password;
+    @Mixin PasswordOptions passwordOptions;
 
     @Override
     public Integer call() {
@@ -56,6 +59,7 @@ final class UsersCommand {
       } catch (IllegalArgumentException e) {
         throw new UserError(e.getMessage());
       }
+      String password = passwordOptions.password();
       boolean generated = password == null;
       String chosen = generated ? Passwords.generate() : password;
       try (Backends b = Backends.open(config.loadConnected(), true)) {
@@ -77,9 +81,13 @@ final class UsersCommand {
     @Override
     public void run() {
       try (Backends b = Backends.open(config.loadConnected(), false)) {
-        Table table = new Table("username", "role", "created");
+        Table table = new Table("username", "role", "enabled", "created");
         for (User user : b.users.list()) {
-          table.row(user.username(), user.role().wireName(), user.createdAt().toString());
+          table.row(
+              user.username(),
+              user.role().wireName(),
+              user.enabled() ? "yes" : "no",
+              user.createdAt().toString());
         }
         table.print(System.out);
       }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -22,25 +24,55 @@ public final class UserAccounts {
   /**
    * Basic auth sends the password with every request and a PBKDF2 check costs a good part of a
    * second by design, so a check that passed is remembered this long (keyed by a hash of the
-   * credentials). A changed or removed user is therefore noticed within this time.
+   * credentials), together with the stored hash it matched: a remembered check holds only while the
+   * user still exists, is enabled and has that same hash, which one indexed read tells.
    */
   static final Duration VERIFIED_CACHE_LENGTH = Duration.ofSeconds(60);
+
+  /** How long a sign-in waits for a free password check before it is told to retry. */
+  static final Duration CHECK_WAIT = Duration.ofSeconds(2);
 
   private final UserStore store;
   private final Passwords passwords;
   private final Clock clock;
+  private final SignInThrottle throttle;
+
+  /**
+   * PBKDF2 is slow on purpose; checking many wrong passwords at once would take every core from the
+   * requests of users already signed in. At most this many run at a time.
+   */
+  private final Semaphore checks;
 
   /** A hash that never verifies, checked for unknown users so timing does not tell who exists. */
   private final String dummyHash;
 
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-  private record Verified(User user, Instant until) {}
+  private record Verified(User user, String passwordHash, Instant until) {}
 
   public UserAccounts(UserStore store, Passwords passwords, Clock clock) {
+    this(
+        store,
+        passwords,
+        clock,
+        SignInThrottle.standard(clock),
+        Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+  }
+
+  /**
+   * @param concurrentChecks password checks that may run at once
+   */
+  public UserAccounts(
+      UserStore store,
+      Passwords passwords,
+      Clock clock,
+      SignInThrottle throttle,
+      int concurrentChecks) {
     this.store = store;
     this.passwords = passwords;
     this.clock = clock;
+    this.throttle = throttle;
+    this.checks = new Semaphore(concurrentChecks, true);
     this.dummyHash = passwords.hash(RandomTokens.newToken(12));
   }
 
@@ -57,14 +89,7 @@ public final class UserAccounts {
               + username
               + "' is not allowed; use 1 to 100 letters, digits, '_', '.', '@' or '-'");
     }
-    if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-      throw new IllegalArgumentException(
-          "The password of '"
-              + username
-              + "' must have at least "
-              + MIN_PASSWORD_LENGTH
-              + " characters; leave it out to have one generated");
-    }
+    checkPassword(username, password);
     Instant now = clock.instant();
     if (!store.create(username, passwords.hash(password), role, now)) {
       throw new IllegalArgumentException(
@@ -73,37 +98,106 @@ public final class UserAccounts {
     return new User(username, role, now);
   }
 
-  /** The user whose password this is, if any. */
+  static void checkPassword(String username, String password) {
+    if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+      throw new AccountChangeException(
+          AccountChangeException.Reason.INVALID,
+          "The password of '"
+              + username
+              + "' must have at least "
+              + MIN_PASSWORD_LENGTH
+              + " characters; leave it out to have one generated");
+    }
+  }
+
+  /** Changing existing users and their tokens. */
+  public UserLifecycle lifecycle() {
+    return new UserLifecycle(store, passwords);
+  }
+
+  /** Every user, by username. */
+  public java.util.List<User> users() {
+    return store.list();
+  }
+
+  /** The user whose password this is, if any, without throttling (for tests and the CLI). */
   public Optional<User> authenticate(String username, String password) {
+    return signIn(username, password, "local").user();
+  }
+
+  /**
+   * Checks a password from {@code clientAddress}. Refused before any hashing when that user or
+   * address failed too often lately ({@link SignInThrottle}), or when too many passwords are being
+   * checked at once.
+   */
+  public SignIn signIn(String username, String password, String clientAddress) {
     if (username == null || password == null) {
-      return Optional.empty();
+      return SignIn.of(Optional.empty());
+    }
+    Optional<Duration> wait = throttle.retryAfter(username, clientAddress);
+    if (wait.isPresent()) {
+      return SignIn.refused(
+          wait.get(),
+          "Too many failed sign-ins for this user or from this address; wait before trying"
+              + " again.");
     }
     Instant now = clock.instant();
     String key = RandomTokens.hash(username + "\u0000" + password);
+    Optional<StoredUser> found = store.find(username).filter(u -> u.user().enabled());
     Verified known = verified.get(key);
-    if (known != null && known.until().isAfter(now)) {
-      return Optional.of(known.user());
+    if (known != null
+        && known.until().isAfter(now)
+        && found.isPresent()
+        && found.get().passwordHash().equals(known.passwordHash())) {
+      return SignIn.of(Optional.of(found.get().user()));
     }
-    Optional<StoredUser> found = store.find(username);
     String hash = found.map(StoredUser::passwordHash).orElse(dummyHash);
-    boolean matches = Passwords.verify(password, hash) && found.isPresent();
-    if (!matches) {
-      return Optional.empty();
+    boolean matches;
+    try {
+      if (!checks.tryAcquire(CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        return SignIn.refused(
+            Duration.ofSeconds(1), "Too many sign-ins are being checked at once; try again.");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return SignIn.refused(Duration.ofSeconds(1), "The sign-in was interrupted; try again.");
     }
+    try {
+      matches = Passwords.verify(password, hash) && found.isPresent();
+    } finally {
+      checks.release();
+    }
+    if (!matches) {
+      throttle.failed(username, clientAddress);
+      return SignIn.of(Optional.empty());
+    }
+    throttle.succeeded(username);
     User user = found.get().user();
     if (verified.size() > 10_000) {
       verified.clear();
     }
-    verified.put(key, new Verified(user, now.plus(VERIFIED_CACHE_LENGTH)));
-    return Optional.of(user);
+    verified.put(key, new Verified(user, hash, now.plus(VERIFIED_CACHE_LENGTH)));
+    return SignIn.of(Optional.of(user));
   }
 
   /** A new API token for the user; only its hash is stored, so this is the one time it is seen. */
   public String mintToken(String username, Duration validFor) {
+    return mintToken(username, clock.instant().plus(validFor));
+  }
+
+  /** A new API token for the user that expires at {@code expiresAt}. */
+  public String mintToken(String username, Instant expiresAt) {
     String token = RandomTokens.newToken(32);
-    Instant now = clock.instant();
-    store.saveToken(RandomTokens.hash(token), username, now, now.plus(validFor));
+    store.saveToken(RandomTokens.hash(token), username, clock.instant(), expiresAt);
     return token;
+  }
+
+  /** When a token expires, if it is one. */
+  public Optional<Instant> tokenExpiry(String token) {
+    if (token == null || token.isBlank()) {
+      return Optional.empty();
+    }
+    return store.tokenExpiry(RandomTokens.hash(token.strip()));
   }
 
   public Optional<User> userForToken(String token) {

@@ -30,6 +30,12 @@ public record DatabaseConfig(
   @Override
   public String toString() {
     // The password never reaches a log line.
-    return "DatabaseConfig[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+    return "DatabaseConfig[url="
+        + JdbcUrls.redact(url)
+        + ", user="
+        + user
+        + ", poolSize="
+        + poolSize
+        + "]";
   }
 }

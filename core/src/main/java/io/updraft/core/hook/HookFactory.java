@@ -26,4 +26,13 @@ public interface HookFactory {
 
   /** Opens a hook; shared clients come from {@code pools}. */
   Hook open(Connection connection, SharedPools pools);
+
+  /**
+   * Opens a hook for one {@link Hook#test()} asked for by a person (the API's and UI's connection
+   * test): it should give up within seconds ({@link ConnectionTests#TIMEOUT}), follow no redirects
+   * and hold at most one connection. The default opens the hook as for a task.
+   */
+  default Hook openForTest(Connection connection, SharedPools pools) {
+    return open(connection, pools);
+  }
 }

@@ -152,6 +152,16 @@ public final class Hooks implements AutoCloseable {
     throw new NoHealthyConnectionException(failures);
   }
 
+  /**
+   * Tests a connection for a person (see {@link ConnectionTests}): with short timeouts and clients
+   * of its own, all closed before this returns.
+   *
+   * @throws IllegalArgumentException when no hook is installed for its conn type
+   */
+  public HookTestResult test(Connection connection) {
+    return ConnectionTests.run(factoryFor(connection), connection);
+  }
+
   /** The factory for a conn type, if one is installed (for the UI's form and "Test" button). */
   public Optional<HookFactory> factory(String connType) {
     return Optional.ofNullable(factories.get(normalize(connType)));

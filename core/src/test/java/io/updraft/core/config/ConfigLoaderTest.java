@@ -41,6 +41,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void connection_tests_are_off_by_default_and_turned_on_by_the_environment() {
+    assertThat(ConfigLoader.load(null, Map.of()).api().connectionTest()).isFalse();
+    assertThat(
+            ConfigLoader.load(null, Map.of("UPDRAFT_API__CONNECTION_TEST", "true"))
+                .api()
+                .connectionTest())
+        .isTrue();
+  }
+
+  @Test
   void a_comma_separated_environment_value_is_a_list() {
     UpdraftConfig config =
         ConfigLoader.load(null, Map.of("UPDRAFT_WORKER__QUEUES", "etl, default"));

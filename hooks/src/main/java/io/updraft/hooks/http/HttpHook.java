@@ -38,7 +38,15 @@ public final class HttpHook extends PooledHook<HttpClientResource> {
   private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
   HttpHook(Connection connection, SharedPools pools) {
-    super(connection, pools, "okhttp", HttpClientResource::create);
+    this(connection, pools, "okhttp", HttpClientResource::create);
+  }
+
+  HttpHook(
+      Connection connection,
+      SharedPools pools,
+      String kind,
+      java.util.function.Function<Connection, HttpClientResource> create) {
+    super(connection, pools, kind, create);
   }
 
   /** The connection's base URL. */

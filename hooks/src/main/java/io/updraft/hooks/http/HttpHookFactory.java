@@ -43,4 +43,9 @@ public final class HttpHookFactory implements HookFactory {
   public Hook open(Connection connection, SharedPools pools) {
     return new HttpHook(connection, pools);
   }
+
+  @Override
+  public Hook openForTest(Connection connection, SharedPools pools) {
+    return new HttpHook(connection, pools, "okhttp-test", HttpClientResource::forTest);
+  }
 }

@@ -48,6 +48,23 @@ record HttpSettings(
         seconds(c, "retry_backoff", 1));
   }
 
+  /** These settings without retries, each timeout at most {@code limit}. */
+  HttpSettings forTest(Duration limit) {
+    return new HttpSettings(
+        baseUrl,
+        authorization,
+        headers,
+        limit,
+        atMost(connectTimeout, limit),
+        atMost(readTimeout, limit),
+        0,
+        retryBackoff);
+  }
+
+  private static Duration atMost(Duration d, Duration limit) {
+    return d.isZero() || d.compareTo(limit) > 0 ? limit : d;
+  }
+
   private static HttpUrl baseUrl(Connection c) {
     String host = c.host() == null ? "" : c.host().strip();
     if (host.isEmpty()) {

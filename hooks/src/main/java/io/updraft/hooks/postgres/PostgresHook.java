@@ -34,7 +34,15 @@ import org.postgresql.copy.CopyManager;
  */
 public final class PostgresHook extends PooledHook<HikariDataSource> {
   PostgresHook(Connection connection, SharedPools pools) {
-    super(connection, pools, "hikari", PostgresPool::create);
+    this(connection, pools, "hikari", PostgresPool::create);
+  }
+
+  PostgresHook(
+      Connection connection,
+      SharedPools pools,
+      String kind,
+      java.util.function.Function<Connection, HikariDataSource> create) {
+    super(connection, pools, kind, create);
   }
 
   /** The shared pool, for libraries that take a {@code DataSource} (jOOQ, Flyway, ...). */

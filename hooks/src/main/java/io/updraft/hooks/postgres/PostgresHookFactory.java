@@ -41,4 +41,9 @@ public final class PostgresHookFactory implements HookFactory {
   public Hook open(Connection connection, SharedPools pools) {
     return new PostgresHook(connection, pools);
   }
+
+  @Override
+  public Hook openForTest(Connection connection, SharedPools pools) {
+    return new PostgresHook(connection, pools, "hikari-test", PostgresPool::forTest);
+  }
 }

@@ -3,6 +3,7 @@ package io.updraft.hooks.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.updraft.core.connection.Connection;
+import io.updraft.core.hook.ConnectionTests;
 import java.util.Map;
 
 /**
@@ -35,6 +36,10 @@ final class PostgresPool {
   }
 
   static HikariDataSource create(Connection c) {
+    return new HikariDataSource(config(c));
+  }
+
+  private static HikariConfig config(Connection c) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("updraft-" + c.connId());
     config.setJdbcUrl(jdbcUrl(c));
@@ -54,6 +59,25 @@ final class PostgresPool {
             config.addDataSourceProperty(property, value);
           }
         });
+    return config;
+  }
+
+  /**
+   * For a connection test asked for by a person: one connection, and every wait (connecting, the
+   * login, the pool, a socket read) at most {@link ConnectionTests#TIMEOUT}.
+   */
+  static HikariDataSource forTest(Connection c) {
+    HikariConfig config = config(c);
+    long millis = ConnectionTests.TIMEOUT.toMillis();
+    config.setPoolName("updraft-test-" + c.connId());
+    config.setMaximumPoolSize(1);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(millis);
+    config.setValidationTimeout(Math.min(millis, config.getValidationTimeout()));
+    String seconds = Long.toString(ConnectionTests.TIMEOUT.toSeconds());
+    config.addDataSourceProperty("connectTimeout", seconds);
+    config.addDataSourceProperty("loginTimeout", seconds);
+    config.addDataSourceProperty("socketTimeout", seconds);
     return new HikariDataSource(config);
   }
 
