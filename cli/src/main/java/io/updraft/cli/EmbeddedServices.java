@@ -19,6 +19,7 @@ final class EmbeddedServices implements AutoCloseable {
   private final Path home;
   private EmbeddedPostgres postgres;
   private RedisServer redis;
+  private final java.util.List<ServiceWatchdog> watchdogs = new java.util.ArrayList<>();
 
   EmbeddedServices(Path home) {
     this.home = home;
@@ -37,6 +38,8 @@ final class EmbeddedServices implements AutoCloseable {
               // We stop it ourselves, after the processes that use it, not in a race with them.
               .setRegisterShutdownHook(false)
               .start();
+      postmasterPid(data)
+          .ifPresent(pid -> watchdogs.add(ServiceWatchdog.watch(pid, "INT", "postgres")));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot start the embedded PostgreSQL with its data in "
@@ -60,10 +63,25 @@ final class EmbeddedServices implements AutoCloseable {
               .onShutdownForceStop(false)
               .build();
       redis.start();
+      for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+        String cmdline = StaleServices.cmdline(process.pid());
+        if (cmdline.contains("redis-server") && StaleServices.mentionsPort(cmdline, port)) {
+          watchdogs.add(ServiceWatchdog.watch(process.pid(), "TERM", "redis-server"));
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded Redis on port " + port, e);
     }
     return "redis://127.0.0.1:" + port;
+  }
+
+  private static java.util.Optional<Long> postmasterPid(Path data) throws IOException {
+    try {
+      return java.util.Optional.of(
+          Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim()));
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   private static int freePort() {
@@ -82,5 +100,6 @@ final class EmbeddedServices implements AutoCloseable {
     if (postgres != null) {
       postgres.close();
     }
+    watchdogs.forEach(ServiceWatchdog::close);
   }
 }

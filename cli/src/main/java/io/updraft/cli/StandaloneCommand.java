@@ -44,6 +44,9 @@ final class StandaloneCommand implements Callable<Integer> {
                       + "). Stop it first, or use it.");
             });
     UpdraftConfig loaded = config.load();
+    if (!loaded.database().isConfigured() || !loaded.redis().isConfigured()) {
+      StaleServices.stopLeftovers(UpdraftHome.path());
+    }
     EmbeddedServices embedded = new EmbeddedServices(UpdraftHome.path());
     if (!loaded.database().isConfigured()) {
       System.out.println(
