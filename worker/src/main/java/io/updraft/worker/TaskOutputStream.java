@@ -28,9 +28,32 @@ final class TaskOutputStream extends OutputStream {
     this.charset = original.charset();
   }
 
-  /** A print stream over this one, in the original's charset. */
+  /**
+   * A print stream over this one, in the original's charset. Raw writes that stay in the process
+   * log (logback's console appender, threads outside tasks) go to the original stream without
+   * taking this print stream's lock: a task thread holds that lock while its line is stored, and
+   * storing may log through the console appender, whose lock another thread may hold.
+   */
   PrintStream printStream() {
-    return new PrintStream(this, true, charset);
+    return new PrintStream(this, true, charset) {
+      @Override
+      public void write(byte[] bytes, int offset, int length) {
+        if (taskLog() == null) {
+          original.write(bytes, offset, length);
+        } else {
+          super.write(bytes, offset, length);
+        }
+      }
+
+      @Override
+      public void write(int b) {
+        if (taskLog() == null) {
+          original.write(b);
+        } else {
+          super.write(b);
+        }
+      }
+    };
   }
 
   @Override
