@@ -3,6 +3,7 @@ package io.updraft.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.updraft.core.secrets.SecretMasker;
 import io.updraft.sql.PostgresSecretsBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,14 @@ import java.util.regex.Pattern;
 final class VariablesHandler {
   static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,250}");
 
-  record VariableJson(String key, String value, String description) {}
+  /** A variable as the API shows it: the value of a sensitive key (see SecretMasker) is masked. */
+  record VariableJson(String key, String value, String description) {
+    VariableJson {
+      if (value != null && SecretMasker.isSensitiveKey(key)) {
+        value = SecretMasker.MASK;
+      }
+    }
+  }
 
   record VariableList(List<VariableJson> variables, int totalEntries) {}
 
@@ -62,7 +70,10 @@ final class VariablesHandler {
     if (body.has("key") && !key.equals(body.get("key").asText())) {
       throw ApiProblem.badRequest("'key' cannot be changed; create a new variable instead.");
     }
-    String value = value(body);
+    String sent = value(body);
+    // A masked value sent back unchanged (the edit form's round trip) keeps the stored secret.
+    String value =
+        SecretMasker.MASK.equals(sent) && SecretMasker.isSensitiveKey(key) ? value(key) : sent;
     ConnectionBodies.requireKey(metastore);
     String description =
         body.has("description") ? description(body) : metastore.variableDescriptions().get(key);

@@ -218,6 +218,33 @@ class ConnectionsApiTest {
   }
 
   @Test
+  void a_variable_named_like_a_secret_is_masked_by_the_api_and_kept_when_sent_back_masked() {
+    ApiClient op = api.as(Role.OP);
+    HttpResponse<String> created =
+        op.post(
+            "/api/v1/variables",
+            "{\"key\": \"partner_api_key\", \"value\": \"%s\"}".formatted(TOKEN));
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertNoSecret(created.body());
+    assertThat(json(created).get("value").asText()).isEqualTo("***");
+
+    HttpResponse<String> list = api.as(Role.VIEWER).get("/api/v1/variables");
+    assertNoSecret(list.body());
+    assertThat(json(list).at("/variables/0/value").asText()).isEqualTo("***");
+    HttpResponse<String> one = api.as(Role.VIEWER).get("/api/v1/variables/partner_api_key");
+    assertNoSecret(one.body());
+    assertThat(json(one).get("value").asText()).isEqualTo("***");
+
+    HttpResponse<String> roundTrip =
+        op.patch(
+            "/api/v1/variables/partner_api_key", "{\"value\": \"***\", \"description\": \"d\"}");
+    assertThat(roundTrip.statusCode()).isEqualTo(200);
+    assertNoSecret(roundTrip.body());
+    assertThat(api.metastore.variable("partner_api_key")).contains(TOKEN);
+    assertThat(op.delete("/api/v1/variables/partner_api_key").statusCode()).isEqualTo(204);
+  }
+
+  @Test
   void without_a_fernet_key_writes_are_refused_with_a_problem_that_says_to_set_one() {
     TestApi other = TestApi.connect();
     PostgresSecretsBackend keyless =

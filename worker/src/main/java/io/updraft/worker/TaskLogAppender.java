@@ -15,13 +15,16 @@ import org.slf4j.MDC;
 /**
  * Copies what a task logs through slf4j into its try's log. The worker puts the try's key in the
  * MDC of the thread that runs the task; events carrying a key go to that try's log, the others are
- * ignored. Installed once per JVM on logback's root logger; without logback it does nothing.
+ * ignored. Installed once per JVM on logback's root logger; without logback it does nothing. What a
+ * task thread prints on System.out and System.err follows the same routing.
  */
 final class TaskLogAppender extends AppenderBase<ILoggingEvent> {
   static final String MDC_KEY = "updraft.try";
 
   private static final Map<String, TaskLog> LOGS = new ConcurrentHashMap<>();
   private static volatile boolean installed;
+  private static volatile TaskOutputStream out;
+  private static volatile TaskOutputStream err;
 
   /** Routes the current thread's slf4j events to {@code log} until the returned scope closes. */
   static Scope route(long taskInstanceId, int tryNumber, TaskLog log) {
@@ -30,6 +33,7 @@ final class TaskLogAppender extends AppenderBase<ILoggingEvent> {
     LOGS.put(key, log);
     MDC.put(MDC_KEY, key);
     return () -> {
+      endLines();
       MDC.remove(MDC_KEY);
       LOGS.remove(key, log);
     };
@@ -40,6 +44,11 @@ final class TaskLogAppender extends AppenderBase<ILoggingEvent> {
       return;
     }
     installed = true;
+    // Once per JVM: the original streams stay in use for every thread that runs no task.
+    out = new TaskOutputStream(System.out, TaskLogAppender::currentLog);
+    err = new TaskOutputStream(System.err, TaskLogAppender::currentLog);
+    System.setOut(out.printStream());
+    System.setErr(err.printStream());
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       TaskLogAppender appender = new TaskLogAppender();
       appender.setContext(context);
@@ -47,6 +56,19 @@ final class TaskLogAppender extends AppenderBase<ILoggingEvent> {
       appender.start();
       context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
     }
+  }
+
+  /** The log of the try the current thread runs, or null outside any task. */
+  private static TaskLog currentLog() {
+    String key = MDC.get(MDC_KEY);
+    return key == null ? null : LOGS.get(key);
+  }
+
+  private static void endLines() {
+    System.out.flush();
+    System.err.flush();
+    out.endLine();
+    err.endLine();
   }
 
   @Override

@@ -2,6 +2,10 @@ package io.updraft.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.connection.PercentEncoding;
@@ -37,6 +41,9 @@ import io.updraft.sql.PostgresXComStore;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import io.updraft.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -46,12 +53,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A task that handles a connection's secrets: none of them may reach its stored log. */
 @ExtendWith({PostgresExtension.class, RedisExtension.class})
 class TaskRunnerSecretsTest {
   private static final String PASSWORD = "p@ss w0rd/42";
   private static final String TOKEN = "tok-9f8e7d6c";
+  private static final String API_KEY = "ak-5a4b3c2d1e";
 
   private Database database;
   private RedisTaskQueue queue;
@@ -235,6 +245,129 @@ class TaskRunnerSecretsTest {
                 "psql -h db.example.com -W ***"),
             new RenderedField("run {{ run_id }}", "run " + run.runId()));
     assertThat(rendered.read(ti.id(), ti.tryNumber() + 1)).isEmpty();
+  }
+
+  @Test
+  void a_secret_a_task_logs_prints_or_throws_is_masked_in_its_task_log_and_the_process_log() {
+    Logger etl = LoggerFactory.getLogger("my.etl.Load");
+    Dag dag =
+        Dag.builder("prints_secrets")
+            .schedule("none")
+            .startDate(LocalDate.of(2026, 1, 1))
+            .defaultRetries(0)
+            .task(
+                Task.java(
+                    "leak",
+                    ctx -> {
+                      Connection c = ctx.connection("sales_db");
+                      String apiKey = ctx.variable("partner_api_key");
+                      etl.info("connecting with {} and key {}", c.password(), apiKey);
+                      etl.warn("retrying", new IllegalStateException("refused " + c.password()));
+                      System.out.println("stdout password " + c.password());
+                      System.err.print("stderr key " + apiKey);
+                      throw new IllegalStateException("login failed with " + apiKey);
+                    }))
+            .build();
+    ByteArrayOutputStream processLog = new ByteArrayOutputStream();
+    OutputStreamAppender<ILoggingEvent> console = processLogAppender(processLog);
+    try {
+      TaskInstance ti = runOnce(dag, "leak", Map.of("UPDRAFT_VAR_PARTNER_API_KEY", API_KEY));
+      System.out.println("printed outside any task");
+
+      String log = String.join("\n", new PostgresTaskLogStore(database).read(ti.id(), 1));
+      assertThat(log)
+          .contains("INFO my.etl.Load - connecting with *** and key ***")
+          .contains("WARN my.etl.Load - retrying")
+          .contains("IllegalStateException: refused ***")
+          .contains("stdout password ***")
+          .contains("stderr key ***")
+          .contains("IllegalStateException: login failed with ***")
+          .doesNotContain(PASSWORD)
+          .doesNotContain(API_KEY)
+          .doesNotContain("printed outside any task");
+      String process = processLog.toString(StandardCharsets.UTF_8);
+      assertThat(process)
+          .contains("connecting with *** and key ***")
+          .contains("IllegalStateException: refused ***")
+          .doesNotContain(PASSWORD)
+          .doesNotContain(API_KEY);
+    } finally {
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+          .detachAppender(console);
+    }
+  }
+
+  /** An appender built as cli's logback.xml builds the process log's, writing into {@code sink}. */
+  private static OutputStreamAppender<ILoggingEvent> processLogAppender(OutputStream sink) {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    MaskingPatternLayout layout = new MaskingPatternLayout();
+    layout.setContext(context);
+    layout.setPattern("%-5level %logger{20} - %msg%n");
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+    encoder.setContext(context);
+    encoder.setLayout(layout);
+    encoder.start();
+    OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+    appender.setContext(context);
+    appender.setName("test-process-log");
+    appender.setEncoder(encoder);
+    appender.setOutputStream(sink);
+    appender.start();
+    context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+    return appender;
+  }
+
+  private TaskInstance runOnce(Dag dag, String taskId, Map<String, String> moreEnv) {
+    Clock clock = Clock.systemUTC();
+    PostgresRunStore runs = new PostgresRunStore(database, clock);
+    PostgresDagStore dags = new PostgresDagStore(database);
+    dags.save(dag.structure(), clock.instant());
+    DagRun run =
+        runs.createRun(NewDagRun.manual(dag.id(), clock.instant(), Map.of()), dag.structure())
+            .orElseThrow();
+    AdvanceRun advance = new AdvanceRun(runs, queue, clock);
+    advance.advance(run, dag.structure());
+    TaskInstance ti = runs.taskInstances(run.id()).getFirst();
+    Map<String, String> env = new java.util.HashMap<>(moreEnv);
+    env.put(
+        "UPDRAFT_CONN_SALES_DB",
+        "postgres://etl:"
+            + PercentEncoding.quote(PASSWORD)
+            + "@db.example.com:5432/sales?api_token="
+            + TOKEN);
+    SecretsChain secrets =
+        new SecretsChain(
+            List.of(new EnvironmentSecretsBackend(env)),
+            Duration.ofSeconds(60),
+            clock,
+            SecretsAudit.none(),
+            new SecretMasker());
+    TaskRunner runner =
+        new TaskRunner(
+            "test-worker",
+            DagSource.of(DagBag.of(dag)),
+            runs,
+            dags,
+            new PostgresXComStore(database),
+            new PostgresTaskLogStore(database),
+            RenderedFieldsStore.none(),
+            advance,
+            events,
+            clock,
+            new RunningTasks(),
+            48 * 1024,
+            secrets,
+            Hooks.load(
+                connId -> secrets.connection(connId, Requester.component("test")),
+                getClass().getClassLoader()),
+            MetricsRecorder.NONE);
+    runner.run(
+        new Delivery(
+            ti.queue(),
+            "0-1",
+            new TaskMessage(ti.id(), ti.tryNumber(), dag.id(), run.runId(), taskId, ti.queue())));
+    return ti;
   }
 
   private static SecretsChain salesDbSecrets(Clock clock) {

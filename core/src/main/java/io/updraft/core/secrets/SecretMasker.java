@@ -5,11 +5,13 @@ import io.updraft.core.connection.PercentEncoding;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,8 +45,30 @@ public final class SecretMasker {
           "service_account",
           "credential");
 
+  // Every masker of this process, so sinks that cannot be handed one (the process log's layout,
+  // built by logback from its XML) still mask whatever any part of the process fetched.
+  private static final Set<SecretMasker> ALL =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
   private final Set<String> secrets = ConcurrentHashMap.newKeySet();
   private volatile Pattern pattern;
+
+  public SecretMasker() {
+    ALL.add(this);
+  }
+
+  /** The text with every secret that any masker of this process knows replaced by {@code ***}. */
+  public static String maskEverywhere(String text) {
+    List<SecretMasker> maskers;
+    synchronized (ALL) {
+      maskers = List.copyOf(ALL);
+    }
+    String masked = text;
+    for (SecretMasker masker : maskers) {
+      masked = masker.mask(masked);
+    }
+    return masked;
+  }
 
   /** Whether an extra under this key is a secret ({@code api_key}, {@code client_secret}, ...). */
   public static boolean isSensitiveKey(String key) {

@@ -102,7 +102,15 @@ public final class SecretsChain {
   }
 
   private Lookup lookupVariable(String key, Requester requester) {
-    return lookup("v:" + key, key, SecretRead.Kind.VARIABLE, requester, b -> b.variable(key));
+    Lookup found =
+        lookup("v:" + key, key, SecretRead.Kind.VARIABLE, requester, b -> b.variable(key));
+    // The rule that masks a connection's sensitive extras masks a variable named like one.
+    if (!found.cached()
+        && found.value() instanceof String value
+        && SecretMasker.isSensitiveKey(key)) {
+      masker.register(value);
+    }
+    return found;
   }
 
   /**
