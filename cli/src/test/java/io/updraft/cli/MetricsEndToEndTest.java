@@ -181,16 +181,25 @@ class MetricsEndToEndTest {
         .until(() -> workerSide.runs.findRun(run.id()).orElseThrow().state() == RunState.SUCCESS);
     // Scraped several times: the worker's loop waits on the queue with its free slots in hand, and
     // those are free all the same.
-    for (int i = 0; i < 5; i++) {
-      PrometheusText idle = scrape(workerEndpoints);
-      assertThat(idle.value("updraft_worker_running_tasks", Map.of("worker", "metrics-worker")))
-          .contains(0.0);
-      assertThat(idle.value("updraft_worker_free_slots", Map.of("worker", "metrics-worker")))
-          .contains(4.0);
-      assertThat(idle.value("updraft_worker_held_outcomes", Map.of("worker", "metrics-worker")))
-          .contains(0.0);
-      Thread.sleep(150);
-    }
+    await()
+        .during(Duration.ofMillis(750))
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(150))
+        .untilAsserted(
+            () -> {
+              PrometheusText idle = scrape(workerEndpoints);
+              assertThat(
+                      idle.value(
+                          "updraft_worker_running_tasks", Map.of("worker", "metrics-worker")))
+                  .contains(0.0);
+              assertThat(
+                      idle.value("updraft_worker_free_slots", Map.of("worker", "metrics-worker")))
+                  .contains(4.0);
+              assertThat(
+                      idle.value(
+                          "updraft_worker_held_outcomes", Map.of("worker", "metrics-worker")))
+                  .contains(0.0);
+            });
   }
 
   @Test

@@ -125,13 +125,19 @@ class DatabaseOutageTest {
     proxy.cut();
     finish.countDown();
     await().atMost(Duration.ofSeconds(20)).until(() -> worker.heldOutcomes() == 1);
-    Thread.sleep(3000);
-    assertThat(fx.task(run, "work").state()).isEqualTo(TaskState.RUNNING);
+    // The outage goes on for seconds; the try stays running (held, not reaped) all that time.
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> fx.task(run, "work").state() == TaskState.RUNNING);
     Instant staleBeat = fx.task(run, "work").heartbeatAt();
     // Queued during the outage: a worker that reserved it now could not claim it, and the message
     // would wait out the queue's 5 minute visibility timeout.
     DagRun second = fx.trigger(dag);
-    Thread.sleep(1000);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> worker.heldOutcomes() == 1);
     proxy.restore();
 
     await()
