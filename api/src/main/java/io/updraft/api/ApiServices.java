@@ -60,40 +60,4 @@ public record ApiServices(
     Objects.requireNonNull(hooks, "hooks");
     Objects.requireNonNull(metrics, "metrics");
   }
-
-  /** Services with connection tests off, as they are by default. */
-  public ApiServices(
-      DagStore dags,
-      RunStore runs,
-      RunBrowser browser,
-      RunAdmin admin,
-      TaskLogStore logs,
-      RenderedFieldsStore renderedFields,
-      PoolStore pools,
-      WorkerDirectory workers,
-      UserAccounts users,
-      HealthProbe health,
-      LongConsumer runCreated,
-      Clock clock,
-      PostgresSecretsBackend metastore,
-      Hooks hooks,
-      Supplier<String> metrics) {
-    this(
-        dags,
-        runs,
-        browser,
-        admin,
-        logs,
-        renderedFields,
-        pools,
-        workers,
-        users,
-        health,
-        runCreated,
-        clock,
-        metastore,
-        hooks,
-        metrics,
-        false);
-  }
 }
