@@ -98,7 +98,7 @@ final class DagsHandler {
   /** {@code PATCH}: only {@code is_paused} can change; the rest comes from the DAG's code. */
   void patch(Context ctx) {
     StoredDag dag = lookup.dag(ctx.pathParam("dag_id"));
-    JsonNode body = JsonBodies.object(ctx);
+    JsonNode body = JsonBodies.object(ctx, "is_paused");
     JsonNode paused = body.get("is_paused");
     if (paused == null || !paused.isBoolean() || body.size() != 1) {
       throw ApiProblem.badRequest(
