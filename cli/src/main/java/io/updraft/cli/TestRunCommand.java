@@ -13,6 +13,7 @@ import io.updraft.worker.DagTestResult;
 import io.updraft.worker.DagTestRunner;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -46,7 +47,9 @@ final class TestRunCommand {
               : LogicalDates.check(
                   CliDates.parse(logicalDate, dag.timezone(), "LOGICAL_DATE"),
                   "LOGICAL_DATE '" + logicalDate + "'");
-      DagTestRunner runner = new DagTestRunner(secrets.chain, hooks, System.out, clock);
+      DagTestRunner runner =
+          new DagTestRunner(secrets.chain, hooks, System.out, clock)
+              .withXComMaxBytes(config.worker().xcomMaxBytes());
       DagTestResult result;
       if (taskId == null) {
         result = runner.runDag(dag, date, parsedConf);
@@ -92,7 +95,7 @@ final class TestRunCommand {
     for (DagTestResult.TaskResult task : result.tasks()) {
       table.row(
           task.taskId(),
-          task.state().name().toLowerCase(java.util.Locale.ROOT),
+          task.state().name().toLowerCase(Locale.ROOT),
           Integer.toString(task.tries()),
           task.duration().toMillis() + " ms");
     }

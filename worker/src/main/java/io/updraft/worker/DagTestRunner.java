@@ -36,6 +36,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -60,12 +61,14 @@ import java.util.concurrent.TimeoutException;
  * }</pre>
  */
 public final class DagTestRunner {
-  private static final int XCOM_MAX_BYTES = 64 * 1024;
+  /** The worker's default worker.xcom_max_bytes, so a value too large to run is too large here. */
+  private static final int DEFAULT_XCOM_MAX_BYTES = 48 * 1024;
 
   private final SecretsChain secrets;
   private final Hooks hooks;
   private final PrintStream out;
   private final Clock clock;
+  private int xcomMaxBytes = DEFAULT_XCOM_MAX_BYTES;
 
   /**
    * @param secrets where connections and variables come from
@@ -96,6 +99,12 @@ public final class DagTestRunner {
             ConnectionLookup.secrets(chain, Requester.component("dag test")),
             Thread.currentThread().getContextClassLoader());
     return new DagTestRunner(chain, hooks, System.out, Clock.systemUTC());
+  }
+
+  /** The XCom size limit, worker.xcom_max_bytes of the configuration the DAG will run under. */
+  public DagTestRunner withXComMaxBytes(int maxBytes) {
+    this.xcomMaxBytes = maxBytes;
+    return this;
   }
 
   /** Where this runner's tasks read connections and variables. */
@@ -198,7 +207,7 @@ public final class DagTestRunner {
     return new DagTestResult(dag.id(), List.copyOf(results.values()));
   }
 
-  private static java.util.Optional<TaskState> decide(Task task, Map<String, TaskState> states) {
+  private static Optional<TaskState> decide(Task task, Map<String, TaskState> states) {
     List<TaskState> upstream = new ArrayList<>();
     for (String up : task.upstream()) {
       upstream.add(states.getOrDefault(up, TaskState.NONE));
@@ -287,7 +296,7 @@ public final class DagTestRunner {
   /** One try, on a thread of its own so that its execution timeout can end it. */
   private TaskState runTry(Dag dag, Task task, DagRun run, InMemoryXComStore xcoms, int tryNumber) {
     line(task, "Running try " + tryNumber + " (" + task.operator().kind() + ")");
-    XComWriter writer = new XComWriter(xcoms, XCOM_MAX_BYTES);
+    XComWriter writer = new XComWriter(xcoms, xcomMaxBytes);
     HookScope scope = hooks == null ? null : hooks.scope("task " + dag.id() + "." + task.id());
     WorkerTaskContext context =
         new WorkerTaskContext(
