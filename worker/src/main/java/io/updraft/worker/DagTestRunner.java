@@ -84,21 +84,35 @@ public final class DagTestRunner {
 
   /**
    * A runner reading connections and variables from this process's environment ({@code
-   * UPDRAFT_CONN_*}, {@code UPDRAFT_VAR_*}), logging to standard output.
+   * UPDRAFT_CONN_*}, {@code UPDRAFT_VAR_*}), logging to standard output. Its hooks' pools stay open
+   * while the process lives; {@link #run} closes its own.
    */
   public static DagTestRunner fromEnvironment() {
-    SecretsChain chain =
-        new SecretsChain(
-            List.of(new EnvironmentSecretsBackend(System.getenv())),
-            Duration.ZERO,
-            Clock.systemUTC(),
-            SecretsAudit.log(),
-            new SecretMasker());
-    Hooks hooks =
-        Hooks.load(
-            ConnectionLookup.secrets(chain, Requester.component("dag test")),
-            Thread.currentThread().getContextClassLoader());
-    return new DagTestRunner(chain, hooks, System.out, Clock.systemUTC());
+    SecretsChain chain = environmentChain();
+    return new DagTestRunner(chain, environmentHooks(chain), System.out, Clock.systemUTC());
+  }
+
+  /** One whole run of {@code dag} with {@code conf}, its logical date now. */
+  public static DagTestResult run(Dag dag, Map<String, Object> conf) {
+    SecretsChain chain = environmentChain();
+    try (Hooks hooks = environmentHooks(chain)) {
+      return new DagTestRunner(chain, hooks, System.out, Clock.systemUTC()).runDag(dag, null, conf);
+    }
+  }
+
+  private static SecretsChain environmentChain() {
+    return new SecretsChain(
+        List.of(new EnvironmentSecretsBackend(System.getenv())),
+        Duration.ZERO,
+        Clock.systemUTC(),
+        SecretsAudit.log(),
+        new SecretMasker());
+  }
+
+  private static Hooks environmentHooks(SecretsChain chain) {
+    return Hooks.load(
+        ConnectionLookup.secrets(chain, Requester.component("dag test")),
+        Thread.currentThread().getContextClassLoader());
   }
 
   /** The XCom size limit, worker.xcom_max_bytes of the configuration the DAG will run under. */
@@ -110,11 +124,6 @@ public final class DagTestRunner {
   /** Where this runner's tasks read connections and variables. */
   public SecretsChain secrets() {
     return secrets;
-  }
-
-  /** One whole run of {@code dag} with {@code conf}, its logical date now. */
-  public static DagTestResult run(Dag dag, Map<String, Object> conf) {
-    return fromEnvironment().runDag(dag, null, conf);
   }
 
   /**
