@@ -150,4 +150,28 @@ class DagTestRunnerTest {
 
     assertThat(result.xcom("answer")).isEqualTo(Map.of("n", 1));
   }
+
+  @Test
+  void a_try_past_its_execution_timeout_fails_and_a_too_large_xcom_fails_as_on_a_worker() {
+    Dag dag =
+        Dag.builder("limits")
+            .task(
+                Task.java(
+                        "slow",
+                        ctx -> {
+                          Thread.sleep(Duration.ofMinutes(1));
+                          return 1;
+                        })
+                    .executionTimeout(Duration.ofMillis(200)))
+            .task(Task.java("huge", ctx -> "x".repeat(100_000)))
+            .build();
+
+    DagTestResult result = runner.withXComMaxBytes(1024).runDag(dag, null, Map.of());
+
+    assertThat(result.state("slow")).isEqualTo(TaskState.FAILED);
+    assertThat(result.state("huge")).isEqualTo(TaskState.FAILED);
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("[slow] Task timed out")
+        .contains("worker.xcom_max_bytes");
+  }
 }
