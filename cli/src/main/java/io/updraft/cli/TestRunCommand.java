@@ -1,6 +1,7 @@
 package io.updraft.cli;
 
 import io.updraft.core.config.UpdraftConfig;
+import io.updraft.core.connection.Connection;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagSnapshot;
 import io.updraft.core.hook.ConnectionLookup;
@@ -8,13 +9,21 @@ import io.updraft.core.hook.Hooks;
 import io.updraft.core.input.UntrustedJson;
 import io.updraft.core.run.LogicalDates;
 import io.updraft.core.secrets.Requester;
+import io.updraft.core.secrets.SecretMasker;
+import io.updraft.core.secrets.SecretsAudit;
+import io.updraft.core.secrets.SecretsBackend;
+import io.updraft.core.secrets.SecretsBackends;
+import io.updraft.core.secrets.SecretsChain;
 import io.updraft.core.state.TaskState;
 import io.updraft.worker.DagTestResult;
 import io.updraft.worker.DagTestRunner;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,40 +44,100 @@ final class TestRunCommand {
     try (ProcessDags dags =
             ProcessDags.open(
                 config.dags(), ProcessDags.configuredFolder(config.dags()), Set::of, clock);
-        SecretsAccess secrets = SecretsAccess.open(option, false);
-        Hooks hooks =
-            Hooks.load(
-                ConnectionLookup.secrets(secrets.chain, Requester.component("dags test")),
-                Thread.currentThread().getContextClassLoader())) {
-      Dag dag = find(dags.source().current(), dagId);
-      Instant date =
-          logicalDate == null
-              ? null
-              : LogicalDates.check(
-                  CliDates.parse(logicalDate, dag.timezone(), "LOGICAL_DATE"),
-                  "LOGICAL_DATE '" + logicalDate + "'");
-      DagTestRunner runner =
-          new DagTestRunner(secrets.chain, hooks, System.out, clock)
-              .withXComMaxBytes(config.worker().xcomMaxBytes());
-      DagTestResult result;
-      if (taskId == null) {
-        result = runner.runDag(dag, date, parsedConf);
-      } else {
-        if (dag.task(taskId).isEmpty()) {
-          throw new UserError(
-              "DAG '"
-                  + dagId
-                  + "' has no task '"
-                  + taskId
-                  + "'; its tasks are "
-                  + dag.tasks().stream().map(t -> t.id()).toList());
-        }
-        result = runner.runTask(dag, taskId, date, parsedConf);
+        SecretsAccess access = withDatabase(config) ? SecretsAccess.open(option, false) : null) {
+      SecretsChain secrets = chain(access, config);
+      try (Hooks hooks =
+          Hooks.load(
+              ConnectionLookup.secrets(secrets, Requester.component("dags test")),
+              Thread.currentThread().getContextClassLoader())) {
+        return run(dags, secrets, hooks, clock, config, dagId, taskId, logicalDate, parsedConf);
       }
-      printSummary(result);
-      return result.succeeded() ? 0 : 1;
     }
   }
+
+  private static int run(
+      ProcessDags dags,
+      SecretsChain secrets,
+      Hooks hooks,
+      Clock clock,
+      UpdraftConfig config,
+      String dagId,
+      String taskId,
+      String logicalDate,
+      Map<String, Object> parsedConf) {
+    Dag dag = find(dags.source().current(), dagId);
+    Instant date =
+        logicalDate == null
+            ? null
+            : LogicalDates.check(
+                CliDates.parse(logicalDate, dag.timezone(), "LOGICAL_DATE"),
+                "LOGICAL_DATE '" + logicalDate + "'");
+    DagTestRunner runner =
+        new DagTestRunner(secrets, hooks, System.out, clock)
+            .withXComMaxBytes(config.worker().xcomMaxBytes());
+    DagTestResult result;
+    if (taskId == null) {
+      result = runner.runDag(dag, date, parsedConf);
+    } else {
+      if (dag.task(taskId).isEmpty()) {
+        throw new UserError(
+            "DAG '"
+                + dagId
+                + "' has no task '"
+                + taskId
+                + "'; its tasks are "
+                + dag.tasks().stream().map(t -> t.id()).toList());
+      }
+      result = runner.runTask(dag, taskId, date, parsedConf);
+    }
+    printSummary(result);
+    return result.succeeded() ? 0 : 1;
+  }
+
+  /** A database is there to read secrets from: configured, or a standalone's. */
+  private static boolean withDatabase(UpdraftConfig config) {
+    return config.database().isConfigured() || StandaloneInfo.read().isPresent();
+  }
+
+  /**
+   * The configured chain; without a database, the chain without the metastore, so that a DAG can be
+   * tested on a laptop with its connections in the environment or in files.
+   */
+  private static SecretsChain chain(SecretsAccess access, UpdraftConfig config) {
+    if (access != null) {
+      return access.chain;
+    }
+    try {
+      List<SecretsBackend> backends =
+          new SecretsBackends(config.secrets())
+              .create(System.getenv(), NO_METASTORE).stream()
+                  .filter(b -> b != NO_METASTORE)
+                  .toList();
+      return new SecretsChain(
+          backends, Duration.ZERO, Clock.systemUTC(), SecretsAudit.log(), new SecretMasker());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  /** Stands in for the metastore in the chain of a test run without a database, then is dropped. */
+  private static final SecretsBackend NO_METASTORE =
+      new SecretsBackend() {
+        @Override
+        public String name() {
+          return "metastore";
+        }
+
+        @Override
+        public Optional<Connection> connection(String connId) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> variable(String key) {
+          return Optional.empty();
+        }
+      };
 
   private static Dag find(DagSnapshot snapshot, String dagId) {
     return snapshot

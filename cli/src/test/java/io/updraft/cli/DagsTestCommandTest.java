@@ -120,4 +120,16 @@ class DagsTestCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("no task 'nope'").contains("extract");
   }
+
+  @Test
+  void dags_test_needs_no_database_even_when_the_default_chain_names_the_metastore()
+      throws Exception {
+    Path file = dir.resolve("defaults.yaml");
+    Files.writeString(file, "dags:\n  folder: " + dir.resolve("dags") + "\n");
+
+    CliRun run =
+        CliRun.of("dags", "test", "shop", "--conf", "{\"limit\": 2}", "--config", file.toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+  }
 }
