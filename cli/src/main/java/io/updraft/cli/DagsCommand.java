@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
       BackfillCommand.class,
       PauseCommand.Pause.class,
       PauseCommand.Unpause.class,
-      DagsValidate.class
+      DagsValidate.class,
+      DagsTest.class
     })
 final class DagsCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the DAGs.")

@@ -19,7 +19,12 @@ import picocli.CommandLine.Parameters;
     name = "tasks",
     mixinStandardHelpOptions = true,
     description = "Clear task instances to run them again, mark them, or read their logs.",
-    subcommands = {TasksCommand.Clear.class, TasksCommand.Mark.class, TasksLogs.class})
+    subcommands = {
+      TasksCommand.Clear.class,
+      TasksCommand.Mark.class,
+      TasksLogs.class,
+      TasksTest.class
+    })
 final class TasksCommand {
   @Command(
       name = "clear",

@@ -10,16 +10,19 @@ public final class TemplateTaskInstance {
     this.context = context;
   }
 
-  /** Airflow's spelling, so templates carry over unchanged. */
+  /**
+   * Airflow's spelling, so templates carry over unchanged. A missing value (the task was skipped or
+   * pushed nothing) renders {@code None}, as in Airflow, rather than failing the render.
+   */
   @SuppressWarnings("checkstyle:MethodName")
   public Object xcom_pull(String taskId) {
-    return context.xcomPull(taskId).orElse(null);
+    return TemplateNone.orNone(context.xcomPull(taskId).orElse(null));
   }
 
   /** {@code ti.xcom_pull('extract', 'row_count')}: a value pushed under a key. */
   @SuppressWarnings("checkstyle:MethodName")
   public Object xcom_pull(String taskId, String key) {
-    return context.xcomPull(taskId, key, Object.class).orElse(null);
+    return TemplateNone.orNone(context.xcomPull(taskId, key, Object.class).orElse(null));
   }
 
   public String getTask_id() {

@@ -133,4 +133,17 @@ class TemplateRendererTest {
         .isInstanceOf(TemplateException.class)
         .hasMessageContaining("not_a_var");
   }
+
+  @Test
+  void the_xcom_of_a_skipped_or_silent_upstream_task_renders_none_as_in_airflow() {
+    var vars = TemplateVariables.of(new FixedContext(Map.of()));
+
+    String out =
+        renderer.render(
+            "got {{ ti.xcom_pull('skipped_task') }} and {{ ti.xcom_pull('extract', 'rows') }};"
+                + " {% if ti.xcom_pull('skipped_task') %}truthy{% else %}falsy{% endif %}",
+            vars);
+
+    assertThat(out).isEqualTo("got None and None; falsy");
+  }
 }
