@@ -120,4 +120,52 @@ class PostgresRunAdminTest {
     assertThat(ti(run, "busy").state()).isEqualTo(TaskState.RUNNING);
     assertThat(runs.findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.QUEUED);
   }
+
+  /** A try that fails and is put up for retry, then the next try queued, as the planner would. */
+  private static void failAndRetry(DagRun run, String taskId) {
+    walk(run, taskId, TaskState.QUEUED, TaskState.RUNNING, TaskState.UP_FOR_RETRY);
+    TaskInstance waiting = ti(run, taskId);
+    runs.applyAll(
+        List.of(
+            new TaskChange(
+                waiting.id(),
+                waiting.tryNumber(),
+                TaskState.UP_FOR_RETRY,
+                TaskState.QUEUED,
+                T0,
+                true,
+                null,
+                null)));
+  }
+
+  @Test
+  void clearing_a_task_gives_it_its_retries_again_counted_from_its_new_try_each_time() {
+    DagRun run = run("admin_clear_again", "flaky");
+    failAndRetry(run, "flaky");
+    walk(run, "flaky", TaskState.RUNNING, TaskState.FAILED);
+
+    admin.clear(run.id(), List.of("flaky"), AT);
+    assertThat(ti(run, "flaky").tryNumber()).isEqualTo(3);
+    assertThat(ti(run, "flaky").maxTries()).as("try 3 and its one retry").isEqualTo(4);
+
+    walk(run, "flaky", TaskState.QUEUED, TaskState.RUNNING, TaskState.FAILED);
+    admin.clear(run.id(), List.of("flaky"), AT);
+    assertThat(ti(run, "flaky").tryNumber()).isEqualTo(4);
+    assertThat(ti(run, "flaky").maxTries()).as("try 4 and its one retry").isEqualTo(5);
+  }
+
+  @Test
+  void clearing_a_task_gone_from_the_dag_gives_it_one_more_try_and_no_new_retries() {
+    DagRun run = run("admin_clear_gone", "kept", "gone");
+    failAndRetry(run, "gone");
+    walk(run, "gone", TaskState.RUNNING, TaskState.FAILED);
+    new PostgresDagStore(database).save(dag("admin_clear_gone", "kept"), AT);
+
+    admin.clear(run.id(), List.of("gone"), AT);
+
+    // As Airflow does when the task is not in the DAG: its retries are unknown, so max_tries
+    // stays as it was, raised only so that the new try may run.
+    assertThat(ti(run, "gone").tryNumber()).isEqualTo(3);
+    assertThat(ti(run, "gone").maxTries()).isEqualTo(3);
+  }
 }
