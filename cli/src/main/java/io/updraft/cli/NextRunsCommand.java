@@ -3,6 +3,7 @@ package io.updraft.cli;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.json.Json;
 import io.updraft.core.schedule.DataInterval;
+import io.updraft.core.schedule.Timetable;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ final class NextRunsCommand implements Callable<Integer> {
       DagStructure dag = DagsCommand.findDag(b, dagId).structure();
       ZoneId zone = ZoneId.of(dag.timezone());
       Instant from = after == null ? b.clock.instant() : CliDates.parse(after, zone, "--after");
-      List<DataInterval> next = dag.timetable().upcoming(from, count);
+      List<DataInterval> next = Timetable.of(dag).upcoming(from, count);
       if (output.equals("json")) {
         System.out.println(
             Json.write(
