@@ -1,5 +1,6 @@
 package io.updraft.sql;
 
+import static io.updraft.core.testdata.TaskChangeBuilder.aChange;
 import static io.updraft.sql.Fixtures.T0;
 import static io.updraft.sql.Fixtures.dag;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
-import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
@@ -60,15 +60,12 @@ class PostgresRunAdminTest {
       TaskInstance now = ti(run, taskId);
       runs.applyAll(
           List.of(
-              new TaskChange(
-                  now.id(),
-                  now.tryNumber(),
-                  now.state(),
-                  to,
-                  T0,
-                  false,
-                  null,
-                  to == TaskState.RUNNING ? "w" : null)));
+              aChange(now.id(), now.tryNumber())
+                  .from(now.state())
+                  .to(to)
+                  .at(T0)
+                  .worker(to == TaskState.RUNNING ? "w" : null)
+                  .build()));
     }
   }
 
@@ -127,15 +124,12 @@ class PostgresRunAdminTest {
     TaskInstance waiting = ti(run, taskId);
     runs.applyAll(
         List.of(
-            new TaskChange(
-                waiting.id(),
-                waiting.tryNumber(),
-                TaskState.UP_FOR_RETRY,
-                TaskState.QUEUED,
-                T0,
-                true,
-                null,
-                null)));
+            aChange(waiting.id(), waiting.tryNumber())
+                .from(TaskState.UP_FOR_RETRY)
+                .to(TaskState.QUEUED)
+                .at(T0)
+                .startingNextTry()
+                .build()));
   }
 
   @Test
