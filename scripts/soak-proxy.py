@@ -18,11 +18,20 @@ def pipe(a, b):
     except OSError:
         pass
     finally:
+        # shutdown before close: close alone does not wake the other direction's thread blocked in
+        # recv, which keeps its socket (and a PostgreSQL backend) open for ever.
         for s in (a, b):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             try:
                 s.close()
             except OSError:
                 pass
+        with lock:
+            conns.discard(a)
+            conns.discard(b)
 
 def on_cut(*_):
     global cut

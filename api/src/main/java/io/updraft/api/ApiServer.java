@@ -41,7 +41,7 @@ public final class ApiServer implements AutoCloseable {
     StaticFiles staticFiles = new StaticFiles();
     HealthHandler health = new HealthHandler(s.health());
     VersionHandler version = new VersionHandler();
-    DagsHandler dags = new DagsHandler(lookup, dagStore, s.clock());
+    DagsHandler dags = new DagsHandler(lookup, dagStore, runStore, s.clock());
     RunsHandler runs =
         new RunsHandler(lookup, runStore, s.browser(), s.admin(), s.runCreated(), s.clock());
     TaskInstancesHandler taskInstances =

@@ -31,7 +31,7 @@ final class ClearTaskInstancesHandler {
 
   void clear(Context ctx) {
     String dagId = ctx.pathParam("dag_id");
-    JsonNode body = JsonBodies.object(ctx);
+    JsonNode body = JsonBodies.object(ctx, "dag_run_id", "task_ids");
     JsonNode runId = body.get("dag_run_id");
     JsonNode taskIds = body.get("task_ids");
     if (runId == null || !runId.isTextual() || taskIds == null || !taskIds.isArray()) {

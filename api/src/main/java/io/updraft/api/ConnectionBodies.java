@@ -23,6 +23,23 @@ final class ConnectionBodies {
 
   private ConnectionBodies() {}
 
+  /**
+   * The fields a connection body may have: what {@link ConnectionJson} shows, so that a connection
+   * read from the API can be sent back changed.
+   */
+  static final String[] FIELDS = {
+    "connection_id",
+    "conn_type",
+    "description",
+    "host",
+    "login",
+    "password",
+    "schema",
+    "port",
+    "extra",
+    "password_set"
+  };
+
   /** A connection without its password; {@code password_set} tells whether it has one. */
   record ConnectionJson(
       String connectionId,

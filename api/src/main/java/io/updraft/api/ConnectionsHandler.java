@@ -38,7 +38,7 @@ final class ConnectionsHandler {
   }
 
   void create(Context ctx) {
-    JsonNode body = JsonBodies.object(ctx);
+    JsonNode body = JsonBodies.object(ctx, ConnectionBodies.FIELDS);
     String connId = body.path("connection_id").asText(null);
     ConnectionBodies.checkConnId(connId);
     ConnectionBodies.requireKey(metastore);
@@ -58,7 +58,7 @@ final class ConnectionsHandler {
 
   void patch(Context ctx) {
     Connection current = connection(ctx.pathParam("connection_id"));
-    JsonNode body = JsonBodies.object(ctx);
+    JsonNode body = JsonBodies.object(ctx, ConnectionBodies.FIELDS);
     if (body.has("connection_id") && !current.connId().equals(body.get("connection_id").asText())) {
       throw ApiProblem.badRequest(
           "'connection_id' cannot be changed; create a new connection and delete this one.");
@@ -83,7 +83,7 @@ final class ConnectionsHandler {
    */
   void test(Context ctx) {
     testing.requireEnabled();
-    JsonNode body = JsonBodies.object(ctx);
+    JsonNode body = JsonBodies.object(ctx, ConnectionBodies.FIELDS);
     ctx.json(testing.test(testing.fromBody(body)));
   }
 

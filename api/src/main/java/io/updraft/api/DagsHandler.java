@@ -6,11 +6,14 @@ import io.javalin.http.Context;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.run.DagStore;
+import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
+import io.updraft.core.schedule.DataInterval;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code /api/v1/dags}: the DAGs the scheduler stored, from the {@code dag} table only. */
 final class DagsHandler {
@@ -26,10 +29,14 @@ final class DagsHandler {
       boolean catchup,
       int taskCount,
       Instant lastParsedTime,
-      Instant nextDagrun) {
+      Instant nextDagrun,
+      Instant nextDagrunDataIntervalStart,
+      Instant nextDagrunDataIntervalEnd,
+      Instant nextDagrunCreateAfter) {
 
-    static DagJson of(StoredDag dag, Clock clock) {
+    static DagJson of(StoredDag dag, RunStore runs, Clock clock) {
       DagStructure s = dag.structure();
+      Optional<DataInterval> next = NextRun.of(s, runs, clock);
       return new DagJson(
           dag.dagId(),
           s.description(),
@@ -42,7 +49,10 @@ final class DagsHandler {
           s.catchup(),
           s.tasks().size(),
           dag.updatedAt(),
-          NextRun.of(s, dag.paused(), clock));
+          next.map(DataInterval::start).orElse(null),
+          next.map(DataInterval::start).orElse(null),
+          next.map(DataInterval::end).orElse(null),
+          next.map(DataInterval::end).orElse(null));
     }
   }
 
@@ -63,11 +73,13 @@ final class DagsHandler {
 
   private final ApiLookup lookup;
   private final DagStore dags;
+  private final RunStore runs;
   private final Clock clock;
 
-  DagsHandler(ApiLookup lookup, DagStore dags, Clock clock) {
+  DagsHandler(ApiLookup lookup, DagStore dags, RunStore runs, Clock clock) {
     this.lookup = lookup;
     this.dags = dags;
+    this.runs = runs;
     this.clock = clock;
   }
 
@@ -77,16 +89,19 @@ final class DagsHandler {
     List<String> tags = ctx.queryParams("tags");
     String paused = ctx.queryParam("paused");
     String pattern = ctx.queryParam("dag_id_pattern");
-    List<DagJson> matching =
+    List<StoredDag> matching =
         dags.list().stream()
             .filter(d -> tags.isEmpty() || d.structure().tags().stream().anyMatch(tags::contains))
             .filter(d -> paused == null || Boolean.parseBoolean(paused) == d.paused())
             .filter(d -> pattern == null || d.dagId().contains(pattern))
-            .map(d -> DagJson.of(d, clock))
             .toList();
+    // Only the page's DAGs read their latest scheduled run.
     List<DagJson> page =
-        matching.subList(
-            Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()));
+        matching
+            .subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()))
+            .stream()
+            .map(d -> DagJson.of(d, runs, clock))
+            .toList();
     ctx.json(new DagList(page, matching.size()));
   }
 
@@ -98,7 +113,7 @@ final class DagsHandler {
   /** {@code PATCH}: only {@code is_paused} can change; the rest comes from the DAG's code. */
   void patch(Context ctx) {
     StoredDag dag = lookup.dag(ctx.pathParam("dag_id"));
-    JsonNode body = JsonBodies.object(ctx);
+    JsonNode body = JsonBodies.object(ctx, "is_paused");
     JsonNode paused = body.get("is_paused");
     if (paused == null || !paused.isBoolean() || body.size() != 1) {
       throw ApiProblem.badRequest(
@@ -108,7 +123,7 @@ final class DagsHandler {
               + " DAG comes from its code.");
     }
     dags.setPaused(dag.dagId(), paused.booleanValue());
-    ctx.json(DagJson.of(lookup.dag(dag.dagId()), clock));
+    ctx.json(DagJson.of(lookup.dag(dag.dagId()), runs, clock));
   }
 
   private DagDetailJson detail(StoredDag dag) {
@@ -129,6 +144,6 @@ final class DagsHandler {
                         t.pool(),
                         t.priorityWeight()))
             .toList();
-    return new DagDetailJson(DagJson.of(dag, clock), tasks);
+    return new DagDetailJson(DagJson.of(dag, runs, clock), tasks);
   }
 }

@@ -45,7 +45,7 @@ final class GridViews {
               run.runId(),
               run.state().wireName(),
               Links.run(run.dagId(), run.runId()),
-              NextRun.text(run.logicalDate())));
+              NextRun.TIME.format(run.logicalDate())));
       Map<String, TaskInstance> tis = new HashMap<>();
       for (TaskInstance ti : taskInstances.getOrDefault(run.id(), List.of())) {
         tis.put(ti.taskId(), ti);

@@ -1,17 +1,17 @@
 package io.updraft.api;
 
 import io.updraft.core.dag.DagStructure;
-import io.updraft.core.dag.Schedule;
+import io.updraft.core.run.NextRuns;
+import io.updraft.core.run.RunStore;
+import io.updraft.core.schedule.DataInterval;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
- * When the scheduler next creates a run of a DAG: the schedule's next firing after now. Null for
- * manual-only and paused DAGs, and for a schedule that no longer parses (the scheduler reports that
- * one).
+ * A DAG's next run as {@link NextRuns} defines it for every surface: its logical date and data
+ * interval, the interval's end being when the scheduler creates it.
  */
 final class NextRun {
   static final DateTimeFormatter TIME =
@@ -19,23 +19,25 @@ final class NextRun {
 
   private NextRun() {}
 
-  static Instant of(DagStructure s, boolean paused, Clock clock) {
-    if (paused) {
-      return null;
-    }
-    try {
-      Schedule schedule = Schedule.parse(s.schedule());
-      if (schedule.isNone()) {
-        return null;
-      }
-      ZoneId zone = s.timezone() == null ? ZoneOffset.UTC : ZoneId.of(s.timezone());
-      return schedule.nextAfter(clock.instant(), zone).orElse(null);
-    } catch (RuntimeException e) {
-      return null;
-    }
+  static Optional<DataInterval> of(DagStructure s, RunStore runs, Clock clock) {
+    return NextRuns.next(s, runs.lastScheduledInterval(s.dagId()), clock.instant());
   }
 
-  static String text(Instant at) {
-    return at == null ? null : TIME.format(at);
+  /** The logical date, as the DAGs page shows it. */
+  static String text(Optional<DataInterval> next) {
+    return next.map(i -> TIME.format(i.start())).orElse(null);
+  }
+
+  /** The interval and when the run is created, as the DAGs page explains the logical date. */
+  static String explanation(Optional<DataInterval> next) {
+    return next.map(
+            i ->
+                "data interval "
+                    + TIME.format(i.start())
+                    + " to "
+                    + TIME.format(i.end())
+                    + "; created after "
+                    + TIME.format(i.end()))
+        .orElse(null);
   }
 }

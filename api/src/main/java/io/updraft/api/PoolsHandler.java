@@ -19,6 +19,11 @@ final class PoolsHandler {
       int occupiedSlots,
       int queuedSlots,
       int openSlots) {
+    /** What a body may send: the writable fields and, ignored, those a GET shows besides. */
+    static final String[] FIELDS = {
+      "name", "slots", "description", "occupied_slots", "queued_slots", "open_slots"
+    };
+
     static PoolJson of(Pool p) {
       return new PoolJson(
           p.name(), p.slots(), p.description(), p.occupied(), p.queued(), p.openSlots());
@@ -48,7 +53,7 @@ final class PoolsHandler {
   }
 
   void create(Context ctx) {
-    JsonNode body = JsonBodies.object(ctx);
+    JsonNode body = JsonBodies.object(ctx, PoolJson.FIELDS);
     String name = body.path("name").asText("");
     if (!NAME.matcher(name).matches()) {
       throw ApiProblem.badRequest(
@@ -66,7 +71,7 @@ final class PoolsHandler {
 
   void patch(Context ctx) {
     Pool current = pool(ctx.pathParam("pool_name"));
-    JsonNode body = JsonBodies.object(ctx);
+    JsonNode body = JsonBodies.object(ctx, PoolJson.FIELDS);
     int slots = body.has("slots") ? slots(body) : current.slots();
     String description = body.has("description") ? description(body) : current.description();
     pools.update(current.name(), slots, description);

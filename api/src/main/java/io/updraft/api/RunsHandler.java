@@ -111,7 +111,7 @@ final class RunsHandler {
    */
   void trigger(Context ctx) {
     StoredDag dag = lookup.dag(ctx.pathParam("dag_id"));
-    JsonNode body = JsonBodies.object(ctx);
+    JsonNode body = JsonBodies.object(ctx, "dag_run_id", "logical_date", "conf");
     String date =
         text(body, "logical_date", "an ISO-8601 date-time such as \"2026-01-01T00:00:00Z\"");
     Instant logicalDate = date == null ? null : parseInstant("logical_date", date);
@@ -161,7 +161,7 @@ final class RunsHandler {
   /** {@code PATCH}: {@code {"state": "success" | "failed" | "queued"}}. */
   void patch(Context ctx) {
     DagRun run = lookup.run(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
-    JsonNode state = JsonBodies.object(ctx).get("state");
+    JsonNode state = JsonBodies.object(ctx, "state").get("state");
     RunState wanted = null;
     if (state != null && state.isTextual()) {
       wanted =
@@ -185,7 +185,7 @@ final class RunsHandler {
   /** {@code POST .../clear}: every finished task runs again; {@code dry_run} only lists them. */
   void clear(Context ctx) {
     DagRun run = lookup.run(ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"));
-    JsonNode dryRun = JsonBodies.object(ctx).get("dry_run");
+    JsonNode dryRun = JsonBodies.object(ctx, "dry_run").get("dry_run");
     if (dryRun != null && dryRun.asBoolean(false)) {
       List<String> wouldClear =
           runs.taskInstances(run.id()).stream()

@@ -148,7 +148,7 @@ final class TaskInstancesHandler {
   /** {@code PATCH}: {@code {"new_state": "success" | "failed" | "skipped"}}. */
   void patch(Context ctx) {
     TaskInstance ti = taskInstance(ctx);
-    JsonNode state = JsonBodies.object(ctx).get("new_state");
+    JsonNode state = JsonBodies.object(ctx, "new_state").get("new_state");
     TaskState wanted = null;
     if (state != null && state.isTextual()) {
       wanted =

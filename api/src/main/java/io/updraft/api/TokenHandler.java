@@ -33,7 +33,7 @@ final class TokenHandler {
   }
 
   void mint(Context ctx) {
-    JsonNode body = JsonBodies.object(ctx);
+    JsonNode body = JsonBodies.object(ctx, "expires_in_days");
     int days = (int) UserAccounts.DEFAULT_TOKEN_LENGTH.toDays();
     JsonNode asked = body.get("expires_in_days");
     if (asked != null && !asked.isNull()) {

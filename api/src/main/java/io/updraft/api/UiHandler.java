@@ -10,9 +10,11 @@ import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
+import io.updraft.core.schedule.DataInterval;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code GET /}: the DAGs page. */
 final class UiHandler {
@@ -54,6 +56,7 @@ final class UiHandler {
       dots.add(
           new RunDot(run.runId(), run.state().wireName(), Links.run(dag.dagId(), run.runId())));
     }
+    Optional<DataInterval> next = NextRun.of(s, runs, clock);
     return new DagRow(
         dag.dagId(),
         Links.dag(dag.dagId()),
@@ -63,7 +66,8 @@ final class UiHandler {
         s.tags(),
         dots,
         recent.isEmpty() ? null : recent.getFirst().state().wireName(),
-        NextRun.text(NextRun.of(s, dag.paused(), clock)));
+        NextRun.text(next),
+        NextRun.explanation(next));
   }
 
   static Layout layout(Context ctx, String title) {

@@ -50,7 +50,7 @@ final class UsersHandler {
   }
 
   void create(Context ctx) {
-    JsonNode body = JsonBodies.object(ctx);
+    JsonNode body = JsonBodies.object(ctx, "username", "password", "role", "enabled");
     String username = text(body, "username");
     String password = text(body, "password");
     Role role = role(text(body, "role"));
@@ -61,7 +61,7 @@ final class UsersHandler {
   /** Changes role, enabled and password, in that order; each is checked as it is applied. */
   void patch(Context ctx) {
     String username = user(ctx.pathParam("username")).username();
-    JsonNode body = JsonBodies.object(ctx);
+    JsonNode body = JsonBodies.object(ctx, "username", "password", "role", "enabled");
     Set<String> unknown = new TreeSet<>();
     body.fieldNames().forEachRemaining(unknown::add);
     unknown.removeAll(PATCHABLE);

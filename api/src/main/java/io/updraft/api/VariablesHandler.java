@@ -49,7 +49,7 @@ final class VariablesHandler {
   }
 
   void create(Context ctx) {
-    JsonNode body = JsonBodies.object(ctx);
+    JsonNode body = JsonBodies.object(ctx, "key", "value", "description");
     String key = body.path("key").asText(null);
     checkKey(key);
     String value = value(body);
@@ -66,7 +66,7 @@ final class VariablesHandler {
   void patch(Context ctx) {
     String key = ctx.pathParam("key");
     value(key);
-    JsonNode body = JsonBodies.object(ctx);
+    JsonNode body = JsonBodies.object(ctx, "key", "value", "description");
     if (body.has("key") && !key.equals(body.get("key").asText())) {
       throw ApiProblem.badRequest("'key' cannot be changed; create a new variable instead.");
     }

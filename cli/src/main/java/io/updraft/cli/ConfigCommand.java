@@ -1,7 +1,7 @@
 package io.updraft.cli;
 
 import io.updraft.core.config.ConfigReference;
-import io.updraft.core.config.UpdraftConfig;
+import io.updraft.core.config.ConfigYaml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -26,19 +26,15 @@ final class ConfigCommand {
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
-      description = "Print the effective configuration (file + environment); secrets hidden.")
+      description =
+          "Print the effective configuration (file + environment) as YAML that --config"
+              + " accepts; secrets are shown as ***.")
   static final class Show implements Runnable {
     @Mixin ConfigOption config;
 
     @Override
     public void run() {
-      UpdraftConfig loaded = config.load();
-      // The records' own toString hides passwords; print each section on its line.
-      System.out.println(loaded.database());
-      System.out.println(loaded.redis());
-      System.out.println(loaded.api());
-      System.out.println(loaded.worker());
-      System.out.println(loaded.scheduler());
+      System.out.print(ConfigYaml.of(config.load()));
     }
   }
 }

@@ -13,9 +13,44 @@ public final class Main {
 
   /** Runs a command line and returns its exit code (used by tests, which must not exit). */
   public static int run(String... args) {
-    return new CommandLine(new UpdraftCommand())
-        .setExecutionExceptionHandler(Main::handleError)
-        .execute(args);
+    return commandLine(args).setExecutionExceptionHandler(Main::handleError).execute(args);
+  }
+
+  /**
+   * The command tree for these arguments: only the subcommand they name when they name one, every
+   * subcommand otherwise (help, a mistyped command that picocli suggests a correction for).
+   */
+  static CommandLine commandLine(String... args) {
+    CommandLine root = new CommandLine(new UpdraftCommand());
+    String named = firstWord(args);
+    Class<?> only = named == null ? null : UpdraftCommand.SUBCOMMANDS.get(named);
+    if (only != null) {
+      root.addSubcommand(named, only);
+    } else if (named == null && asksVersion(args)) {
+      return root; // the version needs no subcommand
+    } else {
+      UpdraftCommand.SUBCOMMANDS.forEach(root::addSubcommand);
+    }
+    return root;
+  }
+
+  private static boolean asksVersion(String... args) {
+    for (String arg : args) {
+      if (arg.equals("-V") || arg.equals("--version")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first argument that is not an option of the root command, if any. */
+  private static String firstWord(String... args) {
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        return arg;
+      }
+    }
+    return null;
   }
 
   private static int handleError(

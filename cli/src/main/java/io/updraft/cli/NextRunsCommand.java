@@ -2,6 +2,7 @@ package io.updraft.cli;
 
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.json.Json;
+import io.updraft.core.run.NextRuns;
 import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.schedule.Timetable;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Parameters;
     name = "next-runs",
     mixinStandardHelpOptions = true,
     description =
-        "Print the next logical dates of a DAG's schedule with their data intervals (start, end).")
+        "Print the DAG's next scheduled runs as the scheduler creates them: logical date, data"
+            + " interval start and end (a run is created when its interval ends).")
 final class NextRunsCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
@@ -37,7 +39,7 @@ final class NextRunsCommand implements Callable<Integer> {
   @Option(
       names = "--after",
       paramLabel = "ISO_DATETIME",
-      description = "Logical dates at or after this (default: now).")
+      description = "Instead: the schedule's logical dates at or after this, whatever runs exist.")
   String after;
 
   @Option(
@@ -59,7 +61,11 @@ final class NextRunsCommand implements Callable<Integer> {
       DagStructure dag = DagsCommand.findDag(b, dagId).structure();
       ZoneId zone = ZoneId.of(dag.timezone());
       Instant from = after == null ? b.clock.instant() : CliDates.parse(after, zone, "--after");
-      List<DataInterval> next = Timetable.of(dag).upcoming(from, count);
+      // Without --after, the runs the scheduler creates next, as the API and the UI show them.
+      List<DataInterval> next =
+          after == null
+              ? NextRuns.of(dag, b.runs.lastScheduledInterval(dagId), from, count)
+              : Timetable.of(dag).upcoming(from, count);
       if (output.equals("json")) {
         System.out.println(
             Json.write(

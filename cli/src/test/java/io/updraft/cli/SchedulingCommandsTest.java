@@ -18,6 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,23 @@ class SchedulingCommandsTest {
             "2026-03-28T00:00:00+01:00  2026-03-28T00:00:00+01:00  2026-03-29T00:00:00+01:00",
             "2026-03-29T00:00:00+01:00  2026-03-29T00:00:00+01:00  2026-03-30T00:00:00+02:00",
             "2026-03-30T00:00:00+02:00  2026-03-30T00:00:00+02:00  2026-03-31T00:00:00+02:00");
+  }
+
+  @Test
+  void next_runs_without_after_are_the_runs_the_scheduler_creates_next() throws Exception {
+    CliRun result =
+        run("dags", "next-runs", "sched_berlin", "-n", "2", "-o", "json", "--config", config);
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode runs = Json.MAPPER.readTree(result.out());
+    // No scheduled run yet and no catch-up: the scheduler creates yesterday's interval first
+    // (it ended at midnight), then today's when it ends.
+    ZoneId berlin = ZoneId.of("Europe/Berlin");
+    ZonedDateTime yesterday = LocalDate.now(berlin).minusDays(1).atStartOfDay(berlin);
+    DateTimeFormatter iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    assertThat(runs.get(0).get("logical_date").asText()).isEqualTo(iso.format(yesterday));
+    assertThat(runs.get(1).get("logical_date").asText())
+        .isEqualTo(iso.format(yesterday.plusDays(1)));
   }
 
   @Test

@@ -39,7 +39,7 @@ final class ReapZombies {
    * Since when every call reached the database; null after a failure. A scheduler that starts
    * assumes it was reachable: it could not start otherwise.
    */
-  private Instant reachableSince = Instant.MIN;
+  private volatile Instant reachableSince = Instant.MIN;
 
   ReapZombies(RunStore runs, DagStore dags, RunEvents events, Clock clock, Duration after) {
     this(runs, dags, events, clock, after, MetricsRecorder.NONE);
@@ -58,6 +58,17 @@ final class ReapZombies {
     this.events = events;
     this.clock = clock;
     this.after = after;
+  }
+
+  /**
+   * Tells the reaper that another duty of this scheduler could not reach the database: the window
+   * starts again once it answers. The reaper runs last in a sweep, so without this a sweep that
+   * failed earlier would hide a whole outage from it, and it would reap every try whose worker
+   * could not beat during that outage at its first call after it. Callers may not know whether the
+   * database or Redis failed; either delays reaping by one window, which is the safe side.
+   */
+  void databaseUnreachable() {
+    reachableSince = null;
   }
 
   /**

@@ -189,6 +189,7 @@ public final class SchedulerService implements AutoCloseable {
       // A finished task may have freed a slot that a waiting task can take.
       queueScheduled.runOnce();
     } catch (RuntimeException e) {
+      reapZombies.databaseUnreachable();
       LOG.error("Cannot plan runs {}: {}", runIds, e.toString());
     }
   }
@@ -197,6 +198,7 @@ public final class SchedulerService implements AutoCloseable {
     try {
       registerDags.runOnce();
     } catch (RuntimeException | SchedulerException e) {
+      reapZombies.databaseUnreachable();
       LOG.error("Cannot register the DAGs (tried again next sweep): {}", e.toString());
     }
     try {
@@ -213,6 +215,7 @@ public final class SchedulerService implements AutoCloseable {
       lastSweep = clock.instant();
     } catch (RuntimeException e) {
       // The next sweep tries again; a database or Redis outage must not kill the scheduler.
+      reapZombies.databaseUnreachable();
       LOG.error("Scheduler sweep failed: {}", e.toString());
     }
   }

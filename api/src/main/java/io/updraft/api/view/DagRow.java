@@ -12,4 +12,5 @@ public record DagRow(
     List<String> tags,
     List<RunDot> recentRuns,
     String lastState,
-    String nextRun) {}
+    String nextRun,
+    String nextRunExplained) {}
