@@ -147,7 +147,10 @@ final class DagsCommand {
         System.out.println("Triggered " + dagId + " run " + run.runId());
         if (dag.paused()) {
           System.out.println(
-              "Note: DAG '" + dagId + "' is paused; its run starts when it is unpaused.");
+              "Note: DAG '"
+                  + dagId
+                  + "' is paused; its run starts when it is unpaused: updraft dags unpause "
+                  + dagId);
         }
         if (!waitForRun) {
           return 0;
@@ -227,7 +230,11 @@ final class DagsCommand {
     DagBag bag = Processes.loadDags();
     bag.errors().forEach(error -> System.err.println("Warning: DAG not loaded: " + error));
     for (Dag dag : bag.dags()) {
-      b.dags.save(dag.structure(), b.clock.instant());
+      b.dags.save(
+          dag.structure(),
+          null,
+          b.clock.instant(),
+          dag.pausedOnCreation().orElse(b.config.dags().pausedOnCreation()));
     }
     return bag;
   }

@@ -55,11 +55,21 @@ final class Processes {
         b.clock);
   }
 
+  /**
+   * A scheduler of DAGs given in code (a benchmark's, a test's), which start unpaused: whoever
+   * passes them means to run them. DAGs from the class path and the DAGs folder follow {@code
+   * dags.paused_on_creation}.
+   */
   static SchedulerService scheduler(Backends b, DagBag dagBag) throws SchedulerException {
-    return scheduler(b, DagSource.of(dagBag));
+    return scheduler(b, DagSource.of(dagBag), false);
   }
 
   static SchedulerService scheduler(Backends b, DagSource dagSource) throws SchedulerException {
+    return scheduler(b, dagSource, b.config.dags().pausedOnCreation());
+  }
+
+  private static SchedulerService scheduler(
+      Backends b, DagSource dagSource, boolean pausedOnCreation) throws SchedulerException {
     b.requireRedis();
     b.metrics()
         .watchQueues(
@@ -73,7 +83,8 @@ final class Processes {
         b.database.dataSource(),
         b.clock,
         b.config.scheduler(),
-        b.metrics().recorder());
+        b.metrics().recorder(),
+        pausedOnCreation);
   }
 
   /** The queues whose depth is reported from the start: the workers' and the DAGs' tasks'. */

@@ -63,7 +63,7 @@ class DagsFolderEndToEndTest {
         UpdraftConfig.defaults()
             .withDatabase(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4))
             .withRedis(new RedisConfig(RedisExtension.url(), RedisExtension.namespace()))
-            .withDags(new DagsConfig(folder.toString(), 1));
+            .withDags(new DagsConfig(folder.toString(), 1, false));
     backends = Backends.open(config, true);
     schedulerDags = Processes.dags(backends, null);
     scheduler = Processes.scheduler(backends, schedulerDags.source());

@@ -82,8 +82,8 @@ class DeploymentFilesTest {
 
   private static void assertParses(String where, List<String> args) {
     assertThat(args).as(where + " has a command").isNotEmpty();
-    CommandLine.ParseResult result =
-        new CommandLine(new UpdraftCommand()).parseArgs(args.toArray(String[]::new));
+    String[] line = args.toArray(String[]::new);
+    CommandLine.ParseResult result = Main.commandLine(line).parseArgs(line);
     assertThat(result.hasSubcommand()).as(where + ": " + args).isTrue();
     assertThat(result.unmatched()).as(where + ": " + args).isEmpty();
   }

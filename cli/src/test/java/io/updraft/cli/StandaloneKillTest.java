@@ -29,8 +29,17 @@ class StandaloneKillTest {
   private final List<Process> started = new ArrayList<>();
 
   @AfterEach
-  void stopAll() {
+  void stopAll() throws IOException {
     started.forEach(ChildProcesses::kill9);
+    // The watchdog stops the embedded servers after their standalone died; they must be gone
+    // before the home is deleted, or a shutting-down PostgreSQL still writes into it.
+    Path pidFile = home.resolve("postgres/postmaster.pid");
+    if (Files.exists(pidFile)) {
+      long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !StaleServices.cmdline(postmaster).contains("postgres"));
+    }
   }
 
   @Test

@@ -23,6 +23,9 @@ public final class ExampleHelloDag implements DagProvider {
             .schedule("@daily")
             .startDate(LocalDate.of(2026, 1, 1))
             .catchup(false)
+            // Needs nothing outside Updraft, so it runs from the first start; the examples that
+            // need a database, S3 or an HTTP API start paused until their connections exist.
+            .pausedOnCreation(false)
             .defaultRetries(1)
             .tags("example")
             .task(Task.java("greet", ctx -> "hello from " + ctx.dagId()))

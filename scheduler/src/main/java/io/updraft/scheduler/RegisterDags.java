@@ -44,13 +44,20 @@ final class RegisterDags {
   private final DagStore dags;
   private final Scheduler quartz;
   private final Clock clock;
+  private final boolean pausedOnCreation;
   private DagSnapshot registered;
 
-  RegisterDags(DagSource source, DagStore dags, Scheduler quartz, Clock clock) {
+  /**
+   * @param pausedOnCreation whether a DAG seen for the first time starts paused, unless the DAG
+   *     says otherwise ({@code dags.paused_on_creation})
+   */
+  RegisterDags(
+      DagSource source, DagStore dags, Scheduler quartz, Clock clock, boolean pausedOnCreation) {
     this.source = source;
     this.dags = dags;
     this.quartz = quartz;
     this.clock = clock;
+    this.pausedOnCreation = pausedOnCreation;
   }
 
   /** Registers the DAGs unless they are those registered last time. */
@@ -62,7 +69,8 @@ final class RegisterDags {
     snapshot.errors().forEach(error -> LOG.error("DAG not loaded: {}", error));
     for (LoadedDag loaded : snapshot.loaded()) {
       Dag dag = loaded.dag();
-      if (dags.save(dag.structure(), loaded.codeVersion(), clock.instant())) {
+      boolean pausedIfNew = dag.pausedOnCreation().orElse(pausedOnCreation);
+      if (dags.save(dag.structure(), loaded.codeVersion(), clock.instant(), pausedIfNew)) {
         LOG.info(
             "Registered DAG {} (version {}{})",
             dag.id(),

@@ -80,7 +80,10 @@ public final class SchedulerService implements AutoCloseable {
     this(dagBag, dags, runs, queue, events, dataSource, clock, config, MetricsRecorder.NONE);
   }
 
-  /** A scheduler that reports the runs it creates and the tasks it ends or queues to metrics. */
+  /**
+   * A scheduler of the DAGs given, which start unpaused, that reports the runs it creates and the
+   * tasks it ends or queues to metrics.
+   */
   public SchedulerService(
       DagBag dagBag,
       DagStore dags,
@@ -92,7 +95,8 @@ public final class SchedulerService implements AutoCloseable {
       SchedulerConfig config,
       MetricsRecorder metrics)
       throws SchedulerException {
-    this(DagSource.of(dagBag), dags, runs, queue, events, dataSource, clock, config, metrics);
+    this(
+        DagSource.of(dagBag), dags, runs, queue, events, dataSource, clock, config, metrics, false);
   }
 
   /**
@@ -108,7 +112,8 @@ public final class SchedulerService implements AutoCloseable {
       DataSource dataSource,
       Clock clock,
       SchedulerConfig config,
-      MetricsRecorder metrics)
+      MetricsRecorder metrics,
+      boolean pausedOnCreation)
       throws SchedulerException {
     this.clock = clock;
     this.events = events;
@@ -121,7 +126,7 @@ public final class SchedulerService implements AutoCloseable {
     this.quartz =
         QuartzSchedulers.create(
             dataSource, (bundle, s) -> new CreateScheduledRunJob(dags, createRuns));
-    this.registerDags = new RegisterDags(dagSource, dags, quartz, clock);
+    this.registerDags = new RegisterDags(dagSource, dags, quartz, clock, pausedOnCreation);
     AdvanceRun advance = new AdvanceRun(runs, queue, clock, metrics);
     this.enqueue = new EnqueueReadyTasks(runs, dags, advance);
     this.requeue =

@@ -28,7 +28,7 @@ public final class PostgresDagStore implements DagStore {
   }
 
   @Override
-  public boolean save(DagStructure structure, String codeVersion, Instant at) {
+  public boolean save(DagStructure structure, String codeVersion, Instant at, boolean pausedIfNew) {
     String hash = structure.versionHash();
     // Every scheduler saves every DAG on every parse; the version check keeps that a no-op (no
     // row version, no WAL) unless the structure or its jar changed or the DAG was inactive.
@@ -38,7 +38,7 @@ public final class PostgresDagStore implements DagStore {
             .set(DAG.DESCRIPTION, structure.description())
             .set(DAG.SCHEDULE, structure.schedule())
             .set(DAG.TIMEZONE, structure.timezone())
-            .set(DAG.IS_PAUSED, false)
+            .set(DAG.IS_PAUSED, pausedIfNew)
             .set(DAG.STRUCTURE, JSONB.jsonb(structure.toJson()))
             .set(DAG.VERSION_HASH, hash)
             .set(DAG.CODE_VERSION, codeVersion)

@@ -12,8 +12,12 @@ public record DagsConfig(
         String folder,
     @Doc(
             "How often the DAGs folder is scanned for new, changed and removed jars; a jar is loaded once its size and time stayed the same for one interval.")
-        Integer refreshIntervalSeconds) {
+        Integer refreshIntervalSeconds,
+    @Doc(
+            "Whether a DAG starts paused when it first appears (a DAG can say otherwise with pausedOnCreation), as Airflow's dags_are_paused_at_creation; unpause it in the UI or with `updraft dags unpause`.")
+        Boolean pausedOnCreation) {
   public DagsConfig {
+    pausedOnCreation = pausedOnCreation == null ? true : pausedOnCreation;
     folder = folder == null || folder.isBlank() ? null : folder;
     refreshIntervalSeconds = refreshIntervalSeconds == null ? 5 : refreshIntervalSeconds;
     if (refreshIntervalSeconds < 1) {
@@ -23,6 +27,6 @@ public record DagsConfig(
   }
 
   public static DagsConfig defaults() {
-    return new DagsConfig(null, null);
+    return new DagsConfig(null, null, null);
   }
 }

@@ -44,6 +44,7 @@ public final class Dag {
   // Asked for on every task a worker records: copied once, not per call.
   private final List<Task> taskList;
   private final DagStructure structure;
+  private final Boolean pausedOnCreation;
 
   private Dag(Builder b, Schedule schedule, ZoneId timezone, Map<String, Task> orderedTasks) {
     this.id = b.id;
@@ -62,6 +63,7 @@ public final class Dag {
     this.tags = List.copyOf(b.tags);
     this.tasks = orderedTasks;
     this.taskList = List.copyOf(orderedTasks.values());
+    this.pausedOnCreation = b.pausedOnCreation;
     this.structure = buildStructure();
   }
 
@@ -91,6 +93,14 @@ public final class Dag {
 
   public boolean catchup() {
     return catchup;
+  }
+
+  /**
+   * Whether the DAG starts paused when it is first registered, if the DAG says; empty leaves it to
+   * {@code dags.paused_on_creation}. Not part of the structure: it matters once, on creation.
+   */
+  public Optional<Boolean> pausedOnCreation() {
+    return Optional.ofNullable(pausedOnCreation);
   }
 
   public Instant endDate() {
@@ -180,6 +190,7 @@ public final class Dag {
     private Duration runTimeout;
     private final Map<String, Param> params = new LinkedHashMap<>();
     private boolean catchup = false;
+    private Boolean pausedOnCreation;
     private int defaultRetries = 0;
     private Duration defaultRetryDelay = Duration.ofMinutes(5);
     private final List<String> tags = new ArrayList<>();
@@ -275,6 +286,16 @@ public final class Dag {
     /** Midnight of that day in the DAG's time zone. */
     public Builder startDate(LocalDate date) {
       this.startDate = date.atStartOfDay(timezone).toInstant();
+      return this;
+    }
+
+    /**
+     * Whether the DAG starts paused when it first appears, overriding {@code
+     * dags.paused_on_creation} (Airflow's {@code is_paused_upon_creation}). Once registered, only
+     * pausing and unpausing change it.
+     */
+    public Builder pausedOnCreation(boolean value) {
+      this.pausedOnCreation = value;
       return this;
     }
 

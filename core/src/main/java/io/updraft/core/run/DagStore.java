@@ -21,7 +21,15 @@ public interface DagStore {
    * loaded from, when either changed or the DAG was inactive: saving makes it active again. A new
    * DAG starts unpaused. Returns whether anything was written.
    */
-  boolean save(DagStructure structure, String codeVersion, Instant at);
+  default boolean save(DagStructure structure, String codeVersion, Instant at) {
+    return save(structure, codeVersion, at, false);
+  }
+
+  /**
+   * As {@link #save(DagStructure, String, Instant)}, a new DAG starting paused when {@code
+   * pausedIfNew}; a DAG already stored keeps its paused flag whatever this says.
+   */
+  boolean save(DagStructure structure, String codeVersion, Instant at, boolean pausedIfNew);
 
   /**
    * Marks inactive the DAGs that were registered from DAG jars (a code version) and are not in
