@@ -10,7 +10,7 @@ import io.updraft.core.run.RunBrowser;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.WorkerDirectory;
-import io.updraft.sql.PostgresSecretsBackend;
+import io.updraft.core.secrets.SecretsStore;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.LongConsumer;
@@ -38,7 +38,7 @@ public record ApiServices(
     HealthProbe health,
     LongConsumer runCreated,
     Clock clock,
-    PostgresSecretsBackend metastore,
+    SecretsStore metastore,
     Hooks hooks,
     Supplier<String> metrics,
     boolean connectionTests) {

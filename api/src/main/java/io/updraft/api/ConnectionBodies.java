@@ -6,7 +6,7 @@ import io.updraft.core.connection.Connection;
 import io.updraft.core.connection.InvalidConnectionException;
 import io.updraft.core.json.Json;
 import io.updraft.core.secrets.SecretMasker;
-import io.updraft.sql.PostgresSecretsBackend;
+import io.updraft.core.secrets.SecretsStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -83,7 +83,7 @@ final class ConnectionBodies {
   }
 
   /** Fails unless connections and variables can be stored encrypted. */
-  static void requireKey(PostgresSecretsBackend metastore) {
+  static void requireKey(SecretsStore metastore) {
     if (!metastore.canEncrypt()) {
       throw new ApiProblem(
           io.javalin.http.HttpStatus.CONFLICT,

@@ -5,7 +5,7 @@ import io.javalin.http.HttpStatus;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.hook.HookTestResult;
 import io.updraft.core.hook.Hooks;
-import io.updraft.sql.PostgresSecretsBackend;
+import io.updraft.core.secrets.SecretsStore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,11 +24,11 @@ import java.util.List;
 final class ConnectionTesting {
   record TestResult(boolean status, String message) {}
 
-  private final PostgresSecretsBackend metastore;
+  private final SecretsStore metastore;
   private final Hooks hooks;
   private final boolean enabled;
 
-  ConnectionTesting(PostgresSecretsBackend metastore, Hooks hooks, boolean enabled) {
+  ConnectionTesting(SecretsStore metastore, Hooks hooks, boolean enabled) {
     this.metastore = metastore;
     this.hooks = hooks;
     this.enabled = enabled;

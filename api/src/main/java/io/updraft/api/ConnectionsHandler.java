@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.updraft.api.ConnectionBodies.ConnectionJson;
 import io.updraft.core.connection.Connection;
-import io.updraft.sql.PostgresSecretsBackend;
+import io.updraft.core.secrets.SecretsStore;
 import java.util.List;
 
 /**
@@ -15,10 +15,10 @@ import java.util.List;
 final class ConnectionsHandler {
   record ConnectionList(List<ConnectionJson> connections, int totalEntries) {}
 
-  private final PostgresSecretsBackend metastore;
+  private final SecretsStore metastore;
   private final ConnectionTesting testing;
 
-  ConnectionsHandler(PostgresSecretsBackend metastore, ConnectionTesting testing) {
+  ConnectionsHandler(SecretsStore metastore, ConnectionTesting testing) {
     this.metastore = metastore;
     this.testing = testing;
   }

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.updraft.core.json.Json;
-import io.updraft.sql.DatabaseUnreachable;
+import io.updraft.core.run.DatabaseUnreachable;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;

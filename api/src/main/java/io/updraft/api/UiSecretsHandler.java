@@ -13,7 +13,7 @@ import io.updraft.core.hook.HookFactory;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.json.Json;
 import io.updraft.core.secrets.SecretMasker;
-import io.updraft.sql.PostgresSecretsBackend;
+import io.updraft.core.secrets.SecretsStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,16 +35,13 @@ final class UiSecretsHandler {
           ConnectionField.of("schema", "Schema", ""),
           ConnectionField.of("port", "Port", ""));
 
-  private final PostgresSecretsBackend metastore;
+  private final SecretsStore metastore;
   private final Hooks hooks;
   private final Templates templates;
   private final ConnectionTesting testing;
 
   UiSecretsHandler(
-      PostgresSecretsBackend metastore,
-      Hooks hooks,
-      Templates templates,
-      ConnectionTesting testing) {
+      SecretsStore metastore, Hooks hooks, Templates templates, ConnectionTesting testing) {
     this.metastore = metastore;
     this.hooks = hooks;
     this.templates = templates;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.updraft.core.secrets.SecretMasker;
-import io.updraft.sql.PostgresSecretsBackend;
+import io.updraft.core.secrets.SecretsStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +25,9 @@ final class VariablesHandler {
 
   record VariableList(List<VariableJson> variables, int totalEntries) {}
 
-  private final PostgresSecretsBackend metastore;
+  private final SecretsStore metastore;
 
-  VariablesHandler(PostgresSecretsBackend metastore) {
+  VariablesHandler(SecretsStore metastore) {
     this.metastore = metastore;
   }
 

@@ -9,6 +9,7 @@ import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunType;
 import io.updraft.core.run.StoredDag;
 import io.updraft.core.schedule.DataInterval;
+import io.updraft.core.schedule.Timetable;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -62,7 +63,7 @@ final class BackfillCommand implements Callable<Integer> {
         throw new UserError("--to " + to + " is before --from " + from);
       }
       Map<String, Object> runConf = DagParams.resolve(dagId, dag.params(), given);
-      List<DataInterval> intervals = dag.timetable().between(start, end, MAX_RUNS);
+      List<DataInterval> intervals = Timetable.of(dag).between(start, end, MAX_RUNS);
       if (intervals.isEmpty()) {
         throw new UserError(
             "DAG '"

@@ -4,6 +4,7 @@ import io.updraft.core.dag.DagStructure;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.NextRuns;
 import io.updraft.core.schedule.DataInterval;
+import io.updraft.core.schedule.Timetable;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -64,7 +65,7 @@ final class NextRunsCommand implements Callable<Integer> {
       List<DataInterval> next =
           after == null
               ? NextRuns.of(dag, b.runs.lastScheduledInterval(dagId), from, count)
-              : dag.timetable().upcoming(from, count);
+              : Timetable.of(dag).upcoming(from, count);
       if (output.equals("json")) {
         System.out.println(
             Json.write(

@@ -60,7 +60,7 @@ final class CreateScheduledRuns {
 
   /** Creates the DAG's due runs; returns how many were new. */
   int runOnce(DagStructure dag) {
-    Timetable timetable = dag.timetable();
+    Timetable timetable = Timetable.of(dag);
     Instant now = clock.instant();
     Optional<DataInterval> last = runs.lastScheduledInterval(dag.dagId());
     List<DataInterval> due = timetable.due(last, dag.catchup(), now, MAX_PER_PASS);

@@ -6,6 +6,7 @@ import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.LoadedDag;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.schedule.DataInterval;
+import io.updraft.core.schedule.Timetable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,7 +155,7 @@ final class RegisterDags {
     Instant now = clock.instant();
     Optional<Duration> every = dag.schedule().fixedInterval();
     if (every.isPresent()) {
-      return dag.timetable().upcoming(now.minus(every.get()), 2).stream()
+      return Timetable.of(dag).upcoming(now.minus(every.get()), 2).stream()
           .map(DataInterval::end)
           .filter(end -> end.isAfter(now))
           .findFirst()

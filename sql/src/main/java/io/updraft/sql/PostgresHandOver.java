@@ -18,16 +18,17 @@ import org.jooq.Record;
 import org.jooq.Result;
 
 /**
- * Calls the functions of migration V032, each one statement that commits on its own: {@code
- * updraft_hand_over} (a task's success, its downstream tasks queued and one of them claimed) and
- * {@code updraft_start_runs} (runs started and their root tasks queued).
+ * Calls the database functions of the repeatable migrations ({@code R__updraft_*.sql}), each one
+ * statement that commits on its own: {@code updraft_hand_over} (a task's success, its downstream
+ * tasks queued and one of them claimed) and {@code updraft_start_runs} (runs started and their root
+ * tasks queued).
  */
 final class PostgresHandOver {
-  private static final String CALL =
+  static final String CALL =
       "select * from updraft_hand_over(?, ?, ?, ?, ?::timestamptz, ?::text[], ?::text[], ?::text[],"
           + " ?, ?, ?::text[], ?)";
 
-  private static final String START =
+  static final String START =
       "select * from updraft_start_runs(?::timestamptz, ?::bigint[], ?::text[], ?::int[], ?::int[],"
           + " ?::bigint[], ?::text[])";
 

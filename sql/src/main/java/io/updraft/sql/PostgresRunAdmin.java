@@ -15,6 +15,7 @@ import io.updraft.core.state.TaskTransitions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -37,6 +38,7 @@ public final class PostgresRunAdmin implements RunAdmin {
         dsl,
         db -> {
           Map<String, TaskNode> nodes = structure(db, dagRunId);
+          Map<Long, TaskInstance> before = new HashMap<>();
           List<TaskChange> changes = new ArrayList<>();
           for (TaskInstance ti : taskInstances(db, dagRunId)) {
             if ((taskIds.isEmpty() || taskIds.contains(ti.taskId()))
@@ -44,25 +46,22 @@ public final class PostgresRunAdmin implements RunAdmin {
                 && TaskTransitions.isAllowed(ti.state(), TaskState.NONE)) {
               // A task that ran gets a new try, so its earlier logs and history stay apart.
               boolean ran = ti.startDate() != null || ti.state().isTerminal();
+              before.put(ti.id(), ti);
               changes.add(
                   new TaskChange(
                       ti.id(), ti.tryNumber(), ti.state(), TaskState.NONE, at, ran, null, null));
             }
           }
-          List<TaskChange> applied = PostgresTaskChanges.applyAll(db, changes);
-          List<Long> clearedIds = applied.stream().map(TaskChange::taskInstanceId).toList();
           List<String> cleared = new ArrayList<>();
-          for (TaskInstance ti : taskInstances(db, dagRunId)) {
-            if (clearedIds.contains(ti.id())) {
-              cleared.add(ti.taskId());
-              TaskNode node = nodes.get(ti.taskId());
-              int retries = node == null ? ti.maxTries() - 1 : node.retries();
-              // As in Airflow: a cleared task gets its retries again, counted from this try.
-              db.update(TASK_INSTANCE)
-                  .set(TASK_INSTANCE.MAX_TRIES, ti.tryNumber() - 1 + retries + 1)
-                  .where(TASK_INSTANCE.ID.eq(ti.id()))
-                  .execute();
-            }
+          for (TaskChange change : PostgresTaskChanges.applyAll(db, changes)) {
+            TaskInstance ti = before.get(change.taskInstanceId());
+            cleared.add(ti.taskId());
+            db.update(TASK_INSTANCE)
+                .set(
+                    TASK_INSTANCE.MAX_TRIES,
+                    maxTriesOnceCleared(ti, change.resultingTryNumber(), nodes.get(ti.taskId())))
+                .where(TASK_INSTANCE.ID.eq(ti.id()))
+                .execute();
           }
           if (!cleared.isEmpty()) {
             db.update(DAG_RUN)
@@ -73,6 +72,18 @@ public final class PostgresRunAdmin implements RunAdmin {
           }
           return cleared;
         });
+  }
+
+  /**
+   * The last try a cleared task may run, as Airflow's {@code clear_task_instances} decides it: a
+   * task of the current DAG gets its retries again, counted from its new try; a task gone from the
+   * DAG has no known retries, so it keeps its limit, raised only so that the new try may run.
+   */
+  private static int maxTriesOnceCleared(TaskInstance before, int newTry, TaskNode node) {
+    if (node == null) {
+      return Math.max(before.maxTries(), newTry);
+    }
+    return newTry + node.retries();
   }
 
   @Override

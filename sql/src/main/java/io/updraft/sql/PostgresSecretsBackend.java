@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.json.Json;
-import io.updraft.core.secrets.SecretsBackend;
+import io.updraft.core.secrets.SecretsStore;
 import io.updraft.sql.jooq.tables.records.ConnectionRecord;
 import io.updraft.sql.jooq.tables.records.VariableRecord;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ import org.jooq.DSLContext;
  * password, the extra and a variable's value are stored only Fernet-encrypted: without a key,
  * writing fails rather than storing plain text.
  */
-public final class PostgresSecretsBackend implements SecretsBackend {
+public final class PostgresSecretsBackend implements SecretsStore {
   private static final TypeReference<LinkedHashMap<String, Object>> OBJECT =
       new TypeReference<>() {};
 
@@ -53,11 +53,13 @@ public final class PostgresSecretsBackend implements SecretsBackend {
   }
 
   /** Whether a Fernet key is set, so that connections and variables can be written. */
+  @Override
   public boolean canEncrypt() {
     return cipher.hasKey();
   }
 
   /** Adds or replaces a connection. */
+  @Override
   public void put(Connection c) {
     String password = cipher.encrypt(c.password());
     String extra = c.extra().isEmpty() ? null : cipher.encrypt(Json.write(c.extra()));
@@ -88,15 +90,18 @@ public final class PostgresSecretsBackend implements SecretsBackend {
   }
 
   /** Whether a connection existed and was deleted. */
+  @Override
   public boolean deleteConnection(String connId) {
     return dsl.deleteFrom(CONNECTION).where(CONNECTION.CONN_ID.eq(connId)).execute() > 0;
   }
 
   /** Every connection, by conn id. */
+  @Override
   public List<Connection> connections() {
     return dsl.selectFrom(CONNECTION).orderBy(CONNECTION.CONN_ID).fetch().map(this::toConnection);
   }
 
+  @Override
   public void putVariable(String key, String value, String description) {
     String encrypted = cipher.encrypt(value);
     dsl.insertInto(VARIABLE)
@@ -113,11 +118,13 @@ public final class PostgresSecretsBackend implements SecretsBackend {
         .execute();
   }
 
+  @Override
   public boolean deleteVariable(String key) {
     return dsl.deleteFrom(VARIABLE).where(VARIABLE.KEY.eq(key)).execute() > 0;
   }
 
   /** Every variable, by key, with its value. */
+  @Override
   public Map<String, String> variables() {
     Map<String, String> result = new LinkedHashMap<>();
     dsl.selectFrom(VARIABLE)
@@ -128,6 +135,7 @@ public final class PostgresSecretsBackend implements SecretsBackend {
   }
 
   /** The description of every variable that has one, by key (descriptions are not encrypted). */
+  @Override
   public Map<String, String> variableDescriptions() {
     Map<String, String> result = new LinkedHashMap<>();
     dsl.select(VARIABLE.KEY, VARIABLE.DESCRIPTION)

@@ -228,7 +228,7 @@ final class PostgresTaskChanges {
       nextTryAt[k] = c.nextTryAt() == null ? null : c.nextTryAt().toString();
       at[k] = c.at().toString();
       workers[k] = c.worker();
-      // A cleared task gets its retries again, counted from its next try, as in Airflow.
+      // A cleared task starts afresh; its new max_tries is PostgresRunAdmin's to set.
       clears[k] = c.to() == TaskState.NONE && c.startsNextTry();
     }
     Set<Long> matched = new HashSet<>();
@@ -277,7 +277,6 @@ final class PostgresTaskChanges {
           next_try_at = m.next_try_at,
           updated_at = m.at,
           queued_at = case when m.to_state = 'queued' then m.at else t.queued_at end,
-          max_tries = case when m.clears then t.max_tries + m.try_number else t.max_tries end,
           start_date = case when m.to_state = 'running' then m.at
                             when m.clears then null else t.start_date end,
           heartbeat_at = case when m.to_state = 'running' then m.at else t.heartbeat_at end,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.updraft.core.config.DatabaseConfig;
+import io.updraft.core.run.DatabaseUnreachable;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.TcpProxy;
 import io.updraft.testing.TestDatabase;

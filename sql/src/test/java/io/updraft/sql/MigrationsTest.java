@@ -122,7 +122,8 @@ class MigrationsTest {
   private static int migrationFiles() {
     try (java.util.stream.Stream<java.nio.file.Path> files =
         java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
-      return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+      return (int)
+          files.filter(f -> f.getFileName().toString().matches("(V\\d+|R)__.*\\.sql")).count();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -1,5 +1,7 @@
 package io.updraft.sql;
 
+import static io.updraft.core.testdata.DagStructureBuilder.aDag;
+import static io.updraft.core.testdata.TaskChangeBuilder.aChange;
 import static io.updraft.sql.Fixtures.T0;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE_HISTORY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,7 +90,7 @@ class PostgresHandOverTest {
     DagRun run = runningRun(dag("hand_missed", "default_pool", 16, "a", "b<a"));
     TaskInstance a = running(run, "a");
     TaskChange lateTry =
-        new TaskChange(a.id(), 2, TaskState.RUNNING, TaskState.SUCCESS, AT, false, null, null);
+        aChange(a.id(), 2).from(TaskState.RUNNING).to(TaskState.SUCCESS).at(AT).build();
 
     Optional<HandedOver> done =
         runs.handOver(
@@ -269,8 +271,7 @@ class PostgresHandOverTest {
     DagStructure dag = dag("start_cleared", "default_pool", 16, "a", "b<a");
     DagRun run = runningRun(dag);
     TaskInstance a = running(run, "a");
-    runs.apply(
-        new TaskChange(a.id(), 1, TaskState.RUNNING, TaskState.SUCCESS, AT, false, null, null));
+    runs.apply(aChange(a.id(), 1).from(TaskState.RUNNING).to(TaskState.SUCCESS).at(AT).build());
     runs.markRun(run.id(), RunState.QUEUED, AT);
 
     HandedOver started =
@@ -294,8 +295,7 @@ class PostgresHandOverTest {
       String worker,
       Set<String> takeable) {
     return new HandOver(
-        new TaskChange(
-            finished.id(), 1, TaskState.RUNNING, TaskState.SUCCESS, AT, false, null, null),
+        aChange(finished.id(), 1).from(TaskState.RUNNING).to(TaskState.SUCCESS).at(AT).build(),
         run,
         downstream,
         maxActive(run),
@@ -331,20 +331,12 @@ class PostgresHandOverTest {
               Map.of("bash_command", "true")));
     }
     DagStructure structure =
-        new DagStructure(
-            dagId,
-            "hand-over test",
-            null,
-            "UTC",
-            T0,
-            false,
-            List.of(),
-            tasks,
-            null,
-            16,
-            maxActiveTasks,
-            null,
-            null);
+        aDag(dagId)
+            .description("hand-over test")
+            .startDate(T0)
+            .tasks(tasks)
+            .maxActiveTasks(maxActiveTasks)
+            .build();
     new PostgresDagStore(database).save(structure, T0);
     return structure;
   }
@@ -360,8 +352,12 @@ class PostgresHandOverTest {
     runs.applyAll(
         List.of(
             TaskChange.of(ti, TaskState.QUEUED, T0),
-            new TaskChange(
-                ti.id(), 1, TaskState.QUEUED, TaskState.RUNNING, T0, false, null, "w0")));
+            aChange(ti.id(), 1)
+                .from(TaskState.QUEUED)
+                .to(TaskState.RUNNING)
+                .at(T0)
+                .worker("w0")
+                .build()));
     assertThat(ti(run, taskId).state()).isEqualTo(TaskState.RUNNING);
     return ti;
   }

@@ -1,5 +1,6 @@
 package io.updraft.sql;
 
+import static io.updraft.core.testdata.TaskChangeBuilder.aChange;
 import static io.updraft.sql.Fixtures.T0;
 import static io.updraft.sql.Fixtures.dag;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
-import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
@@ -60,15 +60,12 @@ class PostgresRunAdminTest {
       TaskInstance now = ti(run, taskId);
       runs.applyAll(
           List.of(
-              new TaskChange(
-                  now.id(),
-                  now.tryNumber(),
-                  now.state(),
-                  to,
-                  T0,
-                  false,
-                  null,
-                  to == TaskState.RUNNING ? "w" : null)));
+              aChange(now.id(), now.tryNumber())
+                  .from(now.state())
+                  .to(to)
+                  .at(T0)
+                  .worker(to == TaskState.RUNNING ? "w" : null)
+                  .build()));
     }
   }
 
@@ -119,5 +116,50 @@ class PostgresRunAdminTest {
     assertThat(ti(run, "ran").tryNumber()).isEqualTo(2);
     assertThat(ti(run, "busy").state()).isEqualTo(TaskState.RUNNING);
     assertThat(runs.findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.QUEUED);
+  }
+
+  /** A try that fails and is put up for retry, then the next try queued, as the planner would. */
+  private static void failAndRetry(DagRun run, String taskId) {
+    walk(run, taskId, TaskState.QUEUED, TaskState.RUNNING, TaskState.UP_FOR_RETRY);
+    TaskInstance waiting = ti(run, taskId);
+    runs.applyAll(
+        List.of(
+            aChange(waiting.id(), waiting.tryNumber())
+                .from(TaskState.UP_FOR_RETRY)
+                .to(TaskState.QUEUED)
+                .at(T0)
+                .startingNextTry()
+                .build()));
+  }
+
+  @Test
+  void clearing_a_task_gives_it_its_retries_again_counted_from_its_new_try_each_time() {
+    DagRun run = run("admin_clear_again", "flaky");
+    failAndRetry(run, "flaky");
+    walk(run, "flaky", TaskState.RUNNING, TaskState.FAILED);
+
+    admin.clear(run.id(), List.of("flaky"), AT);
+    assertThat(ti(run, "flaky").tryNumber()).isEqualTo(3);
+    assertThat(ti(run, "flaky").maxTries()).as("try 3 and its one retry").isEqualTo(4);
+
+    walk(run, "flaky", TaskState.QUEUED, TaskState.RUNNING, TaskState.FAILED);
+    admin.clear(run.id(), List.of("flaky"), AT);
+    assertThat(ti(run, "flaky").tryNumber()).isEqualTo(4);
+    assertThat(ti(run, "flaky").maxTries()).as("try 4 and its one retry").isEqualTo(5);
+  }
+
+  @Test
+  void clearing_a_task_gone_from_the_dag_gives_it_one_more_try_and_no_new_retries() {
+    DagRun run = run("admin_clear_gone", "kept", "gone");
+    failAndRetry(run, "gone");
+    walk(run, "gone", TaskState.RUNNING, TaskState.FAILED);
+    new PostgresDagStore(database).save(dag("admin_clear_gone", "kept"), AT);
+
+    admin.clear(run.id(), List.of("gone"), AT);
+
+    // As Airflow does when the task is not in the DAG: its retries are unknown, so max_tries
+    // stays as it was, raised only so that the new try may run.
+    assertThat(ti(run, "gone").tryNumber()).isEqualTo(3);
+    assertThat(ti(run, "gone").maxTries()).isEqualTo(3);
   }
 }

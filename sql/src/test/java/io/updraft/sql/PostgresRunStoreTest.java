@@ -1,5 +1,6 @@
 package io.updraft.sql;
 
+import static io.updraft.core.testdata.TaskChangeBuilder.aChange;
 import static io.updraft.sql.Fixtures.T0;
 import static io.updraft.sql.Fixtures.dag;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE_HISTORY;
@@ -167,10 +168,19 @@ class PostgresRunStoreTest {
             TaskChange.of(extract, TaskState.QUEUED, T0),
             TaskChange.of(transform, TaskState.QUEUED, T0)));
     TaskChange claimExtract =
-        new TaskChange(extract.id(), 1, TaskState.QUEUED, TaskState.RUNNING, at, false, null, "w1");
+        aChange(extract.id(), 1)
+            .from(TaskState.QUEUED)
+            .to(TaskState.RUNNING)
+            .at(at)
+            .worker("w1")
+            .build();
     TaskChange staleTry =
-        new TaskChange(
-            transform.id(), 2, TaskState.QUEUED, TaskState.RUNNING, at, false, null, "w1");
+        aChange(transform.id(), 2)
+            .from(TaskState.QUEUED)
+            .to(TaskState.RUNNING)
+            .at(at)
+            .worker("w1")
+            .build();
 
     List<TaskInstance> claimed = runs.claim(List.of(claimExtract, claimExtract, staleTry));
 
@@ -199,15 +209,12 @@ class PostgresRunStoreTest {
 
     assertThat(
             runs.apply(
-                new TaskChange(
-                    queued.id(),
-                    1,
-                    TaskState.QUEUED,
-                    TaskState.RUNNING,
-                    started,
-                    false,
-                    null,
-                    "worker-1")))
+                aChange(queued.id(), 1)
+                    .from(TaskState.QUEUED)
+                    .to(TaskState.RUNNING)
+                    .at(started)
+                    .worker("worker-1")
+                    .build()))
         .isTrue();
     TaskInstance running = runs.findTaskInstance(extract.id()).orElseThrow();
     assertThat(running.worker()).isEqualTo("worker-1");
@@ -230,14 +237,22 @@ class PostgresRunStoreTest {
     TaskInstance running = runs.findTaskInstance(extract.id()).orElseThrow();
     Instant retryAt = T0.plusSeconds(60);
     runs.apply(
-        new TaskChange(
-            running.id(), 1, TaskState.RUNNING, TaskState.UP_FOR_RETRY, T0, false, retryAt, null));
+        aChange(running.id(), 1)
+            .from(TaskState.RUNNING)
+            .to(TaskState.UP_FOR_RETRY)
+            .at(T0)
+            .nextTryAt(retryAt)
+            .build());
     TaskInstance waiting = runs.findTaskInstance(extract.id()).orElseThrow();
     assertThat(waiting.nextTryAt()).isEqualTo(retryAt);
 
     TaskChange retry =
-        new TaskChange(
-            waiting.id(), 1, TaskState.UP_FOR_RETRY, TaskState.QUEUED, retryAt, true, null, null);
+        aChange(waiting.id(), 1)
+            .from(TaskState.UP_FOR_RETRY)
+            .to(TaskState.QUEUED)
+            .at(retryAt)
+            .startingNextTry()
+            .build();
     assertThat(runs.apply(retry)).isTrue();
 
     TaskInstance requeued = runs.findTaskInstance(extract.id()).orElseThrow();

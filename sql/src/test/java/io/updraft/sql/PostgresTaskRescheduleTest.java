@@ -1,5 +1,6 @@
 package io.updraft.sql;
 
+import static io.updraft.core.testdata.TaskChangeBuilder.aChange;
 import static io.updraft.sql.Fixtures.T0;
 import static io.updraft.sql.Fixtures.dag;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE_HISTORY;
@@ -71,26 +72,20 @@ class PostgresTaskRescheduleTest {
     assertThat(runs.apply(TaskChange.of(ti, TaskState.QUEUED, start))).isTrue();
     assertThat(
             runs.apply(
-                new TaskChange(
-                    ti.id(),
-                    ti.tryNumber(),
-                    TaskState.QUEUED,
-                    TaskState.RUNNING,
-                    start,
-                    false,
-                    null,
-                    "worker-1")))
+                aChange(ti.id(), ti.tryNumber())
+                    .from(TaskState.QUEUED)
+                    .to(TaskState.RUNNING)
+                    .at(start)
+                    .worker("worker-1")
+                    .build()))
         .isTrue();
     TaskChange reschedule =
-        new TaskChange(
-            ti.id(),
-            ti.tryNumber(),
-            TaskState.RUNNING,
-            TaskState.UP_FOR_RESCHEDULE,
-            start.plusSeconds(1),
-            false,
-            next,
-            null);
+        aChange(ti.id(), ti.tryNumber())
+            .from(TaskState.RUNNING)
+            .to(TaskState.UP_FOR_RESCHEDULE)
+            .at(start.plusSeconds(1))
+            .nextTryAt(next)
+            .build();
     assertThat(runs.apply(reschedule)).isTrue();
     return reload(ti);
   }
@@ -120,15 +115,11 @@ class PostgresTaskRescheduleTest {
   void a_due_reschedule_is_queued_once_however_many_schedulers_try() {
     TaskInstance waiting = runAndReschedule(sense(), T0, T0.plusSeconds(10));
     TaskChange queue =
-        new TaskChange(
-            waiting.id(),
-            1,
-            TaskState.UP_FOR_RESCHEDULE,
-            TaskState.QUEUED,
-            T0.plusSeconds(10),
-            false,
-            null,
-            null);
+        aChange(waiting.id(), 1)
+            .from(TaskState.UP_FOR_RESCHEDULE)
+            .to(TaskState.QUEUED)
+            .at(T0.plusSeconds(10))
+            .build();
 
     List<TaskChange> first = runs.applyAll(List.of(queue));
     List<TaskChange> second = runs.applyAll(List.of(queue));

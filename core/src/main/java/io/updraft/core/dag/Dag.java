@@ -1,6 +1,5 @@
 package io.updraft.core.dag;
 
-import io.updraft.core.schedule.Timetable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -106,11 +105,6 @@ public final class Dag {
 
   public Instant endDate() {
     return endDate;
-  }
-
-  /** The schedule's data intervals in this DAG's time zone, between its start and end dates. */
-  public Timetable timetable() {
-    return new Timetable(schedule, timezone, startDate, endDate);
   }
 
   /** Tasks in a topological order: every task after all of its upstream tasks. */

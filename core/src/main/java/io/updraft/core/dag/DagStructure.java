@@ -2,12 +2,10 @@ package io.updraft.core.dag;
 
 import io.updraft.core.cache.RecentByIdentity;
 import io.updraft.core.json.Json;
-import io.updraft.core.schedule.Timetable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,11 +76,6 @@ public record DagStructure(
         0,
         null,
         null);
-  }
-
-  /** The schedule's data intervals, read from the stored settings. */
-  public Timetable timetable() {
-    return new Timetable(Schedule.parse(schedule), ZoneId.of(timezone), startDate, endDate);
   }
 
   public Optional<TaskNode> task(String taskId) {

@@ -27,7 +27,7 @@ public final class NextRuns {
       DagStructure dag, Optional<DataInterval> lastScheduled, Instant now, int count) {
     Timetable timetable;
     try {
-      timetable = dag.timetable();
+      timetable = Timetable.of(dag);
     } catch (RuntimeException e) {
       return List.of(); // an unparsable schedule: the scheduler reports it
     }

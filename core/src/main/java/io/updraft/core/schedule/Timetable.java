@@ -1,5 +1,7 @@
 package io.updraft.core.schedule;
 
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.Schedule;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,17 @@ public final class Timetable {
   private final ZoneId zone;
   private final Instant startDate;
   private final Instant endDate;
+
+  /** The schedule's data intervals in the DAG's time zone, between its start and end dates. */
+  public static Timetable of(Dag dag) {
+    return new Timetable(dag.schedule(), dag.timezone(), dag.startDate(), dag.endDate());
+  }
+
+  /** The data intervals of a stored DAG, read from its stored settings. */
+  public static Timetable of(DagStructure dag) {
+    return new Timetable(
+        Schedule.parse(dag.schedule()), ZoneId.of(dag.timezone()), dag.startDate(), dag.endDate());
+  }
 
   /**
    * @param startDate no interval starts before it (null: no bound)

@@ -1,5 +1,6 @@
 package io.updraft.core.plan;
 
+import static io.updraft.core.testdata.TaskInstanceBuilder.aTaskInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.core.dag.Dag;
@@ -127,24 +128,7 @@ class BranchingTest {
     }
 
     private static TaskInstance instance(long id, String taskId, TaskState state) {
-      return new TaskInstance(
-          id,
-          7,
-          "d",
-          "r",
-          taskId,
-          state,
-          1,
-          1,
-          "default",
-          "default_pool",
-          1,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null);
+      return aTaskInstance(taskId).id(id).dagId("d").state(state).build();
     }
   }
 }

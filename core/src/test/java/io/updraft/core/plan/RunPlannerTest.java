@@ -1,5 +1,6 @@
 package io.updraft.core.plan;
 
+import static io.updraft.core.testdata.TaskInstanceBuilder.aTaskInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.core.dag.Dag;
@@ -32,25 +33,7 @@ class RunPlannerTest {
     List<TaskInstance> list = new ArrayList<>();
     long id = 1;
     for (var e : states.entrySet()) {
-      list.add(
-          new TaskInstance(
-              id++,
-              7,
-              "etl",
-              "r",
-              e.getKey(),
-              e.getValue(),
-              1,
-              1,
-              "default",
-              "default_pool",
-              1,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null));
+      list.add(aTaskInstance(e.getKey()).id(id++).state(e.getValue()).build());
     }
     return list;
   }
@@ -154,43 +137,18 @@ class RunPlannerTest {
   @Test
   void a_retry_is_queued_as_a_new_try_only_once_its_delay_passed() {
     TaskInstance waiting =
-        new TaskInstance(
-            1,
-            7,
-            "etl",
-            "r",
-            "extract",
-            TaskState.UP_FOR_RETRY,
-            1,
-            2,
-            "default",
-            "default_pool",
-            1,
-            null,
-            null,
-            null,
-            null,
-            null,
-            NOW.plusSeconds(30));
+        aTaskInstance("extract")
+            .state(TaskState.UP_FOR_RETRY)
+            .maxTries(2)
+            .nextTryAt(NOW.plusSeconds(30))
+            .build();
     TaskInstance due =
-        new TaskInstance(
-            4,
-            7,
-            "etl",
-            "r",
-            "audit",
-            TaskState.UP_FOR_RETRY,
-            1,
-            2,
-            "default",
-            "default_pool",
-            1,
-            null,
-            null,
-            null,
-            null,
-            null,
-            NOW.minusSeconds(1));
+        aTaskInstance("audit")
+            .id(4)
+            .state(TaskState.UP_FOR_RETRY)
+            .maxTries(2)
+            .nextTryAt(NOW.minusSeconds(1))
+            .build();
 
     RunPlan plan = RunPlanner.plan(dag, List.of(waiting, due), NOW);
 
@@ -227,23 +185,12 @@ class RunPlannerTest {
   }
 
   private static TaskInstance rescheduled(long id, String taskId, Instant rescheduleDate) {
-    return new TaskInstance(
-        id,
-        7,
-        "etl",
-        "r",
-        taskId,
-        TaskState.UP_FOR_RESCHEDULE,
-        1,
-        1,
-        "default",
-        "default_pool",
-        1,
-        null,
-        null,
-        NOW.minusSeconds(60),
-        NOW.minusSeconds(59),
-        null,
-        rescheduleDate);
+    return aTaskInstance(taskId)
+        .id(id)
+        .state(TaskState.UP_FOR_RESCHEDULE)
+        .startDate(NOW.minusSeconds(60))
+        .endDate(NOW.minusSeconds(59))
+        .nextTryAt(rescheduleDate)
+        .build();
   }
 }

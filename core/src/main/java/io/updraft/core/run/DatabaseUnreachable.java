@@ -1,4 +1,4 @@
-package io.updraft.sql;
+package io.updraft.core.run;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;

@@ -1,0 +1,174 @@
+package io.updraft.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.testing.PostgresExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The database functions are called by name, in strings jOOQ does not check: a renamed function, a
+ * changed argument list or an overload left behind by a repeatable migration would fail only when
+ * the call runs. This checks them against a migrated database.
+ */
+@ExtendWith(PostgresExtension.class)
+class FunctionSignaturesTest {
+  /** Every function of ours called by name, with its argument types in order. */
+  private static final Map<String, List<String>> EXPECTED =
+      Map.of(
+          "updraft_hand_over",
+          List.of(
+              "bigint",
+              "text",
+              "bigint",
+              "integer",
+              "timestamp with time zone",
+              "text[]",
+              "text[]",
+              "text[]",
+              "integer",
+              "text",
+              "text[]",
+              "text"),
+          "updraft_start_runs",
+          List.of(
+              "timestamp with time zone",
+              "bigint[]",
+              "text[]",
+              "integer[]",
+              "integer[]",
+              "bigint[]",
+              "text[]"),
+          "updraft_queue_ready",
+          List.of(
+              "bigint",
+              "text",
+              "timestamp with time zone",
+              "text[]",
+              "text[]",
+              "text[]",
+              "integer",
+              "text",
+              "text[]"),
+          "updraft_lock_queueing",
+          List.of("bigint", "text", "text[]"));
+
+  /** PostgreSQL's short names, as the calls' casts write them, and its own. */
+  private static final Map<String, String> TYPE_NAMES =
+      Map.of(
+          "int", "integer",
+          "int[]", "integer[]",
+          "timestamptz", "timestamp with time zone",
+          "timestamptz[]", "timestamp with time zone[]");
+
+  private static final Pattern CALLED = Pattern.compile("\\b(updraft_[a-z_]+)\\(");
+
+  private static Database database;
+
+  @BeforeAll
+  static void migrate() {
+    database = Fixtures.migratedDatabase();
+  }
+
+  @AfterAll
+  static void close() {
+    database.close();
+  }
+
+  @Test
+  void each_function_the_code_calls_exists_once_with_the_expected_argument_types() {
+    for (Map.Entry<String, List<String>> function : EXPECTED.entrySet()) {
+      List<List<String>> overloads =
+          database
+              .dsl()
+              .fetch(
+                  """
+                  select array(select format_type(a.type, null)
+                                 from unnest(p.proargtypes::oid[]) with ordinality as a(type, n)
+                                order by a.n) as args
+                    from pg_proc p join pg_namespace s on s.oid = p.pronamespace
+                   where s.nspname = current_schema() and p.proname = ?
+                  """,
+                  function.getKey())
+              .map(r -> Arrays.asList(r.get("args", String[].class)));
+
+      assertThat(overloads).as(function.getKey()).containsExactly(function.getValue());
+    }
+  }
+
+  @Test
+  void the_calls_in_java_pass_one_argument_per_parameter_cast_to_its_type() {
+    for (String call : List.of(PostgresHandOver.CALL, PostgresHandOver.START)) {
+      Matcher m = Pattern.compile("from (\\w+)\\((.*)\\)").matcher(call);
+      assertThat(m.find()).as(call).isTrue();
+      List<String> expected = EXPECTED.get(m.group(1));
+      assertThat(expected).as("the expected signature of " + m.group(1)).isNotNull();
+      String[] arguments = m.group(2).split(",");
+
+      assertThat(arguments).as(call).hasSameSizeAs(expected);
+      for (int k = 0; k < arguments.length; k++) {
+        String argument = arguments[k].trim();
+        if (argument.contains("::")) {
+          String cast = argument.substring(argument.indexOf("::") + 2);
+          assertThat(TYPE_NAMES.getOrDefault(cast, cast))
+              .as("argument " + (k + 1) + " of " + call)
+              .isEqualTo(expected.get(k));
+        }
+      }
+    }
+  }
+
+  @Test
+  void every_function_called_by_name_in_the_code_or_the_migrations_is_checked_here() {
+    Set<String> called = new TreeSet<>();
+    for (Path file : files(Path.of("src/main/java"), ".java")) {
+      called.addAll(calledIn(read(file)));
+    }
+    for (Path file : files(Path.of("src/main/resources/db/migration"), ".sql")) {
+      called.addAll(calledIn(read(file).replaceAll("create or replace function \\w+\\(", "")));
+    }
+
+    assertThat(called).isNotEmpty();
+    assertThat(EXPECTED.keySet()).containsAll(called);
+  }
+
+  private static List<String> calledIn(String text) {
+    List<String> names = new ArrayList<>();
+    Matcher m = CALLED.matcher(text);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  private static List<Path> files(Path folder, String suffix) {
+    try (Stream<Path> files = Files.walk(folder)) {
+      return files.filter(f -> f.toString().endsWith(suffix)).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
