@@ -30,6 +30,11 @@ final class EmbeddedPostgresAuth {
     }
   }
 
+  /** True for a data directory whose superuser already has a password (made by this version). */
+  static boolean requiresPasswords(Path data) {
+    return Files.exists(data.resolve("postgresql.conf")) && !needsMigration(data);
+  }
+
   /** A random address in 127.0.0.0/8 other than 127.0.0.1, which every client uses by default. */
   static String randomLoopbackSource() {
     return "127."

@@ -41,7 +41,6 @@ final class EmbeddedPostgresRoles {
   static void ensureUpdraftDatabase(int port, StandaloneCredentials c) throws SQLException {
     String role = StandaloneCredentials.DATABASE_USER;
     String database = StandaloneCredentials.DATABASE;
-    boolean moved = false;
     try (Connection conn = superuser(port, "template1", c);
         Statement st = conn.createStatement()) {
       st.execute("SET password_encryption = 'scram-sha-256'");
@@ -55,16 +54,14 @@ final class EmbeddedPostgresRoles {
         if (holdsEarlierData(port, c)) {
           st.execute("ALTER DATABASE postgres RENAME TO " + database);
           st.execute("CREATE DATABASE postgres");
-          moved = true;
         } else {
           st.execute("CREATE DATABASE " + database + " OWNER " + role);
         }
       }
       st.execute("ALTER DATABASE " + database + " OWNER TO " + role);
     }
-    if (moved) {
-      handOver(port, c);
-    }
+    // At every start, not only after the rename: a start cut short in between is completed.
+    handOver(port, c);
   }
 
   /** True when the postgres database holds the schema of an Updraft from before roles. */

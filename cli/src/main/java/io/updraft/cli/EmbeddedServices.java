@@ -114,8 +114,8 @@ final class EmbeddedServices implements AutoCloseable {
 
   /**
    * Starts Redis on loopback, requiring the password, and returns its URL without the password (see
-   * {@link StandaloneCredentials#redisUrlWithPassword}). The setting goes to a config file that
-   * embedded-redis creates with mode 0600, not to the command line others can read.
+   * {@link StandaloneCredentials#withRedis}). The setting goes to a config file that embedded-redis
+   * creates with mode 0600, not to the command line others can read.
    */
   String startRedis() {
     int port = freePort();

@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run scheduler, worker and API in one process.",
-      "Without a configured database or Redis, starts embedded ones (data under ~/.updraft)."
+      "Without a configured database or Redis, starts embedded ones (data under $UPDRAFT_HOME, else"
+          + " $HOME/.updraft), on 127.0.0.1 only, with passwords and a Fernet key generated at the"
+          + " first start and kept there, readable by your user only."
     })
 final class StandaloneCommand implements Callable<Integer> {
   @Mixin ConfigOption config;

@@ -31,11 +31,22 @@ record StandaloneCredentials(
     return home.resolve(FILE);
   }
 
-  /** The home's credentials, made and stored at the first call. */
+  /**
+   * The home's credentials, made and stored at the first call. New passwords cannot open a database
+   * that has passwords already: then the lost file is reported, not replaced.
+   */
   static StandaloneCredentials loadOrCreate(Path home) {
     return read(home)
         .orElseGet(
             () -> {
+              if (EmbeddedPostgresAuth.requiresPasswords(home.resolve("postgres"))) {
+                throw new UserError(
+                    file(home)
+                        + " is missing, and the embedded database in "
+                        + home.resolve("postgres")
+                        + " requires the passwords it held. Restore the file from a backup, or"
+                        + " move that directory away to start with an empty database.");
+              }
               StandaloneCredentials made =
                   new StandaloneCredentials(password(), password(), password());
               made.write(home);

@@ -94,6 +94,13 @@ class EmbeddedServicesSecurityTest {
         }
       }
     }
+
+    Files.delete(StandaloneCredentials.file(home));
+    assertThatThrownBy(() -> StandaloneCredentials.loadOrCreate(home))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("credentials.properties is missing")
+        .hasMessageContaining("Restore the file");
+    assertThat(StandaloneCredentials.file(home)).doesNotExist();
   }
 
   private static String listenAddresses(String url, UpdraftConfig config) throws SQLException {
