@@ -24,6 +24,11 @@ final class ApiProblem extends RuntimeException {
     return new ApiProblem(HttpStatus.BAD_REQUEST, detail);
   }
 
+  /** The stored data and this server's configuration disagree, e.g. a value under another key. */
+  static ApiProblem conflict(String detail) {
+    return new ApiProblem(HttpStatus.CONFLICT, detail);
+  }
+
   HttpStatus status() {
     return status;
   }

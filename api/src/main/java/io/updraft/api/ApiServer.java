@@ -10,6 +10,7 @@ import io.updraft.core.input.InvalidInputException;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
+import io.updraft.core.secrets.FernetKeyException;
 import java.util.Objects;
 
 /**
@@ -178,6 +179,9 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.exception(
               InvalidInputException.class,
               (e, ctx) -> errors.problem(ApiProblem.badRequest(e.getMessage()), ctx));
+          cfg.routes.exception(
+              FernetKeyException.class,
+              (e, ctx) -> errors.problem(ApiProblem.conflict(e.getMessage()), ctx));
           cfg.routes.exception(HttpResponseException.class, Problems::httpResponse);
           cfg.routes.exception(Exception.class, Problems::unexpected);
           cfg.routes.error(HttpStatus.NOT_FOUND, Problems::notFoundUnlessAnswered);

@@ -263,4 +263,28 @@ class ConnectionsApiTest {
     assertThat(api.metastore.connections()).isEmpty();
     assertThat(api.metastore.variables()).isEmpty();
   }
+
+  @Test
+  void values_stored_under_another_fernet_key_are_a_conflict_that_says_so_not_a_404_or_a_500() {
+    TestApi other = TestApi.connect();
+    PostgresSecretsBackend otherKey =
+        new PostgresSecretsBackend(
+            other.database, new FernetCipher(List.of(FernetCipher.generateKey())));
+    api.metastore.putVariable("region", "eu-west-1", null);
+    try (other) {
+      other.start(otherKey);
+      ApiClient admin = other.client();
+      for (String path : List.of("/api/v1/variables/region", "/api/v1/variables", "/variables")) {
+        HttpResponse<String> read = admin.get(path);
+        assertThat(read.statusCode()).as(path).isEqualTo(409);
+        assertThat(read.body())
+            .as(path)
+            .contains("Cannot decrypt variable")
+            .contains("encrypted with another key")
+            .doesNotContain("eu-west-1");
+      }
+    } finally {
+      api.metastore.deleteVariable("region");
+    }
+  }
 }

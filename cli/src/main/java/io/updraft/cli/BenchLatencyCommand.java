@@ -85,15 +85,10 @@ final class BenchLatencyCommand implements Callable<Integer> {
 
   private int measure(Path home) throws Exception {
     UpdraftConfig loaded = config.load();
-    EmbeddedServices embedded = new EmbeddedServices(home);
-    if (!loaded.database().isConfigured()) {
-      loaded =
-          loaded.withDatabase(
-              loaded.database().withUrl(embedded.startPostgres(), EmbeddedServices.POSTGRES_USER));
-    }
-    if (!loaded.redis().isConfigured()) {
-      loaded = loaded.withRedis(loaded.redis().withUrl(embedded.startRedis()));
-    }
+    EmbeddedServices embedded =
+        new EmbeddedServices(
+            OwnerOnlyFiles.privateDirectory(home), StandaloneCredentials.loadOrCreate(home));
+    loaded = embedded.startMissing(loaded);
     String dagId = "bench_chain_" + tasks + "_" + ProcessHandle.current().pid();
     Dag.Builder builder = Dag.builder(dagId).maxActiveRuns(1);
     String[] ids = new String[tasks];

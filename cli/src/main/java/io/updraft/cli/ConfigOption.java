@@ -34,20 +34,12 @@ final class ConfigOption {
   UpdraftConfig loadConnected() {
     UpdraftConfig loaded = load();
     Optional<StandaloneInfo> standalone = StandaloneInfo.read();
-    if (!loaded.database().isConfigured()) {
-      StandaloneInfo info =
-          standalone.orElseThrow(
-              () ->
-                  new UserError(
-                      "No database configured and no standalone running on this machine. Start"
-                          + " one with './updraft standalone', or set database.url in the config"
-                          + " file (or UPDRAFT_DATABASE__URL)."));
-      loaded =
-          loaded.withDatabase(loaded.database().withUrl(info.databaseUrl(), info.databaseUser()));
+    if (!loaded.database().isConfigured() && standalone.isEmpty()) {
+      throw new UserError(
+          "No database configured and no standalone running on this machine. Start"
+              + " one with './updraft standalone', or set database.url in the config"
+              + " file (or UPDRAFT_DATABASE__URL).");
     }
-    if (!loaded.redis().isConfigured() && standalone.isPresent()) {
-      loaded = loaded.withRedis(loaded.redis().withUrl(standalone.get().redisUrl()));
-    }
-    return loaded;
+    return standalone.map(info -> info.fillIn(loaded)).orElse(loaded);
   }
 }

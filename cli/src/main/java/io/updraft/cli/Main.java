@@ -1,6 +1,7 @@
 package io.updraft.cli;
 
 import io.updraft.core.input.InvalidInputException;
+import io.updraft.core.secrets.FernetKeyException;
 import picocli.CommandLine;
 
 /** The entry point of the {@code updraft} command. */
@@ -55,7 +56,9 @@ public final class Main {
 
   private static int handleError(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    if (e instanceof UserError || e instanceof InvalidInputException) {
+    if (e instanceof UserError
+        || e instanceof InvalidInputException
+        || e instanceof FernetKeyException) {
       commandLine.getErr().println("Error: " + e.getMessage());
       return 2;
     }

@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run scheduler, worker and API in one process.",
-      "Without a configured database or Redis, starts embedded ones (data under ~/.updraft)."
+      "Without a configured database or Redis, starts embedded ones (data under $UPDRAFT_HOME, else"
+          + " $HOME/.updraft), on 127.0.0.1 only, with passwords and a Fernet key generated at the"
+          + " first start and kept there, readable by your user only."
     })
 final class StandaloneCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
@@ -30,6 +32,18 @@ final class StandaloneCommand implements Callable<Integer> {
       names = "--port",
       description = "HTTP port of the UI and API (default: api.port, else 8080).")
   Integer port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description = {
+        "Interface the UI and API listen on (default: ${DEFAULT-VALUE}, this machine only; api.host"
+            + " is not used here).",
+        "Use 0.0.0.0 to let other machines connect: then anyone who reaches the port can try to"
+            + " sign in."
+      })
+  String host;
 
   @Override
   public Integer call() throws Exception {
@@ -43,20 +57,19 @@ final class StandaloneCommand implements Callable<Integer> {
                       + running.apiUrl()
                       + "). Stop it first, or use it.");
             });
-    UpdraftConfig loaded = config.load();
-    if (!loaded.database().isConfigured() || !loaded.redis().isConfigured()) {
-      StaleServices.stopLeftovers(UpdraftHome.path());
+    UpdraftConfig configured = config.load();
+    Path home = UpdraftHome.path();
+    boolean embeddedDatabase = !configured.database().isConfigured();
+    if (embeddedDatabase || !configured.redis().isConfigured()) {
+      StaleServices.stopLeftovers(home);
     }
-    EmbeddedServices embedded = new EmbeddedServices(UpdraftHome.path());
-    if (!loaded.database().isConfigured()) {
-      System.out.println(
-          "Starting the embedded PostgreSQL (data in " + UpdraftHome.path() + ")...");
-      loaded =
-          loaded.withDatabase(
-              loaded.database().withUrl(embedded.startPostgres(), EmbeddedServices.POSTGRES_USER));
-    }
-    if (!loaded.redis().isConfigured()) {
-      loaded = loaded.withRedis(loaded.redis().withUrl(embedded.startRedis()));
+    OwnerOnlyFiles.privateDirectory(home);
+    EmbeddedServices embedded =
+        new EmbeddedServices(home, StandaloneCredentials.loadOrCreate(home));
+    UpdraftConfig loaded = embedded.startMissing(configured);
+    if (embeddedDatabase) {
+      // The database made here gets its key here; a configured key wins.
+      loaded = StandaloneFernetKey.orCreate(loaded, home);
     }
     Backends backends = Backends.open(loaded, true);
     String adminPassword = StandaloneAdmin.createIfNoUsers(backends);
@@ -73,17 +86,18 @@ final class StandaloneCommand implements Callable<Integer> {
             loaded.worker().queues(),
             loaded.worker().slots());
     worker.start();
-    ApiServer api =
-        Processes.api(backends)
-            .start(loaded.api().host(), port != null ? port : loaded.api().port());
-    String url = "http://localhost:" + api.port() + "/";
+    ApiServer api = Processes.api(backends).start(host, port != null ? port : loaded.api().port());
+    String url = "http://" + urlHost() + ":" + api.port() + "/";
+    // Where the services are, never their passwords: those stay in the 0600 credentials file.
     StandaloneInfo info =
         new StandaloneInfo(
             loaded.database().url(),
             loaded.database().user(),
-            loaded.redis().url(),
+            configured.redis().isConfigured() ? loaded.redis().url() : embedded.redisUrl(),
             url,
-            ProcessHandle.current().pid());
+            ProcessHandle.current().pid(),
+            embeddedDatabase,
+            !configured.redis().isConfigured());
     info.write();
     System.out.println();
     System.out.println("Updraft is running: " + url);
@@ -98,6 +112,11 @@ final class StandaloneCommand implements Callable<Integer> {
     System.out.println("Try, in another terminal: ./updraft dags trigger example_hello --wait");
     System.out.println("Press Ctrl-C to stop.");
     return UntilStopped.await(info::deleteIfMine, api, worker, scheduler, dags, backends, embedded);
+  }
+
+  /** The host of the printed URL: the wildcard address is not one a browser can open. */
+  private String urlHost() {
+    return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
   }
 
   /** {@code ~/.updraft/dags}, created on first use, unless dags.folder names another. */

@@ -4,6 +4,7 @@ import com.macasaet.fernet.Key;
 import com.macasaet.fernet.StringValidator;
 import com.macasaet.fernet.Token;
 import com.macasaet.fernet.TokenValidationException;
+import io.updraft.core.secrets.FernetKeyException;
 import java.time.Duration;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
@@ -81,11 +82,12 @@ public final class FernetCipher {
     try {
       return Token.fromString(token).validateAndDecrypt(keys, NO_EXPIRY);
     } catch (TokenValidationException | IllegalArgumentException e) {
-      throw new IllegalStateException(
+      throw new FernetKeyException(
           "Cannot decrypt "
               + what
               + " with any key in secrets.fernet_key: it was encrypted with another key. Add that"
-              + " key to secrets.fernet_key (comma-separated, the newest first).");
+              + " key to secrets.fernet_key (comma-separated, the newest first), or set it anew"
+              + " with the current key.");
     }
   }
 
@@ -96,7 +98,7 @@ public final class FernetCipher {
 
   private Key requireKey() {
     if (keys.isEmpty()) {
-      throw new IllegalStateException(
+      throw new FernetKeyException(
           "No Fernet key configured: the metastore keeps passwords, extras and variables only"
               + " encrypted. Generate a key with 'updraft fernet generate' and set it as"
               + " secrets.fernet_key (or UPDRAFT_SECRETS__FERNET_KEY).");

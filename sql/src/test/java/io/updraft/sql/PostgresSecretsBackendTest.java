@@ -84,6 +84,7 @@ class PostgresSecretsBackendTest {
     backend(KEY1).put(db);
 
     assertThatThrownBy(() -> backend(KEY2).connection("sales_db"))
+        .isInstanceOf(io.updraft.core.secrets.FernetKeyException.class)
         .hasMessageContaining("Cannot decrypt the password of connection 'sales_db'")
         .hasMessageNotContaining("s3cr3t-pw");
   }

@@ -161,6 +161,9 @@ public final class SecretsChain {
       Optional<?> value;
       try {
         value = ask.apply(backend);
+      } catch (FernetKeyException e) {
+        // The value exists but this process cannot read it: no other backend's answer is right.
+        throw e;
       } catch (RuntimeException e) {
         String problem = masker.mask(e.getClass().getSimpleName() + ": " + e.getMessage());
         LOG.warn(

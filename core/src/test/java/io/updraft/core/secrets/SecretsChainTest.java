@@ -106,6 +106,39 @@ class SecretsChainTest {
   }
 
   @Test
+  void a_value_under_another_fernet_key_is_that_error_not_not_found_nor_another_backends_value() {
+    SecretsBackend wrongKey =
+        new SecretsBackend() {
+          @Override
+          public String name() {
+            return "metastore";
+          }
+
+          @Override
+          public Optional<Connection> connection(String connId) {
+            throw new FernetKeyException(
+                "Cannot decrypt the password of connection '" + connId + "'");
+          }
+
+          @Override
+          public Optional<String> variable(String key) {
+            throw new FernetKeyException("Cannot decrypt variable '" + key + "'");
+          }
+        };
+    MapBackend later = new MapBackend("env");
+    later.vars.put("region", "eu");
+
+    SecretsChain chain = chain(Duration.ZERO, wrongKey, later);
+
+    assertThatThrownBy(() -> chain.variable("region", task))
+        .isInstanceOf(FernetKeyException.class)
+        .hasMessage("Cannot decrypt variable 'region'");
+    assertThatThrownBy(() -> chain.connection("db", task))
+        .isInstanceOf(FernetKeyException.class)
+        .hasMessageNotContaining("not found");
+  }
+
+  @Test
   void found_values_are_cached_for_the_ttl() {
     MapBackend env = new MapBackend("env");
     env.conns.put("db", "postgres://old");
