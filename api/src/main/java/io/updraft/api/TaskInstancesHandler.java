@@ -89,18 +89,6 @@ final class TaskInstancesHandler {
 
   record XComList(List<XComJson> xcomEntries, int totalEntries) {}
 
-  /**
-   * A slice of one try's log. While {@code more_expected}, ask again from {@code next_offset}: the
-   * try is current and its task has not finished.
-   */
-  record LogJson(
-      String taskId,
-      int tryNumber,
-      int offset,
-      int nextOffset,
-      List<String> lines,
-      boolean moreExpected) {}
-
   private static final java.util.Set<TaskState> STILL_WRITING =
       java.util.EnumSet.of(
           TaskState.NONE,
@@ -226,15 +214,15 @@ final class TaskInstancesHandler {
     ctx.json(XComJson.of(ti, entry));
   }
 
-  /** {@code GET .../logs/{task_try_number}?offset=N}: lines from N on, readable while running. */
+  /**
+   * {@code GET .../logs/{task_try_number}?offset=N&limit=M}: a page of lines (see {@link
+   * LogPages}), readable while running.
+   */
   void logs(Context ctx) {
     TaskInstance ti = taskInstance(ctx);
     int tryNumber = ApiLookup.tryNumber(ctx.pathParam("task_try_number"), ti);
-    int offset = Paging.offset(ctx);
-    List<String> all = logs.read(ti.id(), tryNumber);
-    List<String> lines = all.subList(Math.min(offset, all.size()), all.size());
     boolean more = tryNumber == ti.tryNumber() && STILL_WRITING.contains(ti.state());
-    ctx.json(new LogJson(ti.taskId(), tryNumber, offset, offset + lines.size(), lines, more));
+    ctx.json(LogPages.page(ctx, logs, ti.id(), ti.taskId(), tryNumber, more));
   }
 
   TaskInstance taskInstance(Context ctx) {

@@ -34,6 +34,10 @@ final class UiPagesHandler {
   private final ApiLookup lookup;
   private final RunStore runs;
   private final RunBrowser browser;
+
+  /** Log lines a task page shows at first; the "Load earlier lines" button pages back. */
+  static final int TAIL_LINES = 1_000;
+
   private final TaskLogStore logs;
   private final RenderedFieldsStore renderedFields;
   private final PoolStore pools;
@@ -152,6 +156,10 @@ final class UiPagesHandler {
             + Links.segment(ti.taskId())
             + "/logs/"
             + logTry;
+    // Only the tail goes into the page: a try may have logged up to logs.max_bytes_per_try.
+    int total = logs.lineCount(ti.id(), logTry);
+    int tailStart = Math.max(0, total - TAIL_LINES);
+    List<String> tail = logs.lines(ti.id(), logTry, tailStart, TAIL_LINES);
     templates.html(
         ctx,
         "task.jte",
@@ -174,7 +182,8 @@ final class UiPagesHandler {
             tryRows,
             xcoms,
             logTry,
-            logs.read(ti.id(), logTry),
+            tail,
+            tailStart,
             logApi,
             follows,
             renderedFields.read(ti.id(), logTry).stream()

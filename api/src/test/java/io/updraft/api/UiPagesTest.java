@@ -200,6 +200,28 @@ class UiPagesTest {
   }
 
   @Test
+  void the_task_page_holds_only_the_tail_of_a_long_log_and_offers_the_earlier_lines() {
+    api.save(DAG);
+    DagRun run = api.run(DAG, "r1", T0, RunState.RUNNING);
+    TaskInstance ti =
+        api.move(api.taskInstances(run).getFirst(), "w1", T0, TaskState.QUEUED, TaskState.RUNNING);
+    int total = UiPagesHandler.TAIL_LINES + 50;
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < total; i++) {
+      lines.add("line " + i + " <b>");
+    }
+    api.logs.append(ti.id(), 1, lines);
+
+    String html = api.client().get("/dags/etl/runs/r1/tasks/extract").body();
+
+    assertThat(html)
+        .contains("line 50 &lt;b&gt;\n", "line " + (total - 1) + " &lt;b&gt;\n")
+        .doesNotContain("line 49 &lt;", "line 0 &lt;", "line 50 <b>")
+        .contains("data-start=\"50\"", "data-offset=\"" + total + "\"")
+        .contains("id=\"log-earlier\"", "Showing lines 51 to " + total);
+  }
+
+  @Test
   void pools_and_workers_pages_list_them() {
     api.pools.create("default_pool", 128, "Default pool");
 

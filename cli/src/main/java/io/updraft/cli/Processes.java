@@ -144,7 +144,8 @@ final class Processes {
             c.xcomMaxBytes(),
             Duration.ofSeconds(c.leaseSeconds()),
             c.heldOutcomesMax(),
-            c.heldLogBytesMax());
+            c.heldLogBytesMax(),
+            b.config.logs().maxBytesPerTry());
     Worker.checkLease(settings, Duration.ofSeconds(b.config.scheduler().zombieAfterSeconds()));
     Worker worker =
         Worker.create(

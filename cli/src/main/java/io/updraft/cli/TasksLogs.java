@@ -5,6 +5,7 @@ import io.updraft.core.run.LogChunk;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import java.io.PrintStream;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Parameters;
     description = "Print the log of one try of a task (the latest try by default).")
 final class TasksLogs implements Runnable {
   private static final long FOLLOW_POLL_NANOS = 500_000_000L;
+  // Chunks read per query: a long log streams to stdout a page at a time, never whole in memory.
+  private static final int CHUNKS_PER_PAGE = 100;
 
   @Mixin ConfigOption config;
 
@@ -38,6 +41,12 @@ final class TasksLogs implements Runnable {
       names = {"-f", "--follow"},
       description = "Keep printing as the try logs, until it ends.")
   boolean follow;
+
+  @Option(
+      names = "--tail",
+      paramLabel = "N",
+      description = "Print only the last N lines (then follow with -f).")
+  Integer tail;
 
   @Override
   public void run() {
@@ -68,7 +77,11 @@ final class TasksLogs implements Runnable {
                 + ", not "
                 + which);
       }
-      long last = print(b, ti.id(), which, 0, System.out);
+      if (tail != null && tail < 0) {
+        throw new UserError("--tail takes a number of lines from 0, got " + tail);
+      }
+      long last = tail == null ? 0 : printTail(b, ti.id(), which, tail, System.out);
+      last = print(b, ti.id(), which, last, System.out);
       while (follow && stillWriting(find(b, run), which)) {
         LockSupport.parkNanos(FOLLOW_POLL_NANOS);
         last = print(b, ti.id(), which, last, System.out);
@@ -106,12 +119,43 @@ final class TasksLogs implements Runnable {
             || ti.state() == TaskState.NONE);
   }
 
+  /** Prints the chunks after {@code after}, a page at a time; returns the last chunk printed. */
   private static long print(Backends b, long tiId, int which, long after, PrintStream out) {
     long last = after;
-    for (LogChunk chunk : b.logs.chunksAfter(tiId, which, after)) {
-      out.println(chunk.text());
-      last = chunk.id();
-    }
+    List<LogChunk> page;
+    do {
+      page = b.logs.chunksAfter(tiId, which, last, CHUNKS_PER_PAGE);
+      for (LogChunk chunk : page) {
+        out.println(chunk.text());
+        last = chunk.id();
+      }
+      out.flush();
+    } while (page.size() == CHUNKS_PER_PAGE);
+    return last;
+  }
+
+  /**
+   * Prints the last {@code n} lines and returns the chunk they end at, for a follow to go on from.
+   * Pages through the chunks keeping only the last {@code n} lines, so memory stays at {@code n}.
+   */
+  private static long printTail(Backends b, long tiId, int which, int n, PrintStream out) {
+    ArrayDeque<String> lastLines = new ArrayDeque<>();
+    long last = 0;
+    List<LogChunk> page;
+    do {
+      page = b.logs.chunksAfter(tiId, which, last, CHUNKS_PER_PAGE);
+      for (LogChunk chunk : page) {
+        // As the store reads a chunk back: one line per \n, trailing empty lines kept.
+        for (String line : chunk.text().split("\n", -1)) {
+          lastLines.addLast(line);
+          if (lastLines.size() > n) {
+            lastLines.removeFirst();
+          }
+        }
+        last = chunk.id();
+      }
+    } while (page.size() == CHUNKS_PER_PAGE);
+    lastLines.forEach(out::println);
     out.flush();
     return last;
   }

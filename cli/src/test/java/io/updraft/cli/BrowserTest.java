@@ -65,6 +65,12 @@ class BrowserTest {
                   "for i in $(seq 1 250); do echo \"line $i\"; done; sleep 6; echo 'tick done'"))
           .build();
 
+  /** Logs more than a task page shows at first, and ends at once. */
+  private static final Dag LONG =
+      Dag.builder("browser_long")
+          .task(Task.bash("long", "for i in $(seq 1 2500); do echo \"line $i <i>\"; done"))
+          .build();
+
   private Backends backends;
   private SchedulerService scheduler;
   private Worker worker;
@@ -83,6 +89,7 @@ class BrowserTest {
     backends = Backends.open(config, true);
     List<Dag> all = new ArrayList<>(Processes.loadDags().dags());
     all.add(SLOW);
+    all.add(LONG);
     DagBag dags = DagBag.of(all.toArray(Dag[]::new));
     scheduler = Processes.scheduler(backends, dags);
     scheduler.start();
@@ -201,6 +208,42 @@ class BrowserTest {
         .ignoreExceptions()
         .until(() -> browser.findElement(By.id("task-state")).getText().equals("success"));
     screenshot("07-log-followed-to-the-end");
+  }
+
+  @Test
+  void a_long_log_opens_at_its_tail_and_load_earlier_brings_back_the_whole_log_in_order() {
+    signIn();
+    DagRun run =
+        backends
+            .runs
+            .createRun(
+                NewDagRun.manual(LONG.id(), backends.clock.instant(), Map.of()), LONG.structure())
+            .orElseThrow();
+    backends.events.publish(run.id());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> backends.runs.taskInstances(run.id()).getFirst().state() == TaskState.SUCCESS);
+    TaskInstance ti = backends.runs.taskInstances(run.id()).getFirst();
+    String whole = String.join("\n", backends.logs.read(ti.id(), 1)).strip();
+    browser.get(base + "/dags/browser_long/runs/" + encode(run.runId()) + "/tasks/long");
+
+    WebElement log = browser.findElement(By.id("log"));
+    assertThat(log.getText()).contains("line 2500 <i>").doesNotContain("line 1 <i>");
+    screenshot("08-long-log-tail");
+    while (!browser.findElements(By.id("log-earlier")).isEmpty()) {
+      browser.findElement(By.id("log-earlier")).click();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  browser.findElements(By.id("log-earlier")).isEmpty()
+                      || browser.findElement(By.id("log-earlier")).isEnabled());
+    }
+
+    assertThat(browser.findElement(By.id("log")).getText().strip()).isEqualTo(whole);
+    assertThat(browser.findElement(By.id("log")).findElements(By.tagName("i"))).isEmpty();
+    screenshot("09-long-log-whole");
   }
 
   private void signIn() {

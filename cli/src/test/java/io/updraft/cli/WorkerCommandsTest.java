@@ -136,4 +136,33 @@ class WorkerCommandsTest {
     assertThat(followed).isEqualTo("first line\nsecond line\n");
     assertThat(again).isEqualTo(followed);
   }
+
+  @Test
+  void tasks_logs_streams_a_log_of_many_pages_whole_and_tail_prints_its_last_lines() {
+    DagRun run = trigger();
+    TaskInstance ti = runningTask(run);
+    StringBuilder expected = new StringBuilder();
+    for (int chunk = 0; chunk < 250; chunk++) {
+      b.logs.append(ti.id(), 1, List.of("chunk " + chunk + " a", "chunk " + chunk + " b"));
+      expected.append("chunk ").append(chunk).append(" a\n");
+      expected.append("chunk ").append(chunk).append(" b\n");
+    }
+
+    String whole =
+        run("tasks", "logs", "logs_dag", run.runId(), "talk", "--config", config.toString());
+    String tail =
+        run(
+            "tasks",
+            "logs",
+            "logs_dag",
+            run.runId(),
+            "talk",
+            "--tail",
+            "3",
+            "--config",
+            config.toString());
+
+    assertThat(whole).isEqualTo(expected.toString());
+    assertThat(tail).isEqualTo("chunk 248 b\nchunk 249 a\nchunk 249 b\n");
+  }
 }

@@ -60,6 +60,49 @@ public final class PostgresTaskLogStore implements TaskLogStore {
   }
 
   @Override
+  public List<LogChunk> chunksAfter(long taskInstanceId, int tryNumber, long afterId, int max) {
+    return dsl.select(TASK_LOG.ID, TASK_LOG.CHUNK)
+        .from(TASK_LOG)
+        .where(
+            TASK_LOG.TASK_INSTANCE_ID.eq(taskInstanceId),
+            TASK_LOG.TRY_NUMBER.eq(tryNumber),
+            TASK_LOG.ID.gt(afterId))
+        .orderBy(TASK_LOG.ID)
+        .limit(max)
+        .fetch(r -> new LogChunk(r.value1(), r.value2()));
+  }
+
+  @Override
+  public int lineCount(long taskInstanceId, int tryNumber) {
+    Object count = dsl.fetchValue(LINE_COUNT, taskInstanceId, tryNumber);
+    return Math.toIntExact(((Number) count).longValue());
+  }
+
+  @Override
+  public List<String> lines(long taskInstanceId, int tryNumber, int offset, int limit) {
+    return dsl.fetch(LINES, taskInstanceId, tryNumber, offset, limit).getValues(0, String.class);
+  }
+
+  // A chunk of n newlines holds n + 1 lines, as read() splits it.
+  private static final String LINE_COUNT =
+      """
+      select coalesce(sum(length(chunk) - length(replace(chunk, E'\\n', '')) + 1), 0)
+        from task_log
+       where task_instance_id = ? and try_number = ?
+      """;
+
+  // regexp_split_to_table, unlike string_to_array, keeps an empty chunk as one empty line.
+  private static final String LINES =
+      """
+      select l.line
+        from task_log t
+       cross join lateral regexp_split_to_table(t.chunk, E'\\n') with ordinality as l(line, n)
+       where t.task_instance_id = ? and t.try_number = ?
+       order by t.id, l.n
+      offset ? limit ?
+      """;
+
+  @Override
   public void appendAll(List<LogLines> batch) {
     insertAll(dsl, batch);
   }

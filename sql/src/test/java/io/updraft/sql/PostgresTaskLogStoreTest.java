@@ -61,4 +61,38 @@ class PostgresTaskLogStoreTest {
     assertThat(logs.read(taskInstanceId, 2)).containsExactly("second try");
     assertThat(logs.read(taskInstanceId, 3)).isEmpty();
   }
+
+  @Test
+  void pages_of_lines_reassemble_the_whole_log_exactly() {
+    logs.append(taskInstanceId, 1, List.of("a", "b\nc", ""));
+    logs.append(taskInstanceId, 1, List.of(""));
+    logs.append(taskInstanceId, 1, List.of("d", "é 😀", "e"));
+    List<String> whole = logs.read(taskInstanceId, 1);
+
+    assertThat(logs.lineCount(taskInstanceId, 1)).isEqualTo(whole.size()).isEqualTo(8);
+    for (int limit = 1; limit <= 9; limit++) {
+      List<String> paged = new java.util.ArrayList<>();
+      for (int offset = 0; offset < whole.size(); offset += limit) {
+        List<String> page = logs.lines(taskInstanceId, 1, offset, limit);
+        assertThat(page).hasSizeLessThanOrEqualTo(limit);
+        paged.addAll(page);
+      }
+      assertThat(paged).as("pages of " + limit).isEqualTo(whole);
+    }
+    assertThat(logs.lines(taskInstanceId, 1, 8, 5)).isEmpty();
+    assertThat(logs.lineCount(taskInstanceId, 2)).isZero();
+  }
+
+  @Test
+  void chunks_come_at_most_max_at_a_time() {
+    logs.append(taskInstanceId, 1, List.of("one"));
+    logs.append(taskInstanceId, 1, List.of("two"));
+    logs.append(taskInstanceId, 1, List.of("three"));
+
+    var first = logs.chunksAfter(taskInstanceId, 1, 0, 2);
+    var rest = logs.chunksAfter(taskInstanceId, 1, first.getLast().id(), 2);
+
+    assertThat(first).extracting(c -> c.text()).containsExactly("one", "two");
+    assertThat(rest).extracting(c -> c.text()).containsExactly("three");
+  }
 }

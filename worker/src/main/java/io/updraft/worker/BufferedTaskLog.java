@@ -1,5 +1,6 @@
 package io.updraft.worker;
 
+import io.updraft.core.config.LogsConfig;
 import io.updraft.core.run.LogLines;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.secrets.SecretMasker;
@@ -9,7 +10,11 @@ import java.util.List;
 
 /**
  * Collects a try's log lines and writes them in chunks, so a chatty task costs a few inserts rather
- * than one per line, and the log can be read while the task runs.
+ * than one per line, and the log can be read while the task runs. The task's own output is capped
+ * at {@code maxBytes} (UTF-8, counted here, without asking the database): past it, one marker line
+ * says where the log was cut and the rest is dropped, which also bounds what this log holds in
+ * memory while the database is away. Lines Updraft writes itself ({@link #updraftLine}) are always
+ * kept, so a finished try's log still ends with its outcome.
  */
 final class BufferedTaskLog implements TaskLog {
   private static final int CHUNK_LINES = 200;
@@ -21,19 +26,61 @@ final class BufferedTaskLog implements TaskLog {
   private final List<String> pending = new ArrayList<>();
   private long pendingChars;
   private boolean storeAway;
+  private final long maxBytes;
+  private long outputBytes;
+  private boolean cut;
 
   BufferedTaskLog(TaskLogStore store, long taskInstanceId, int tryNumber, SecretMasker masker) {
+    this(store, taskInstanceId, tryNumber, masker, LogsConfig.DEFAULT_MAX_BYTES_PER_TRY);
+  }
+
+  BufferedTaskLog(
+      TaskLogStore store, long taskInstanceId, int tryNumber, SecretMasker masker, long maxBytes) {
     this.store = store;
     this.taskInstanceId = taskInstanceId;
     this.tryNumber = tryNumber;
     this.masker = masker;
+    this.maxBytes = maxBytes;
   }
 
+  /** A line of the task's output: stored while the try's output stays within the cap. */
   @Override
   public synchronized void info(String line) {
+    if (cut) {
+      return;
+    }
     // Every line, stack traces included, passes the masker before it is stored.
-    pending.add(masker.mask(line));
-    pendingChars += line.length();
+    String masked = masker.mask(line);
+    long bytes = Utf8.length(masked) + 1L;
+    if (outputBytes + bytes > maxBytes) {
+      cut = true;
+      add(cutMarker(outputBytes));
+      return;
+    }
+    outputBytes += bytes;
+    add(masked);
+  }
+
+  /** A line Updraft writes itself (start, outcome, failure summary): kept past the cap. */
+  synchronized void updraftLine(String line) {
+    add(masker.mask(line));
+  }
+
+  /** Whether the task's output passed the cap and the rest of it was dropped. */
+  synchronized boolean cut() {
+    return cut;
+  }
+
+  static String cutMarker(long atBytes) {
+    return "[log cut at "
+        + atBytes
+        + " bytes: the rest of this try's output is not stored;"
+        + " raise logs.max_bytes_per_try to keep more]";
+  }
+
+  private void add(String masked) {
+    pending.add(masked);
+    pendingChars += masked.length();
     if (pending.size() >= CHUNK_LINES && !storeAway) {
       try {
         flush();

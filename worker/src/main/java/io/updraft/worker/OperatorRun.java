@@ -159,35 +159,38 @@ final class OperatorRun {
       if (result != null) {
         xcomWriter.put(run.id(), ti.dagId(), ti.taskId(), XComStore.RETURN_VALUE, result);
       }
-      taskLog.info("Task succeeded in " + millisSince(started) + " ms");
+      taskLog.updraftLine("Task succeeded in " + millisSince(started) + " ms");
       return new Outcome(TaskState.SUCCESS, null);
     } catch (TaskRescheduleException e) {
       if (!execution.end()) {
         return null;
       }
       // Same try, no retry used: the scheduler queues it again once the date has passed.
-      taskLog.info("Task up for reschedule at " + e.rescheduleDate() + "; its worker slot is free");
+      taskLog.updraftLine(
+          "Task up for reschedule at " + e.rescheduleDate() + "; its worker slot is free");
       return new Outcome(TaskState.UP_FOR_RESCHEDULE, e.rescheduleDate());
     } catch (TaskSkippedException e) {
       if (!execution.end()) {
         return null;
       }
-      taskLog.info("Task skipped after " + millisSince(started) + " ms: " + e.getMessage());
+      taskLog.updraftLine("Task skipped after " + millisSince(started) + " ms: " + e.getMessage());
       return new Outcome(TaskState.SKIPPED, null);
     } catch (Exception | LinkageError | AssertionError e) {
       if (!execution.end()) {
         return null;
       }
       if (execution.stopReason() == RunningTasks.StopReason.SHUTDOWN) {
-        taskLog.info("Worker " + workerName + " is stopping: task interrupted, put up for retry");
+        taskLog.updraftLine(
+            "Worker " + workerName + " is stopping: task interrupted, put up for retry");
         return new Outcome(TaskState.UP_FOR_RETRY, clock.instant());
       }
       if (execution.stopReason() == RunningTasks.StopReason.LEASE_LOST) {
         // Stopped before the scheduler may retry it, so that it never runs twice.
-        taskLog.info("Worker " + workerName + " lost its lease (no heartbeat): task stopped");
+        taskLog.updraftLine(
+            "Worker " + workerName + " lost its lease (no heartbeat): task stopped");
         return failure(dag, task, ti, tryNumber, taskLog);
       }
-      taskLog.info("Task failed after " + millisSince(started) + " ms: " + stackTrace(e));
+      taskLog.updraftLine("Task failed after " + millisSince(started) + " ms: " + stackTrace(e));
       return failure(dag, task, ti, tryNumber, taskLog);
     } finally {
       if (timeout != null) {
@@ -202,7 +205,7 @@ final class OperatorRun {
   private Outcome failure(Dag dag, Task task, TaskInstance ti, int tryNumber, BufferedTaskLog log) {
     Outcome outcome = retryOrFail(dag, task, ti, tryNumber);
     if (outcome.state() == TaskState.UP_FOR_RETRY) {
-      log.info(retryLine(outcome, ti, tryNumber));
+      log.updraftLine(retryLine(outcome, ti, tryNumber));
     }
     return outcome;
   }
@@ -247,12 +250,12 @@ final class OperatorRun {
     }
     Outcome outcome = retryOrFail(dag, task, ti, tryNumber);
     try {
-      taskLog.info(
+      taskLog.updraftLine(
           "Task timed out: it ran longer than its execution timeout of "
               + task.executionTimeout()
               + "; its thread was interrupted and the try ends now");
       if (outcome.state() == TaskState.UP_FOR_RETRY) {
-        taskLog.info(retryLine(outcome, ti, tryNumber));
+        taskLog.updraftLine(retryLine(outcome, ti, tryNumber));
       }
     } catch (RuntimeException e) {
       // A log that cannot be written must not keep the try from ending.
@@ -278,7 +281,7 @@ final class OperatorRun {
         ti.taskId(),
         ti.id());
     try {
-      taskLog.info(
+      taskLog.updraftLine(
           "Task thread did not stop within "
               + STOP_GRACE.toMillis()
               + " ms of its timeout; it keeps running detached and is counted in"

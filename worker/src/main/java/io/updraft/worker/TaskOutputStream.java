@@ -53,6 +53,17 @@ final class TaskOutputStream extends OutputStream {
           super.write(b);
         }
       }
+
+      // Flushes too: logback's console appender flushes System.out after each event, and a
+      // thread storing a task's lines (holding that log's lock) may log a statement meanwhile.
+      @Override
+      public void flush() {
+        if (taskLog() == null) {
+          original.flush();
+        } else {
+          super.flush();
+        }
+      }
     };
   }
 

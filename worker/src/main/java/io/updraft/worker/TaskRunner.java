@@ -1,5 +1,6 @@
 package io.updraft.worker;
 
+import io.updraft.core.config.LogsConfig;
 import io.updraft.core.dag.DagNotLoadedException;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.DagStructure;
@@ -61,6 +62,7 @@ public final class TaskRunner {
   private final MiniScheduler miniScheduler;
   private final OperatorRun operators;
   private final TaskClaims claims;
+  private long logMaxBytesPerTry = LogsConfig.DEFAULT_MAX_BYTES_PER_TRY;
 
   TaskRunner(
       String workerName,
@@ -135,10 +137,10 @@ public final class TaskRunner {
   void execute(TaskClaims.Claim claim, Consumer<Finished> done) {
     TaskInstance ti = claim.ti();
     BufferedTaskLog taskLog =
-        new BufferedTaskLog(logs, ti.id(), claim.tryNumber(), secrets.masker());
+        new BufferedTaskLog(logs, ti.id(), claim.tryNumber(), secrets.masker(), logMaxBytesPerTry);
     RenderedTemplates rendered =
         new RenderedTemplates(ti.id(), claim.tryNumber(), secrets.masker());
-    taskLog.info(
+    taskLog.updraftLine(
         "Running "
             + ti.dagId()
             + "."
@@ -190,7 +192,8 @@ public final class TaskRunner {
       TaskInstance ti, BufferedTaskLog taskLog, RunningTasks.Execution execution) {
     if (execution.endedDetached()) {
       metrics.unstoppableTaskThreadEnded(ti.dagId());
-      taskLog.info("The task's thread, detached after its timeout, ended; nothing is recorded");
+      taskLog.updraftLine(
+          "The task's thread, detached after its timeout, ended; nothing is recorded");
     }
     try {
       taskLog.flush();
@@ -359,6 +362,12 @@ public final class TaskRunner {
                 }
               });
     }
+  }
+
+  /** Caps each try's stored output at {@code bytes} (the worker's logs.max_bytes_per_try). */
+  TaskRunner capLogsAt(long bytes) {
+    this.logMaxBytesPerTry = bytes;
+    return this;
   }
 
   /** A try that ran, with its outcome, its log and its rendered templates still to write. */

@@ -134,21 +134,22 @@ public final class Worker implements AutoCloseable {
     RunningTasks running = new RunningTasks();
     TaskRunner runner =
         new TaskRunner(
-            settings.name(),
-            dagSource,
-            runs,
-            dags,
-            xcoms,
-            logs,
-            renderedFields,
-            new AdvanceRun(runs, queue, clock, metrics),
-            events,
-            clock,
-            running,
-            settings.xcomMaxBytes(),
-            secrets,
-            hooks,
-            metrics);
+                settings.name(),
+                dagSource,
+                runs,
+                dags,
+                xcoms,
+                logs,
+                renderedFields,
+                new AdvanceRun(runs, queue, clock, metrics),
+                events,
+                clock,
+                running,
+                settings.xcomMaxBytes(),
+                secrets,
+                hooks,
+                metrics)
+            .capLogsAt(settings.logMaxBytesPerTry());
     WorkerHeartbeat heartbeat =
         new WorkerHeartbeat(
             settings.name(),

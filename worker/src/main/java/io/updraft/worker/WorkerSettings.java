@@ -1,5 +1,6 @@
 package io.updraft.worker;
 
+import io.updraft.core.config.LogsConfig;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,6 +17,8 @@ import java.util.List;
  * @param heldOutcomesMax finished tries whose outcome it keeps while the database is away; at the
  *     cap it takes no new work rather than drop one
  * @param heldLogBytesMax log characters of those tries it keeps; the same
+ * @param logMaxBytesPerTry bytes of one try's output stored in its log (see {@link
+ *     BufferedTaskLog})
  */
 public record WorkerSettings(
     String name,
@@ -27,7 +30,8 @@ public record WorkerSettings(
     int xcomMaxBytes,
     Duration lease,
     int heldOutcomesMax,
-    long heldLogBytesMax) {
+    long heldLogBytesMax,
+    long logMaxBytesPerTry) {
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
   public static final int DEFAULT_HELD_OUTCOMES = 10_000;
   public static final long DEFAULT_HELD_LOG_BYTES = 64L * 1024 * 1024;
@@ -53,6 +57,47 @@ public record WorkerSettings(
         DEFAULT_HELD_LOG_BYTES);
   }
 
+  public WorkerSettings(
+      String name,
+      String hostname,
+      List<String> queues,
+      int slots,
+      Duration heartbeatInterval,
+      Duration shutdownGrace,
+      int xcomMaxBytes,
+      Duration lease,
+      int heldOutcomesMax,
+      long heldLogBytesMax) {
+    this(
+        name,
+        hostname,
+        queues,
+        slots,
+        heartbeatInterval,
+        shutdownGrace,
+        xcomMaxBytes,
+        lease,
+        heldOutcomesMax,
+        heldLogBytesMax,
+        LogsConfig.DEFAULT_MAX_BYTES_PER_TRY);
+  }
+
+  /** The same worker with another cap on each try's stored output. */
+  public WorkerSettings withLogMaxBytesPerTry(long bytes) {
+    return new WorkerSettings(
+        name,
+        hostname,
+        queues,
+        slots,
+        heartbeatInterval,
+        shutdownGrace,
+        xcomMaxBytes,
+        lease,
+        heldOutcomesMax,
+        heldLogBytesMax,
+        bytes);
+  }
+
   /** The same worker with another lease. */
   public WorkerSettings withLease(Duration newLease) {
     return new WorkerSettings(
@@ -65,7 +110,8 @@ public record WorkerSettings(
         xcomMaxBytes,
         newLease,
         heldOutcomesMax,
-        heldLogBytesMax);
+        heldLogBytesMax,
+        logMaxBytesPerTry);
   }
 
   public WorkerSettings {
@@ -91,6 +137,10 @@ public record WorkerSettings(
     if (heldOutcomesMax < 1 || heldLogBytesMax < 1) {
       throw new IllegalArgumentException(
           "Worker " + name + " must be able to hold at least 1 outcome and 1 byte of its log");
+    }
+    if (logMaxBytesPerTry < 1) {
+      throw new IllegalArgumentException(
+          "Worker " + name + " must store at least 1 byte of a try's log (logs.max_bytes_per_try)");
     }
   }
 }

@@ -106,8 +106,14 @@ class ExecutionTimeoutTest {
       assertThat(Duration.between(spin.startDate(), spin.endDate()))
           .isLessThan(timeout.plusSeconds(2));
       await().atMost(Duration.ofSeconds(5)).until(() -> unstoppable.get() == 1);
-      assertThat(fx.log(run, "spin", 1))
-          .contains("timed out", "PT2S", "did not stop", "updraft_task_threads_unstoppable");
+      // The thread is counted just before its line is stored: wait for the line too.
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(fx.log(run, "spin", 1))
+                      .contains(
+                          "timed out", "PT2S", "did not stop", "updraft_task_threads_unstoppable"));
 
       DagRun next = fx.trigger(after);
       await()

@@ -2,7 +2,11 @@ package io.updraft.api.view;
 
 import java.util.List;
 
-/** A task instance's page: details, tries, XCom, and the rendered templates and log of one try. */
+/**
+ * A task instance's page: details, tries, XCom, and the rendered templates and log of one try. The
+ * page holds only the log's tail, {@code logLines} from line {@code logStart} on; earlier lines
+ * load on demand.
+ */
 public record TaskView(
     Layout layout,
     String dagId,
@@ -23,6 +27,7 @@ public record TaskView(
     List<XComRow> xcoms,
     int logTry,
     List<String> logLines,
+    int logStart,
     String logApi,
     boolean logFollows,
     List<RenderedRow> rendered) {

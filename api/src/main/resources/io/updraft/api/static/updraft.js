@@ -1,5 +1,6 @@
 // The UI's only script: pages that show running work refresh themselves, and a running task's log
-// follows as it grows. It never builds HTML from data: log lines are added as text.
+// follows as it grows, and its earlier lines load on demand. It never builds HTML from data: log
+// lines are added as text.
 "use strict";
 
 (function () {
@@ -55,7 +56,10 @@
           }
         }
         offset = slice.next_offset;
-        if (slice.more_expected) {
+        if (slice.has_more) {
+          // A page of a long log: fetch the next one at once.
+          setTimeout(poll, 0);
+        } else if (slice.more_expected) {
           setTimeout(poll, 1500);
         } else {
           // The try ended: reload once to show its final state, tries and XCom.
@@ -68,8 +72,42 @@
     setTimeout(poll, 1500);
   }
 
+  // The page holds the log's tail; each click puts the page of lines before it on top.
+  function loadEarlier(log, button) {
+    if (!log || !button) {
+      return;
+    }
+    var pageLines = 1000;
+    button.addEventListener("click", async function () {
+      var start = Number(log.dataset.start || 0);
+      var from = Math.max(0, start - pageLines);
+      button.disabled = true;
+      try {
+        var response = await fetch(log.dataset.src + "?offset=" + from + "&limit=" + (start - from), {
+          credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" }
+        });
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        var slice = await response.json();
+        if (slice.lines.length > 0) {
+          log.insertBefore(document.createTextNode(slice.lines.join("\n") + "\n"), log.firstChild);
+        }
+        log.dataset.start = String(from);
+        if (from === 0) {
+          button.parentNode.textContent = "Showing the whole log of this try.";
+          return;
+        }
+      } catch (e) {
+        // Left enabled: another click tries again.
+      }
+      button.disabled = false;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     refreshEvery(Number(document.body.dataset.refresh || 0));
     followLog(document.getElementById("log"));
+    loadEarlier(document.getElementById("log"), document.getElementById("log-earlier"));
   });
 })();

@@ -11,7 +11,8 @@ public record UpdraftConfig(
     WorkerConfig worker,
     SchedulerConfig scheduler,
     SecretsConfig secrets,
-    DagsConfig dags) {
+    DagsConfig dags,
+    LogsConfig logs) {
 
   public UpdraftConfig {
     database = database == null ? DatabaseConfig.defaults() : database;
@@ -21,6 +22,18 @@ public record UpdraftConfig(
     scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
     secrets = secrets == null ? SecretsConfig.defaults() : secrets;
     dags = dags == null ? DagsConfig.defaults() : dags;
+    logs = logs == null ? LogsConfig.defaults() : logs;
+  }
+
+  public UpdraftConfig(
+      DatabaseConfig database,
+      RedisConfig redis,
+      ApiConfig api,
+      WorkerConfig worker,
+      SchedulerConfig scheduler,
+      SecretsConfig secrets,
+      DagsConfig dags) {
+    this(database, redis, api, worker, scheduler, secrets, dags, null);
   }
 
   public UpdraftConfig(
@@ -38,26 +51,30 @@ public record UpdraftConfig(
   }
 
   public UpdraftConfig withDatabase(DatabaseConfig value) {
-    return new UpdraftConfig(value, redis, api, worker, scheduler, secrets, dags);
+    return new UpdraftConfig(value, redis, api, worker, scheduler, secrets, dags, logs);
   }
 
   public UpdraftConfig withRedis(RedisConfig value) {
-    return new UpdraftConfig(database, value, api, worker, scheduler, secrets, dags);
+    return new UpdraftConfig(database, value, api, worker, scheduler, secrets, dags, logs);
   }
 
   public UpdraftConfig withApi(ApiConfig value) {
-    return new UpdraftConfig(database, redis, value, worker, scheduler, secrets, dags);
+    return new UpdraftConfig(database, redis, value, worker, scheduler, secrets, dags, logs);
   }
 
   public UpdraftConfig withWorker(WorkerConfig value) {
-    return new UpdraftConfig(database, redis, api, value, scheduler, secrets, dags);
+    return new UpdraftConfig(database, redis, api, value, scheduler, secrets, dags, logs);
   }
 
   public UpdraftConfig withSecrets(SecretsConfig value) {
-    return new UpdraftConfig(database, redis, api, worker, scheduler, value, dags);
+    return new UpdraftConfig(database, redis, api, worker, scheduler, value, dags, logs);
   }
 
   public UpdraftConfig withDags(DagsConfig value) {
-    return new UpdraftConfig(database, redis, api, worker, scheduler, secrets, value);
+    return new UpdraftConfig(database, redis, api, worker, scheduler, secrets, value, logs);
+  }
+
+  public UpdraftConfig withLogs(LogsConfig value) {
+    return new UpdraftConfig(database, redis, api, worker, scheduler, secrets, dags, value);
   }
 }
