@@ -104,8 +104,13 @@ class SchedulerOutageTest {
     scheduler.start();
 
     proxy.cut();
-    Thread.sleep(
-        ZOMBIE_AFTER.multipliedBy(2).toMillis()); // the outage itself, longer than the window
+    // The outage lasts until the try's heartbeat is stale by twice the window.
+    await()
+        .atMost(ZOMBIE_AFTER.multipliedBy(4))
+        .until(
+            () ->
+                Duration.between(started, clock.instant()).compareTo(ZOMBIE_AFTER.multipliedBy(2))
+                    > 0);
     proxy.restore();
     Instant restored = clock.instant();
 

@@ -291,8 +291,7 @@ public final class Dag {
 
     /**
      * Whether the DAG starts paused when it first appears, overriding {@code
-     * dags.paused_on_creation} (Airflow's {@code is_paused_upon_creation}). Once registered, only
-     * pausing and unpausing change it.
+     * dags.paused_on_creation} (Airflow's {@code is_paused_upon_creation}); not after that.
      */
     public Builder pausedOnCreation(boolean value) {
       this.pausedOnCreation = value;
