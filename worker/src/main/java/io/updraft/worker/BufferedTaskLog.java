@@ -7,6 +7,7 @@ import io.updraft.core.secrets.SecretMasker;
 import io.updraft.core.task.TaskLog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Collects a try's log lines and writes them in chunks, so a chatty task costs a few inserts rather
@@ -15,6 +16,11 @@ import java.util.List;
  * says where the log was cut and the rest is dropped, which also bounds what this log holds in
  * memory while the database is away. Lines Updraft writes itself ({@link #updraftLine}) are always
  * kept, so a finished try's log still ends with its outcome.
+ *
+ * <p>No lock of this log is held while the store is called. Storing may log (the driver, the pool),
+ * and a task thread logging through slf4j holds logback's appender lock while it waits for this
+ * log: a writer that held this log's lock and logged would deadlock with it. Writes are ordered by
+ * {@link #writing} instead, which a task thread never waits for.
  */
 final class BufferedTaskLog implements TaskLog {
   private static final int CHUNK_LINES = 200;
@@ -24,6 +30,7 @@ final class BufferedTaskLog implements TaskLog {
   private final int tryNumber;
   private final SecretMasker masker;
   private final List<String> pending = new ArrayList<>();
+  private final ReentrantLock writing = new ReentrantLock();
   private long pendingChars;
   private boolean storeAway;
   private final long maxBytes;
@@ -45,25 +52,38 @@ final class BufferedTaskLog implements TaskLog {
 
   /** A line of the task's output: stored while the try's output stays within the cap. */
   @Override
-  public synchronized void info(String line) {
-    if (cut) {
-      return;
-    }
+  public void info(String line) {
     // Every line, stack traces included, passes the masker before it is stored.
     String masked = masker.mask(line);
-    long bytes = Utf8.length(masked) + 1L;
-    if (outputBytes + bytes > maxBytes) {
-      cut = true;
-      add(cutMarker(outputBytes));
-      return;
+    boolean chunkFull;
+    synchronized (this) {
+      if (cut) {
+        return;
+      }
+      long bytes = Utf8.length(masked) + 1L;
+      if (outputBytes + bytes > maxBytes) {
+        cut = true;
+        chunkFull = add(cutMarker(outputBytes));
+      } else {
+        outputBytes += bytes;
+        chunkFull = add(masked);
+      }
     }
-    outputBytes += bytes;
-    add(masked);
+    if (chunkFull) {
+      writeChunkIfFree();
+    }
   }
 
   /** A line Updraft writes itself (start, outcome, failure summary): kept past the cap. */
-  synchronized void updraftLine(String line) {
-    add(masker.mask(line));
+  void updraftLine(String line) {
+    String masked = masker.mask(line);
+    boolean chunkFull;
+    synchronized (this) {
+      chunkFull = add(masked);
+    }
+    if (chunkFull) {
+      writeChunkIfFree();
+    }
   }
 
   /** Whether the task's output passed the cap and the rest of it was dropped. */
@@ -78,35 +98,75 @@ final class BufferedTaskLog implements TaskLog {
         + " raise logs.max_bytes_per_try to keep more]";
   }
 
-  private void add(String masked) {
+  /** Queues a line; true when a chunk is full and the store is not known to be away. */
+  private boolean add(String masked) {
     pending.add(masked);
     pendingChars += masked.length();
-    if (pending.size() >= CHUNK_LINES && !storeAway) {
-      try {
-        flush();
-      } catch (RuntimeException e) {
-        // The database is away: the lines stay pending, written by a later flush or with the
-        // outcome once it is back, and the task that logged them neither fails nor waits for it.
+    return pending.size() >= CHUNK_LINES && !storeAway;
+  }
+
+  /**
+   * Writes the pending lines unless a write is under way: another thread's write takes these lines
+   * too or leaves them to the next flush, and a write on this thread (a statement logged while
+   * storing) must not start another.
+   */
+  private void writeChunkIfFree() {
+    if (writing.isHeldByCurrentThread() || !writing.tryLock()) {
+      return;
+    }
+    try {
+      writePending();
+    } catch (RuntimeException e) {
+      // The database is away: the lines stay pending, written by a later flush or with the
+      // outcome once it is back, and the task that logged them neither fails nor waits for it.
+      synchronized (this) {
         storeAway = true;
       }
+    } finally {
+      writing.unlock();
     }
   }
 
-  synchronized void flush() {
-    if (!pending.isEmpty()) {
-      store.append(taskInstanceId, tryNumber, List.copyOf(pending));
-      pending.clear();
-      pendingChars = 0;
+  /** Writes every pending line now, after any write under way; throws when the store fails. */
+  void flush() {
+    writing.lock();
+    try {
+      writePending();
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  /** Called holding {@link #writing}: only the holder removes lines from the front. */
+  private void writePending() {
+    List<String> lines;
+    synchronized (this) {
+      if (pending.isEmpty()) {
+        return;
+      }
+      lines = List.copyOf(pending);
+    }
+    store.append(taskInstanceId, tryNumber, lines);
+    synchronized (this) {
+      pending.subList(0, lines.size()).clear();
+      lines.forEach(written -> pendingChars -= written.length());
       storeAway = false;
     }
   }
 
   /** Hands the pending lines to a batch that the caller writes, instead of writing them now. */
-  synchronized void flush(List<LogLines> batch) {
-    if (!pending.isEmpty()) {
-      batch.add(new LogLines(taskInstanceId, tryNumber, List.copyOf(pending)));
-      pending.clear();
-      pendingChars = 0;
+  void flush(List<LogLines> batch) {
+    writing.lock();
+    try {
+      synchronized (this) {
+        if (!pending.isEmpty()) {
+          batch.add(new LogLines(taskInstanceId, tryNumber, List.copyOf(pending)));
+          pending.clear();
+          pendingChars = 0;
+        }
+      }
+    } finally {
+      writing.unlock();
     }
   }
 
@@ -114,15 +174,22 @@ final class BufferedTaskLog implements TaskLog {
    * Takes back lines handed to a batch that could not be written, before any written since, so a
    * try whose outcome is recorded later keeps its whole log in order.
    */
-  synchronized void putBack(List<LogLines> unwritten) {
+  void putBack(List<LogLines> unwritten) {
     List<String> back = new ArrayList<>();
     for (LogLines l : unwritten) {
       if (l.taskInstanceId() == taskInstanceId && l.tryNumber() == tryNumber) {
         back.addAll(l.lines());
       }
     }
-    pending.addAll(0, back);
-    back.forEach(line -> pendingChars += line.length());
+    writing.lock();
+    try {
+      synchronized (this) {
+        pending.addAll(0, back);
+        back.forEach(line -> pendingChars += line.length());
+      }
+    } finally {
+      writing.unlock();
+    }
   }
 
   /** Characters of the lines not written yet: what holding this log costs in memory. */
