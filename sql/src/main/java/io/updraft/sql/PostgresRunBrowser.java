@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 
 /** Read-side queries of the API and UI over runs, task instances, their history and XCom. */
 public final class PostgresRunBrowser implements RunBrowser {
@@ -120,7 +121,15 @@ public final class PostgresRunBrowser implements RunBrowser {
                 new XComEntry(
                     r.getTaskId(),
                     r.getKey(),
-                    r.getValue() == null ? "null" : r.getValue().data(),
+                    shownValue(r.getValue(), r.getMaskedValue()),
                     r.getCreatedAt()));
+  }
+
+  /** Viewers see the masked copy of a value that holds a secret, never the value itself. */
+  private static String shownValue(JSONB value, JSONB masked) {
+    if (masked != null) {
+      return masked.data();
+    }
+    return value == null ? "null" : value.data();
   }
 }

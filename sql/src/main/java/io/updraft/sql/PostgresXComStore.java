@@ -22,15 +22,17 @@ public final class PostgresXComStore implements XComStore {
 
   /** Writes the value, replacing an earlier one: a retried task pushes its values again. */
   @Override
-  public void put(long dagRunId, String taskId, String key, String json) {
+  public void put(long dagRunId, String taskId, String key, String json, String maskedJson) {
     dsl.insertInto(XCOM)
         .set(XCOM.DAG_RUN_ID, dagRunId)
         .set(XCOM.TASK_ID, taskId)
         .set(XCOM.KEY, key)
         .set(XCOM.VALUE, json == null ? null : JSONB.jsonb(json))
+        .set(XCOM.MASKED_VALUE, maskedJson == null ? null : JSONB.jsonb(maskedJson))
         .onConflict(XCOM.DAG_RUN_ID, XCOM.TASK_ID, XCOM.KEY)
         .doUpdate()
         .set(XCOM.VALUE, excluded(XCOM.VALUE))
+        .set(XCOM.MASKED_VALUE, excluded(XCOM.MASKED_VALUE))
         .set(XCOM.CREATED_AT, currentInstant())
         .execute();
   }

@@ -305,7 +305,9 @@ public final class DagTestRunner {
   /** One try, on a thread of its own so that its execution timeout can end it. */
   private TaskState runTry(Dag dag, Task task, DagRun run, InMemoryXComStore xcoms, int tryNumber) {
     line(task, "Running try " + tryNumber + " (" + task.operator().kind() + ")");
-    XComWriter writer = new XComWriter(xcoms, xcomMaxBytes);
+    XComWriter writer =
+        new XComWriter(
+            xcoms, xcomMaxBytes, secrets == null ? new SecretMasker() : secrets.masker());
     HookScope scope = hooks == null ? null : hooks.scope("task " + dag.id() + "." + task.id());
     WorkerTaskContext context =
         new WorkerTaskContext(

@@ -11,7 +11,7 @@ final class InMemoryXComStore implements XComStore {
   private final Map<String, String> values = new ConcurrentHashMap<>();
 
   @Override
-  public void put(long dagRunId, String taskId, String key, String json) {
+  public void put(long dagRunId, String taskId, String key, String json, String maskedJson) {
     values.put(taskId + "\u0000" + key, json);
   }
 

@@ -116,13 +116,14 @@ final class OperatorRun {
                   () ->
                       new IllegalStateException(
                           "Task '" + ti.taskId() + "' is not in DAG '" + ti.dagId() + "'"));
+      XComWriter tryXComs = xcomWriter.forTry();
       WorkerTaskContext context =
           new WorkerTaskContext(
                   run,
                   ti.taskId(),
                   tryNumber,
                   xcoms,
-                  xcomWriter,
+                  tryXComs,
                   renderer,
                   taskLog,
                   secrets,
@@ -157,7 +158,7 @@ final class OperatorRun {
         throw new InterruptedException("stopped: " + execution.stopReason());
       }
       if (result != null) {
-        xcomWriter.put(run.id(), ti.dagId(), ti.taskId(), XComStore.RETURN_VALUE, result);
+        tryXComs.put(run.id(), ti.dagId(), ti.taskId(), XComStore.RETURN_VALUE, result);
       }
       taskLog.updraftLine("Task succeeded in " + millisSince(started) + " ms");
       return new Outcome(TaskState.SUCCESS, null);

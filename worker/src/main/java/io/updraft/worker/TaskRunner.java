@@ -96,7 +96,7 @@ public final class TaskRunner {
             dagSource,
             runs,
             xcoms,
-            new XComWriter(xcoms, xcomMaxBytes),
+            new XComWriter(xcoms, xcomMaxBytes, secrets.masker()),
             secrets,
             hooks,
             clock,

@@ -14,6 +14,7 @@ import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Task;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.json.Json;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.Delivery;
@@ -35,6 +36,7 @@ import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresRenderedFieldsStore;
+import io.updraft.sql.PostgresRunBrowser;
 import io.updraft.sql.PostgresRunStore;
 import io.updraft.sql.PostgresTaskLogStore;
 import io.updraft.sql.PostgresXComStore;
@@ -47,6 +49,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -316,6 +319,41 @@ class TaskRunnerSecretsTest {
     appender.start();
     context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
     return appender;
+  }
+
+  @Test
+  void an_xcom_holding_a_fetched_secret_is_shown_masked_but_pulled_whole() {
+    Dag dag =
+        Dag.builder("pushes_secrets")
+            .schedule("none")
+            .startDate(LocalDate.of(2026, 1, 1))
+            .defaultRetries(0)
+            .task(
+                Task.java(
+                    "leak",
+                    ctx -> {
+                      Connection c = ctx.connection("sales_db");
+                      ctx.xcomPush("dsn", "postgres://etl:" + c.password() + "@db");
+                      return Map.of("login", c.login(), "password", c.password());
+                    }))
+            .build();
+
+    TaskInstance ti = runOnce(dag, "leak", Map.of());
+
+    PostgresRunStore runs = new PostgresRunStore(database, Clock.systemUTC());
+    assertThat(runs.findTaskInstance(ti.id()).orElseThrow().state()).isEqualTo(TaskState.SUCCESS);
+    // What a downstream task pulls is the value itself.
+    assertThat(new PostgresXComStore(database).get(ti.dagRunId(), "leak", "dsn"))
+        .contains(Json.write("postgres://etl:" + PASSWORD + "@db"));
+    // What the API, the UI and the CLI read is the masked copy.
+    Map<String, String> shown = new LinkedHashMap<>();
+    new PostgresRunBrowser(database)
+        .xcoms(ti.dagRunId(), "leak")
+        .forEach(x -> shown.put(x.key(), x.json()));
+    assertThat(shown)
+        .containsEntry("dsn", "\"postgres://etl:***@db\"")
+        .containsEntry("return_value", "{\"login\": \"etl\", \"password\": \"***\"}");
+    assertThat(shown.toString()).doesNotContain(PASSWORD);
   }
 
   private TaskInstance runOnce(Dag dag, String taskId, Map<String, String> moreEnv) {

@@ -104,4 +104,43 @@ class XComTest {
     assertThat(fx.log(run, "huge_push", 1)).contains("XCom 'blob'", "object storage");
     assertThat(fx.xcoms.get(run.id(), "huge", XComStore.RETURN_VALUE)).isEmpty();
   }
+
+  @Test
+  void a_try_that_floods_xcom_with_many_small_values_stops_at_the_limit_per_try() {
+    String value = "z".repeat(40 * 1024);
+    Dag dag =
+        Dag.builder("xcom_flood")
+            .task(
+                Task.java(
+                    "progress",
+                    ctx -> {
+                      // One key pushed again and again replaces its value: it stays within limits.
+                      for (int i = 0; i < 200; i++) {
+                        ctx.xcomPush("progress", value);
+                      }
+                      return null;
+                    }))
+            .task(
+                Task.java(
+                    "flood",
+                    ctx -> {
+                      for (int i = 0; i < 100_000; i++) {
+                        ctx.xcomPush("k" + i, value);
+                      }
+                      return null;
+                    }))
+            .build();
+
+    DagRun run = runToEnd(dag);
+
+    assertThat(fx.task(run, "progress").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(fx.task(run, "flood").state()).isEqualTo(TaskState.FAILED);
+    assertThat(fx.log(run, "flood", 1))
+        .contains(
+            "XCom 'k76' of task 'flood' in DAG 'xcom_flood' would bring this try's XCom to",
+            "over the limit of 3145728 bytes per try (64 x worker.xcom_max_bytes)",
+            "object storage");
+    assertThat(fx.xcoms.get(run.id(), "flood", "k75")).isPresent();
+    assertThat(fx.xcoms.get(run.id(), "flood", "k76")).isEmpty();
+  }
 }
