@@ -270,6 +270,7 @@ final class ConnectionsCommand {
       Map<String, Connection> connections;
       try {
         connections = new LocalFilesystemSecretsBackend(file, null).allConnections();
+        ImportChecks.connections(connections, file);
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new UserError(e.getMessage());
       }

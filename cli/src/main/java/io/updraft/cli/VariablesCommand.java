@@ -162,6 +162,7 @@ final class VariablesCommand {
       Map<String, String> variables;
       try {
         variables = new LocalFilesystemSecretsBackend(null, file).allVariables();
+        ImportChecks.variables(variables, file);
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new UserError(e.getMessage());
       }

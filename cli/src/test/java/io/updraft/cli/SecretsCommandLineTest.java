@@ -232,6 +232,35 @@ class SecretsCommandLineTest {
   }
 
   @Test
+  void an_import_file_with_a_nul_character_is_refused_whole_with_the_entry_named()
+      throws Exception {
+    String config = withKey(key);
+    Path vars = dir.resolve("vars.json");
+    Files.writeString(vars, "{\"fine\": \"ok\", \"bad\": \"a\\u0000b\"}");
+    Path conns = dir.resolve("conns.json");
+    Files.writeString(
+        conns,
+        "{\"good\": \"http://u:pw@a.example.com\","
+            + " \"evil\": {\"conn_type\": \"http\", \"host\": \"a\\u0000.example.com\"}}");
+
+    Result variables = run("variables", "import", vars.toString(), "--config", config);
+    Result connections = run("connections", "import", conns.toString(), "--config", config);
+
+    assertThat(variables.exitCode()).isEqualTo(2);
+    assertThat(variables.err())
+        .contains("Variable 'bad' in " + vars)
+        .contains("NUL")
+        .contains("Nothing was imported");
+    assertThat(connections.exitCode()).isEqualTo(2);
+    assertThat(connections.err())
+        .contains("Connection 'evil' in " + conns)
+        .contains("NUL")
+        .contains("Nothing was imported");
+    assertThat(run("variables", "get", "fine", "--config", config).exitCode()).isEqualTo(1);
+    assertThat(run("connections", "get", "good", "--config", config).exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void a_worker_does_not_start_when_a_required_connection_does_not_resolve() throws Exception {
     String config =
         config(
