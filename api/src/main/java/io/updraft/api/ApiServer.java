@@ -80,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
           cfg.startup.showJavalinBanner = false;
           cfg.startup.showOldJavalinVersionWarning = false;
           cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+          cfg.jetty.modifyServer(server -> server.setErrorHandler(new ServerErrorProblems()));
 
           cfg.routes.beforeMatched(RequestText::check);
           cfg.routes.beforeMatched(authentication::check);
