@@ -5,6 +5,9 @@ import io.updraft.core.run.LogLines;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.secrets.SecretMasker;
 import io.updraft.core.task.TaskLog;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * at {@code maxBytes} (UTF-8, counted here, without asking the database): past it, one marker line
  * says where the log was cut and the rest is dropped, which also bounds what this log holds in
  * memory while the database is away. Lines Updraft writes itself ({@link #updraftLine}) are always
- * kept, so a finished try's log still ends with its outcome.
+ * kept, so a finished try's log still ends with its outcome. Each line starts with the UTC time the
+ * worker took it, to the millisecond, as {@code [2026-12-05T16:58:07.123Z] text}.
  *
  * <p>No lock of this log is held while the store is called. Storing may log (the driver, the pool),
  * and a task thread logging through slf4j holds logback's appender lock while it waits for this
@@ -24,11 +28,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class BufferedTaskLog implements TaskLog {
   private static final int CHUNK_LINES = 200;
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("'['uuuu-MM-dd'T'HH:mm:ss.SSS'Z] '").withZone(ZoneOffset.UTC);
 
   private final TaskLogStore store;
   private final long taskInstanceId;
   private final int tryNumber;
   private final SecretMasker masker;
+  private final Clock clock;
   private final List<String> pending = new ArrayList<>();
   private final ReentrantLock writing = new ReentrantLock();
   private long pendingChars;
@@ -38,23 +45,35 @@ final class BufferedTaskLog implements TaskLog {
   private boolean cut;
 
   BufferedTaskLog(TaskLogStore store, long taskInstanceId, int tryNumber, SecretMasker masker) {
-    this(store, taskInstanceId, tryNumber, masker, LogsConfig.DEFAULT_MAX_BYTES_PER_TRY);
+    this(
+        store,
+        taskInstanceId,
+        tryNumber,
+        masker,
+        LogsConfig.DEFAULT_MAX_BYTES_PER_TRY,
+        Clock.systemUTC());
   }
 
   BufferedTaskLog(
-      TaskLogStore store, long taskInstanceId, int tryNumber, SecretMasker masker, long maxBytes) {
+      TaskLogStore store,
+      long taskInstanceId,
+      int tryNumber,
+      SecretMasker masker,
+      long maxBytes,
+      Clock clock) {
     this.store = store;
     this.taskInstanceId = taskInstanceId;
     this.tryNumber = tryNumber;
     this.masker = masker;
     this.maxBytes = maxBytes;
+    this.clock = clock;
   }
 
   /** A line of the task's output: stored while the try's output stays within the cap. */
   @Override
   public void info(String line) {
     // Every line, stack traces included, passes the masker before it is stored.
-    String masked = masker.mask(line);
+    String masked = stamped(masker.mask(line));
     boolean chunkFull;
     synchronized (this) {
       if (cut) {
@@ -63,7 +82,7 @@ final class BufferedTaskLog implements TaskLog {
       long bytes = Utf8.length(masked) + 1L;
       if (outputBytes + bytes > maxBytes) {
         cut = true;
-        chunkFull = add(cutMarker(outputBytes));
+        chunkFull = add(stamped(cutMarker(outputBytes)));
       } else {
         outputBytes += bytes;
         chunkFull = add(masked);
@@ -76,7 +95,7 @@ final class BufferedTaskLog implements TaskLog {
 
   /** A line Updraft writes itself (start, outcome, failure summary): kept past the cap. */
   void updraftLine(String line) {
-    String masked = masker.mask(line);
+    String masked = stamped(masker.mask(line));
     boolean chunkFull;
     synchronized (this) {
       chunkFull = add(masked);
@@ -89,6 +108,10 @@ final class BufferedTaskLog implements TaskLog {
   /** Whether the task's output passed the cap and the rest of it was dropped. */
   synchronized boolean cut() {
     return cut;
+  }
+
+  private String stamped(String line) {
+    return STAMP.format(clock.instant()) + line;
   }
 
   static String cutMarker(long atBytes) {

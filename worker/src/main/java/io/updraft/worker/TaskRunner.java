@@ -137,7 +137,8 @@ public final class TaskRunner {
   void execute(TaskClaims.Claim claim, Consumer<Finished> done) {
     TaskInstance ti = claim.ti();
     BufferedTaskLog taskLog =
-        new BufferedTaskLog(logs, ti.id(), claim.tryNumber(), secrets.masker(), logMaxBytesPerTry);
+        new BufferedTaskLog(
+            logs, ti.id(), claim.tryNumber(), secrets.masker(), logMaxBytesPerTry, clock);
     RenderedTemplates rendered =
         new RenderedTemplates(ti.id(), claim.tryNumber(), secrets.masker());
     taskLog.updraftLine(

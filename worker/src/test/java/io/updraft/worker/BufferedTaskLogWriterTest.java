@@ -6,6 +6,9 @@ import io.updraft.core.run.LogChunk;
 import io.updraft.core.run.LogLines;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.secrets.SecretMasker;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -96,7 +99,25 @@ class BufferedTaskLogWriterTest {
     List<String> stored = store.read(42, 1);
     assertThat(stored).hasSize(count);
     for (int i = 0; i < count; i++) {
-      assertThat(stored.get(i)).isEqualTo("INFO dag.code - line " + i);
+      assertThat(stored.get(i)).endsWith("Z] INFO dag.code - line " + i);
     }
+  }
+
+  @Test
+  void each_line_starts_with_the_utc_time_the_worker_took_it_to_the_millisecond() {
+    LoggingStore store = new LoggingStore();
+    Clock clock = Clock.fixed(Instant.parse("2026-12-05T16:58:07.120Z"), ZoneOffset.ofHours(9));
+    BufferedTaskLog log = new BufferedTaskLog(store, 7, 1, new SecretMasker(), 1024, clock);
+
+    log.info("reading users");
+    log.info("line one\nline two");
+    log.updraftLine("Task succeeded in 5 ms");
+    log.flush();
+
+    assertThat(store.read(7, 1))
+        .containsExactly(
+            "[2026-12-05T16:58:07.120Z] reading users",
+            "[2026-12-05T16:58:07.120Z] line one\nline two",
+            "[2026-12-05T16:58:07.120Z] Task succeeded in 5 ms");
   }
 }

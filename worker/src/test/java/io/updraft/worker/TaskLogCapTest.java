@@ -12,6 +12,7 @@ import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TaskLogCapTest {
   private static final long CAP = 8 * 1024;
   private static final String LINE = "x".repeat(99);
+
+  /** Each stored line starts with the time it was taken: {@code [2026-12-05T16:58:07.123Z] }. */
+  private static final int STAMP_BYTES = 27;
+
+  private static final Pattern STAMPED =
+      Pattern.compile("^\\[\\d{4}-\\d\\d-\\d\\dT[\\d:.]{12}Z\\] .*");
+
   private WorkerFixture fx;
 
   @BeforeEach
@@ -70,10 +78,14 @@ class TaskLogCapTest {
         .until(() -> fx.task(run, "flood").state() == TaskState.SUCCESS);
     List<String> flood = lines(run, "flood");
     assertThat(outputBytes(flood)).isLessThanOrEqualTo(CAP);
+    assertThat(fx.logs.read(fx.task(run, "flood").id(), 1))
+        .allMatch(l -> STAMPED.matcher(l).matches());
     assertThat(flood.stream().filter(l -> l.startsWith("[log cut at "))).hasSize(1);
     assertThat(flood)
         .contains(
-            "[log cut at 8100 bytes: the rest of this try's output is not stored;"
+            "[log cut at "
+                + (CAP / (STAMP_BYTES + 100)) * (STAMP_BYTES + 100)
+                + " bytes: the rest of this try's output is not stored;"
                 + " raise logs.max_bytes_per_try to keep more]");
     assertThat(flood.getLast()).startsWith("Task succeeded in ");
 
@@ -110,15 +122,21 @@ class TaskLogCapTest {
     assertThat(fx.log(run, "next", 1)).contains("Task succeeded in ").doesNotContain("log cut");
   }
 
+  /**
+   * The stored lines without their time stamps. Every line the task or Updraft wrote has one; the
+   * continuation lines of a stack trace have none.
+   */
   private List<String> lines(DagRun run, String taskId) {
-    return fx.logs.read(fx.task(run, taskId).id(), 1);
+    return fx.logs.read(fx.task(run, taskId).id(), 1).stream()
+        .map(l -> STAMPED.matcher(l).matches() ? l.substring(STAMP_BYTES) : l)
+        .toList();
   }
 
   /** Bytes of the lines the task printed, as the cap counts them (each with its newline). */
   private static long outputBytes(List<String> lines) {
     return lines.stream()
         .filter(l -> l.equals(LINE))
-        .mapToLong(l -> l.getBytes(UTF_8).length + 1)
+        .mapToLong(l -> STAMP_BYTES + l.getBytes(UTF_8).length + 1)
         .sum();
   }
 }
