@@ -124,7 +124,9 @@ class EndToEndTest {
                 TaskState.SUCCESS));
     assertThat(backends.xcoms.get(run.id(), "transform", XComStore.RETURN_VALUE)).contains("42");
     TaskInstance load = task(run, "load");
-    assertThat(backends.logs.read(load.id(), 1)).contains("loaded 42 for " + run.runId());
+    assertThat(backends.logs.read(load.id(), 1))
+        .anyMatch(
+            line -> line.matches("\\[[-\\d]+T[\\d:.]+Z] loaded 42 for \\Q" + run.runId() + "\\E"));
     TaskInstance transform = task(run, "transform");
     assertThat(load.startDate()).isAfterOrEqualTo(transform.endDate());
   }
