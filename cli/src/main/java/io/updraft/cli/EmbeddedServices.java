@@ -20,7 +20,7 @@ final class EmbeddedServices implements AutoCloseable {
   private final Path home;
   private final StandaloneCredentials credentials;
   private EmbeddedPostgres postgres;
-  private RedisServer redis;
+  private EmbeddedRedisProcess redis;
   private String redisUrl;
   private final java.util.List<ServiceWatchdog> watchdogs = new java.util.ArrayList<>();
 
@@ -121,21 +121,14 @@ final class EmbeddedServices implements AutoCloseable {
     int port = freePort();
     try {
       redis =
-          RedisServer.newRedisServer()
-              .port(port)
-              .bind("127.0.0.1")
-              .setting("save \"\"")
-              .setting("appendonly no")
-              .setting("requirepass " + credentials.redisPassword())
-              .onShutdownForceStop(false)
-              .build();
-      redis.start();
-      for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
-        String cmdline = StaleServices.cmdline(process.pid());
-        if (cmdline.contains("redis-server") && StaleServices.mentionsPort(cmdline, port)) {
-          watchdogs.add(ServiceWatchdog.watch(process.pid(), "TERM", "redis-server"));
-        }
-      }
+          EmbeddedRedisProcess.start(
+              RedisServer.newRedisServer()
+                  .port(port)
+                  .bind("127.0.0.1")
+                  .setting("save \"\"")
+                  .setting("appendonly no")
+                  .setting("requirepass " + credentials.redisPassword()));
+      watchdogs.add(ServiceWatchdog.watch(redis.pid(), "TERM", "redis-server"));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded Redis on port " + port, e);
     }
@@ -168,7 +161,7 @@ final class EmbeddedServices implements AutoCloseable {
   @Override
   public void close() throws IOException {
     if (redis != null) {
-      redis.stop();
+      redis.close();
     }
     if (postgres != null) {
       postgres.close();

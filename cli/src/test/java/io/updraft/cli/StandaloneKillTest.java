@@ -3,34 +3,36 @@ package io.updraft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code updraft standalone} as a real JVM with its embedded PostgreSQL and Redis, killed with
- * SIGKILL: its servers must not outlive it, and the next start must work.
+ * SIGKILL (its servers must not outlive it, and the next start must work) or stopped with SIGTERM
+ * (as Ctrl-C or a service manager does: quietly, its servers last).
  */
 class StandaloneKillTest {
   @TempDir Path home;
-  private final List<Process> started = new ArrayList<>();
+  private StandaloneJvm jvms;
+
+  @BeforeEach
+  void fixture() {
+    jvms = new StandaloneJvm(home);
+  }
 
   @AfterEach
   void stopAll() throws IOException {
-    started.forEach(ChildProcesses::kill9);
+    jvms.close();
     // The watchdog stops the embedded servers after their standalone died; they must be gone
     // before the home is deleted, or a shutting-down PostgreSQL still writes into it.
     Path pidFile = home.resolve("postgres/postmaster.pid");
@@ -46,8 +48,8 @@ class StandaloneKillTest {
   void a_standalone_killed_with_sigkill_takes_its_embedded_servers_along_and_starts_again()
       throws Exception {
     int port = freePort();
-    Process first = cli("standalone-1", "standalone", "--port", Integer.toString(port));
-    awaitHealthy(port, first);
+    Process first = jvms.cli("standalone-1", "standalone", "--port", Integer.toString(port));
+    StandaloneJvm.awaitHealthy(port, first);
     long postmaster =
         Long.parseLong(Files.readAllLines(home.resolve("postgres/postmaster.pid")).get(0).trim());
     assertThat(StaleServices.cmdline(postmaster)).contains("postgres");
@@ -66,12 +68,40 @@ class StandaloneKillTest {
         "embedded servers gone %d ms after SIGKILL%n",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
 
-    Process second = cli("standalone-2", "standalone", "--port", Integer.toString(port));
-    awaitHealthy(port, second);
+    Process second = jvms.cli("standalone-2", "standalone", "--port", Integer.toString(port));
+    StandaloneJvm.awaitHealthy(port, second);
     Process trigger =
-        cli("trigger", "dags", "trigger", "example_hello", "--wait", "--timeout", "90");
+        jvms.cli("trigger", "dags", "trigger", "example_hello", "--wait", "--timeout", "90");
     assertThat(trigger.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(trigger.exitValue()).as("see target/child-trigger.log").isZero();
+  }
+
+  @Test
+  void a_standalone_stopped_with_sigterm_stops_quietly_and_its_embedded_servers_last()
+      throws Exception {
+    int port = freePort();
+    Process standalone =
+        jvms.cli("standalone-term", "standalone", "--port", Integer.toString(port));
+    StandaloneJvm.awaitHealthy(port, standalone);
+    long postmaster =
+        Long.parseLong(Files.readAllLines(home.resolve("postgres/postmaster.pid")).get(0).trim());
+    List<Long> redis = redisServers(home);
+    assertThat(redis).hasSize(1);
+
+    standalone.destroy();
+
+    assertThat(standalone.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(StaleServices.cmdline(postmaster)).doesNotContain("postgres");
+    assertThat(StaleServices.cmdline(redis.get(0))).isEmpty();
+    String output = Files.readString(StandaloneJvm.log("standalone-term").toPath());
+    String stopping = output.substring(output.indexOf("Press Ctrl-C to stop."));
+    // Before: the worker and the run-event subscription warned that Redis had gone away, because
+    // embedded-redis stopped it from a shutdown hook of its own while they were still closing.
+    assertThat(stopping)
+        .contains("stopped")
+        .doesNotContain("WARN")
+        .doesNotContain("ERROR")
+        .doesNotContain("Exception");
   }
 
   /** The redis-server processes that the standalone of {@code home} recorded. */
@@ -87,52 +117,6 @@ class StandaloneKillTest {
               return cmdline.contains("redis-server") && StaleServices.mentionsPort(cmdline, port);
             })
         .toList();
-  }
-
-  private Process cli(String logName, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx384m");
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(key -> key.startsWith("UPDRAFT_"));
-    builder.environment().put("UPDRAFT_HOME", home.toString());
-    builder.redirectOutput(new File("target", "child-" + logName + ".log"));
-    Process process = builder.start();
-    started.add(process);
-    return process;
-  }
-
-  private static void awaitHealthy(int port, Process process) {
-    HttpClient http = HttpClient.newHttpClient();
-    long start = System.nanoTime();
-    await()
-        .atMost(Duration.ofSeconds(180))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              assertThat(process.isAlive())
-                  .as("the standalone exited; see target/child-*.log")
-                  .isTrue();
-              try {
-                return http.send(
-                            HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + port + "/api/v1/health"))
-                                .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                        .statusCode()
-                    == 200;
-              } catch (IOException e) {
-                return false;
-              }
-            });
-    System.out.printf(
-        "standalone healthy after %d ms%n",
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
   private static int freePort() throws IOException {
