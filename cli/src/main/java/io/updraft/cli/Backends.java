@@ -37,8 +37,8 @@ final class Backends implements AutoCloseable {
   final PostgresHealth health;
   final PostgresWorkerStore workers;
   final PostgresUserStore users;
-  final RedisTaskQueue queue;
-  final RedisRunEvents events;
+  private RedisTaskQueue queue;
+  private RedisRunEvents events;
   private final List<AutoCloseable> opened = new ArrayList<>();
   private ProcessMetrics metrics;
 
@@ -53,24 +53,22 @@ final class Backends implements AutoCloseable {
     this.health = new PostgresHealth(database);
     this.workers = new PostgresWorkerStore(database);
     this.users = new PostgresUserStore(database);
-    if (config.redis().isConfigured()) {
-      String url = config.redis().url();
-      String namespace = config.redis().namespace();
-      this.queue =
-          opened(
-              new RedisTaskQueue(
-                  RedisClients.create(url, "updraft-queue"), namespace, REDELIVER_AFTER));
-      this.events =
-          opened(new RedisRunEvents(RedisClients.create(url, "updraft-events"), namespace));
-    } else {
-      this.queue = null;
-      this.events = null;
-    }
   }
 
   /** Connects to the database (migrating it when asked) and to Redis when configured. */
   static Backends open(UpdraftConfig config, boolean migrate) {
-    Database database = Database.connect(config.database());
+    return open(config, migrate, Database.connect(config.database()));
+  }
+
+  /**
+   * For a command that does one thing and exits: a pool of {@link Database#connectForCommand} and
+   * no schema migration. Redis is reached only if the command uses it.
+   */
+  static Backends forCommand(UpdraftConfig config) {
+    return open(config, false, Database.connectForCommand(config.database()));
+  }
+
+  private static Backends open(UpdraftConfig config, boolean migrate, Database database) {
     try {
       if (migrate) {
         database.migrate();
@@ -82,9 +80,34 @@ final class Backends implements AutoCloseable {
     }
   }
 
+  /** The task queue; null when no Redis is configured. Connects on first use. */
+  synchronized RedisTaskQueue queue() {
+    if (queue == null && config.redis().isConfigured()) {
+      queue =
+          opened(
+              new RedisTaskQueue(
+                  RedisClients.create(config.redis().url(), "updraft-queue"),
+                  config.redis().namespace(),
+                  REDELIVER_AFTER));
+    }
+    return queue;
+  }
+
+  /** The run events; null when no Redis is configured. Connects on first use. */
+  synchronized RedisRunEvents events() {
+    if (events == null && config.redis().isConfigured()) {
+      events =
+          opened(
+              new RedisRunEvents(
+                  RedisClients.create(config.redis().url(), "updraft-events"),
+                  config.redis().namespace()));
+    }
+    return events;
+  }
+
   /** Fails with a clear message when a process that needs Redis has none configured. */
   Backends requireRedis() {
-    if (queue == null) {
+    if (queue() == null) {
       throw new UserError(
           "No Redis configured: set redis.url in the config file (or UPDRAFT_REDIS__URL), or start"
               + " './updraft standalone'.");

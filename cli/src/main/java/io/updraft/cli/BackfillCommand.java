@@ -52,7 +52,7 @@ final class BackfillCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, Object> given = UntrustedJson.parseObject(conf, "--conf");
-    try (Backends b = Backends.open(config.loadConnected(), false)) {
+    try (Backends b = Backends.forCommand(config.loadConnected())) {
       StoredDag stored = DagsCommand.requireActive(DagsCommand.findDag(b, dagId));
       DagStructure dag = stored.structure();
       ZoneId zone = ZoneId.of(dag.timezone());
@@ -90,8 +90,8 @@ final class BackfillCommand implements Callable<Integer> {
                 dag);
         if (run.isPresent()) {
           created++;
-          if (b.events != null) {
-            b.events.publish(run.get().id());
+          if (b.events() != null) {
+            b.events().publish(run.get().id());
           }
         }
       }

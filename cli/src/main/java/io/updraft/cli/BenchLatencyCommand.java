@@ -121,7 +121,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
             b.runs
                 .createRun(NewDagRun.manual(dagId, b.clock.instant(), Map.of()), chain.structure())
                 .orElseThrow();
-        b.events.publish(run.id());
+        b.events().publish(run.id());
         DagRun done = awaitEnd(b, run);
         if (done.state() != RunState.SUCCESS) {
           throw new UserError("Benchmark run " + run.runId() + " ended " + done.state());

@@ -46,7 +46,7 @@ final class DagsCommand {
 
     @Override
     public void run() {
-      try (Backends b = Backends.open(config.loadConnected(), false)) {
+      try (Backends b = Backends.forCommand(config.loadConnected())) {
         registerLocalDags(b);
         warnAboutFolderJars(b);
         Table table = new Table("dag_id", "schedule", "paused", "active", "tasks", "description");
@@ -117,7 +117,7 @@ final class DagsCommand {
       if (runId != null) {
         RunIds.check(runId, "--run-id");
       }
-      try (Backends b = Backends.open(config.loadConnected(), false)) {
+      try (Backends b = Backends.forCommand(config.loadConnected())) {
         StoredDag dag = requireActive(findDag(b, dagId));
         Instant date =
             logicalDate == null
@@ -142,8 +142,8 @@ final class DagsCommand {
                                 + request.logicalDate()
                                 + "; choose another --run-id and --logical-date, or leave both"
                                 + " out."));
-        if (b.events != null) {
-          b.events.publish(run.id());
+        if (b.events() != null) {
+          b.events().publish(run.id());
         }
         System.out.println("Triggered " + dagId + " run " + run.runId());
         if (dag.paused()) {

@@ -40,7 +40,7 @@ final class DbClean implements Runnable {
   @Override
   public void run() {
     Instant cutoff = Clock.systemUTC().instant().minus(parseAge(olderThan));
-    try (Database database = Database.connect(config.loadConnected().database())) {
+    try (Database database = Database.connectForCommand(config.loadConnected().database())) {
       PostgresRetention retention = new PostgresRetention(database);
       if (dryRun) {
         System.out.println(

@@ -20,7 +20,7 @@ final class DbCommand {
 
     @Override
     public void run() {
-      try (Database database = Database.connect(config.loadConnected().database())) {
+      try (Database database = Database.connectForCommand(config.loadConnected().database())) {
         int applied = database.migrate();
         System.out.println(
             applied == 0 ? "Database is up to date." : "Applied " + applied + " migration(s).");

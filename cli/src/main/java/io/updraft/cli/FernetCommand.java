@@ -37,7 +37,7 @@ final class FernetCommand {
     @Override
     public void run() {
       UpdraftConfig loaded = config.loadConnected();
-      try (Database database = Database.connect(loaded.database())) {
+      try (Database database = Database.connectForCommand(loaded.database())) {
         int rows = SecretsAccess.metastore(database, loaded.secrets()).rotate();
         System.out.println("Re-encrypted " + rows + " rows with the first key");
       } catch (IllegalStateException e) {

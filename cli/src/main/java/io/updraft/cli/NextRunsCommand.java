@@ -57,7 +57,7 @@ final class NextRunsCommand implements Callable<Integer> {
     if (count < 1) {
       throw new UserError("-n must be at least 1, got " + count);
     }
-    try (Backends b = Backends.open(config.loadConnected(), false)) {
+    try (Backends b = Backends.forCommand(config.loadConnected())) {
       DagStructure dag = DagsCommand.findDag(b, dagId).structure();
       ZoneId zone = ZoneId.of(dag.timezone());
       Instant from = after == null ? b.clock.instant() : CliDates.parse(after, zone, "--after");

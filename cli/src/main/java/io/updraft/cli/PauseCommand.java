@@ -9,7 +9,7 @@ final class PauseCommand {
   private PauseCommand() {}
 
   static void setPaused(ConfigOption config, String dagId, boolean paused) {
-    try (Backends b = Backends.open(config.loadConnected(), false)) {
+    try (Backends b = Backends.forCommand(config.loadConnected())) {
       DagsCommand.findDag(b, dagId);
       b.dags.setPaused(dagId, paused);
       System.out.println((paused ? "Paused " : "Unpaused ") + dagId);

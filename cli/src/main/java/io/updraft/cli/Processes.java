@@ -78,8 +78,8 @@ final class Processes {
         dagSource,
         b.dags,
         b.runs,
-        b.queue,
-        b.events,
+        b.queue(),
+        b.events(),
         b.database.dataSource(),
         b.clock,
         b.config.scheduler(),
@@ -157,8 +157,8 @@ final class Processes {
             b.logs,
             b.renderedFields,
             b.workers,
-            b.queue,
-            b.events,
+            b.queue(),
+            b.events(),
             b.clock,
             secrets,
             hooks,
@@ -187,7 +187,7 @@ final class Processes {
     HealthProbe probe =
         new HealthProbe(
             b.health::databaseUp,
-            () -> b.queue != null && b.queue.ping(),
+            () -> b.queue() != null && b.queue().ping(),
             b.health::lastSchedulerCheckin,
             b.clock);
     return new ApiServer(
@@ -203,8 +203,8 @@ final class Processes {
             new UserAccounts(b.users, Passwords.standard(), b.clock),
             probe,
             runId -> {
-              if (b.events != null) {
-                b.events.publish(runId);
+              if (b.events() != null) {
+                b.events().publish(runId);
               }
               b.runs
                   .findRun(runId)
@@ -276,7 +276,7 @@ final class Processes {
     return new ProcessHealth(
         process,
         b.health::databaseUp,
-        () -> b.queue != null && b.queue.ping(),
+        () -> b.queue() != null && b.queue().ping(),
         loop,
         last,
         limit.compareTo(floor) < 0 ? floor : limit,

@@ -28,7 +28,7 @@ final class RunsCommand {
 
     @Override
     public void run() {
-      try (Backends b = Backends.open(config.loadConnected(), false)) {
+      try (Backends b = Backends.forCommand(config.loadConnected())) {
         DagsCommand.findDag(b, dagId);
         Table table =
             new Table("run_id", "state", "run_type", "logical_date", "start_date", "end_date");
@@ -71,7 +71,7 @@ final class RunsCommand {
     @Override
     public void run() {
       TaskState to = TasksCommand.Target.markState(state);
-      try (Backends b = Backends.open(config.loadConnected(), false)) {
+      try (Backends b = Backends.forCommand(config.loadConnected())) {
         TasksCommand.Target target = TasksCommand.Target.find(b, dagId, runId);
         long unfinished =
             target.instances().stream().filter(ti -> !ti.state().isTerminal()).count();

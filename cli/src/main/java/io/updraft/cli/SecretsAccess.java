@@ -58,7 +58,7 @@ final class SecretsAccess implements AutoCloseable {
     try {
       if (needsMetastore || named.usesMetastore()) {
         config = option.loadConnected();
-        database = Database.connect(config.database());
+        database = Database.connectForCommand(config.database());
         metastore = metastore(database, config.secrets());
       }
       List<SecretsBackend> backends = named.create(System.getenv(), metastore);

@@ -51,7 +51,7 @@ final class TasksCommand {
 
     @Override
     public void run() {
-      try (Backends b = Backends.open(config.loadConnected(), false)) {
+      try (Backends b = Backends.forCommand(config.loadConnected())) {
         Target target = Target.find(b, dagId, runId);
         target.requireTasks(Set.copyOf(taskIds));
         Set<String> chosen = new LinkedHashSet<>(taskIds);
@@ -101,7 +101,7 @@ final class TasksCommand {
     @Override
     public void run() {
       TaskState to = Target.markState(state);
-      try (Backends b = Backends.open(config.loadConnected(), false)) {
+      try (Backends b = Backends.forCommand(config.loadConnected())) {
         Target target = Target.find(b, dagId, runId);
         target.requireTasks(Set.of(taskId));
         TaskInstance ti =
@@ -174,8 +174,8 @@ final class TasksCommand {
 
     /** Wakes the scheduler when the run changed, so that it plans the run at once. */
     void tellScheduler(Backends b, boolean changed) {
-      if (changed && b.events != null) {
-        b.events.publish(run.id());
+      if (changed && b.events() != null) {
+        b.events().publish(run.id());
       }
     }
 

@@ -50,7 +50,7 @@ final class TasksLogs implements Runnable {
 
   @Override
   public void run() {
-    try (Backends b = Backends.open(config.loadConnected(), false)) {
+    try (Backends b = Backends.forCommand(config.loadConnected())) {
       DagRun run =
           b.runs
               .findRun(dagId, runId)

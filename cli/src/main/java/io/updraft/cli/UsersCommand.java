@@ -80,7 +80,7 @@ final class UsersCommand {
 
     @Override
     public void run() {
-      try (Backends b = Backends.open(config.loadConnected(), false)) {
+      try (Backends b = Backends.forCommand(config.loadConnected())) {
         Table table = new Table("username", "role", "enabled", "created");
         for (User user : b.users.list()) {
           table.row(
@@ -112,7 +112,7 @@ final class UsersCommand {
       if (days < 1 || days > 365) {
         throw new UserError("--days must be from 1 to 365, got " + days);
       }
-      try (Backends b = Backends.open(config.loadConnected(), false)) {
+      try (Backends b = Backends.forCommand(config.loadConnected())) {
         if (b.users.find(username).isEmpty()) {
           throw new UserError(
               "No user '" + username + "'. See 'updraft users list', or create one first.");

@@ -22,7 +22,7 @@ final class WorkersCommand {
 
     @Override
     public void run() {
-      try (Backends b = Backends.open(config.loadConnected(), false)) {
+      try (Backends b = Backends.forCommand(config.loadConnected())) {
         Instant now = b.clock.instant();
         Table table =
             new Table("name", "hostname", "queues", "running", "slots", "started_at", "last_seen");

@@ -147,7 +147,7 @@ class BashTaskProcessesTest {
             .createRun(
                 new NewDagRun(dag.id(), runId, RunType.MANUAL, at, at, at, conf), dag.structure())
             .orElseThrow();
-    backends.events.publish(run.id());
+    backends.events().publish(run.id());
     return run;
   }
 

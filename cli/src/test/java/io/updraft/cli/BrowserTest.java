@@ -184,7 +184,7 @@ class BrowserTest {
             .createRun(
                 NewDagRun.manual(SLOW.id(), backends.clock.instant(), Map.of()), SLOW.structure())
             .orElseThrow();
-    backends.events.publish(run.id());
+    backends.events().publish(run.id());
     // Open the page while the task runs, once its first chunk of log is stored.
     await()
         .atMost(Duration.ofSeconds(30))
@@ -219,7 +219,7 @@ class BrowserTest {
             .createRun(
                 NewDagRun.manual(LONG.id(), backends.clock.instant(), Map.of()), LONG.structure())
             .orElseThrow();
-    backends.events.publish(run.id());
+    backends.events().publish(run.id());
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> backends.runs.taskInstances(run.id()).getFirst().state() == TaskState.SUCCESS);

@@ -207,7 +207,7 @@ class BusyTasksEndToEndTest {
             .createRun(
                 NewDagRun.manual(dag.id(), backends.clock.instant(), Map.of()), dag.structure())
             .orElseThrow();
-    backends.events.publish(run.id());
+    backends.events().publish(run.id());
     return run;
   }
 }

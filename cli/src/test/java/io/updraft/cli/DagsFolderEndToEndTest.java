@@ -132,7 +132,7 @@ class DagsFolderEndToEndTest {
             .createRun(
                 NewDagRun.manual(dag.dagId(), backends.clock.instant(), Map.of()), dag.structure())
             .orElseThrow();
-    backends.events.publish(run.id());
+    backends.events().publish(run.id());
     return run;
   }
 

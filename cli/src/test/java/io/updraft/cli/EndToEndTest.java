@@ -83,7 +83,7 @@ class EndToEndTest {
             .createRun(
                 NewDagRun.manual(dag.id(), backends.clock.instant(), Map.of()), dag.structure())
             .orElseThrow();
-    backends.events.publish(run.id());
+    backends.events().publish(run.id());
     return run;
   }
 

@@ -159,7 +159,7 @@ class ExampleBigQueryDagEndToEndTest {
                 NewDagRun.manual(ExampleBigQueryDag.DAG_ID, backends.clock.instant(), Map.of()),
                 structure)
             .orElseThrow();
-    backends.events.publish(created.id());
+    backends.events().publish(created.id());
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> backends.runs.findRun(created.id()).orElseThrow().state().isTerminal());

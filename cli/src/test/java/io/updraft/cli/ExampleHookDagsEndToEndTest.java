@@ -194,7 +194,7 @@ class ExampleHookDagsEndToEndTest {
             .runs
             .createRun(NewDagRun.manual(dagId, backends.clock.instant(), Map.of()), structure)
             .orElseThrow();
-    backends.events.publish(run.id());
+    backends.events().publish(run.id());
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> backends.runs.findRun(run.id()).orElseThrow().state().isTerminal());

@@ -101,7 +101,7 @@ class RecoveryTest {
             .runs
             .createRun(NewDagRun.manual(dag.id(), at, Map.of()), dag.structure())
             .orElseThrow();
-    backends.events.publish(run.id());
+    backends.events().publish(run.id());
     return run;
   }
 

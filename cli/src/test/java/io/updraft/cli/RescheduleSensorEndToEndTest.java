@@ -141,7 +141,7 @@ class RescheduleSensorEndToEndTest {
             .createRun(
                 NewDagRun.manual(dag.id(), backends.clock.instant(), Map.of()), dag.structure())
             .orElseThrow();
-    backends.events.publish(run.id());
+    backends.events().publish(run.id());
     return run;
   }
 

@@ -206,7 +206,7 @@ class TriggerRulesEndToEndTest {
             .createRun(
                 NewDagRun.manual(dag.id(), backends.clock.instant(), Map.of()), dag.structure())
             .orElseThrow();
-    backends.events.publish(run.id());
+    backends.events().publish(run.id());
     return run;
   }
 

@@ -87,7 +87,7 @@ class TwoSchedulersTest {
       Map<Long, Integer> messages = new HashMap<>();
       List<Delivery> batch;
       do {
-        batch = backends.queue.reserve("check", List.of("default"), 500, Duration.ofMillis(200));
+        batch = backends.queue().reserve("check", List.of("default"), 500, Duration.ofMillis(200));
         batch.forEach(d -> messages.merge(d.message().taskInstanceId(), 1, Integer::sum));
       } while (!batch.isEmpty());
       assertThat(messages).isEqualTo(queuedHistory);

@@ -58,6 +58,22 @@ public final class Database implements AutoCloseable {
    *     never the password
    */
   public static Database connect(DatabaseConfig config) {
+    return connect(config, config.poolSize(), config.poolSize());
+  }
+
+  /**
+   * For a command that runs a few statements and exits: at most {@value #COMMAND_POOL_SIZE}
+   * connections, one opened at start. A pool of the configured size would go on opening the rest in
+   * the background, each with its own password exchange (SCRAM costs tens of milliseconds of CPU),
+   * while the command has nothing to use them for.
+   */
+  public static Database connectForCommand(DatabaseConfig config) {
+    return connect(config, Math.min(COMMAND_POOL_SIZE, config.poolSize()), 1);
+  }
+
+  private static final int COMMAND_POOL_SIZE = 2;
+
+  private static Database connect(DatabaseConfig config, int poolSize, int minimumIdle) {
     if (!config.isConfigured()) {
       throw new IllegalArgumentException(
           "No database URL is configured; set database.url in the config file or"
@@ -69,7 +85,8 @@ public final class Database implements AutoCloseable {
     hikari.setJdbcUrl(config.url());
     hikari.setUsername(config.user());
     hikari.setPassword(config.password());
-    hikari.setMaximumPoolSize(config.poolSize());
+    hikari.setMaximumPoolSize(poolSize);
+    hikari.setMinimumIdle(Math.min(minimumIdle, poolSize));
     hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     HikariDataSource pool;
     try {
