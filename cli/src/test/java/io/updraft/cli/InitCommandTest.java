@@ -68,16 +68,6 @@ class InitCommandTest {
   }
 
   @Test
-  void the_bom_has_the_version_of_the_build_that_imports_it() throws Exception {
-    String version = DagProjectFiles.buildVersions().get("updraft.version");
-
-    assertThat(firstVersion(Files.readString(ROOT.resolve("bom/pom.xml"))))
-        .as("bom/pom.xml has no parent: keep its version equal to the root pom's")
-        .isEqualTo(version);
-    assertThat(firstVersion(Files.readString(ROOT.resolve("pom.xml")))).isEqualTo(version);
-  }
-
-  @Test
   void a_directory_that_is_not_empty_is_refused_and_left_as_it_was() throws Exception {
     Path dir = Files.createDirectories(temp.resolve("taken"));
     Files.writeString(dir.resolve("notes.txt"), "mine");
@@ -130,12 +120,6 @@ class InitCommandTest {
         Pattern.compile("<artifactId>" + artifactId + "</artifactId>\\s*<scope>([a-z]+)</scope>")
             .matcher(pom);
     assertThat(m.find()).as(artifactId + " with a scope in the generated pom").isTrue();
-    return m.group(1);
-  }
-
-  private static String firstVersion(String pom) {
-    Matcher m = Pattern.compile("<version>([^<]+)</version>").matcher(pom);
-    assertThat(m.find()).isTrue();
     return m.group(1);
   }
 }
