@@ -32,6 +32,7 @@ final class UpdraftCommand {
     SUBCOMMANDS.put("connections", ConnectionsCommand.class);
     SUBCOMMANDS.put("variables", VariablesCommand.class);
     SUBCOMMANDS.put("fernet", FernetCommand.class);
+    SUBCOMMANDS.put("init", InitCommand.class);
     SUBCOMMANDS.put("bench-latency", BenchLatencyCommand.class);
     SUBCOMMANDS.put("users", UsersCommand.class);
     SUBCOMMANDS.put("startup-training", StartupTrainingCommand.class);
