@@ -323,7 +323,7 @@ class MetricsEndToEndTest {
                 NewDagRun.manual(DAG_ID, schedulerSide.clock.instant(), Map.of()),
                 CHAIN.structure())
             .orElseThrow();
-    schedulerSide.events.publish(run.id());
+    schedulerSide.events().publish(run.id());
     return run;
   }
 
