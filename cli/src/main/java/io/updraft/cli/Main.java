@@ -14,6 +14,11 @@ public final class Main {
 
   /** Runs a command line and returns its exit code (used by tests, which must not exit). */
   public static int run(String... args) {
+    if (args.length == 1 && asksVersion(args)) {
+      // The most common short command answers before picocli reads any annotation.
+      System.out.println(new VersionProvider().getVersion()[0]);
+      return 0;
+    }
     return commandLine(args).setExecutionExceptionHandler(Main::handleError).execute(args);
   }
 
