@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Every DAG a process has loaded at one moment, by id, and what failed to load.
@@ -28,13 +27,7 @@ public record DagSnapshot(
     List<DagFileError> fileErrors =
         bag.errors().isEmpty()
             ? List.of()
-            : List.of(
-                new DagFileError(
-                    origin,
-                    codeVersion,
-                    bag.errors().stream()
-                        .map(DagLoadError::toString)
-                        .collect(Collectors.joining("\n"))));
+            : List.of(DagFileError.of(origin, codeVersion, bag.errors()));
     return new DagSnapshot(byId, bag.errors(), fileErrors);
   }
 

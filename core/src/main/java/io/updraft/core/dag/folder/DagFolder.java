@@ -329,10 +329,9 @@ public final class DagFolder implements DagSource, AutoCloseable {
     if (why.isEmpty()) {
       return;
     }
-    String message = why.stream().map(DagLoadError::toString).collect(Collectors.joining("\n"));
     byFile.merge(
         file,
-        new DagFileError(file, version, message),
+        DagFileError.of(file, version, why),
         (before, more) ->
             new DagFileError(file, more.codeVersion(), before.message() + "\n" + more.message()));
   }
