@@ -58,7 +58,10 @@ final class UiHandler {
             active ? layout.refreshingEvery(REFRESH_SECONDS) : layout,
             rows,
             importErrors.list().stream()
-                .map(e -> new ImportErrorRow(e.filename(), e.message(), e.recordedAt().toString()))
+                .map(
+                    e ->
+                        new ImportErrorRow(
+                            e.filename(), e.message(), NextRun.TIME.format(e.recordedAt())))
                 .toList()));
   }
 

@@ -101,7 +101,7 @@ class DagsPageTest {
         .contains("<section class=\"import-errors\" role=\"alert\">")
         .contains("<h2>Import errors (1)</h2>")
         .contains("data-filename=\"loopy.jar\"", "<code>loopy.jar</code>")
-        .contains("recorded 2026-01-01T00:00:00Z")
+        .contains("recorded 2026-01-01 00:00:00 UTC")
         .contains("cycle: x -&gt; y -&gt; x")
         .contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; more")
         .doesNotContain("<script>alert");
