@@ -53,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
         new ClearTaskInstancesHandler(lookup, s.admin(), s.runCreated(), s.clock());
     PoolsHandler pools = new PoolsHandler(s.pools());
     WorkersHandler workers = new WorkersHandler(s.workers(), s.clock());
+    ImportErrorsHandler importErrors = new ImportErrorsHandler(s.importErrors());
     OpenApiHandler openApi = new OpenApiHandler();
     MetricsHandler metrics = new MetricsHandler(s.metrics());
     UiPagesHandler pages =
@@ -72,7 +73,7 @@ public final class ApiServer implements AutoCloseable {
     ConnectionsHandler connections = new ConnectionsHandler(s.metastore(), testing);
     VariablesHandler variables = new VariablesHandler(s.metastore());
     UiSecretsHandler secrets = new UiSecretsHandler(s.metastore(), s.hooks(), templates, testing);
-    UiHandler ui = new UiHandler(dagStore, runStore, templates, s.clock());
+    UiHandler ui = new UiHandler(dagStore, s.importErrors(), runStore, templates, s.clock());
 
     return Javalin.create(
         cfg -> {
@@ -156,6 +157,9 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.get(task + "/xcomEntries/{xcom_key}", taskInstances::xcom, Access.VIEWER);
           cfg.routes.get(task + "/logs/{task_try_number}", taskInstances::logs, Access.VIEWER);
           cfg.routes.get(task + "/renderedFields", rendered::get, Access.VIEWER);
+          cfg.routes.get("/api/v1/importErrors", importErrors::list, Access.VIEWER);
+          cfg.routes.get(
+              "/api/v1/importErrors/{import_error_id}", importErrors::get, Access.VIEWER);
           cfg.routes.get("/api/v1/pools", pools::list, Access.VIEWER);
           cfg.routes.post("/api/v1/pools", pools::create, Access.ADMIN);
           cfg.routes.get("/api/v1/pools/{pool_name}", pools::get, Access.VIEWER);

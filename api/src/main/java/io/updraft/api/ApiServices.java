@@ -3,6 +3,7 @@ package io.updraft.api;
 import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.run.DagStore;
+import io.updraft.core.run.ImportErrorStore;
 import io.updraft.core.run.PoolStore;
 import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.run.RunAdmin;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
 /**
  * Everything the API server reads and changes, passed in by the composition root.
  *
+ * @param importErrors the DAG files that did not load, as the schedulers recorded them
  * @param metastore connections and variables in the database, read and written by the API and UI
  * @param hooks the installed hooks: the conn types, their form fields and their test
  * @param runCreated told the id of every run the API creates, so the scheduler hears of it at once
@@ -27,6 +29,7 @@ import java.util.function.Supplier;
  */
 public record ApiServices(
     DagStore dags,
+    ImportErrorStore importErrors,
     RunStore runs,
     RunBrowser browser,
     RunAdmin admin,
@@ -45,6 +48,7 @@ public record ApiServices(
 
   public ApiServices {
     Objects.requireNonNull(dags, "dags");
+    Objects.requireNonNull(importErrors, "importErrors");
     Objects.requireNonNull(runs, "runs");
     Objects.requireNonNull(browser, "browser");
     Objects.requireNonNull(admin, "admin");

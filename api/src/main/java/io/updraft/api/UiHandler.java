@@ -3,11 +3,13 @@ package io.updraft.api;
 import io.javalin.http.Context;
 import io.updraft.api.view.DagRow;
 import io.updraft.api.view.DagsView;
+import io.updraft.api.view.ImportErrorRow;
 import io.updraft.api.view.Layout;
 import io.updraft.api.view.RunDot;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
+import io.updraft.core.run.ImportErrorStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import io.updraft.core.schedule.DataInterval;
@@ -16,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code GET /}: the DAGs page. */
+/** {@code GET /}: the DAGs page, under a banner of the DAG files that did not load. */
 final class UiHandler {
   /** How many recent runs each row shows. */
   static final int RECENT_RUNS = 10;
@@ -24,12 +26,19 @@ final class UiHandler {
   static final int REFRESH_SECONDS = 5;
 
   private final DagStore dags;
+  private final ImportErrorStore importErrors;
   private final RunStore runs;
   private final Templates templates;
   private final Clock clock;
 
-  UiHandler(DagStore dags, RunStore runs, Templates templates, Clock clock) {
+  UiHandler(
+      DagStore dags,
+      ImportErrorStore importErrors,
+      RunStore runs,
+      Templates templates,
+      Clock clock) {
     this.dags = dags;
+    this.importErrors = importErrors;
     this.runs = runs;
     this.templates = templates;
     this.clock = clock;
@@ -45,7 +54,15 @@ final class UiHandler {
     templates.html(
         ctx,
         "dags.jte",
-        new DagsView(active ? layout.refreshingEvery(REFRESH_SECONDS) : layout, rows));
+        new DagsView(
+            active ? layout.refreshingEvery(REFRESH_SECONDS) : layout,
+            rows,
+            importErrors.list().stream()
+                .map(
+                    e ->
+                        new ImportErrorRow(
+                            e.filename(), e.message(), NextRun.TIME.format(e.recordedAt())))
+                .toList()));
   }
 
   private DagRow row(StoredDag dag) {

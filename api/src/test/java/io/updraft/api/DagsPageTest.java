@@ -4,11 +4,13 @@ import static io.updraft.api.TestApi.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagFileError;
 import io.updraft.core.dag.Task;
 import io.updraft.core.state.RunState;
 import io.updraft.testing.PostgresExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +81,38 @@ class DagsPageTest {
     assertThat(html)
         .contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; \"more\"")
         .doesNotContain("<script>");
+  }
+
+  @Test
+  void a_banner_above_the_dags_lists_each_file_that_did_not_load_with_its_message_escaped() {
+    api.save(Dag.builder("fine").task(Task.bash("t", "echo t")).build());
+    api.importErrors.replaceAll(
+        List.of(
+            new DagFileError(
+                "loopy.jar",
+                "bb22",
+                "loopy.jar: acme.Loopy (DAG 'loopy'): cycle: x -> y -> x\n"
+                    + "loopy.jar: acme.Loopy: <script>alert('x')</script> & more")),
+        T0);
+
+    String html = api.client().get("/").body();
+
+    assertThat(html)
+        .contains("<section class=\"import-errors\" role=\"alert\">")
+        .contains("<h2>Import errors (1)</h2>")
+        .contains("data-filename=\"loopy.jar\"", "<code>loopy.jar</code>")
+        .contains("recorded 2026-01-01 00:00:00 UTC")
+        .contains("cycle: x -&gt; y -&gt; x")
+        .contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; more")
+        .doesNotContain("<script>alert");
+    assertThat(html.indexOf("import-errors")).isLessThan(html.indexOf("data-dag-id=\"fine\""));
+  }
+
+  @Test
+  void without_import_errors_there_is_no_banner() {
+    api.save(Dag.builder("fine").task(Task.bash("t", "echo t")).build());
+
+    assertThat(api.client().get("/").body()).doesNotContain("import-errors", "Import errors");
   }
 
   @Test

@@ -22,6 +22,7 @@ import io.updraft.sql.Database;
 import io.updraft.sql.FernetCipher;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresHealth;
+import io.updraft.sql.PostgresImportErrorStore;
 import io.updraft.sql.PostgresPoolStore;
 import io.updraft.sql.PostgresRenderedFieldsStore;
 import io.updraft.sql.PostgresRunAdmin;
@@ -59,6 +60,7 @@ final class TestApi implements AutoCloseable {
 
   final Database database;
   final PostgresDagStore dags;
+  final PostgresImportErrorStore importErrors;
   final PostgresRunStore runs;
   final PostgresHealth health;
   final PostgresUserStore users;
@@ -80,6 +82,7 @@ final class TestApi implements AutoCloseable {
   private TestApi(Database database) {
     this.database = database;
     this.dags = new PostgresDagStore(database);
+    this.importErrors = new PostgresImportErrorStore(database);
     this.runs = new PostgresRunStore(database, Clock.systemUTC());
     this.health = new PostgresHealth(database);
     this.users = new PostgresUserStore(database);
@@ -165,6 +168,7 @@ final class TestApi implements AutoCloseable {
         new ApiServer(
                 new ApiServices(
                     dags,
+                    importErrors,
                     runs,
                     new PostgresRunBrowser(database),
                     new PostgresRunAdmin(database),

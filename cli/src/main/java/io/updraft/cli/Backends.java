@@ -7,6 +7,7 @@ import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresHealth;
+import io.updraft.sql.PostgresImportErrorStore;
 import io.updraft.sql.PostgresRenderedFieldsStore;
 import io.updraft.sql.PostgresRunStore;
 import io.updraft.sql.PostgresTaskLogStore;
@@ -30,6 +31,7 @@ final class Backends implements AutoCloseable {
   final Clock clock = Clock.systemUTC();
   final Database database;
   final PostgresDagStore dags;
+  final PostgresImportErrorStore importErrors;
   final PostgresRunStore runs;
   final PostgresXComStore xcoms;
   final PostgresTaskLogStore logs;
@@ -46,6 +48,7 @@ final class Backends implements AutoCloseable {
     this.config = config;
     this.database = opened(database);
     this.dags = new PostgresDagStore(database);
+    this.importErrors = new PostgresImportErrorStore(database);
     this.runs = new PostgresRunStore(database, clock);
     this.xcoms = new PostgresXComStore(database);
     this.logs = new PostgresTaskLogStore(database);

@@ -2,7 +2,6 @@ package io.updraft.cli;
 
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
-import io.updraft.core.dag.folder.DagFolder;
 import io.updraft.core.input.UntrustedJson;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.LogicalDates;
@@ -10,13 +9,11 @@ import io.updraft.core.run.ManualTrigger;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunIds;
 import io.updraft.core.run.StoredDag;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -37,7 +34,8 @@ import picocli.CommandLine.Parameters;
       PauseCommand.Pause.class,
       PauseCommand.Unpause.class,
       DagsValidate.class,
-      DagsTest.class
+      DagsTest.class,
+      DagsImportErrors.class
     })
 final class DagsCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the DAGs.")
@@ -48,7 +46,6 @@ final class DagsCommand {
     public void run() {
       try (Backends b = Backends.forCommand(config.loadConnected())) {
         registerLocalDags(b);
-        warnAboutFolderJars(b);
         Table table = new Table("dag_id", "schedule", "paused", "active", "tasks", "description");
         for (StoredDag dag : b.dags.list()) {
           table.row(
@@ -60,6 +57,7 @@ final class DagsCommand {
               dag.structure().description());
         }
         table.print(System.out);
+        DagsImportErrors.printSection(b.importErrors, System.out);
       }
     }
   }
@@ -196,35 +194,6 @@ final class DagsCommand {
               + " runs are kept.");
     }
     return dag;
-  }
-
-  /**
-   * The problems of the DAGs folder's jars, as the schedulers see them (they log them too): this
-   * command loads the jars the same way.
-   */
-  private static void warnAboutFolderJars(Backends b) {
-    Path folder;
-    try {
-      folder = ProcessDags.configuredFolder(b.config.dags());
-    } catch (UserError e) {
-      System.err.println("Warning: " + e.getMessage());
-      return;
-    }
-    if (folder == null) {
-      return;
-    }
-    try (DagFolder jars =
-        new DagFolder(
-            DagBag.of(),
-            folder,
-            Thread.currentThread().getContextClassLoader(),
-            Set::of,
-            b.clock,
-            Duration.ZERO)) {
-      jars.current()
-          .errors()
-          .forEach(error -> System.err.println("Warning: DAG not loaded: " + error));
-    }
   }
 
   private static DagBag registerLocalDags(Backends b) {

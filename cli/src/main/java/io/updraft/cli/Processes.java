@@ -77,6 +77,7 @@ final class Processes {
     return new SchedulerService(
         dagSource,
         b.dags,
+        b.importErrors,
         b.runs,
         b.queue(),
         b.events(),
@@ -193,6 +194,7 @@ final class Processes {
     return new ApiServer(
         new ApiServices(
             b.dags,
+            b.importErrors,
             b.runs,
             new PostgresRunBrowser(b.database),
             new PostgresRunAdmin(b.database),

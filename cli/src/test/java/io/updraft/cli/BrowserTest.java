@@ -10,6 +10,7 @@ import io.updraft.core.config.RedisConfig;
 import io.updraft.core.config.UpdraftConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagFileError;
 import io.updraft.core.dag.Task;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
@@ -244,6 +245,39 @@ class BrowserTest {
     assertThat(browser.findElement(By.id("log")).getText().strip()).isEqualTo(whole);
     assertThat(browser.findElement(By.id("log")).findElements(By.tagName("i"))).isEmpty();
     screenshot("09-long-log-whole");
+  }
+
+  @Test
+  void the_dags_page_shows_a_banner_of_the_jars_that_did_not_load_as_text() {
+    // As a scheduler reading a DAGs folder records them.
+    backends.importErrors.replaceAll(
+        List.of(
+            new DagFileError(
+                "loopy.jar",
+                "d5c0f22ea5d7",
+                "loopy.jar: version d5c0f22ea5d7 is not deployed: none of its DAGs are loaded; fix"
+                    + " the errors that follow and copy the jar again\n"
+                    + "loopy.jar: acme.Loopy (DAG 'loopy'): cycle: x -> y -> x"
+                    + " <img src=x id=injected>")),
+        backends.clock.instant());
+
+    signIn();
+
+    WebElement banner = browser.findElement(By.cssSelector("section.import-errors"));
+    assertThat(banner.isDisplayed()).isTrue();
+    assertThat(banner.findElement(By.tagName("h2")).getText()).isEqualTo("Import errors (1)");
+    assertThat(banner.findElement(By.cssSelector("[data-filename='loopy.jar'] pre")).getText())
+        .contains("copy the jar again")
+        .contains("cycle: x -> y -> x <img src=x id=injected>");
+    assertThat(browser.findElements(By.id("injected"))).isEmpty();
+    // Above the DAGs, where it cannot be missed.
+    assertThat(banner.getLocation().getY())
+        .isLessThan(
+            browser
+                .findElement(By.cssSelector("tr[data-dag-id='example_hello']"))
+                .getLocation()
+                .getY());
+    screenshot("10-import-errors");
   }
 
   private void signIn() {

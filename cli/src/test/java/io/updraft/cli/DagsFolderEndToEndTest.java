@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.updraft.api.ApiServer;
+import io.updraft.core.auth.Role;
 import io.updraft.core.config.DagsConfig;
 import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.config.RedisConfig;
 import io.updraft.core.config.UpdraftConfig;
 import io.updraft.core.dag.DagLoadError;
+import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.ImportError;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.StoredDag;
 import io.updraft.core.run.TaskInstance;
@@ -21,12 +26,17 @@ import io.updraft.testing.DagJarBuilder;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import io.updraft.worker.Worker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -217,6 +227,112 @@ class DagsFolderEndToEndTest {
             () -> DagsCommand.requireActive(backends.dags.find("hot_deploy").orElseThrow()))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("is no longer in the DAGs folder");
+  }
+
+  @Test
+  void a_jar_that_does_not_load_shows_in_the_api_and_the_cli_until_it_is_fixed_or_removed()
+      throws Exception {
+    DeployGate.open();
+    String cycle =
+        "List.of(Dag.builder(\"loopy\").task(Task.bash(\"x\", \"true\").after(\"y\"))"
+            + ".task(Task.bash(\"y\", \"true\").after(\"x\")).build())";
+    byte[] loopy = jars.bytes("Loopy", cycle);
+    deploy("loopy.jar", loopy);
+    deploy("broken.jar", "PK not really a jar".getBytes(StandardCharsets.UTF_8));
+    await().atMost(WAIT).until(() -> importErrorFiles().equals(List.of("broken.jar", "loopy.jar")));
+
+    UsersCommand.create(backends, "viewer", Role.VIEWER, "viewer-password");
+    try (ApiServer api = Processes.api(backends).start("127.0.0.1", 0)) {
+      JsonNode listed = Json.MAPPER.readTree(get(api, "/api/v1/importErrors"));
+      // The test class path's broken DAGs (BrokenTestDags) are one more, after the jars.
+      assertThat(listed.get("total_entries").asInt()).isEqualTo(3);
+      assertThat(listed.get("import_errors").get(2).get("stack_trace").asText())
+          .startsWith("the class path: io.updraft.cli.BrokenTestDags (DAG 'broken_cycle')");
+      JsonNode error = listed.get("import_errors").get(1);
+      assertThat(error.get("filename").asText()).isEqualTo("loopy.jar");
+      assertThat(error.get("stack_trace").asText())
+          .contains("loopy.jar: version " + sha256(loopy).substring(0, 12) + " is not deployed")
+          .contains("copy the jar again")
+          .contains("loopy.jar: acme.Loopy (DAG 'loopy')")
+          .contains("cycle: x -> y -> x");
+      assertThat(
+              Json.MAPPER
+                  .readTree(get(api, "/api/v1/importErrors/" + error.get("import_error_id")))
+                  .get("filename")
+                  .asText())
+          .isEqualTo("loopy.jar");
+
+      Path config = cliConfig();
+      CliRun list = CliRun.of("dags", "list", "--config", config.toString());
+      assertThat(list.exitCode()).isZero();
+      assertThat(list.out())
+          .contains("Import errors (3)")
+          .contains("  broken.jar: not a readable jar")
+          .contains("  loopy.jar: acme.Loopy (DAG 'loopy')");
+      CliRun details = CliRun.of("dags", "list-import-errors", "--config", config.toString());
+      assertThat(details.exitCode()).isZero();
+      assertThat(details.out())
+          .contains("loopy.jar (import error " + error.get("import_error_id").asLong())
+          .contains(", version " + sha256(loopy) + ")")
+          .contains("cycle: x -> y -> x");
+      CliRun json =
+          CliRun.of("dags", "list-import-errors", "-o", "json", "--config", config.toString());
+      assertThat(Json.MAPPER.readTree(json.out()).get("total_entries").asInt()).isEqualTo(3);
+
+      // Fixed: the same file loads; removed: the other file leaves the folder.
+      deploy(
+          "loopy.jar",
+          jars.bytes(
+              "Loopy", "List.of(Dag.builder(\"loopy\").task(Task.bash(\"x\", \"true\")).build())"));
+      Files.delete(folder.resolve("broken.jar"));
+      await().atMost(WAIT).until(() -> importErrorFiles().isEmpty());
+      await().atMost(WAIT).until(() -> backends.dags.find("loopy").isPresent());
+
+      assertThat(Json.MAPPER.readTree(get(api, "/api/v1/importErrors")).get("import_errors"))
+          .extracting(e -> e.get("filename").asText())
+          .containsExactly("the class path");
+      assertThat(CliRun.of("dags", "list", "--config", config.toString()).out())
+          .contains("loopy", "Import errors (1)")
+          .doesNotContain("loopy.jar", "broken.jar");
+      assertThat(CliRun.of("dags", "list-import-errors", "--config", config.toString()).out())
+          .doesNotContain("loopy.jar", "broken.jar");
+    }
+  }
+
+  /** The DAG jars with an import error, by name. */
+  private List<String> importErrorFiles() {
+    return backends.importErrors.list().stream()
+        .map(ImportError::filename)
+        .filter(name -> name.endsWith(".jar"))
+        .toList();
+  }
+
+  private static String get(ApiServer api, String path) throws Exception {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString("viewer:viewer-password".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                    .header("Authorization", "Basic " + basic)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.body();
+  }
+
+  /** A config file for the command line, on the same database. */
+  private Path cliConfig() throws Exception {
+    var db = PostgresExtension.database();
+    return Files.writeString(
+        work.resolve("updraft.yaml"),
+        "database:\n  url: "
+            + db.jdbcUrl()
+            + "\n  user: "
+            + db.user()
+            + (db.password() == null ? "" : "\n  password: " + db.password())
+            + "\n");
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.updraft.core.dag.DagSnapshot;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.LoadedDag;
 import io.updraft.core.run.DagStore;
+import io.updraft.core.run.ImportErrorStore;
 import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.schedule.Timetable;
 import java.time.Clock;
@@ -32,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stores each DAG's structure and code version in the {@code dag} table (the API and UI read only
  * that) and keeps one Quartz trigger per scheduled DAG in step with its schedule. When the DAGs
- * change (a jar dropped into, replaced in or removed from the DAGs folder) it registers them again
- * and deactivates the DAGs whose jar left.
+ * change (a jar dropped into, replaced in or removed from the DAGs folder) it registers them again,
+ * deactivates the DAGs whose jar left, and stores which files did not load (import errors).
  */
 final class RegisterDags {
   private static final Logger LOG = LoggerFactory.getLogger(RegisterDags.class);
@@ -42,6 +43,7 @@ final class RegisterDags {
 
   private final DagSource source;
   private final DagStore dags;
+  private final ImportErrorStore importErrors;
   private final Scheduler quartz;
   private final Clock clock;
   private final boolean pausedOnCreation;
@@ -52,9 +54,15 @@ final class RegisterDags {
    *     says otherwise ({@code dags.paused_on_creation})
    */
   RegisterDags(
-      DagSource source, DagStore dags, Scheduler quartz, Clock clock, boolean pausedOnCreation) {
+      DagSource source,
+      DagStore dags,
+      ImportErrorStore importErrors,
+      Scheduler quartz,
+      Clock clock,
+      boolean pausedOnCreation) {
     this.source = source;
     this.dags = dags;
+    this.importErrors = importErrors;
     this.quartz = quartz;
     this.clock = clock;
     this.pausedOnCreation = pausedOnCreation;
@@ -88,6 +96,11 @@ final class RegisterDags {
     for (String gone : deactivated) {
       quartz.unscheduleJob(TriggerKey.triggerKey(gone, GROUP));
       LOG.info("Deactivated DAG {}: its jar left the DAGs folder; its runs and history stay", gone);
+    }
+    if (source.readsDagJars()) {
+      // As with deactivation: a scheduler without the DAGs folder cannot tell which jars fail, and
+      // must not delete the errors of those that the others see.
+      importErrors.replaceAll(snapshot.fileErrors(), clock.instant());
     }
     registered = snapshot;
   }

@@ -9,6 +9,7 @@ import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.DagStore;
+import io.updraft.core.run.ImportErrorStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import java.time.Clock;
@@ -96,16 +97,27 @@ public final class SchedulerService implements AutoCloseable {
       MetricsRecorder metrics)
       throws SchedulerException {
     this(
-        DagSource.of(dagBag), dags, runs, queue, events, dataSource, clock, config, metrics, false);
+        DagSource.of(dagBag),
+        dags,
+        ImportErrorStore.none(),
+        runs,
+        queue,
+        events,
+        dataSource,
+        clock,
+        config,
+        metrics,
+        false);
   }
 
   /**
    * A scheduler whose DAGs may change while it runs (a DAGs folder): each sweep registers them
-   * again when they did.
+   * again when they did, and records in {@code importErrors} which DAG files did not load.
    */
   public SchedulerService(
       DagSource dagSource,
       DagStore dags,
+      ImportErrorStore importErrors,
       RunStore runs,
       TaskQueue queue,
       RunEvents events,
@@ -126,7 +138,8 @@ public final class SchedulerService implements AutoCloseable {
     this.quartz =
         QuartzSchedulers.create(
             dataSource, (bundle, s) -> new CreateScheduledRunJob(dags, createRuns));
-    this.registerDags = new RegisterDags(dagSource, dags, quartz, clock, pausedOnCreation);
+    this.registerDags =
+        new RegisterDags(dagSource, dags, importErrors, quartz, clock, pausedOnCreation);
     AdvanceRun advance = new AdvanceRun(runs, queue, clock, metrics);
     this.enqueue = new EnqueueReadyTasks(runs, dags, advance);
     this.requeue =

@@ -47,6 +47,7 @@ class PausedOnCreationTest {
         new SchedulerService(
             DagSource.of(DagBag.of(dags)),
             backends.dags,
+            backends.importErrors,
             backends.runs,
             backends.queue,
             backends.events,

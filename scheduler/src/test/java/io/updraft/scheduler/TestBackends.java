@@ -6,6 +6,7 @@ import io.updraft.queue.RedisRunEvents;
 import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
+import io.updraft.sql.PostgresImportErrorStore;
 import io.updraft.sql.PostgresRunStore;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
@@ -22,6 +23,7 @@ final class TestBackends implements AutoCloseable {
   final RedisRunEvents events;
   final PostgresRunStore runs;
   final PostgresDagStore dags;
+  final PostgresImportErrorStore importErrors;
 
   TestBackends(Clock clock) {
     var db = PostgresExtension.database();
@@ -36,6 +38,7 @@ final class TestBackends implements AutoCloseable {
         new RedisRunEvents(RedisClients.create(RedisExtension.url()), RedisExtension.namespace());
     runs = new PostgresRunStore(database, clock);
     dags = new PostgresDagStore(database);
+    importErrors = new PostgresImportErrorStore(database);
   }
 
   @Override

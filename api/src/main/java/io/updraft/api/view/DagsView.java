@@ -2,5 +2,9 @@ package io.updraft.api.view;
 
 import java.util.List;
 
-/** The DAGs page. */
-public record DagsView(Layout layout, List<DagRow> rows) {}
+/**
+ * The DAGs page.
+ *
+ * @param importErrors the DAG files that did not load, shown above the DAGs so none goes unseen
+ */
+public record DagsView(Layout layout, List<DagRow> rows, List<ImportErrorRow> importErrors) {}

@@ -2,6 +2,7 @@ package io.updraft.core.dag.folder;
 
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagFileError;
 import io.updraft.core.dag.DagLoadError;
 import io.updraft.core.dag.DagNotLoadedException;
 import io.updraft.core.dag.DagSnapshot;
@@ -36,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * created from it are unfinished, so a run keeps its code when the jar is replaced.
  *
  * <p>A jar is deployed whole or not at all: a version that does not load, or has an invalid DAG, is
- * reported in {@link DagSnapshot#errors()} and the file's previous version (if any) stays, as do
- * the DAGs of every other jar. A jar still being copied is left alone until its size and time
- * stayed the same for one scan; copying to another name and renaming to {@code *.jar} avoids even
- * that wait.
+ * reported in {@link DagSnapshot#errors()} (and, one text per file, in {@link
+ * DagSnapshot#fileErrors()}) and the file's previous version (if any) stays, as do the DAGs of
+ * every other jar. A jar still being copied is left alone until its size and time stayed the same
+ * for one scan; copying to another name and renaming to {@code *.jar} avoids even that wait.
  */
 public final class DagFolder implements DagSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DagFolder.class);
@@ -279,24 +280,29 @@ public final class DagFolder implements DagSource, AutoCloseable {
   private DagSnapshot snapshot() {
     Map<String, LoadedDag> byId = new LinkedHashMap<>();
     List<DagLoadError> errors = new ArrayList<>(classPath.errors());
+    Map<String, DagFileError> byFile = new LinkedHashMap<>();
+    fileError(byFile, CLASS_PATH, null, classPath.errors());
     classPath.dags().forEach(dag -> byId.put(dag.id(), new LoadedDag(dag, null, CLASS_PATH)));
     for (DagJar jar : new TreeMap<>(deployed).values()) {
       for (Dag dag : jar.bag().dags()) {
         LoadedDag first = byId.putIfAbsent(dag.id(), new LoadedDag(dag, jar.version(), jar.file()));
         if (first != null) {
-          errors.add(
+          DagLoadError duplicate =
               new DagLoadError(
                   jar.file(),
                   dag.id(),
                   "the DAG id is also defined by "
                       + first.origin()
-                      + ", whose DAG is the one loaded; rename one of them"));
+                      + ", whose DAG is the one loaded; rename one of them");
+          errors.add(duplicate);
+          fileError(byFile, jar.file(), jar.version(), List.of(duplicate));
         }
       }
     }
     for (Map.Entry<Path, DagJar> bad : new TreeMap<>(failed).entrySet()) {
       DagJar stays = deployed.get(bad.getKey());
-      errors.add(
+      List<DagLoadError> why = new ArrayList<>();
+      why.add(
           new DagLoadError(
               bad.getValue().file(),
               null,
@@ -307,9 +313,27 @@ public final class DagFolder implements DagSource, AutoCloseable {
                       ? "none of its DAGs are loaded"
                       : "version " + shortVersion(stays.version()) + " stays loaded")
                   + "; fix the errors that follow and copy the jar again"));
-      errors.addAll(bad.getValue().errors());
+      why.addAll(bad.getValue().errors());
+      errors.addAll(why);
+      fileError(byFile, bad.getValue().file(), bad.getValue().version(), why);
     }
-    return new DagSnapshot(byId, errors);
+    return new DagSnapshot(byId, errors, List.copyOf(byFile.values()));
+  }
+
+  /**
+   * Adds {@code why} to the error of {@code file}: one text per file, as users see it, naming the
+   * version that failed when a file has errors from two (a deployed one and a newer one).
+   */
+  private static void fileError(
+      Map<String, DagFileError> byFile, String file, String version, List<DagLoadError> why) {
+    if (why.isEmpty()) {
+      return;
+    }
+    byFile.merge(
+        file,
+        DagFileError.of(file, version, why),
+        (before, more) ->
+            new DagFileError(file, more.codeVersion(), before.message() + "\n" + more.message()));
   }
 
   /** Unloads replaced versions once no unfinished run uses them. */

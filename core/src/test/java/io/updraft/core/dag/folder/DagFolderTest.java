@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagFileError;
 import io.updraft.core.dag.DagLoadError;
 import io.updraft.core.dag.DagNotLoadedException;
 import io.updraft.core.dag.LoadedDag;
@@ -214,6 +215,44 @@ class DagFolderTest {
     dags.runOnce();
     dags.runOnce();
     assertThat(dags.current().errors()).as("the good version copied back").isEmpty();
+  }
+
+  @Test
+  void each_failing_file_has_one_error_text_naming_its_version_and_every_problem_in_it()
+      throws Exception {
+    write("a.jar", helloJar("from a"));
+    write(
+        "b.jar",
+        jars.bytes(
+            "Other", "List.of(Dag.builder(\"hello\").task(Task.bash(\"a\", \"true\")).build())"));
+    byte[] loopy =
+        jars.bytes(
+            "Loopy",
+            "List.of(Dag.builder(\"loopy\").task(Task.bash(\"x\", \"true\").after(\"y\"))"
+                + ".task(Task.bash(\"y\", \"true\").after(\"x\")).build())");
+    write("loopy.jar", loopy);
+
+    open(Duration.ZERO);
+
+    assertThat(dags.current().fileErrors())
+        .extracting(DagFileError::file)
+        .containsExactly("b.jar", "loopy.jar");
+    DagFileError loopyError = dags.current().fileErrors().get(1);
+    assertThat(loopyError.codeVersion()).isEqualTo(sha256(loopy));
+    assertThat(loopyError.message().lines())
+        .containsExactly(
+            "loopy.jar: version "
+                + sha256(loopy).substring(0, 12)
+                + " is not deployed: none of its DAGs are loaded; fix the errors that follow and"
+                + " copy the jar again",
+            dags.current().errors().getLast().toString());
+    assertThat(loopyError.message()).contains("cycle: x -> y -> x");
+
+    Files.delete(folder.resolve("loopy.jar"));
+    Files.delete(folder.resolve("b.jar"));
+    dags.runOnce();
+
+    assertThat(dags.current().fileErrors()).isEmpty();
   }
 
   @Test
