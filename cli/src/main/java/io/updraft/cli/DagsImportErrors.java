@@ -43,7 +43,7 @@ final class DagsImportErrors implements Runnable {
     if (!output.equals("text") && !output.equals("json")) {
       throw new UserError("-o must be text or json, got '" + output + "'");
     }
-    try (Backends b = Backends.open(config.loadConnected(), false)) {
+    try (Backends b = Backends.forCommand(config.loadConnected())) {
       List<ImportError> errors = b.importErrors.list();
       if (output.equals("json")) {
         System.out.println(

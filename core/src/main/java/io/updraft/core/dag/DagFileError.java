@@ -1,5 +1,6 @@
 package io.updraft.core.dag;
 
+import io.updraft.core.secrets.SecretMasker;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -20,6 +21,9 @@ public record DagFileError(String file, String codeVersion, String message) {
         problems.stream()
             .map(DagLoadError::toString)
             .map(line -> line.startsWith(file) ? line : file + ": " + line)
+            // A DAG provider's exception text is shown to every viewer: any secret this process
+            // fetched is masked in it, as in the process log.
+            .map(SecretMasker::maskEverywhere)
             .collect(Collectors.joining("\n")));
   }
 }
