@@ -28,7 +28,10 @@ public final class HandOverRoutes {
     return Optional.ofNullable(routes(dag).byTask().get(taskId));
   }
 
-  /** The tasks without upstream tasks: those a run starts with. */
+  /**
+   * The tasks a run starts with: those without upstream tasks, and those with the always rule,
+   * which wait for none of theirs (the planner queues them at once too).
+   */
   public List<String> roots(DagStructure dag) {
     return routes(dag).roots();
   }
@@ -40,7 +43,7 @@ public final class HandOverRoutes {
             new Routes(
                 compute(d),
                 d.tasks().stream()
-                    .filter(t -> t.upstream().isEmpty())
+                    .filter(t -> t.upstream().isEmpty() || t.triggerRule() == TriggerRule.ALWAYS)
                     .map(TaskNode::taskId)
                     .toList()));
   }

@@ -57,6 +57,19 @@ class HandOverRoutesTest {
   }
 
   @Test
+  void a_task_with_the_always_rule_starts_with_the_run_as_the_planner_would_queue_it() {
+    DagStructure dag =
+        Dag.builder("routes_always")
+            .task(noop("first"))
+            .task(noop("second").after("first"))
+            .task(noop("notify").after("second").triggerRule(TriggerRule.ALWAYS))
+            .build()
+            .structure();
+
+    assertThat(routes.roots(dag)).containsExactly("first", "notify");
+  }
+
+  @Test
   void a_structure_is_indexed_once_and_told_apart_from_an_equal_copy_by_identity() {
     DagStructure dag =
         Dag.builder("routes_same").task(noop("a")).task(noop("b").after("a")).build().structure();
