@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,11 +52,8 @@ public final class Worker implements AutoCloseable {
   private final TaskRunner runner;
   private final RunningTasks runningTasks;
   private final WorkerHeartbeat heartbeat;
-  private final Semaphore free;
+  private final WorkerSlots slots;
   private final TaskThreads executor;
-
-  /** Claimed tries whose outcome was not handed to the recorder yet. */
-  private final AtomicInteger unfinished = new AtomicInteger();
 
   private final ScheduledExecutorService beats;
   private final ScheduledExecutorService leaseWatch;
@@ -75,9 +71,6 @@ public final class Worker implements AutoCloseable {
 
   private final AtomicLong heldChars = new AtomicLong();
 
-  /** Slots the loop holds while it asks the queue for work: free, not running anything. */
-  private final AtomicInteger reserving = new AtomicInteger();
-
   private volatile boolean recording = true;
   private Thread recorder;
   private boolean closed;
@@ -94,7 +87,7 @@ public final class Worker implements AutoCloseable {
     this.runner = runner;
     this.runningTasks = runningTasks;
     this.heartbeat = heartbeat;
-    this.free = new Semaphore(settings.slots());
+    this.slots = new WorkerSlots(settings.slots());
     this.executor = new TaskThreads(settings.name(), settings.slots());
     this.beats =
         Executors.newSingleThreadScheduledExecutor(
@@ -229,7 +222,7 @@ public final class Worker implements AutoCloseable {
           name(),
           lastGoodBeat,
           settings.lease(),
-          unfinished.get());
+          slots.running());
     }
     runningTasks.all().forEach(e -> e.stop(RunningTasks.StopReason.LEASE_LOST));
   }
@@ -253,35 +246,31 @@ public final class Worker implements AutoCloseable {
     while (running) {
       int capacity;
       try {
-        free.acquire();
-        capacity = 1 + drainFreeSlots();
+        capacity = slots.reserveAllFree();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
       if (!running) {
-        free.release(capacity);
+        slots.endReserving(0);
         return;
       }
       if (!mayReserve()) {
-        free.release(capacity);
+        slots.endReserving(0);
         pause(Duration.ofMillis(200));
         continue;
       }
       List<Delivery> batch;
-      reserving.set(capacity);
       try {
         batch = queue.reserve(name(), settings.queues(), capacity, POLL_BLOCK);
       } catch (RuntimeException e) {
         // Redis down or a transient error: wait a little rather than spin, then try again.
-        reserving.set(0);
-        free.release(capacity);
+        slots.endReserving(0);
         LOG.warn("Worker {} cannot take work: {}", name(), e.toString());
         pause();
         continue;
       }
-      reserving.set(0);
-      free.release(capacity - batch.size());
+      slots.endReserving(batch.size());
       if (!batch.isEmpty()) {
         start(batch);
       }
@@ -296,7 +285,7 @@ public final class Worker implements AutoCloseable {
     } catch (RuntimeException e) {
       // Not acked: the messages are delivered again, and the fences decide what happens.
       LOG.error("Worker {} cannot claim {} task(s): {}", name(), batch.size(), e.toString());
-      free.release(batch.size());
+      slots.giveBack(batch.size());
       pause();
       return;
     }
@@ -306,7 +295,7 @@ public final class Worker implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("Worker {} cannot ack stale messages: {}", name(), e.toString());
       } finally {
-        free.release(claims.stale().size());
+        slots.giveBack(claims.stale().size());
       }
     }
     claims.claimed().forEach(this::execute);
@@ -317,15 +306,14 @@ public final class Worker implements AutoCloseable {
    * timeout makes happen even while the thread runs on.
    */
   private void execute(TaskClaims.Claim claim) {
-    unfinished.incrementAndGet();
+    slots.startRunning();
     try {
       executor.execute(() -> run(claim));
     } catch (RejectedExecutionException e) {
       // Stopping: the claim stays running without heartbeats, and the scheduler retries it.
       LOG.warn(
           "Worker {} is stopping and does not start task instance {}", name(), claim.ti().id());
-      unfinished.decrementAndGet();
-      free.release();
+      slots.abandonRunning();
     }
   }
 
@@ -335,7 +323,7 @@ public final class Worker implements AutoCloseable {
           claim,
           done -> {
             finished.add(done);
-            unfinished.decrementAndGet();
+            slots.finishRunning();
           });
     } catch (RuntimeException | Error e) {
       LOG.error(
@@ -344,8 +332,7 @@ public final class Worker implements AutoCloseable {
           claim.ti().id(),
           claim.tryNumber(),
           e);
-      unfinished.decrementAndGet();
-      free.release();
+      slots.abandonRunning();
     }
   }
 
@@ -390,7 +377,7 @@ public final class Worker implements AutoCloseable {
         if (!isHeld) {
           isHeld = true;
           // Their threads are done: the slots are free, the outcomes held until recorded.
-          free.release(batch.size());
+          slots.giveBack(batch.size());
           held.addAndGet(batch.size());
           heldChars.addAndGet(batch.stream().mapToLong(f -> f.log().pendingChars()).sum());
           LOG.warn(
@@ -417,7 +404,7 @@ public final class Worker implements AutoCloseable {
         heldChars.set(0);
         LOG.info("Worker {} recorded {} held task outcome(s)", name(), batch.size());
       } else {
-        free.release(batch.size() - taken.size());
+        slots.recorded(batch.size(), taken.size());
       }
       batch.clear();
       isHeld = false;
@@ -440,14 +427,6 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  private int drainFreeSlots() {
-    int extra = 0;
-    while (free.tryAcquire()) {
-      extra++;
-    }
-    return extra;
-  }
-
   private static void pause() {
     pause(Duration.ofSeconds(1));
   }
@@ -465,7 +444,7 @@ public final class Worker implements AutoCloseable {
 
   /** Tasks running right now (not those waiting for their outcome to be recorded). */
   public int running() {
-    return unfinished.get();
+    return slots.running();
   }
 
   /**
@@ -473,7 +452,7 @@ public final class Worker implements AutoCloseable {
    * (the loop's hold on free slots while it asks the queue does not count).
    */
   public int freeSlots() {
-    return Math.max(0, free.availablePermits() + reserving.get());
+    return slots.free();
   }
 
   /** Finished tries whose outcome waits for the database. */
@@ -507,14 +486,14 @@ public final class Worker implements AutoCloseable {
       join(loop, POLL_BLOCK.multipliedBy(4));
     }
     executor.shutdown();
-    if (!awaitTasks(settings.shutdownGrace())) {
+    if (!slots.awaitNoneRunning(settings.shutdownGrace())) {
       LOG.warn(
           "Worker {}: {} task(s) still running after {}; interrupting them",
           name(),
           runningTasks.size(),
           settings.shutdownGrace());
       runningTasks.all().forEach(e -> e.stop(RunningTasks.StopReason.SHUTDOWN));
-      if (!awaitTasks(INTERRUPT_GRACE)) {
+      if (!slots.awaitNoneRunning(INTERRUPT_GRACE)) {
         runningTasks.all().forEach(runner::abandon);
         executor.shutdownNow();
       }
@@ -531,26 +510,6 @@ public final class Worker implements AutoCloseable {
       LOG.warn("Worker {} could not remove its row: {}", name(), e.toString());
     }
     LOG.info("Worker {} stopped", name());
-  }
-
-  /**
-   * Waits for every claimed try to hand over its outcome; not for threads that a timeout already
-   * gave up on, which may never end.
-   */
-  private boolean awaitTasks(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (unfinished.get() > 0) {
-      if (System.nanoTime() - deadline > 0) {
-        return false;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
   }
 
   private static void join(Thread thread, Duration timeout) {
