@@ -17,17 +17,12 @@ import io.updraft.core.secrets.SecretsChain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +40,6 @@ public final class Worker implements AutoCloseable {
   /** How long interrupted tries get to record their outcome before the worker records it. */
   private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(5);
 
-  private static final int RECORD_BATCH = 512;
-
   private final WorkerSettings settings;
   private final TaskQueue queue;
   private final TaskRunner runner;
@@ -54,10 +47,10 @@ public final class Worker implements AutoCloseable {
   private final WorkerHeartbeat heartbeat;
   private final WorkerSlots slots;
   private final TaskThreads executor;
+  private final OutcomeRecorder outcomes;
 
   private final ScheduledExecutorService beats;
   private final ScheduledExecutorService leaseWatch;
-  private final BlockingQueue<TaskRunner.Finished> finished = new LinkedBlockingQueue<>();
   private volatile boolean running;
 
   /** False from a failed heartbeat or record until a heartbeat succeeds: no new work meanwhile. */
@@ -66,12 +59,6 @@ public final class Worker implements AutoCloseable {
   private volatile Instant lastGoodBeat = Instant.now();
   private volatile boolean leaseLost;
 
-  /** Finished tries whose outcome could not be recorded yet, and the log they keep in memory. */
-  private final AtomicInteger held = new AtomicInteger();
-
-  private final AtomicLong heldChars = new AtomicLong();
-
-  private volatile boolean recording = true;
   private Thread recorder;
   private boolean closed;
   private Thread loop;
@@ -89,6 +76,16 @@ public final class Worker implements AutoCloseable {
     this.heartbeat = heartbeat;
     this.slots = new WorkerSlots(settings.slots());
     this.executor = new TaskThreads(settings.name(), settings.slots());
+    this.outcomes =
+        new OutcomeRecorder(
+            settings.name(),
+            runner,
+            queue,
+            slots,
+            // A finished try hands its slot to a task it made ready, unless the worker is stopping.
+            ti -> running && settings.queues().contains(ti.queue()),
+            () -> databaseReachable = false,
+            this::execute);
     this.beats =
         Executors.newSingleThreadScheduledExecutor(
             r ->
@@ -178,8 +175,7 @@ public final class Worker implements AutoCloseable {
         settings.heartbeatInterval().toMillis(),
         settings.heartbeatInterval().toMillis(),
         TimeUnit.MILLISECONDS);
-    recorder =
-        Thread.ofPlatform().name("updraft-worker-recorder-" + name()).start(this::recordFinished);
+    recorder = Thread.ofPlatform().name("updraft-worker-recorder-" + name()).start(outcomes::run);
     loop = Thread.ofPlatform().name("updraft-worker-" + name()).start(this::takeWork);
     LOG.info(
         "Worker {} takes tasks from {} with {} slots", name(), settings.queues(), settings.slots());
@@ -238,8 +234,8 @@ public final class Worker implements AutoCloseable {
    */
   private boolean mayReserve() {
     return databaseReachable
-        && held.get() < settings.heldOutcomesMax()
-        && heldChars.get() < settings.heldLogBytesMax();
+        && outcomes.heldOutcomes() < settings.heldOutcomesMax()
+        && outcomes.heldLogChars() < settings.heldLogBytesMax();
   }
 
   private void takeWork() {
@@ -322,7 +318,7 @@ public final class Worker implements AutoCloseable {
       runner.execute(
           claim,
           done -> {
-            finished.add(done);
+            outcomes.add(done);
             slots.finishRunning();
           });
     } catch (RuntimeException | Error e) {
@@ -333,97 +329,6 @@ public final class Worker implements AutoCloseable {
           claim.tryNumber(),
           e);
       slots.abandonRunning();
-    }
-  }
-
-  /**
-   * Records finished tries in batches: one transaction, one log insert batch and one Redis round
-   * trip for however many tries finished meanwhile. Slots are freed only once recorded, so a busy
-   * worker does not take more work than it can record.
-   *
-   * <p>A batch that cannot be recorded (the database is away) is held, with its log, and recorded
-   * again with backoff before any later one, through the same fenced path; its tries stay
-   * heartbeated meanwhile, so the scheduler does not reap them. Its messages are acked only once it
-   * is recorded.
-   */
-  private void recordFinished() {
-    List<TaskRunner.Finished> batch = new ArrayList<>();
-    boolean isHeld = false;
-    long backoffMillis = 100;
-    while (true) {
-      if (batch.isEmpty()) {
-        TaskRunner.Finished first;
-        try {
-          first = finished.poll(100, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        if (first == null) {
-          if (!recording) {
-            return;
-          }
-          continue;
-        }
-        batch.add(first);
-        finished.drainTo(batch, RECORD_BATCH - 1);
-      }
-      List<TaskClaims.Claim> taken;
-      try {
-        // A finished try hands its slot to a task it made ready, unless the worker is stopping.
-        taken = runner.record(batch, ti -> running && settings.queues().contains(ti.queue()));
-      } catch (RuntimeException e) {
-        databaseReachable = false;
-        if (!isHeld) {
-          isHeld = true;
-          // Their threads are done: the slots are free, the outcomes held until recorded.
-          slots.giveBack(batch.size());
-          held.addAndGet(batch.size());
-          heldChars.addAndGet(batch.stream().mapToLong(f -> f.log().pendingChars()).sum());
-          LOG.warn(
-              "Worker {} cannot record {} finished task(s) now and holds them: {}",
-              name(),
-              batch.size(),
-              e.toString());
-        }
-        if (!recording) {
-          // Stopping while the database is away: the scheduler retries these tries.
-          LOG.error(
-              "Worker {} stops without recording {} finished task(s)", name(), batch.size(), e);
-          return;
-        }
-        if (!pause(Duration.ofMillis(backoffMillis))) {
-          return;
-        }
-        backoffMillis = Math.min(backoffMillis * 2, 5000);
-        continue;
-      }
-      ack(batch);
-      if (isHeld) {
-        held.addAndGet(-batch.size());
-        heldChars.set(0);
-        LOG.info("Worker {} recorded {} held task outcome(s)", name(), batch.size());
-      } else {
-        slots.recorded(batch.size(), taken.size());
-      }
-      batch.clear();
-      isHeld = false;
-      backoffMillis = 100;
-      taken.forEach(this::execute);
-    }
-  }
-
-  /** Acks recorded tries' messages; one left unacked comes again, is stale and is dropped. */
-  private void ack(List<TaskRunner.Finished> batch) {
-    try {
-      queue.ackAll(
-          batch.stream()
-              .map(f -> f.claim())
-              .filter(TaskClaims.Claim::fromQueue)
-              .map(TaskClaims.Claim::delivery)
-              .toList());
-    } catch (RuntimeException e) {
-      LOG.warn("Worker {} cannot ack {} recorded task(s): {}", name(), batch.size(), e.toString());
     }
   }
 
@@ -457,7 +362,7 @@ public final class Worker implements AutoCloseable {
 
   /** Finished tries whose outcome waits for the database. */
   public int heldOutcomes() {
-    return held.get();
+    return outcomes.heldOutcomes();
   }
 
   /** Tasks it runs at once at most. */
@@ -498,7 +403,7 @@ public final class Worker implements AutoCloseable {
         executor.shutdownNow();
       }
     }
-    recording = false;
+    outcomes.stop();
     if (recorder != null) {
       join(recorder, INTERRUPT_GRACE);
     }
