@@ -108,7 +108,9 @@ final class OutcomeRecorder {
       }
       List<TaskClaims.Claim> taken;
       try {
-        taken = runner.record(batch, mayHandOver);
+        // A held batch gave its slots back when it could not be recorded: a task it makes ready
+        // goes through the queue, since running it here would take a slot the worker no longer has.
+        taken = runner.record(batch, isHeld ? ti -> false : mayHandOver);
       } catch (RuntimeException e) {
         databaseAway.run();
         if (!isHeld) {

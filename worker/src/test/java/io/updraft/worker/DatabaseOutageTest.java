@@ -28,7 +28,6 @@ import io.updraft.testing.RedisExtension;
 import io.updraft.testing.TcpProxy;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -117,6 +116,8 @@ class DatabaseOutageTest {
                       // No XCom: a return value is written as the task ends, not held.
                       return null;
                     }))
+            // Made ready by the held outcome: it must not run on a slot the worker gave back.
+            .task(Task.java("after", ctx -> null).after("work"))
             .build();
     startWorker(fx.settings("outage", 2, Duration.ofSeconds(5)), dag);
     DagRun run = fx.trigger(dag);
@@ -130,7 +131,6 @@ class DatabaseOutageTest {
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(5))
         .until(() -> fx.task(run, "work").state() == TaskState.RUNNING);
-    Instant staleBeat = fx.task(run, "work").heartbeatAt();
     // Queued during the outage: a worker that reserved it now could not claim it, and the message
     // would wait out the queue's 5 minute visibility timeout.
     DagRun second = fx.trigger(dag);
@@ -144,8 +144,9 @@ class DatabaseOutageTest {
         .atMost(Duration.ofSeconds(20))
         .until(() -> fx.task(run, "work").state() == TaskState.SUCCESS);
     var ti = fx.task(run, "work");
+    // Try 1 still: it was held, never reaped. (Whether a beat lands between the database coming
+    // back and the record is a race between two timers, so the beat itself is not asserted.)
     assertThat(ti.tryNumber()).isEqualTo(1);
-    assertThat(ti.heartbeatAt()).isAfter(staleBeat);
     String log = fx.log(run, "work", 1);
     for (int i = 0; i < LINES; i++) {
       assertThat(log).contains("line " + i + "\n");
@@ -153,6 +154,18 @@ class DatabaseOutageTest {
     assertThat(log).contains("Task succeeded");
     assertThat(worker.heldOutcomes()).isZero();
     finishSecond(second);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                fx.task(run, "after").state() == TaskState.SUCCESS
+                    && fx.task(second, "after").state() == TaskState.SUCCESS);
+    // Every slot back, and no more: the task made ready by the held outcome went through the queue
+    // instead of running on the slot its upstream had given back during the outage.
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> worker.freeSlots() == worker.slots());
   }
 
   private void finishSecond(DagRun second) {
