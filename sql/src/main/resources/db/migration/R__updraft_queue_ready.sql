@@ -68,8 +68,7 @@ begin
             -- start looks at thousands of tasks, and stays a handful of statements.
             v_k := array_position(v_pools, d.pool);
             if v_k is null then
-                select coalesce((select s.slots from pool s where s.pool = d.pool),
-                                case when d.pool = 'default_pool' then 128 else 0 end)
+                select coalesce((select s.slots from pool s where s.pool = d.pool), 0)
                        - count(*) filter (where o.pool = d.pool),
                        p_max_active - count(*) filter (where o.dag_id = p_dag)
                   into v_pool_free, v_dag_now

@@ -223,8 +223,6 @@ class UiPagesTest {
 
   @Test
   void pools_and_workers_pages_list_them() {
-    api.pools.create("default_pool", 128, "Default pool");
-
     String pools = api.as(Role.VIEWER).get("/pools").body();
     String workers = api.as(Role.VIEWER).get("/workers").body();
 

@@ -32,9 +32,6 @@ final class PostgresAdmission {
   private static final List<String> OCCUPYING =
       List.of(TaskState.QUEUED.wireName(), TaskState.RUNNING.wireName());
 
-  /** Slots of the default pool when its row is missing (its migration's value). */
-  static final int DEFAULT_POOL_SLOTS = 128;
-
   static final String DEFAULT_POOL = "default_pool";
 
   private final Map<Long, Row> rows;
@@ -152,9 +149,6 @@ final class PostgresAdmission {
     Integer known = slots.get(pool);
     if (known != null) {
       return known;
-    }
-    if (pool.equals(DEFAULT_POOL)) {
-      return DEFAULT_POOL_SLOTS;
     }
     LOG.warn("Pool '{}' does not exist; its tasks wait until it is created", pool);
     return 0;

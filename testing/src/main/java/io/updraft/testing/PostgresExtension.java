@@ -16,8 +16,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * dropped when the JVM exits.
  *
  * <p>After each test every table of schema {@code public} but Flyway's history is truncated, so
- * tests do not see each other's rows. That includes rows that migrations insert. The extension does
- * not migrate: tests do that themselves, so this module does not depend on the schema.
+ * tests do not see each other's rows, and the row a migration seeds and production always keeps
+ * (the {@code default_pool}, which the API refuses to delete) is put back: tests run in a state
+ * production can reach. The extension does not migrate: tests do that themselves.
  */
 public final class PostgresExtension implements BeforeAllCallback, AfterEachCallback {
   /** Environment variable naming the server to use instead of an embedded one. */
@@ -86,6 +87,11 @@ public final class PostgresExtension implements BeforeAllCallback, AfterEachCall
       if (tables != null) {
         // One statement: truncating table by table would trip over foreign keys.
         s.execute("truncate " + tables + " restart identity cascade");
+      }
+      if (tables != null && java.util.List.of(tables.split(", ")).contains("public.pool")) {
+        s.execute(
+            "insert into pool (pool, slots, description) values ('default_pool', 128, 'Default"
+                + " pool') on conflict do nothing");
       }
     }
   }
