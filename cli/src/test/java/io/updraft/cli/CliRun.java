@@ -22,4 +22,15 @@ record CliRun(int exitCode, String out, String err) {
       System.setErr(originalErr);
     }
   }
+
+  /**
+   * What the command printed, without the log lines that threads of this JVM (a scheduler or worker
+   * a test runs beside the command) wrote to the same captured stream meanwhile.
+   */
+  String commandOut() {
+    return out.lines()
+        .filter(line -> !line.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*"))
+        .map(line -> line + "\n")
+        .reduce("", String::concat);
+  }
 }

@@ -277,7 +277,7 @@ class DagsFolderEndToEndTest {
           .contains("cycle: x -> y -> x");
       CliRun json =
           CliRun.of("dags", "list-import-errors", "-o", "json", "--config", config.toString());
-      assertThat(Json.MAPPER.readTree(json.out()).get("total_entries").asInt()).isEqualTo(3);
+      assertThat(Json.MAPPER.readTree(json.commandOut()).get("total_entries").asInt()).isEqualTo(3);
 
       // Fixed: the same file loads; removed: the other file leaves the folder.
       deploy(

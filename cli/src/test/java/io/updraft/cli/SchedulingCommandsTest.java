@@ -86,7 +86,7 @@ class SchedulingCommandsTest {
         run("dags", "next-runs", "sched_berlin", "-n", "2", "-o", "json", "--config", config);
 
     assertThat(result.exitCode()).as(result.err()).isZero();
-    JsonNode runs = Json.MAPPER.readTree(result.out());
+    JsonNode runs = Json.MAPPER.readTree(result.commandOut());
     // No scheduled run yet and no catch-up: the scheduler creates yesterday's interval first
     // (it ended at midnight), then today's when it ends.
     ZoneId berlin = ZoneId.of("Europe/Berlin");
@@ -114,7 +114,7 @@ class SchedulingCommandsTest {
             config);
 
     assertThat(result.exitCode()).isZero();
-    JsonNode runs = Json.MAPPER.readTree(result.out());
+    JsonNode runs = Json.MAPPER.readTree(result.commandOut());
     assertThat(runs).hasSize(2);
     assertThat(runs.get(0).get("logical_date").asText()).isEqualTo("2026-07-02T00:00:00+02:00");
     assertThat(runs.get(0).get("data_interval_end").asText())
