@@ -10,14 +10,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    if (args.length == 1 && asksVersion(args)) {
-      // Returns rather than exits: System.exit asks the platform logging for a logger, whose
-      // service lookup opens every one of the 200 jars on the class path (0.1 s).
-      System.out.println(version());
-      return;
-    }
     int code = run(args);
-    if (LONG_RUNNING.contains(firstWord(args))) {
+    String command = firstWord(args);
+    if (command != null && LONG_RUNNING.contains(command)) {
       System.exit(code);
     }
     // A command that has closed everything it opened ends at once. System.exit would first ask the
