@@ -33,21 +33,14 @@ declare
 begin
     perform updraft_lock_queueing(p_run, p_dag, p_down);
 
-    -- The outcome, fenced, with its history row and the try's last log lines.
-    with changed as (
-        update task_instance t set state = 'success', next_try_at = null, updated_at = p_at,
-                                   end_date = p_at
-         where t.id = p_ti and t.try_number = p_try and t.state = 'running'
-        returning t.id
-    ), history as (
-        insert into task_instance_history (task_instance_id, try_number, from_state, to_state,
-                                           worker, changed_at)
-        select c.id, p_try, 'running', 'success', null, p_at from changed c
-    ), logged as (
-        insert into task_log (task_instance_id, try_number, chunk)
-        select c.id, p_try, p_log from changed c where p_log is not null
-    )
-    select count(*) into v_recorded from changed;
+    -- The outcome, fenced, with its history row, and the try's last log lines.
+    select count(*) into v_recorded
+      from updraft_change_tasks(array[p_ti], array[p_try], array['running'], array['success'],
+                                array[p_try], array[null::timestamptz], array[p_at],
+                                array[null::text]);
+    if v_recorded > 0 and p_log is not null then
+        insert into task_log (task_instance_id, try_number, chunk) values (p_ti, p_try, p_log);
+    end if;
     if v_recorded = 0 then
         return query select 'missed', p_ti, null::text, p_try, null::text, null::text, null::int,
                             null::int;

@@ -5,17 +5,16 @@
 --
 -- [jooq ignore start]
 
--- The locks every actor that queues takes first: the pools of the tasks p_down, then the DAG.
+-- The locks of updraft_lock_pools_and_dags for queueing the tasks p_down of run p_run of DAG p_dag.
 create or replace function updraft_lock_queueing(p_run bigint, p_dag text, p_down text[])
 returns void
 language plpgsql
 as $$
 begin
-    perform 1 from pool p
-     where p.pool in (select coalesce(t.pool, 'default_pool') from task_instance t
-                       where t.dag_run_id = p_run and t.task_id = any(p_down))
-     order by p.pool for update;
-    perform pg_advisory_xact_lock(hashtext('tasks:' || p_dag));
+    perform updraft_lock_pools_and_dags(
+        array(select distinct coalesce(t.pool, 'default_pool')::text from task_instance t
+               where t.dag_run_id = p_run and t.task_id = any(p_down)),
+        array[p_dag]);
 end;
 $$;
 -- [jooq ignore stop]

@@ -30,17 +30,15 @@ declare
     k        int;
     v_roots  text[];
 begin
-    -- Every lock first, each kind in one order: the DAGs' run locks, the pools, the DAGs' task
-    -- locks (updraft_lock_queueing's, which updraft_queue_ready's callers hold).
+    -- Every lock first: the DAGs' run locks, in one order, then updraft_lock_pools_and_dags's
+    -- for the root tasks (which updraft_queue_ready's callers hold).
     perform pg_advisory_xact_lock(hashtext(x.d))
        from (select distinct u.d from unnest(p_dags) as u(d) order by u.d) x;
-    perform 1 from pool p
-     where p.pool in (select coalesce(t.pool, 'default_pool')
-                        from unnest(p_root_runs, p_roots) as r(run, task)
-                        join task_instance t on t.dag_run_id = r.run and t.task_id = r.task)
-     order by p.pool for update;
-    perform pg_advisory_xact_lock(hashtext('tasks:' || x.d))
-       from (select distinct u.d from unnest(p_dags) as u(d) order by u.d) x;
+    perform updraft_lock_pools_and_dags(
+        array(select distinct coalesce(t.pool, 'default_pool')::text
+                from unnest(p_root_runs, p_roots) as r(run, task)
+                join task_instance t on t.dag_run_id = r.run and t.task_id = r.task),
+        p_dags);
 
     for k in 1 .. coalesce(array_length(p_runs, 1), 0) loop
         update dag_run r set state = 'running', start_date = coalesce(r.start_date, p_at)

@@ -283,7 +283,7 @@ public final class PostgresRunStore implements RunStore {
 
   @Override
   public List<TaskInstance> claim(List<TaskChange> claims) {
-    return PostgresClaims.claim(dsl, claims);
+    return PostgresTaskChanges.claim(dsl, claims);
   }
 
   @Override

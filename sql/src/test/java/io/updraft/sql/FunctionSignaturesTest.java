@@ -66,7 +66,25 @@ class FunctionSignaturesTest {
               "text",
               "text[]"),
           "updraft_lock_queueing",
-          List.of("bigint", "text", "text[]"));
+          List.of("bigint", "text", "text[]"),
+          "updraft_change_tasks",
+          List.of(
+              "bigint[]",
+              "integer[]",
+              "text[]",
+              "text[]",
+              "integer[]",
+              "timestamp with time zone[]",
+              "timestamp with time zone[]",
+              "text[]"),
+          "updraft_lock_pools_and_dags",
+          List.of("text[]", "text[]"),
+          "updraft_lock_admission",
+          List.of("bigint[]"),
+          "updraft_admit",
+          List.of("bigint[]", "integer"),
+          "updraft_transition_allowed",
+          List.of("text", "text"));
 
   /** PostgreSQL's short names, as the calls' casts write them, and its own. */
   private static final Map<String, String> TYPE_NAMES =
@@ -113,8 +131,15 @@ class FunctionSignaturesTest {
 
   @Test
   void the_calls_in_java_pass_one_argument_per_parameter_cast_to_its_type() {
-    for (String call : List.of(PostgresHandOver.CALL, PostgresHandOver.START)) {
-      Matcher m = Pattern.compile("from (\\w+)\\((.*)\\)").matcher(call);
+    for (String call :
+        List.of(
+            PostgresHandOver.CALL,
+            PostgresHandOver.START,
+            TaskStateFunctions.CHANGE,
+            TaskStateFunctions.CHANGED_ROWS,
+            TaskStateFunctions.LOCK_ADMISSION,
+            TaskStateFunctions.ADMIT)) {
+      Matcher m = Pattern.compile("(updraft_\\w+)\\((.*)\\)").matcher(call);
       assertThat(m.find()).as(call).isTrue();
       List<String> expected = EXPECTED.get(m.group(1));
       assertThat(expected).as("the expected signature of " + m.group(1)).isNotNull();

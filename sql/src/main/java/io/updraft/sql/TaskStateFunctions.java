@@ -1,0 +1,111 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
+
+import io.updraft.core.run.TaskChange;
+import io.updraft.core.run.TaskInstance;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Java's calls of the database functions that own task state ({@code R__updraft_task_state.sql}):
+ * the one writer, {@code updraft_change_tasks}, and admission, {@code updraft_lock_admission} then
+ * {@code updraft_admit}. Each is one statement; callers compose them in a transaction.
+ */
+final class TaskStateFunctions {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskStateFunctions.class);
+
+  static final String CHANGE =
+      "select * from updraft_change_tasks(?::bigint[], ?::int[], ?::text[], ?::text[], ?::int[],"
+          + " ?::timestamptz[], ?::timestamptz[], ?::text[])";
+
+  static final String CHANGED_ROWS =
+      "select (c.task).* from updraft_change_tasks(?::bigint[], ?::int[], ?::text[], ?::text[],"
+          + " ?::int[], ?::timestamptz[], ?::timestamptz[], ?::text[]) c order by c.change_no";
+
+  static final String LOCK_ADMISSION = "select updraft_lock_admission(?::bigint[])";
+
+  static final String ADMIT = "select * from updraft_admit(?::bigint[], ?::int)";
+
+  private TaskStateFunctions() {}
+
+  /** Applies the changes that still match their fences; returns those, in the order given. */
+  static List<TaskChange> change(DSLContext db, List<TaskChange> changes) {
+    if (changes.isEmpty()) {
+      return List.of();
+    }
+    Set<Integer> applied = new HashSet<>();
+    call(db, CHANGE, changes).forEach(r -> applied.add(r.get("change_no", Integer.class)));
+    int[] position = {0};
+    return changes.stream().filter(c -> applied.contains(++position[0])).toList();
+  }
+
+  /**
+   * Applies the changes like {@link #change}, returning the rows they changed, as they left them.
+   */
+  static List<TaskInstance> changeReturningRows(DSLContext db, List<TaskChange> changes) {
+    if (changes.isEmpty()) {
+      return List.of();
+    }
+    return call(db, CHANGED_ROWS, changes)
+        .fetch(r -> PostgresRows.taskInstance(r.into(TASK_INSTANCE)));
+  }
+
+  /** Takes admission's locks (pools, then DAGs) for the tasks of these changes. */
+  static void lockForAdmission(DSLContext db, List<TaskChange> candidates) {
+    db.resultQuery(LOCK_ADMISSION, (Object) ids(candidates)).fetch();
+  }
+
+  /** The ids of the candidates that have room, once their locks are held. */
+  static Set<Long> admitted(DSLContext db, List<TaskChange> candidates) {
+    Set<Long> admitted = new HashSet<>();
+    db.resultQuery(ADMIT, ids(candidates), null)
+        .forEach(
+            r -> {
+              if (Boolean.TRUE.equals(r.get("admitted", Boolean.class))) {
+                admitted.add(r.get("id", Long.class));
+              }
+              if (Boolean.FALSE.equals(r.get("pool_exists", Boolean.class))) {
+                LOG.warn(
+                    "Task instance {} is in a pool that does not exist; it waits until the pool is"
+                        + " created",
+                    r.get("id", Long.class));
+              }
+            });
+    return admitted;
+  }
+
+  private static Long[] ids(List<TaskChange> changes) {
+    return changes.stream().map(TaskChange::taskInstanceId).toArray(Long[]::new);
+  }
+
+  private static ResultQuery<Record> call(DSLContext db, String sql, List<TaskChange> changes) {
+    int n = changes.size();
+    Long[] ids = new Long[n];
+    Integer[] tries = new Integer[n];
+    String[] from = new String[n];
+    String[] to = new String[n];
+    Integer[] newTries = new Integer[n];
+    String[] nextTryAt = new String[n];
+    String[] at = new String[n];
+    String[] workers = new String[n];
+    for (int k = 0; k < n; k++) {
+      TaskChange c = changes.get(k);
+      ids[k] = c.taskInstanceId();
+      tries[k] = c.tryNumber();
+      from[k] = c.from().wireName();
+      to[k] = c.to().wireName();
+      newTries[k] = c.resultingTryNumber();
+      nextTryAt[k] = c.nextTryAt() == null ? null : c.nextTryAt().toString();
+      at[k] = c.at().toString();
+      workers[k] = c.worker();
+    }
+    return db.resultQuery(sql, ids, tries, from, to, newTries, nextTryAt, at, workers);
+  }
+}

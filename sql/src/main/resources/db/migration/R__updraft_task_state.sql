@@ -1,0 +1,237 @@
+-- A repeatable migration: Flyway runs it again whenever this file changes, so a function is
+-- changed here, in place, and never in a versioned migration. Keep the signatures: a changed one
+-- would add an overload beside the old function (drop the old one here first);
+-- FunctionSignaturesTest checks them.
+--
+-- The owner of task state. Every change of a task instance's state, from any actor (the
+-- scheduler's planner, a worker's claim or outcome, the hand-over of updraft_queue_ready, a user's
+-- clear or mark), goes through updraft_change_tasks; every decision whether a task may be queued
+-- goes through updraft_admit, after the locks of updraft_lock_pools_and_dags. Java keeps the
+-- trigger rules (the planner) and decides what should change; these functions decide what did.
+--
+-- [jooq ignore start]
+
+-- The allowed changes, core's TaskTransitions table (TaskTransitionsAgreeTest keeps the two
+-- equal). A change outside it is a bug in its caller; refusing it here keeps a corrupt row out
+-- whichever path the change came by.
+create or replace function updraft_transition_allowed(p_from text, p_to text)
+returns boolean
+language sql
+immutable
+as $$
+    select (p_from, p_to) in (values
+        ('none', 'scheduled'), ('none', 'queued'), ('none', 'upstream_failed'),
+        ('none', 'skipped'), ('none', 'success'), ('none', 'failed'),
+        ('scheduled', 'queued'), ('scheduled', 'upstream_failed'), ('scheduled', 'skipped'),
+        ('scheduled', 'none'), ('scheduled', 'success'), ('scheduled', 'failed'),
+        ('queued', 'running'), ('queued', 'failed'), ('queued', 'up_for_retry'),
+        ('queued', 'none'), ('queued', 'queued'), ('queued', 'skipped'), ('queued', 'success'),
+        ('running', 'success'), ('running', 'failed'), ('running', 'up_for_retry'),
+        ('running', 'up_for_reschedule'), ('running', 'skipped'), ('running', 'none'),
+        ('up_for_retry', 'queued'), ('up_for_retry', 'failed'), ('up_for_retry', 'none'),
+        ('up_for_retry', 'skipped'), ('up_for_retry', 'success'),
+        ('up_for_reschedule', 'queued'), ('up_for_reschedule', 'failed'),
+        ('up_for_reschedule', 'none'), ('up_for_reschedule', 'skipped'),
+        ('up_for_reschedule', 'success'),
+        ('success', 'none'), ('success', 'failed'),
+        ('failed', 'none'), ('failed', 'success'),
+        ('upstream_failed', 'none'), ('upstream_failed', 'success'), ('upstream_failed', 'failed'),
+        ('skipped', 'none'), ('skipped', 'success'), ('skipped', 'failed'))
+$$;
+
+-- The one writer of task state. Change k applies only while task instance p_ids[k] still has try
+-- p_tries[k] and state p_from[k] (the fence), so a late or duplicate actor changes nothing and the
+-- database decides which of two racing actors wins. Each change that applies gets its history row,
+-- and a try put up for reschedule its task_reschedule row, in the same statement. Rows are locked
+-- in id order: two actors changing overlapping rows wait for each other instead of deadlocking. A
+-- row given twice (a path through the transition table, or a message delivered twice, whose
+-- second copy then misses its fence) changes in rounds, in the order given. Returns each change
+-- that applied (its position in the arrays, from 1) with the row as it left it.
+create or replace function updraft_change_tasks(
+    p_ids          bigint[],
+    p_tries        int[],          -- the fence: the try number the row must have
+    p_from         text[],         -- and its state
+    p_to           text[],
+    p_new_tries    int[],          -- the try number after; one more when a new try starts
+    p_next_try_at  timestamptz[],  -- when an up_for_retry or up_for_reschedule task may run again
+    p_at           timestamptz[],
+    p_workers      text[]          -- the worker that takes the task, for running; else null
+)
+returns table (change_no int, task task_instance)
+language plpgsql
+as $$
+#variable_conflict use_column
+declare
+    v_bad     record;
+    v_rounds  int;
+begin
+    select i.f, i.t into v_bad
+      from unnest(p_from, p_to) as i(f, t)
+     where not updraft_transition_allowed(i.f, i.t)
+     limit 1;
+    if found then
+        raise exception 'A task instance cannot go from % to %', v_bad.f, v_bad.t
+              using errcode = 'check_violation';
+    end if;
+    select max(x.c) into v_rounds
+      from (select count(*) as c from unnest(p_ids) as i(id) group by i.id) x;
+    for v_round in 1 .. coalesce(v_rounds, 0) loop
+        return query
+        with input as materialized (
+            select * from (
+                select i.*, row_number() over (partition by i.id order by i.n) as round
+                  from unnest(p_ids, p_tries, p_from, p_to, p_new_tries, p_next_try_at, p_at,
+                              p_workers)
+                       with ordinality as i(id, try_number, from_state, to_state, new_try,
+                                            next_try_at, at, worker, n)
+            ) r
+            where r.round = v_round
+        ),
+        -- The update's condition counts these rows, which runs the locking to its end before
+        -- the first row changes (a plain join would let the planner pick the order).
+        locked as materialized (
+            select t.id from task_instance t where t.id in (select m.id from input m)
+             order by t.id for update
+        ),
+        applied as (
+            update task_instance t set
+                state = m.to_state,
+                try_number = m.new_try,
+                next_try_at = m.next_try_at,
+                updated_at = m.at,
+                queued_at = case when m.to_state = 'queued' then m.at else t.queued_at end,
+                -- A cleared task (to none with a new try) starts afresh.
+                start_date = case when m.to_state = 'running' then m.at
+                                  when m.to_state = 'none' and m.new_try > m.try_number then null
+                                  else t.start_date end,
+                heartbeat_at = case when m.to_state = 'running' then m.at else t.heartbeat_at end,
+                worker = case when m.to_state = 'running' then m.worker else t.worker end,
+                end_date = case when m.to_state = 'running' then null
+                                when m.to_state = 'none' and m.new_try > m.try_number then null
+                                when m.to_state in ('success', 'failed', 'upstream_failed',
+                                                    'skipped') then m.at
+                                else t.end_date end
+              from input m
+             where t.id = m.id and t.try_number = m.try_number and t.state = m.from_state
+               and (select count(*) from locked) >= 0
+            returning m.n, t as after, m.from_state, m.to_state, m.worker, m.at, m.next_try_at
+        ),
+        history as (
+            insert into task_instance_history
+                (task_instance_id, try_number, from_state, to_state, worker, changed_at)
+            select (a.after).id, (a.after).try_number, a.from_state, a.to_state, a.worker, a.at
+              from applied a order by a.n
+        ),
+        -- The next run of a rescheduled try overwrites the row's start date: each run's start is
+        -- kept here, so the first still says when the try began.
+        reschedules as (
+            insert into task_reschedule
+                (task_instance_id, try_number, start_date, end_date, reschedule_date)
+            select (a.after).id, (a.after).try_number, coalesce((a.after).start_date, a.at),
+                   a.at, coalesce(a.next_try_at, a.at)
+              from applied a where a.to_state = 'up_for_reschedule' order by a.n
+        )
+        select a.n::int, a.after from applied a order by a.n;
+    end loop;
+end;
+$$;
+
+-- The locks every actor that queues takes before it touches a task row: the pools, by name, then
+-- the DAGs (advisory locks), by id. Two actors queueing into one pool take turns instead of both
+-- seeing its last free slot, and never deadlock.
+create or replace function updraft_lock_pools_and_dags(p_pools text[], p_dags text[])
+returns void
+language plpgsql
+as $$
+begin
+    perform 1 from pool p where p.pool = any(p_pools) order by p.pool for update;
+    perform pg_advisory_xact_lock(hashtext('tasks:' || x.d))
+       from (select distinct u.d from unnest(p_dags) as u(d) order by u.d) x;
+end;
+$$;
+
+-- The locks updraft_admit needs for the tasks p_ids.
+create or replace function updraft_lock_admission(p_ids bigint[])
+returns void
+language plpgsql
+as $$
+begin
+    perform updraft_lock_pools_and_dags(
+        array(select distinct coalesce(t.pool, 'default_pool')::text
+                from task_instance t where t.id = any(p_ids)),
+        array(select distinct t.dag_id::text from task_instance t where t.id = any(p_ids)));
+end;
+$$;
+
+-- Admission, the limits on queueing: which of the tasks p_ids, each asking for a slot, fit their
+-- pool's slots and their DAG's max_active_tasks, heaviest priority weight first, then by id.
+-- p_max_active is the DAG's limit when the caller has its one DAG at hand; null reads each DAG's
+-- own (DagStructure's default of 16 when it has none). The caller holds the locks of
+-- updraft_lock_pools_and_dags and has applied its transaction's other changes first (a finished
+-- task frees its slot). A task of a pool that does not exist never fits (pool_exists false).
+-- One row per task, in the order decided.
+create or replace function updraft_admit(p_ids bigint[], p_max_active int)
+returns table (id bigint, admitted boolean, pool_exists boolean)
+language plpgsql
+-- Index scans only. Every state change leaves a dead entry in the state index until vacuum: a
+-- bitmap scan visits them all on every count, while a plain index scan marks them dead once and
+-- skips them after. And a table that was empty when last analyzed (a new database) would get
+-- sequential scans, which cost more with every run until autovacuum catches up.
+set enable_bitmapscan = off
+set enable_seqscan = off
+as $$
+#variable_conflict use_column
+declare
+    -- The room is counted once per pool and DAG met, then kept in step with the decisions: a
+    -- run's start looks at thousands of tasks, and stays a handful of statements.
+    v_pools       text[] := '{}';
+    v_pool_free   int[] := '{}';
+    v_pool_known  boolean[] := '{}';
+    v_dags        text[] := '{}';
+    v_dag_free    int[] := '{}';
+    v_p           int;
+    v_d           int;
+    v_slots       int;
+    d             record;
+begin
+    for d in
+        select t.id, t.dag_id::text as dag_id, coalesce(t.pool, 'default_pool')::text as pool
+          from task_instance t
+         where t.id = any(p_ids)
+         order by coalesce(t.priority_weight, 1) desc, t.id
+    loop
+        v_p := array_position(v_pools, d.pool);
+        if v_p is null then
+            select s.slots into v_slots from pool s where s.pool = d.pool;
+            v_pool_known := v_pool_known || found;
+            v_pools := v_pools || d.pool;
+            v_pool_free := v_pool_free
+                || (coalesce(v_slots, 0)
+                    - (select count(*) from task_instance o
+                        where o.state in ('queued', 'running') and o.pool = d.pool))::int;
+            v_p := array_length(v_pools, 1);
+        end if;
+        v_d := array_position(v_dags, d.dag_id);
+        if v_d is null then
+            v_dags := v_dags || d.dag_id;
+            v_dag_free := v_dag_free
+                || (coalesce(p_max_active,
+                             (select (g.structure->>'max_active_tasks')::int
+                                from dag g where g.dag_id = d.dag_id),
+                             16)
+                    - (select count(*) from task_instance o
+                        where o.state in ('queued', 'running') and o.dag_id = d.dag_id))::int;
+            v_d := array_length(v_dags, 1);
+        end if;
+        id := d.id;
+        pool_exists := v_pool_known[v_p];
+        admitted := v_pool_free[v_p] > 0 and v_dag_free[v_d] > 0;
+        if admitted then
+            v_pool_free[v_p] := v_pool_free[v_p] - 1;
+            v_dag_free[v_d] := v_dag_free[v_d] - 1;
+        end if;
+        return next;
+    end loop;
+end;
+$$;
+-- [jooq ignore stop]

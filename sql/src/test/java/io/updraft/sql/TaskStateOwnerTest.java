@@ -1,0 +1,92 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.Fixtures.T0;
+import static io.updraft.sql.Fixtures.dag;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.state.TaskState;
+import io.updraft.core.state.TaskTransitions;
+import io.updraft.testing.PostgresExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The database functions that own task state enforce the same transition table as core, whatever
+ * path a change takes to them.
+ */
+@ExtendWith(PostgresExtension.class)
+class TaskStateOwnerTest {
+  private static Database database;
+
+  @BeforeAll
+  static void migrate() {
+    database = Fixtures.migratedDatabase();
+  }
+
+  @AfterAll
+  static void close() {
+    database.close();
+  }
+
+  @Test
+  void the_database_allows_exactly_the_changes_of_cores_transition_table() {
+    List<String> disagreements = new ArrayList<>();
+    for (TaskState from : TaskState.values()) {
+      for (TaskState to : TaskState.values()) {
+        boolean inDatabase =
+            database
+                .dsl()
+                .fetchSingle(
+                    "select updraft_transition_allowed(?, ?)", from.wireName(), to.wireName())
+                .get(0, Boolean.class);
+        if (inDatabase != TaskTransitions.isAllowed(from, to)) {
+          disagreements.add(from.wireName() + " → " + to.wireName() + ": database " + inDatabase);
+        }
+      }
+    }
+
+    assertThat(disagreements).isEmpty();
+  }
+
+  @Test
+  void a_change_outside_the_table_is_refused_and_changes_nothing() {
+    DagStructure structure = dag("owner_refuses", "only");
+    new PostgresDagStore(database).save(structure, T0);
+    PostgresRunStore runs = new PostgresRunStore(database, Fixtures.CLOCK);
+    DagRun run =
+        runs.createRun(NewDagRun.manual("owner_refuses", T0, Map.of()), structure).orElseThrow();
+    TaskInstance ti = runs.taskInstances(run.id()).getFirst();
+
+    // A caller that skips core's check (none → running is not a change any actor makes).
+    assertThatThrownBy(
+            () ->
+                database
+                    .dsl()
+                    .resultQuery(
+                        TaskStateFunctions.CHANGE,
+                        new Long[] {ti.id()},
+                        new Integer[] {ti.tryNumber()},
+                        new String[] {"none"},
+                        new String[] {"running"},
+                        new Integer[] {ti.tryNumber()},
+                        new String[] {null},
+                        new String[] {T0.toString()},
+                        new String[] {"w1"})
+                    .fetch())
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("A task instance cannot go from none to running");
+
+    assertThat(runs.findTaskInstance(ti.id()).orElseThrow().state()).isEqualTo(TaskState.NONE);
+  }
+}
