@@ -1,6 +1,7 @@
 package io.updraft.scheduler;
 
 import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.plan.RunProgress;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
@@ -22,12 +23,12 @@ final class EnqueueReadyTasks {
 
   private final RunStore runs;
   private final DagStore dags;
-  private final AdvanceRun advance;
+  private final RunProgress progress;
 
-  EnqueueReadyTasks(RunStore runs, DagStore dags, AdvanceRun advance) {
+  EnqueueReadyTasks(RunStore runs, DagStore dags, RunProgress progress) {
     this.runs = runs;
     this.dags = dags;
-    this.advance = advance;
+    this.progress = progress;
   }
 
   /** Returns the number of task instances queued. */
@@ -43,7 +44,7 @@ final class EnqueueReadyTasks {
     }
     try {
       // Every active run in one read and one transaction, not one per run.
-      return advance.advanceAll(planning);
+      return progress.plan(planning);
     } catch (RuntimeException e) {
       LOG.error("Cannot plan the {} active run(s)", planning.size(), e);
       return 0;
@@ -61,7 +62,7 @@ final class EnqueueReadyTasks {
           .ifPresent(dag -> planning.add(new AdvanceRun.Planning(run, dag.structure())));
     }
     try {
-      return advance.advanceAll(planning);
+      return progress.plan(planning);
     } catch (RuntimeException e) {
       LOG.error("Cannot plan runs {}", dagRunIds, e);
       return 0;
@@ -73,7 +74,7 @@ final class EnqueueReadyTasks {
       return 0;
     }
     try {
-      return advance.advance(run, dag.structure());
+      return progress.plan(run, dag.structure());
     } catch (RuntimeException e) {
       LOG.error("Cannot plan run {} of {}", run.runId(), run.dagId(), e);
       return 0;

@@ -5,7 +5,7 @@ import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Schedule;
 import io.updraft.core.metrics.MetricsRecorder;
-import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.plan.RunProgress;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.DagStore;
@@ -140,8 +140,7 @@ public final class SchedulerService implements AutoCloseable {
             dataSource, (bundle, s) -> new CreateScheduledRunJob(dags, createRuns));
     this.registerDags =
         new RegisterDags(dagSource, dags, importErrors, quartz, clock, pausedOnCreation);
-    AdvanceRun advance = new AdvanceRun(runs, queue, clock, metrics);
-    this.enqueue = new EnqueueReadyTasks(runs, dags, advance);
+    this.enqueue = new EnqueueReadyTasks(runs, dags, new RunProgress(runs, queue, clock, metrics));
     this.requeue =
         new RequeueStaleTasks(runs, queue, clock, Duration.ofSeconds(config.requeueAfterSeconds()));
     this.reapZombies =

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.Task;
-import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.plan.RunProgress;
 import io.updraft.core.queue.Delivery;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
@@ -60,7 +60,7 @@ class RescheduleDutiesTest {
   }
 
   private EnqueueReadyTasks scheduler() {
-    return new EnqueueReadyTasks(runs, dags, new AdvanceRun(runs, queue, clock));
+    return new EnqueueReadyTasks(runs, dags, new RunProgress(runs, queue, clock));
   }
 
   private List<Delivery> drain() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.Task;
-import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.plan.RunProgress;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunType;
@@ -112,7 +112,7 @@ class SchedulingDutiesTest {
     DagStructure dag = register(daily("limited", true).maxActiveRuns(2).build());
     new CreateScheduledRuns(runs, events, clock).runOnce(dag);
     EnqueueReadyTasks enqueue =
-        new EnqueueReadyTasks(runs, dags, new AdvanceRun(runs, queue, clock));
+        new EnqueueReadyTasks(runs, dags, new RunProgress(runs, queue, clock));
 
     enqueue.runOnce();
     enqueue.runOnce();
@@ -148,7 +148,7 @@ class SchedulingDutiesTest {
     DagRun run =
         runs.createRun(NewDagRun.manual("slow", clock.instant(), Map.of()), dag.structure())
             .orElseThrow();
-    new EnqueueReadyTasks(runs, dags, new AdvanceRun(runs, queue, clock)).runOnce();
+    new EnqueueReadyTasks(runs, dags, new RunProgress(runs, queue, clock)).runOnce();
     TimeOutRuns timeOut = new TimeOutRuns(runs, dags, clock);
 
     clock.tick(Duration.ofMinutes(29));

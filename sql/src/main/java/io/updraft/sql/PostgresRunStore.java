@@ -276,6 +276,11 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
+  public List<TaskChange> applyAll(List<TaskChange> changes, List<LogLines> logs) {
+    return PostgresTaskChanges.applyAll(dsl, changes, logs);
+  }
+
+  @Override
   public Optional<List<TaskChange>> applyAfter(
       TaskChange first, List<TaskChange> then, List<LogLines> logs) {
     return PostgresTaskChanges.applyAfter(dsl, first, then, logs);

@@ -26,7 +26,16 @@ final class PostgresTaskChanges {
   private PostgresTaskChanges() {}
 
   static List<TaskChange> applyAll(DSLContext dsl, List<TaskChange> changes) {
-    return apply(dsl, changes, false, List.of()).orElseThrow();
+    return applyAll(dsl, changes, List.of());
+  }
+
+  /** Applies the changes and writes the logs in one commit, whichever changes matched. */
+  static List<TaskChange> applyAll(DSLContext dsl, List<TaskChange> changes, List<LogLines> logs) {
+    if (changes.isEmpty()) {
+      PostgresTaskLogStore.insertAll(dsl, logs);
+      return List.of();
+    }
+    return apply(dsl, changes, false, logs).orElseThrow();
   }
 
   /**
@@ -55,10 +64,10 @@ final class PostgresTaskChanges {
 
   private static List<TaskChange> inTransaction(
       DSLContext dsl, List<TaskChange> changes, boolean requireFirst, List<LogLines> logs) {
-    if (!requireFirst && logs.isEmpty() && isOneStatement(changes)) {
+    if (!requireFirst && isOneStatement(changes)) {
       // One statement is atomic on its own: without BEGIN and COMMIT it is one round trip, not
-      // three (a batch of outcomes, a user's mark).
-      return fenced(dsl, changes);
+      // four (a worker's batch of outcomes with their logs, a user's mark).
+      return TaskStateFunctions.change(dsl, changes, logs);
     }
     List<TaskChange> candidates =
         changes.stream().filter(PostgresTaskChanges::asksForSlot).toList();

@@ -2,8 +2,10 @@ package io.updraft.sql;
 
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
 
+import io.updraft.core.run.LogLines;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +31,18 @@ final class TaskStateFunctions {
       "select (c.task).* from updraft_change_tasks(?::bigint[], ?::int[], ?::text[], ?::text[],"
           + " ?::int[], ?::timestamptz[], ?::timestamptz[], ?::text[]) c order by c.change_no";
 
+  /** {@link #CHANGE} with finished tries' log lines written by the same statement. */
+  static final String CHANGE_WITH_LOGS =
+      """
+      with logged as (
+        insert into task_log (task_instance_id, try_number, chunk)
+        select l.ti, l.try, l.chunk
+          from unnest(?::bigint[], ?::int[], ?::text[]) with ordinality as l(ti, try, chunk, n)
+         order by l.n
+      )
+      """
+          + CHANGE;
+
   static final String LOCK_ADMISSION = "select updraft_lock_admission(?::bigint[])";
 
   static final String ADMIT = "select * from updraft_admit(?::bigint[], ?::int)";
@@ -37,11 +51,25 @@ final class TaskStateFunctions {
 
   /** Applies the changes that still match their fences; returns those, in the order given. */
   static List<TaskChange> change(DSLContext db, List<TaskChange> changes) {
+    return change(db, changes, List.of());
+  }
+
+  /**
+   * Applies the changes like {@link #change(DSLContext, List)} and, in the same statement, appends
+   * {@code logs}, whichever changes matched.
+   */
+  static List<TaskChange> change(DSLContext db, List<TaskChange> changes, List<LogLines> logs) {
     if (changes.isEmpty()) {
+      PostgresTaskLogStore.insertAll(db, logs);
       return List.of();
     }
+    List<LogLines> nonEmpty = logs.stream().filter(l -> !l.lines().isEmpty()).toList();
+    ResultQuery<Record> query =
+        nonEmpty.isEmpty()
+            ? call(db, CHANGE, changes, List.of())
+            : call(db, CHANGE_WITH_LOGS, changes, logArguments(nonEmpty));
     Set<Integer> applied = new HashSet<>();
-    call(db, CHANGE, changes).forEach(r -> applied.add(r.get("change_no", Integer.class)));
+    query.forEach(r -> applied.add(r.get("change_no", Integer.class)));
     int[] position = {0};
     return changes.stream().filter(c -> applied.contains(++position[0])).toList();
   }
@@ -53,7 +81,7 @@ final class TaskStateFunctions {
     if (changes.isEmpty()) {
       return List.of();
     }
-    return call(db, CHANGED_ROWS, changes)
+    return call(db, CHANGED_ROWS, changes, List.of())
         .fetch(r -> PostgresRows.taskInstance(r.into(TASK_INSTANCE)));
   }
 
@@ -85,7 +113,22 @@ final class TaskStateFunctions {
     return changes.stream().map(TaskChange::taskInstanceId).toArray(Long[]::new);
   }
 
-  private static ResultQuery<Record> call(DSLContext db, String sql, List<TaskChange> changes) {
+  private static List<Object> logArguments(List<LogLines> logs) {
+    int n = logs.size();
+    Long[] ids = new Long[n];
+    Integer[] tries = new Integer[n];
+    String[] chunks = new String[n];
+    for (int k = 0; k < n; k++) {
+      ids[k] = logs.get(k).taskInstanceId();
+      tries[k] = logs.get(k).tryNumber();
+      chunks[k] = String.join("\n", logs.get(k).lines());
+    }
+    return List.<Object>of(ids, tries, chunks);
+  }
+
+  /** The statement with the changes' arrays bound after {@code before}'s arguments. */
+  private static ResultQuery<Record> call(
+      DSLContext db, String sql, List<TaskChange> changes, List<Object> before) {
     int n = changes.size();
     Long[] ids = new Long[n];
     Integer[] tries = new Integer[n];
@@ -106,6 +149,8 @@ final class TaskStateFunctions {
       at[k] = c.at().toString();
       workers[k] = c.worker();
     }
-    return db.resultQuery(sql, ids, tries, from, to, newTries, nextTryAt, at, workers);
+    List<Object> arguments = new ArrayList<>(before);
+    arguments.addAll(List.of(ids, tries, from, to, newTries, nextTryAt, at, workers));
+    return db.resultQuery(sql, arguments.toArray());
   }
 }

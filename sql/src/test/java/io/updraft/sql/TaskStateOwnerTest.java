@@ -1,5 +1,7 @@
 package io.updraft.sql;
 
+import static io.updraft.core.testdata.TaskChangeBuilder.aChange;
+import static io.updraft.core.testdata.TaskChangeBuilder.aChangeOf;
 import static io.updraft.sql.Fixtures.T0;
 import static io.updraft.sql.Fixtures.dag;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.LogLines;
 import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import io.updraft.core.state.TaskTransitions;
@@ -88,5 +92,60 @@ class TaskStateOwnerTest {
         .hasMessageContaining("A task instance cannot go from none to running");
 
     assertThat(runs.findTaskInstance(ti.id()).orElseThrow().state()).isEqualTo(TaskState.NONE);
+  }
+
+  @Test
+  void a_batch_of_outcomes_is_recorded_with_its_logs_in_one_commit_a_late_outcomes_log_included() {
+    DagStructure structure = dag("owner_batch", "a", "b");
+    new PostgresDagStore(database).save(structure, T0);
+    PostgresRunStore runs = new PostgresRunStore(database, Fixtures.CLOCK);
+    DagRun run =
+        runs.createRun(NewDagRun.manual("owner_batch", T0, Map.of()), structure).orElseThrow();
+    List<TaskInstance> tis = runs.taskInstances(run.id());
+    TaskInstance a = tis.get(0);
+    TaskInstance b = tis.get(1);
+    for (TaskInstance ti : tis) {
+      runs.applyAll(List.of(aChangeOf(ti).to(TaskState.QUEUED).at(T0).build()));
+      runs.applyAll(
+          List.of(
+              aChange(ti.id(), ti.tryNumber())
+                  .from(TaskState.QUEUED)
+                  .to(TaskState.RUNNING)
+                  .at(T0)
+                  .worker("w1")
+                  .build()));
+    }
+    // b was reaped meanwhile: its worker's outcome comes late and misses its fence.
+    runs.applyAll(
+        List.of(
+            aChange(b.id(), b.tryNumber())
+                .from(TaskState.RUNNING)
+                .to(TaskState.FAILED)
+                .at(T0)
+                .build()));
+
+    List<TaskChange> recorded =
+        runs.applyAll(
+            List.of(
+                aChange(a.id(), a.tryNumber())
+                    .from(TaskState.RUNNING)
+                    .to(TaskState.SUCCESS)
+                    .at(T0)
+                    .build(),
+                aChange(b.id(), b.tryNumber())
+                    .from(TaskState.RUNNING)
+                    .to(TaskState.SUCCESS)
+                    .at(T0)
+                    .build()),
+            List.of(
+                new LogLines(a.id(), a.tryNumber(), List.of("a done")),
+                new LogLines(b.id(), b.tryNumber(), List.of("b done, too late"))));
+
+    assertThat(recorded).extracting(TaskChange::taskInstanceId).containsExactly(a.id());
+    assertThat(runs.findTaskInstance(a.id()).orElseThrow().state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(runs.findTaskInstance(b.id()).orElseThrow().state()).isEqualTo(TaskState.FAILED);
+    PostgresTaskLogStore logs = new PostgresTaskLogStore(database);
+    assertThat(logs.read(a.id(), a.tryNumber())).containsExactly("a done");
+    assertThat(logs.read(b.id(), b.tryNumber())).containsExactly("b done, too late");
   }
 }

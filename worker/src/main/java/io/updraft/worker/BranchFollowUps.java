@@ -1,6 +1,7 @@
 package io.updraft.worker;
 
 import io.updraft.core.dag.BranchOperator;
+import io.updraft.core.dag.CompiledDag;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.ShortCircuitOperator;
 import io.updraft.core.dag.TaskNode;
@@ -11,9 +12,7 @@ import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.state.TaskState;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What a branch or short circuit that succeeded causes: the downstream tasks it did not choose are
@@ -28,33 +27,8 @@ final class BranchFollowUps {
 
   /** Whether the task is a branch or short circuit: only those cause skips. */
   boolean mayFollow(DagStructure structure, String taskId) {
-    return branching(structure).contains(taskId);
+    return CompiledDag.of(structure).isBranching(taskId);
   }
-
-  /**
-   * The branching tasks of the structure last asked about. A batch asks once per finished task,
-   * nearly always of one structure: looking each task up in a DAG of thousands would cost more than
-   * the task, and hashing the structure as a key would too, so the cache compares identity.
-   */
-  private Set<String> branching(DagStructure structure) {
-    Branching last = lastBranching;
-    if (last == null || last.structure() != structure) {
-      Set<String> ids = new HashSet<>();
-      for (TaskNode node : structure.tasks()) {
-        if (node.kind().equals(BranchOperator.KIND)
-            || node.kind().equals(ShortCircuitOperator.KIND)) {
-          ids.add(node.taskId());
-        }
-      }
-      last = new Branching(structure, Set.copyOf(ids));
-      lastBranching = last;
-    }
-    return last.taskIds();
-  }
-
-  private volatile Branching lastBranching;
-
-  private record Branching(DagStructure structure, Set<String> taskIds) {}
 
   List<TaskChange> skipsAfter(
       TaskChange recorded,

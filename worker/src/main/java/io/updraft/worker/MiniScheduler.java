@@ -1,19 +1,15 @@
 package io.updraft.worker;
 
-import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.CompiledDag;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.plan.RunProgress;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.WeakHashMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,16 +23,12 @@ final class MiniScheduler {
 
   private final DagSource dagSource;
   private final RunStructures structures;
-  private final AdvanceRun advance;
-  // By DAG object, not id: a jar deployed without a restart brings a new DAG under the same id.
-  // Weak keys, so that a replaced version's classes can be unloaded.
-  private final Map<Dag, Set<String>> upstreamTasks =
-      Collections.synchronizedMap(new WeakHashMap<>());
+  private final RunProgress progress;
 
-  MiniScheduler(DagSource dagSource, RunStructures structures, AdvanceRun advance) {
+  MiniScheduler(DagSource dagSource, RunStructures structures, RunProgress progress) {
     this.dagSource = dagSource;
     this.structures = structures;
-    this.advance = advance;
+    this.progress = progress;
   }
 
   /**
@@ -61,23 +53,15 @@ final class MiniScheduler {
    * for a run of thousands of tasks would cost more than the task.
    */
   private boolean hasDownstream(TaskInstance ti) {
-    Set<String> upstreamOfSomething =
-        dagSource.current().get(ti.dagId()).stream()
-            .map(
-                dag ->
-                    upstreamTasks.computeIfAbsent(
-                        dag,
-                        d ->
-                            d.tasks().stream()
-                                .flatMap(t -> t.upstream().stream())
-                                .collect(Collectors.toUnmodifiableSet())))
-            .findFirst()
-            .orElse(Set.of());
-    return upstreamOfSomething.contains(ti.taskId());
+    return dagSource
+        .current()
+        .get(ti.dagId())
+        .map(dag -> CompiledDag.of(dag.structure()).hasDownstream(ti.taskId()))
+        .orElse(false);
   }
 
   /**
-   * Plans the runs of a batch in one transaction ({@link AdvanceRun#advanceAll}): the tasks of a
+   * Plans the runs of a batch in one transaction ({@link RunProgress#plan(List)}): the tasks of a
    * batch belong to many runs, and a transaction per run would wait in turn for the same pool
    * locks.
    */
@@ -87,7 +71,7 @@ final class MiniScheduler {
       structures.of(run).ifPresent(dag -> planning.add(new AdvanceRun.Planning(run, dag)));
     }
     try {
-      advance.advanceAll(planning);
+      progress.plan(planning);
     } catch (RuntimeException e) {
       // The scheduler plans the runs on their events anyway.
       LOG.warn("Cannot plan {} run(s) after a batch: {}", planning.size(), e.toString());

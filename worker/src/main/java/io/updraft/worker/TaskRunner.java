@@ -6,9 +6,10 @@ import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.metrics.MetricsRecorder;
-import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.plan.FinishedTry;
 import io.updraft.core.plan.Recorded;
 import io.updraft.core.plan.RunItself;
+import io.updraft.core.plan.RunProgress;
 import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.run.DagRun;
@@ -40,8 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one try of one task instance: claims it with a fenced update, runs its operator ({@link
  * OperatorRun}), records the outcome with the same fence, and queues the downstream tasks that
- * became ready at once (Airflow's "mini scheduler"): in one statement when the hand-over path
- * applies ({@link io.updraft.core.plan.HandOverPath}), else through the planner.
+ * became ready at once (Airflow's "mini scheduler") through {@link RunProgress#record}.
  */
 public final class TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
@@ -51,7 +51,7 @@ public final class TaskRunner {
   private final RunStore runs;
   private final TaskLogStore logs;
   private final RenderedFieldsStore renderedFields;
-  private final AdvanceRun advance;
+  private final RunProgress progress;
   private final RunEvents events;
   private final Clock clock;
   private final RunningTasks running;
@@ -72,7 +72,7 @@ public final class TaskRunner {
       XComStore xcoms,
       TaskLogStore logs,
       RenderedFieldsStore renderedFields,
-      AdvanceRun advance,
+      RunProgress progress,
       RunEvents events,
       Clock clock,
       RunningTasks running,
@@ -85,7 +85,7 @@ public final class TaskRunner {
     this.runs = runs;
     this.logs = logs;
     this.renderedFields = renderedFields;
-    this.advance = advance;
+    this.progress = progress;
     this.events = events;
     this.clock = clock;
     this.running = running;
@@ -105,7 +105,7 @@ public final class TaskRunner {
     this.metrics = metrics;
     this.structures = new RunStructures(dagSource, dags);
     this.followUps = new BranchFollowUps(xcoms);
-    this.miniScheduler = new MiniScheduler(dagSource, structures, advance);
+    this.miniScheduler = new MiniScheduler(dagSource, structures, progress);
   }
 
   /**
@@ -204,10 +204,10 @@ public final class TaskRunner {
   }
 
   /**
-   * Records finished tries in one transaction (fenced: running → outcome), writes their logs in one
-   * batch, queues the downstream tasks that became ready (one plan per run) and tells the
-   * scheduler, once per run. A single try may hand its slot to a task it made ready that {@code
-   * canTake} accepts: that task is returned claimed, to be run at once, with no queue message.
+   * Records finished tries and their logs in one statement (fenced: running → outcome), queues the
+   * downstream tasks that became ready (one plan per run) and tells the scheduler, once per run. A
+   * single try may hand its slot to a task it made ready that {@code canTake} accepts: that task is
+   * returned claimed, to be run at once, with no queue message.
    */
   List<TaskClaims.Claim> record(List<Finished> finished, Predicate<TaskInstance> canTake) {
     if (finished.size() == 1) {
@@ -231,14 +231,14 @@ public final class TaskRunner {
     }
     List<TaskChange> recorded;
     try {
-      logs.appendAll(lines);
+      finished.forEach(f -> f.rendered().saveTo(renderedFields));
+      // The outcomes and their logs in one commit. Until then the tries stay registered, and so
+      // heartbeated, with their whole logs, to be recorded again.
+      recorded = runs.applyAll(changes, lines);
     } catch (RuntimeException e) {
       finished.forEach(f -> f.log().putBack(lines));
       throw e;
     }
-    // Until recorded, the tries stay registered, and so heartbeated, to be recorded again.
-    finished.forEach(f -> f.rendered().saveTo(renderedFields));
-    recorded = runs.applyAll(changes);
     finished.forEach(f -> running.finish(f.execution()));
     applyBranchSkips(recorded, finished);
     Map<Long, DagRun> toPlan = new LinkedHashMap<>();
@@ -291,20 +291,16 @@ public final class TaskRunner {
             new RunItself(
                 workerName, next -> hasDag(next.dagId(), run.codeVersion()) && canTake.test(next));
         Recorded recorded =
-            advance
-                .handOvers()
-                .record(outcome, run, structure, ti.taskId(), itself, lines)
-                .orElseGet(
-                    () ->
-                        advance.record(
-                            outcome,
-                            run,
-                            structure,
-                            instances ->
-                                followUps.skipsAfter(
-                                    outcome, structure, run, ti.taskId(), instances),
-                            itself,
-                            lines));
+            progress.record(
+                new FinishedTry(
+                    outcome,
+                    run,
+                    structure,
+                    ti.taskId(),
+                    lines,
+                    instances ->
+                        followUps.skipsAfter(outcome, structure, run, ti.taskId(), instances)),
+                itself);
         if (!recorded.applied()) {
           // A late outcome (the try was reaped or cleared meanwhile): its log still tells why.
           logs.appendAll(lines);

@@ -3,7 +3,7 @@ package io.updraft.worker;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.metrics.MetricsRecorder;
-import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.plan.RunProgress;
 import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.queue.TaskQueue;
@@ -131,7 +131,7 @@ public final class Worker implements AutoCloseable {
                 xcoms,
                 logs,
                 renderedFields,
-                new AdvanceRun(runs, queue, clock, metrics),
+                new RunProgress(runs, queue, clock, metrics),
                 events,
                 clock,
                 running,

@@ -7,10 +7,11 @@ import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.BranchOperator;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.ShortCircuitOperator;
-import io.updraft.core.plan.AdvanceRun;
 import io.updraft.core.plan.BranchSkips;
+import io.updraft.core.plan.FinishedTry;
 import io.updraft.core.plan.Recorded;
 import io.updraft.core.plan.RunItself;
+import io.updraft.core.plan.RunProgress;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.TaskChange;
@@ -44,9 +45,10 @@ import org.slf4j.LoggerFactory;
  * The two ways a run moves on after a task try ends reach the same states. The hand-over path is
  * the worker's: it records the outcome and, in that same commit, queues (or claims) the downstream
  * tasks that became ready, through {@code updraft_hand_over} when every downstream task has the
- * all_success rule and through {@link AdvanceRun#record} (the mini scheduler) otherwise, leaving
- * the rest to a run event. The planner path is the scheduler's: the outcome is recorded alone, and
- * {@link AdvanceRun#advance} plans the whole run from its stored states, as on every run event.
+ * all_success rule and through the planner (the mini scheduler) otherwise, as {@link
+ * RunProgress#record} chooses, leaving the rest to a run event. The planner path is the
+ * scheduler's: the outcome is recorded alone, and {@link RunProgress#plan} plans the whole run from
+ * its stored states, as on every run event.
  *
  * <p>Each case is a random small DAG (trigger rules, branches, short circuits, retries) and a
  * script of what each try does, replayed in two runs, one per path, with the tries taken in the
@@ -68,7 +70,7 @@ class PathsAgreeTest {
   private PostgresRunStore runs;
   private PostgresDagStore dags;
   private RedisTaskQueue queue;
-  private AdvanceRun advance;
+  private RunProgress advance;
 
   // This module's tests log at debug, and jOOQ would print every one of thousands of statements.
   private final ch.qos.logback.classic.Logger jooqLog =
@@ -94,7 +96,7 @@ class PathsAgreeTest {
             RedisClients.create(RedisExtension.url()),
             RedisExtension.namespace(),
             Duration.ofMinutes(5));
-    advance = new AdvanceRun(runs, queue, clock);
+    advance = new RunProgress(runs, queue, clock);
   }
 
   @AfterEach
@@ -241,27 +243,24 @@ class PathsAgreeTest {
 
     @Override
     public void start(DagRun run, DagStructure dag) {
-      advance.advance(run, dag);
+      advance.plan(run, dag);
     }
 
     @Override
     public void record(TaskChange outcome, DagRun run, DagStructure dag, String taskId) {
       Recorded recorded =
-          advance
-              .handOvers()
-              .record(outcome, run, dag, taskId, ITSELF, List.of())
-              .orElseGet(
-                  () ->
-                      advance.record(
-                          outcome,
-                          run,
-                          dag,
-                          instances -> skipsAfter(c, outcome, dag, taskId, instances),
-                          ITSELF,
-                          List.of()));
+          advance.record(
+              new FinishedTry(
+                  outcome,
+                  run,
+                  dag,
+                  taskId,
+                  List.of(),
+                  instances -> skipsAfter(c, outcome, dag, taskId, instances)),
+              ITSELF);
       assertThat(recorded.applied()).as("the outcome's fence matched").isTrue();
       if (!recorded.settled()) {
-        advance.advance(runs.findRun(run.id()).orElseThrow(), dag);
+        advance.plan(runs.findRun(run.id()).orElseThrow(), dag);
       }
     }
   }
@@ -280,7 +279,7 @@ class PathsAgreeTest {
     @Override
     public void start(DagRun run, DagStructure dag) {
       runs.setRunState(run.id(), RunState.RUNNING, NOW);
-      advance.advance(runs.findRun(run.id()).orElseThrow(), dag);
+      advance.plan(runs.findRun(run.id()).orElseThrow(), dag);
     }
 
     @Override
@@ -292,7 +291,7 @@ class PathsAgreeTest {
           runs.applyAll(skips);
         }
       }
-      advance.advance(run, dag);
+      advance.plan(run, dag);
     }
   }
 }

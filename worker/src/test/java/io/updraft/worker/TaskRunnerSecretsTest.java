@@ -16,7 +16,7 @@ import io.updraft.core.dag.Task;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.json.Json;
 import io.updraft.core.metrics.MetricsRecorder;
-import io.updraft.core.plan.AdvanceRun;
+import io.updraft.core.plan.RunProgress;
 import io.updraft.core.queue.Delivery;
 import io.updraft.core.queue.TaskMessage;
 import io.updraft.core.run.DagRun;
@@ -129,8 +129,8 @@ class TaskRunnerSecretsTest {
     DagRun run =
         runs.createRun(NewDagRun.manual(dag.id(), clock.instant(), Map.of()), dag.structure())
             .orElseThrow();
-    AdvanceRun advance = new AdvanceRun(runs, queue, clock);
-    advance.advance(run, dag.structure());
+    RunProgress advance = new RunProgress(runs, queue, clock);
+    advance.plan(run, dag.structure());
     TaskInstance ti = runs.taskInstances(run.id()).getFirst();
     SecretsChain secrets =
         new SecretsChain(
@@ -209,8 +209,8 @@ class TaskRunnerSecretsTest {
     DagRun run =
         runs.createRun(NewDagRun.manual(dag.id(), clock.instant(), Map.of()), dag.structure())
             .orElseThrow();
-    AdvanceRun advance = new AdvanceRun(runs, queue, clock);
-    advance.advance(run, dag.structure());
+    RunProgress advance = new RunProgress(runs, queue, clock);
+    advance.plan(run, dag.structure());
     TaskInstance ti = runs.taskInstances(run.id()).getFirst();
     SecretsChain secrets = salesDbSecrets(clock);
     TaskRunner runner =
@@ -364,8 +364,8 @@ class TaskRunnerSecretsTest {
     DagRun run =
         runs.createRun(NewDagRun.manual(dag.id(), clock.instant(), Map.of()), dag.structure())
             .orElseThrow();
-    AdvanceRun advance = new AdvanceRun(runs, queue, clock);
-    advance.advance(run, dag.structure());
+    RunProgress advance = new RunProgress(runs, queue, clock);
+    advance.plan(run, dag.structure());
     TaskInstance ti = runs.taskInstances(run.id()).getFirst();
     Map<String, String> env = new java.util.HashMap<>(moreEnv);
     env.put(

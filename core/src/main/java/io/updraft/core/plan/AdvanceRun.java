@@ -34,19 +34,24 @@ public final class AdvanceRun {
   private final TaskQueue queue;
   private final Clock clock;
   private final PlanMetrics metrics;
-  private final HandOverPath handOvers;
+  private final RunStarts starts;
 
   public AdvanceRun(RunStore runs, TaskQueue queue, Clock clock) {
-    this(runs, queue, clock, MetricsRecorder.NONE);
+    this(runs, queue, clock, MetricsRecorder.NONE, new RunStarts(runs, queue));
   }
 
   /** Reports the tasks each plan ends or queues to {@code metrics}. */
-  public AdvanceRun(RunStore runs, TaskQueue queue, Clock clock, MetricsRecorder metrics) {
+  AdvanceRun(
+      RunStore runs, TaskQueue queue, Clock clock, MetricsRecorder metrics, RunStarts starts) {
     this.runs = runs;
     this.queue = queue;
     this.clock = clock;
     this.metrics = new PlanMetrics(metrics);
-    this.handOvers = new HandOverPath(runs, queue, metrics);
+    this.starts = starts;
+  }
+
+  Instant now() {
+    return clock.instant();
   }
 
   /** Returns the number of task instances queued. */
@@ -78,7 +83,7 @@ public final class AdvanceRun {
     // A run starts only within its DAG's max_active_runs, else it waits, still queued. Its root
     // tasks are queued in the commit that starts it.
     Map<Long, HandedOver> started =
-        toStart.isEmpty() ? Map.of() : handOvers.start(toStart, clock.instant());
+        toStart.isEmpty() ? Map.of() : starts.start(toStart, clock.instant());
     for (Planning p : toStart) {
       HandedOver h = started.get(p.run().id());
       if (h == null) {
@@ -208,14 +213,6 @@ public final class AdvanceRun {
     return new Recorded(true, taken, taken.isPresent());
   }
 
-  /**
-   * The shortest path for a success ({@link HandOverPath#record}): when it does not apply to a
-   * task, {@link #record} must be used.
-   */
-  public HandOverPath handOvers() {
-    return handOvers;
-  }
-
   private static boolean othersInFlight(List<TaskInstance> instances, TaskChange outcome) {
     return instances.stream()
         .anyMatch(
@@ -236,15 +233,7 @@ public final class AdvanceRun {
     for (TaskChange change : applied) {
       if (change.to() == TaskState.QUEUED
           && !Long.valueOf(change.taskInstanceId()).equals(takenId)) {
-        TaskInstance ti = byId.get(change.taskInstanceId());
-        messages.add(
-            new TaskMessage(
-                ti.id(),
-                change.resultingTryNumber(),
-                ti.dagId(),
-                ti.runId(),
-                ti.taskId(),
-                ti.queue()));
+        messages.add(TaskMessage.of(byId.get(change.taskInstanceId()).after(change)));
       }
     }
     if (run.state() == RunState.QUEUED) {

@@ -1,5 +1,6 @@
 package io.updraft.core.plan;
 
+import io.updraft.core.dag.CompiledDag;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.run.TaskChange;
@@ -7,12 +8,9 @@ import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,8 +30,8 @@ public final class BranchSkips {
       List<TaskInstance> instances,
       Instant now) {
     Set<String> skip = new HashSet<>();
-    for (TaskNode node : dag.tasks()) {
-      if (node.upstream().contains(branchTaskId) && !follow.contains(node.taskId())) {
+    for (TaskNode node : CompiledDag.of(dag).downstreamOf(branchTaskId)) {
+      if (!follow.contains(node.taskId())) {
         skip.add(node.taskId());
       }
     }
@@ -43,18 +41,13 @@ public final class BranchSkips {
   /** Skips every task downstream of {@code taskId}, directly or not. */
   public static List<TaskChange> forShortCircuit(
       DagStructure dag, String taskId, List<TaskInstance> instances, Instant now) {
-    Map<String, List<String>> downstream = new HashMap<>();
-    for (TaskNode node : dag.tasks()) {
-      for (String up : node.upstream()) {
-        downstream.computeIfAbsent(up, k -> new ArrayList<>()).add(node.taskId());
-      }
-    }
+    CompiledDag compiled = CompiledDag.of(dag);
     Set<String> skip = new HashSet<>();
-    Deque<String> todo = new ArrayDeque<>(downstream.getOrDefault(taskId, List.of()));
+    Deque<TaskNode> todo = new ArrayDeque<>(compiled.downstreamOf(taskId));
     while (!todo.isEmpty()) {
-      String next = todo.pop();
-      if (skip.add(next)) {
-        todo.addAll(downstream.getOrDefault(next, List.of()));
+      TaskNode next = todo.pop();
+      if (skip.add(next.taskId())) {
+        todo.addAll(compiled.downstreamOf(next.taskId()));
       }
     }
     return skipping(skip, instances, now);

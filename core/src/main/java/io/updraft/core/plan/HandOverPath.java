@@ -1,5 +1,6 @@
 package io.updraft.core.plan;
 
+import io.updraft.core.dag.CompiledDag;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.metrics.MetricsRecorder;
@@ -9,13 +10,11 @@ import io.updraft.core.run.DagRun;
 import io.updraft.core.run.HandOver;
 import io.updraft.core.run.HandedOver;
 import io.updraft.core.run.LogLines;
-import io.updraft.core.run.RunStart;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,16 +27,15 @@ import java.util.Set;
  * The shortest path from one task to the next: a success, the downstream tasks it made ready
  * queued, and one of them claimed by the worker that recorded it, in one round trip to the database
  * ({@link RunStore#handOver}) instead of reading and planning the whole run. For the tasks {@link
- * HandOverRoutes} admits; the others take {@link AdvanceRun#record}, which does the same through
- * the planner.
+ * CompiledDag#handOversOf} admits; the others take {@link AdvanceRun#record}, which does the same
+ * through the planner. {@link RunProgress#record} chooses.
  */
-public final class HandOverPath {
+final class HandOverPath {
   private final RunStore runs;
   private final TaskQueue queue;
   private final MetricsRecorder metrics;
-  private final HandOverRoutes routes = new HandOverRoutes();
 
-  public HandOverPath(RunStore runs, TaskQueue queue, MetricsRecorder metrics) {
+  HandOverPath(RunStore runs, TaskQueue queue, MetricsRecorder metrics) {
     this.runs = runs;
     this.queue = queue;
     this.metrics = metrics;
@@ -48,7 +46,7 @@ public final class HandOverPath {
    * the path does not apply: the caller then takes the planner's. {@code logs} are the try's last
    * lines, written in the same commit.
    */
-  public Optional<Recorded> record(
+  Optional<Recorded> record(
       TaskChange outcome,
       DagRun run,
       DagStructure dag,
@@ -58,7 +56,7 @@ public final class HandOverPath {
     if (outcome.to() != TaskState.SUCCESS || !onlyFor(outcome, logs)) {
       return Optional.empty();
     }
-    Optional<List<TaskNode>> downstream = routes.downstreamOf(dag, taskId);
+    Optional<List<TaskNode>> downstream = CompiledDag.of(dag).handOversOf(taskId);
     if (downstream.isEmpty()) {
       return Optional.empty();
     }
@@ -91,33 +89,11 @@ public final class HandOverPath {
             true, handedOver.taken(), handedOver.taken().isPresent() && handedOver.waiting() == 0));
   }
 
-  /**
-   * Starts queued runs and queues their root tasks in one round trip ({@link RunStore#startRuns}),
-   * then pushes their messages. Returns what became of the tasks of each run that started.
-   */
-  public Map<Long, HandedOver> start(List<AdvanceRun.Planning> toStart, Instant at) {
-    List<RunStart> starts = new ArrayList<>();
-    for (AdvanceRun.Planning p : toStart) {
-      starts.add(
-          new RunStart(
-              p.run(), p.dag().maxActiveRuns(), p.dag().maxActiveTasks(), routes.roots(p.dag())));
-    }
-    Map<Long, HandedOver> started = runs.startRuns(starts, at);
-    push(started.values().stream().flatMap(h -> h.queued().stream()).toList());
-    return started;
-  }
-
   private void push(List<TaskInstance> queued) {
     if (queued.isEmpty()) {
       return;
     }
-    List<TaskMessage> messages = new ArrayList<>();
-    for (TaskInstance ti : queued) {
-      messages.add(
-          new TaskMessage(
-              ti.id(), ti.tryNumber(), ti.dagId(), ti.runId(), ti.taskId(), ti.queue()));
-    }
-    queue.push(messages);
+    queue.push(queued.stream().map(TaskMessage::of).toList());
   }
 
   /** The path writes one try's lines: those of the outcome's try, and only those. */

@@ -86,6 +86,13 @@ public interface RunStore {
   List<TaskChange> applyAll(List<TaskChange> changes);
 
   /**
+   * Applies {@code changes} as {@link #applyAll(List)} does and writes {@code logs} (finished
+   * tries' last lines) in the same commit, whichever changes matched: a late outcome's log still
+   * tells why. A worker records a batch of finished tries this way.
+   */
+  List<TaskChange> applyAll(List<TaskChange> changes, List<LogLines> logs);
+
+  /**
    * Applies {@code claims} ({@code queued → running} changes naming their worker), each fenced,
    * with its history row, in one statement. Returns the rows claimed, as they are now: a claim
    * whose fence did not match (the try taken by another worker, cleared or done, or a second copy

@@ -1,16 +1,10 @@
-package io.updraft.core.plan;
+package io.updraft.core.dag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.updraft.core.dag.Dag;
-import io.updraft.core.dag.DagStructure;
-import io.updraft.core.dag.Task;
-import io.updraft.core.dag.TaskNode;
-import io.updraft.core.dag.TriggerRule;
 import org.junit.jupiter.api.Test;
 
-class HandOverRoutesTest {
-  private final HandOverRoutes routes = new HandOverRoutes();
+class CompiledDagTest {
 
   private static Task noop(String id) {
     return Task.java(id, ctx -> null);
@@ -27,10 +21,10 @@ class HandOverRoutesTest {
             .build()
             .structure();
 
-    assertThat(routes.downstreamOf(dag, "a").orElseThrow())
+    assertThat(CompiledDag.of(dag).handOversOf("a").orElseThrow())
         .extracting(TaskNode::taskId)
         .containsExactlyInAnyOrder("join", "next");
-    assertThat(routes.downstreamOf(dag, "b").orElseThrow())
+    assertThat(CompiledDag.of(dag).handOversOf("b").orElseThrow())
         .singleElement()
         .satisfies(join -> assertThat(join.upstream()).containsExactlyInAnyOrder("a", "b"));
   }
@@ -49,11 +43,11 @@ class HandOverRoutesTest {
             .build()
             .structure();
 
-    assertThat(routes.downstreamOf(dag, "choose")).isEmpty();
-    assertThat(routes.downstreamOf(dag, "left")).isEmpty();
-    assertThat(routes.downstreamOf(dag, "cleanup")).isEmpty();
-    assertThat(routes.downstreamOf(dag, "gate")).isEmpty();
-    assertThat(routes.downstreamOf(dag, "check")).isPresent();
+    assertThat(CompiledDag.of(dag).handOversOf("choose")).isEmpty();
+    assertThat(CompiledDag.of(dag).handOversOf("left")).isEmpty();
+    assertThat(CompiledDag.of(dag).handOversOf("cleanup")).isEmpty();
+    assertThat(CompiledDag.of(dag).handOversOf("gate")).isEmpty();
+    assertThat(CompiledDag.of(dag).handOversOf("check")).isPresent();
   }
 
   @Test
@@ -66,7 +60,7 @@ class HandOverRoutesTest {
             .build()
             .structure();
 
-    assertThat(routes.roots(dag)).containsExactly("first", "notify");
+    assertThat(CompiledDag.of(dag).roots()).containsExactly("first", "notify");
   }
 
   @Test
@@ -75,10 +69,10 @@ class HandOverRoutesTest {
         Dag.builder("routes_same").task(noop("a")).task(noop("b").after("a")).build().structure();
     DagStructure copy = DagStructure.fromJson(dag.toJson());
 
-    assertThat(routes.downstreamOf(dag, "a").orElseThrow())
-        .isSameAs(routes.downstreamOf(dag, "a").orElseThrow());
-    assertThat(routes.downstreamOf(copy, "a").orElseThrow())
-        .isNotSameAs(routes.downstreamOf(dag, "a").orElseThrow())
-        .isEqualTo(routes.downstreamOf(dag, "a").orElseThrow());
+    assertThat(CompiledDag.of(dag).handOversOf("a").orElseThrow())
+        .isSameAs(CompiledDag.of(dag).handOversOf("a").orElseThrow());
+    assertThat(CompiledDag.of(copy).handOversOf("a").orElseThrow())
+        .isNotSameAs(CompiledDag.of(dag).handOversOf("a").orElseThrow())
+        .isEqualTo(CompiledDag.of(dag).handOversOf("a").orElseThrow());
   }
 }
