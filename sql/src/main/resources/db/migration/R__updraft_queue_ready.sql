@@ -24,6 +24,8 @@ create or replace function updraft_queue_ready(
 returns table (kind text, id bigint, task_id text, try_number int, queue text, pool text,
                priority_weight int, max_tries int)
 language plpgsql
+-- Plans made once per session: see updraft_change_tasks.
+set plan_cache_mode = force_generic_plan
 -- Index scans only, as in updraft_admit.
 set enable_bitmapscan = off
 set enable_seqscan = off
@@ -38,36 +40,31 @@ declare
     v_kind    text;
     v_n       int;
     v_k       int;
-    v_change  bigint[];          -- the changes for updraft_change_tasks
-    v_fence   int[];
-    v_from    text[];
-    v_to      text[];
-    v_workers text[];
+    v_to      text[] := '{}';    -- the state each ready task goes to first
     a         record;
 begin
-    -- A run marked or timed out meanwhile gets nothing more queued.
-    if not exists (select 1 from dag_run r where r.id = p_run and r.state = 'running') then
-        return;
-    end if;
     -- The rows, locked in id order, and which are ready. A fresh snapshot: the caller's locks
-    -- make the commit of a concurrent upstream task's outcome visible here.
+    -- make the commit of a concurrent upstream task's outcome visible here. A run marked or timed
+    -- out meanwhile has no rows here, and gets nothing more queued.
     select array_agg(l.id order by l.id)
              filter (where l.state = 'none'
                        and not exists (select 1 from unnest(p_pair_down, p_pair_up) as p(down, up)
                                          join task_instance u
                                            on u.dag_run_id = p_run and u.task_id = p.up
-                                        where p.down = l.task_id and u.state <> 'success'))
-      into v_ready
+                                        where p.down = l.task_id and u.state <> 'success')),
+           count(*)
+      into v_ready, v_n
       from (select t.id, t.task_id::text as task_id, t.state
               from task_instance t
              where t.dag_run_id = p_run and t.task_id = any(p_down)
+               and exists (select 1 from dag_run r where r.id = p_run and r.state = 'running')
              order by t.id for update) l;
+    if v_n = 0 then
+        return;
+    end if;
 
     for a in
-        select d.id, d.admitted, t.task_id::text as task_id, t.try_number
-          from updraft_admit(v_ready, p_max_active) with ordinality as d(id, admitted, known, n)
-          join task_instance t on t.id = d.id
-         order by d.n
+        select * from updraft_admit(v_ready, p_max_active)
     loop
         if not a.admitted then
             v_kind := 'scheduled';
@@ -80,30 +77,25 @@ begin
         v_ids := v_ids || a.id;
         v_kinds := v_kinds || v_kind;
         v_tries := v_tries || a.try_number;
+        v_to := v_to || case when v_kind = 'scheduled' then 'scheduled' else 'queued' end;
     end loop;
 
-    -- Queued or scheduled in one call of the writer; the claim, if any, as the same row's second
-    -- change (queued, then running: the history a reader expects).
+    -- Queued or scheduled in one call of the writer, then the claim, if any (queued, then
+    -- running: the history a reader expects).
     v_n := coalesce(array_length(v_ids, 1), 0);
     if v_n > 0 then
-        v_change := v_ids;
-        v_fence := v_tries;
-        v_from := array_fill('none'::text, array[v_n]);
-        v_to := array(select case when c.k = 'scheduled' then 'scheduled' else 'queued' end
-                        from unnest(v_kinds) with ordinality as c(k, n) order by c.n);
-        v_workers := array_fill(null::text, array[v_n]);
+        perform 1 from updraft_change_tasks(v_ids, v_tries, array_fill('none'::text, array[v_n]),
+                                            v_to, v_tries,
+                                            array_fill(null::timestamptz, array[v_n]),
+                                            array_fill(p_at, array[v_n]),
+                                            array_fill(null::text, array[v_n]));
         v_k := array_position(v_kinds, 'running');
         if v_k is not null then
-            v_change := v_change || v_ids[v_k];
-            v_fence := v_fence || v_tries[v_k];
-            v_from := v_from || 'queued'::text;
-            v_to := v_to || 'running'::text;
-            v_workers := v_workers || p_worker;
-            v_n := v_n + 1;
+            perform 1 from updraft_change_tasks(array[v_ids[v_k]], array[v_tries[v_k]],
+                                                array['queued'], array['running'],
+                                                array[v_tries[v_k]], array[null::timestamptz],
+                                                array[p_at], array[p_worker]);
         end if;
-        perform 1 from updraft_change_tasks(v_change, v_fence, v_from, v_to, v_fence,
-                                            array_fill(null::timestamptz, array[v_n]),
-                                            array_fill(p_at, array[v_n]), v_workers);
     end if;
 
     return query

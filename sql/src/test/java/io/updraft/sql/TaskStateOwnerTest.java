@@ -148,4 +148,38 @@ class TaskStateOwnerTest {
     assertThat(logs.read(a.id(), a.tryNumber())).containsExactly("a done");
     assertThat(logs.read(b.id(), b.tryNumber())).containsExactly("b done, too late");
   }
+
+  @Test
+  void a_row_given_twice_changes_in_rounds_in_the_order_given_and_a_second_copy_misses() {
+    DagStructure structure = dag("owner_rounds", "only");
+    new PostgresDagStore(database).save(structure, T0);
+    PostgresRunStore runs = new PostgresRunStore(database, Fixtures.CLOCK);
+    DagRun run =
+        runs.createRun(NewDagRun.manual("owner_rounds", T0, Map.of()), structure).orElseThrow();
+    TaskInstance ti = runs.taskInstances(run.id()).getFirst();
+    TaskChange schedule = aChangeOf(ti).to(TaskState.SCHEDULED).at(T0).build();
+    TaskChange queue =
+        aChange(ti.id(), ti.tryNumber())
+            .from(TaskState.SCHEDULED)
+            .to(TaskState.QUEUED)
+            .at(T0)
+            .build();
+
+    List<TaskChange> applied =
+        TaskStateFunctions.change(database.dsl(), List.of(schedule, queue, schedule));
+
+    // The third is a second copy of the first: tried in round three, after the queueing, its
+    // fence (state none) no longer matches.
+    assertThat(applied).containsExactly(schedule, queue);
+    assertThat(runs.findTaskInstance(ti.id()).orElseThrow().state()).isEqualTo(TaskState.QUEUED);
+    assertThat(
+            database
+                .dsl()
+                .fetch(
+                    "select from_state, to_state from task_instance_history"
+                        + " where task_instance_id = ? order by id",
+                    ti.id())
+                .map(r -> r.get(0, String.class) + " → " + r.get(1, String.class)))
+        .containsExactly("none → scheduled", "scheduled → queued");
+  }
 }
