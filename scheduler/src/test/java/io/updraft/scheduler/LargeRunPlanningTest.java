@@ -16,6 +16,7 @@ import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresRunStore;
+import io.updraft.testing.ManualClock;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import java.time.Instant;

@@ -15,6 +15,7 @@ import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresRunStore;
+import io.updraft.testing.ManualClock;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import java.sql.Connection;
@@ -109,7 +110,7 @@ class LimitsTest {
             .task(Task.bash("b", "true"))
             .build();
     DagRun first = start(dag);
-    clock.tick(Duration.ofSeconds(1));
+    clock.advance(Duration.ofSeconds(1));
     DagRun second = start(dag);
 
     List<TaskState> all =

@@ -16,6 +16,7 @@ import io.updraft.queue.RedisRunEvents;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresRunStore;
+import io.updraft.testing.ManualClock;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import io.updraft.testing.TcpProxy;
@@ -140,13 +141,13 @@ class ReapZombiesTest {
       proxy.restore();
 
       // Stale for 2 minutes, but the database was away: its worker gets a whole window.
-      clock.tick(Duration.ofSeconds(5));
+      clock.advance(Duration.ofSeconds(5));
       assertThat(reaper.runOnce()).isZero();
-      clock.tick(Duration.ofSeconds(59));
+      clock.advance(Duration.ofSeconds(59));
       assertThat(reaper.runOnce()).isZero();
       assertThat(task(run, "retried").state()).isEqualTo(TaskState.RUNNING);
 
-      clock.tick(Duration.ofSeconds(2));
+      clock.advance(Duration.ofSeconds(2));
       assertThat(reaper.runOnce()).isEqualTo(1);
       assertThat(task(run, "retried").state()).isEqualTo(TaskState.UP_FOR_RETRY);
     }

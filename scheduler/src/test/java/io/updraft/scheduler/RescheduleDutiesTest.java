@@ -16,6 +16,7 @@ import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresRunStore;
+import io.updraft.testing.ManualClock;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import java.time.Duration;
@@ -104,11 +105,11 @@ class RescheduleDutiesTest {
     EnqueueReadyTasks a = scheduler();
     EnqueueReadyTasks b = scheduler();
 
-    clock.tick(Duration.ofMinutes(4));
+    clock.advance(Duration.ofMinutes(4));
     assertThat(a.runOnce() + b.runOnce()).isZero();
     assertThat(waitTask(run).state()).isEqualTo(TaskState.UP_FOR_RESCHEDULE);
 
-    clock.tick(Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(1));
     assertThat(a.runOnce() + b.runOnce()).isOne();
 
     TaskInstance queued = waitTask(run);
@@ -123,7 +124,7 @@ class RescheduleDutiesTest {
   void a_run_timing_out_skips_its_task_up_for_reschedule() {
     DagRun run = rescheduledRun(Duration.ofHours(2));
 
-    clock.tick(Duration.ofMinutes(61));
+    clock.advance(Duration.ofMinutes(61));
     assertThat(new TimeOutRuns(runs, dags, clock).runOnce(runs.activeRuns())).isOne();
 
     assertThat(runs.findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.FAILED);

@@ -16,6 +16,7 @@ import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresRunStore;
+import io.updraft.testing.ManualClock;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import java.time.Duration;
@@ -87,9 +88,9 @@ class SchedulingDutiesTest {
             Instant.parse("2026-01-03T00:00:00Z"),
             Instant.parse("2026-01-04T00:00:00Z"));
 
-    clock.tick(Duration.ofHours(13)); // 2026-01-05T23:00: the interval of the 5th has not ended
+    clock.advance(Duration.ofHours(13)); // 2026-01-05T23:00: the interval of the 5th has not ended
     assertThat(create.runOnceIfDue(dag)).isZero();
-    clock.tick(Duration.ofHours(1));
+    clock.advance(Duration.ofHours(1));
     assertThat(create.runOnceIfDue(dag)).isEqualTo(1);
     DagRun latest = runs.listRuns("catching_up", 1).getFirst();
     assertThat(latest.dataIntervalStart()).isEqualTo(Instant.parse("2026-01-05T00:00:00Z"));
@@ -151,9 +152,9 @@ class SchedulingDutiesTest {
     new EnqueueReadyTasks(runs, dags, new RunProgress(runs, queue, clock)).runOnce();
     TimeOutRuns timeOut = new TimeOutRuns(runs, dags, clock);
 
-    clock.tick(Duration.ofMinutes(29));
+    clock.advance(Duration.ofMinutes(29));
     assertThat(timeOut.runOnce(runs.activeRuns())).isZero();
-    clock.tick(Duration.ofMinutes(2));
+    clock.advance(Duration.ofMinutes(2));
     assertThat(timeOut.runOnce(runs.activeRuns())).isEqualTo(1);
 
     assertThat(runs.findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.FAILED);

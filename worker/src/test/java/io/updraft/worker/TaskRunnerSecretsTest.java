@@ -10,31 +10,17 @@ import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.connection.PercentEncoding;
 import io.updraft.core.dag.Dag;
-import io.updraft.core.dag.DagBag;
-import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Task;
-import io.updraft.core.hook.Hooks;
 import io.updraft.core.json.Json;
-import io.updraft.core.metrics.MetricsRecorder;
-import io.updraft.core.plan.RunProgress;
-import io.updraft.core.queue.Delivery;
-import io.updraft.core.queue.TaskMessage;
 import io.updraft.core.run.DagRun;
-import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RenderedField;
-import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.secrets.EnvironmentSecretsBackend;
-import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretMasker;
 import io.updraft.core.secrets.SecretsAudit;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.core.state.TaskState;
-import io.updraft.queue.RedisClients;
-import io.updraft.queue.RedisRunEvents;
-import io.updraft.queue.RedisTaskQueue;
 import io.updraft.sql.Database;
-import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresRenderedFieldsStore;
 import io.updraft.sql.PostgresRunBrowser;
 import io.updraft.sql.PostgresRunStore;
@@ -67,31 +53,20 @@ class TaskRunnerSecretsTest {
   private static final String API_KEY = "ak-5a4b3c2d1e";
 
   private Database database;
-  private RedisTaskQueue queue;
-  private RedisRunEvents events;
+  private StepHarness fx;
 
   @BeforeEach
   void open() {
     TestDatabase db = PostgresExtension.database();
     database = Database.connect(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4));
     database.migrate();
-    database
-        .dsl()
-        .execute(
-            "insert into pool (pool, slots) values ('default_pool', 16) on conflict do nothing");
-    queue =
-        new RedisTaskQueue(
-            RedisClients.create(RedisExtension.url()),
-            RedisExtension.namespace(),
-            Duration.ofMinutes(5));
-    events =
-        new RedisRunEvents(RedisClients.create(RedisExtension.url()), RedisExtension.namespace());
   }
 
   @AfterEach
   void close() {
-    queue.close();
-    events.close();
+    if (fx != null) {
+      fx.close();
+    }
     database.close();
   }
 
@@ -121,56 +96,12 @@ class TaskRunnerSecretsTest {
                               + ")");
                     }))
             .build();
-    Clock clock = Clock.systemUTC();
-    PostgresRunStore runs = new PostgresRunStore(database, clock);
-    PostgresDagStore dags = new PostgresDagStore(database);
-    PostgresTaskLogStore logs = new PostgresTaskLogStore(database);
-    dags.save(dag.structure(), clock.instant());
-    DagRun run =
-        runs.createRun(NewDagRun.manual(dag.id(), clock.instant(), Map.of()), dag.structure())
-            .orElseThrow();
-    RunProgress advance = new RunProgress(runs, queue, clock);
-    advance.plan(run, dag.structure());
-    TaskInstance ti = runs.taskInstances(run.id()).getFirst();
-    SecretsChain secrets =
-        new SecretsChain(
-            List.of(
-                new EnvironmentSecretsBackend(
-                    Map.of(
-                        "UPDRAFT_CONN_SALES_DB",
-                        "postgres://etl:"
-                            + PercentEncoding.quote(PASSWORD)
-                            + "@db.example.com:5432/sales?api_token="
-                            + TOKEN))),
-            Duration.ofSeconds(60),
-            clock,
-            SecretsAudit.none(),
-            new SecretMasker());
-    TaskRunner runner =
-        new TaskRunner(
-            "test-worker",
-            DagSource.of(DagBag.of(dag)),
-            runs,
-            dags,
-            new PostgresXComStore(database),
-            logs,
-            RenderedFieldsStore.none(),
-            advance,
-            events,
-            clock,
-            new RunningTasks(),
-            48 * 1024,
-            secrets,
-            Hooks.load(
-                connId -> secrets.connection(connId, Requester.component("test")),
-                getClass().getClassLoader()),
-            MetricsRecorder.NONE);
-
-    runner.run(
-        new Delivery(
-            ti.queue(),
-            "0-1",
-            new TaskMessage(ti.id(), ti.tryNumber(), dag.id(), run.runId(), "leak", ti.queue())));
+    fx = new StepHarness(salesDbSecrets(Clock.systemUTC()), dag);
+    DagRun run = fx.trigger(dag);
+    fx.tickUntilIdle(5);
+    TaskInstance ti = fx.task(run, "leak");
+    PostgresRunStore runs = fx.runs;
+    PostgresTaskLogStore logs = fx.logs;
 
     String log = String.join("\n", logs.read(ti.id(), ti.tryNumber()));
     assertThat(runs.findTaskInstance(ti.id()).orElseThrow().state()).isEqualTo(TaskState.FAILED);
@@ -201,44 +132,12 @@ class TaskRunnerSecretsTest {
                       return null;
                     }))
             .build();
-    Clock clock = Clock.systemUTC();
-    PostgresRunStore runs = new PostgresRunStore(database, clock);
-    PostgresDagStore dags = new PostgresDagStore(database);
-    PostgresRenderedFieldsStore rendered = new PostgresRenderedFieldsStore(database);
-    dags.save(dag.structure(), clock.instant());
-    DagRun run =
-        runs.createRun(NewDagRun.manual(dag.id(), clock.instant(), Map.of()), dag.structure())
-            .orElseThrow();
-    RunProgress advance = new RunProgress(runs, queue, clock);
-    advance.plan(run, dag.structure());
-    TaskInstance ti = runs.taskInstances(run.id()).getFirst();
-    SecretsChain secrets = salesDbSecrets(clock);
-    TaskRunner runner =
-        new TaskRunner(
-            "test-worker",
-            DagSource.of(DagBag.of(dag)),
-            runs,
-            dags,
-            new PostgresXComStore(database),
-            new PostgresTaskLogStore(database),
-            rendered,
-            advance,
-            events,
-            clock,
-            new RunningTasks(),
-            48 * 1024,
-            secrets,
-            Hooks.load(
-                connId -> secrets.connection(connId, Requester.component("test")),
-                getClass().getClassLoader()),
-            MetricsRecorder.NONE);
-
-    runner.run(
-        new Delivery(
-            ti.queue(),
-            "0-1",
-            new TaskMessage(
-                ti.id(), ti.tryNumber(), dag.id(), run.runId(), "connect", ti.queue())));
+    fx = new StepHarness(salesDbSecrets(Clock.systemUTC()), dag);
+    DagRun run = fx.trigger(dag);
+    fx.tickUntilIdle(5);
+    TaskInstance ti = fx.task(run, "connect");
+    PostgresRunStore runs = fx.runs;
+    PostgresRenderedFieldsStore rendered = fx.renderedFields;
 
     assertThat(runs.findTaskInstance(ti.id()).orElseThrow().state()).isEqualTo(TaskState.SUCCESS);
     assertThat(rendered.read(ti.id(), ti.tryNumber()))
@@ -356,17 +255,8 @@ class TaskRunnerSecretsTest {
     assertThat(shown.toString()).doesNotContain(PASSWORD);
   }
 
+  /** Runs the DAG's one task step by step, its connection sales_db and {@code moreEnv} set. */
   private TaskInstance runOnce(Dag dag, String taskId, Map<String, String> moreEnv) {
-    Clock clock = Clock.systemUTC();
-    PostgresRunStore runs = new PostgresRunStore(database, clock);
-    PostgresDagStore dags = new PostgresDagStore(database);
-    dags.save(dag.structure(), clock.instant());
-    DagRun run =
-        runs.createRun(NewDagRun.manual(dag.id(), clock.instant(), Map.of()), dag.structure())
-            .orElseThrow();
-    RunProgress advance = new RunProgress(runs, queue, clock);
-    advance.plan(run, dag.structure());
-    TaskInstance ti = runs.taskInstances(run.id()).getFirst();
     Map<String, String> env = new java.util.HashMap<>(moreEnv);
     env.put(
         "UPDRAFT_CONN_SALES_DB",
@@ -374,38 +264,18 @@ class TaskRunnerSecretsTest {
             + PercentEncoding.quote(PASSWORD)
             + "@db.example.com:5432/sales?api_token="
             + TOKEN);
-    SecretsChain secrets =
-        new SecretsChain(
-            List.of(new EnvironmentSecretsBackend(env)),
-            Duration.ofSeconds(60),
-            clock,
-            SecretsAudit.none(),
-            new SecretMasker());
-    TaskRunner runner =
-        new TaskRunner(
-            "test-worker",
-            DagSource.of(DagBag.of(dag)),
-            runs,
-            dags,
-            new PostgresXComStore(database),
-            new PostgresTaskLogStore(database),
-            RenderedFieldsStore.none(),
-            advance,
-            events,
-            clock,
-            new RunningTasks(),
-            48 * 1024,
-            secrets,
-            Hooks.load(
-                connId -> secrets.connection(connId, Requester.component("test")),
-                getClass().getClassLoader()),
-            MetricsRecorder.NONE);
-    runner.run(
-        new Delivery(
-            ti.queue(),
-            "0-1",
-            new TaskMessage(ti.id(), ti.tryNumber(), dag.id(), run.runId(), taskId, ti.queue())));
-    return ti;
+    fx =
+        new StepHarness(
+            new SecretsChain(
+                List.of(new EnvironmentSecretsBackend(env)),
+                Duration.ofSeconds(60),
+                Clock.systemUTC(),
+                SecretsAudit.none(),
+                new SecretMasker()),
+            dag);
+    DagRun run = fx.trigger(dag);
+    fx.tickUntilIdle(5);
+    return fx.task(run, taskId);
   }
 
   private static SecretsChain salesDbSecrets(Clock clock) {

@@ -1,7 +1,6 @@
 package io.updraft.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.Task;
@@ -11,35 +10,29 @@ import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith({PostgresExtension.class, RedisExtension.class})
 class XComTest {
-  private WorkerFixture fx;
-
-  @BeforeEach
-  void open() {
-    fx = new WorkerFixture();
-  }
+  private StepHarness fx;
 
   @AfterEach
   void close() {
-    fx.close();
+    if (fx != null) {
+      fx.close();
+    }
   }
 
+  /** Runs the DAG step by step on the test's thread until nothing is left to do. */
   private DagRun runToEnd(Dag dag) {
-    fx.startWorker(fx.settings("xcom-" + dag.id(), 2, Duration.ofSeconds(5)), dag);
+    fx = new StepHarness(dag);
     DagRun run = fx.trigger(dag);
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> fx.runs.findRun(run.id()).orElseThrow().state().isTerminal());
-    return fx.runs.findRun(run.id()).orElseThrow();
+    fx.tickUntilIdle(20);
+    return fx.run(run);
   }
 
   @Test

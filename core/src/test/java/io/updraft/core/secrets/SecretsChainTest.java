@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.updraft.core.connection.Connection;
+import io.updraft.testing.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SecretsChainTest {
-  private final ManualClock clock = new ManualClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final List<SecretRead> reads = new ArrayList<>();
   private final SecretMasker masker = new SecretMasker();
   private final Requester task = Requester.task("worker", "etl", "load");
