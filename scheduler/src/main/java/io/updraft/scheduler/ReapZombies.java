@@ -140,14 +140,7 @@ final class ReapZombies {
                         .findFirst())
             .map(TaskNode::retryDelaySeconds)
             .orElse(0L);
-    return new TaskChange(
-        ti.id(),
-        ti.tryNumber(),
-        TaskState.RUNNING,
-        TaskState.UP_FOR_RETRY,
-        now,
-        false,
-        now.plusSeconds(delaySeconds),
-        null);
+    return TaskChange.outcome(
+        ti.id(), ti.tryNumber(), TaskState.UP_FOR_RETRY, now, now.plusSeconds(delaySeconds));
   }
 }

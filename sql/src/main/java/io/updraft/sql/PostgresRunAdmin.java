@@ -47,9 +47,7 @@ public final class PostgresRunAdmin implements RunAdmin {
               // A task that ran gets a new try, so its earlier logs and history stay apart.
               boolean ran = ti.startDate() != null || ti.state().isTerminal();
               before.put(ti.id(), ti);
-              changes.add(
-                  new TaskChange(
-                      ti.id(), ti.tryNumber(), ti.state(), TaskState.NONE, at, ran, null, null));
+              changes.add(TaskChange.clear(ti, at, ran));
             }
           }
           List<String> cleared = new ArrayList<>();
@@ -165,7 +163,7 @@ public final class PostgresRunAdmin implements RunAdmin {
         && TaskTransitions.isAllowed(TaskState.NONE, to)) {
       return List.of(
           TaskChange.of(ti, TaskState.NONE, at),
-          new TaskChange(ti.id(), ti.tryNumber(), TaskState.NONE, to, at, false, null, null));
+          TaskChange.fenced(ti.id(), ti.tryNumber(), TaskState.NONE, to, at));
     }
     return List.of();
   }

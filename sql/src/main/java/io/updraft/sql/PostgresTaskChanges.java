@@ -98,15 +98,12 @@ final class PostgresTaskChanges {
                     .filter(c -> c.from() == TaskState.NONE)
                     .map(
                         c ->
-                            new TaskChange(
+                            TaskChange.fenced(
                                 c.taskInstanceId(),
                                 c.tryNumber(),
                                 c.from(),
                                 TaskState.SCHEDULED,
-                                c.at(),
-                                false,
-                                null,
-                                null))
+                                c.at()))
                     .toList());
           }
           applied.addAll(fenced(db, takeOvers));
@@ -163,15 +160,8 @@ final class PostgresTaskChanges {
                   .skipLocked()
                   .fetch(
                       r ->
-                          new TaskChange(
-                              r.value1(),
-                              r.value2(),
-                              TaskState.SCHEDULED,
-                              TaskState.QUEUED,
-                              now,
-                              false,
-                              null,
-                              null));
+                          TaskChange.fenced(
+                              r.value1(), r.value2(), TaskState.SCHEDULED, TaskState.QUEUED, now));
           if (candidates.isEmpty()) {
             return List.of();
           }

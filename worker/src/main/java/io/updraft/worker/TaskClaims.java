@@ -7,7 +7,6 @@ import io.updraft.core.run.DagRun;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
-import io.updraft.core.state.TaskState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,15 +47,7 @@ final class TaskClaims {
     List<TaskChange> changes = new ArrayList<>();
     for (Delivery d : deliveries) {
       changes.add(
-          new TaskChange(
-              d.message().taskInstanceId(),
-              d.message().tryNumber(),
-              TaskState.QUEUED,
-              TaskState.RUNNING,
-              now,
-              false,
-              null,
-              workerName));
+          TaskChange.claim(d.message().taskInstanceId(), d.message().tryNumber(), workerName, now));
     }
     Map<Long, TaskInstance> claimedById = new HashMap<>();
     for (TaskInstance ti : runs.claim(changes)) {

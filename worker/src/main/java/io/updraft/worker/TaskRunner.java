@@ -219,15 +219,12 @@ public final class TaskRunner {
     for (Finished f : finished) {
       f.log().flush(lines);
       changes.add(
-          new TaskChange(
+          TaskChange.outcome(
               f.claim().ti().id(),
               f.claim().tryNumber(),
-              TaskState.RUNNING,
               f.outcome().state(),
               now,
-              false,
-              f.outcome().nextTryAt(),
-              null));
+              f.outcome().nextTryAt()));
     }
     List<TaskChange> recorded;
     try {
@@ -263,15 +260,12 @@ public final class TaskRunner {
     TaskInstance ti = f.claim().ti();
     DagRun run = f.claim().run();
     TaskChange outcome =
-        new TaskChange(
+        TaskChange.outcome(
             ti.id(),
             f.claim().tryNumber(),
-            TaskState.RUNNING,
             f.outcome().state(),
             clock.instant(),
-            false,
-            f.outcome().nextTryAt(),
-            null);
+            f.outcome().nextTryAt());
     Optional<TaskInstance> taken = Optional.empty();
     boolean settled = false;
     List<LogLines> lines = new ArrayList<>();
@@ -382,15 +376,12 @@ public final class TaskRunner {
   void abandon(RunningTasks.Execution execution) {
     boolean changed =
         runs.apply(
-            new TaskChange(
+            TaskChange.outcome(
                 execution.taskInstanceId(),
                 execution.tryNumber(),
-                TaskState.RUNNING,
                 TaskState.UP_FOR_RETRY,
                 clock.instant(),
-                false,
-                clock.instant(),
-                null));
+                clock.instant()));
     if (changed) {
       LOG.warn(
           "Task instance {} try {} did not stop in time; put up for retry",

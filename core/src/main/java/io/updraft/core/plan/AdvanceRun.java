@@ -174,15 +174,8 @@ public final class AdvanceRun {
             .findFirst()
             .map(
                 c ->
-                    new TaskChange(
-                        c.taskInstanceId(),
-                        c.resultingTryNumber(),
-                        TaskState.QUEUED,
-                        TaskState.RUNNING,
-                        now,
-                        false,
-                        null,
-                        itself.worker()));
+                    TaskChange.claim(
+                        c.taskInstanceId(), c.resultingTryNumber(), itself.worker(), now));
     List<TaskChange> toApply = new ArrayList<>(followUps);
     takeOver.ifPresent(toApply::add);
     Optional<List<TaskChange>> applied = runs.applyAfter(outcome, toApply, logs);

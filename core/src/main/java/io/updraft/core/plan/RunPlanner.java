@@ -56,16 +56,7 @@ public final class RunPlanner {
               .map(to -> TaskChange.of(ti, to, now));
       case UP_FOR_RETRY, UP_FOR_RESCHEDULE ->
           ti.nextTryAt() == null || !ti.nextTryAt().isAfter(now)
-              ? Optional.of(
-                  new TaskChange(
-                      ti.id(),
-                      ti.tryNumber(),
-                      ti.state(),
-                      TaskState.QUEUED,
-                      now,
-                      ti.state() == TaskState.UP_FOR_RETRY,
-                      null,
-                      null))
+              ? Optional.of(TaskChange.queue(ti, now))
               : Optional.empty();
       default -> Optional.empty();
     };
