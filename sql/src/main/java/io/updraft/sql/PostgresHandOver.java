@@ -24,13 +24,36 @@ import org.jooq.Result;
  * tasks queued).
  */
 final class PostgresHandOver {
-  static final String CALL =
-      "select * from updraft_hand_over(?, ?, ?, ?, ?::timestamptz, ?::text[], ?::text[], ?::text[],"
-          + " ?, ?, ?::text[], ?)";
+  static final FunctionCall HAND_OVER =
+      FunctionCall.of(
+          "updraft_hand_over",
+          "p_run bigint",
+          "p_dag text",
+          "p_ti bigint",
+          "p_try integer",
+          "p_at timestamptz",
+          "p_down text[]",
+          "p_pair_down text[]",
+          "p_pair_up text[]",
+          "p_max_active integer",
+          "p_worker text",
+          "p_takeable text[]",
+          "p_log text");
 
-  static final String START =
-      "select * from updraft_start_runs(?::timestamptz, ?::bigint[], ?::text[], ?::int[], ?::int[],"
-          + " ?::bigint[], ?::text[])";
+  static final FunctionCall START_RUNS =
+      FunctionCall.of(
+          "updraft_start_runs",
+          "p_at timestamptz",
+          "p_runs bigint[]",
+          "p_dags text[]",
+          "p_max_active_runs integer[]",
+          "p_max_active integer[]",
+          "p_root_runs bigint[]",
+          "p_roots text[]");
+
+  private static final String CALL = "select * from " + HAND_OVER.call();
+
+  private static final String START = "select * from " + START_RUNS.call();
 
   private PostgresHandOver() {}
 

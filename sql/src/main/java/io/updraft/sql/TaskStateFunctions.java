@@ -23,13 +23,28 @@ import org.slf4j.LoggerFactory;
 final class TaskStateFunctions {
   private static final Logger LOG = LoggerFactory.getLogger(TaskStateFunctions.class);
 
-  static final String CHANGE =
-      "select * from updraft_change_tasks(?::bigint[], ?::int[], ?::text[], ?::text[], ?::int[],"
-          + " ?::timestamptz[], ?::timestamptz[], ?::text[])";
+  static final FunctionCall CHANGE_TASKS =
+      FunctionCall.of(
+          "updraft_change_tasks",
+          "p_ids bigint[]",
+          "p_tries integer[]",
+          "p_from text[]",
+          "p_to text[]",
+          "p_new_tries integer[]",
+          "p_next_try_at timestamptz[]",
+          "p_at timestamptz[]",
+          "p_workers text[]");
+
+  static final FunctionCall LOCK_ADMISSION_CALL =
+      FunctionCall.of("updraft_lock_admission", "p_ids bigint[]");
+
+  static final FunctionCall ADMIT_CALL =
+      FunctionCall.of("updraft_admit", "p_ids bigint[]", "p_max_active integer");
+
+  static final String CHANGE = "select * from " + CHANGE_TASKS.call();
 
   static final String CHANGED_ROWS =
-      "select (c.task).* from updraft_change_tasks(?::bigint[], ?::int[], ?::text[], ?::text[],"
-          + " ?::int[], ?::timestamptz[], ?::timestamptz[], ?::text[]) c order by c.change_no";
+      "select (c.task).* from " + CHANGE_TASKS.call() + " c order by c.change_no";
 
   /** {@link #CHANGE} with finished tries' log lines written by the same statement. */
   static final String CHANGE_WITH_LOGS =
@@ -43,9 +58,9 @@ final class TaskStateFunctions {
       """
           + CHANGE;
 
-  static final String LOCK_ADMISSION = "select updraft_lock_admission(?::bigint[])";
+  private static final String LOCK_ADMISSION = "select " + LOCK_ADMISSION_CALL.call();
 
-  static final String ADMIT = "select * from updraft_admit(?::bigint[], ?::int)";
+  private static final String ADMIT = "select * from " + ADMIT_CALL.call();
 
   private TaskStateFunctions() {}
 

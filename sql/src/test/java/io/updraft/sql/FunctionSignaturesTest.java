@@ -130,37 +130,36 @@ class FunctionSignaturesTest {
   }
 
   @Test
-  void the_calls_in_java_pass_one_argument_per_parameter_cast_to_its_type() {
-    for (String call :
-        List.of(
-            PostgresHandOver.CALL,
-            PostgresHandOver.START,
-            TaskStateFunctions.CHANGE,
-            TaskStateFunctions.CHANGED_ROWS,
-            TaskStateFunctions.LOCK_ADMISSION,
-            TaskStateFunctions.ADMIT)) {
-      Matcher m = Pattern.compile("(updraft_\\w+)\\((.*)\\)").matcher(call);
-      assertThat(m.find()).as(call).isTrue();
-      List<String> expected = EXPECTED.get(m.group(1));
-      assertThat(expected).as("the expected signature of " + m.group(1)).isNotNull();
-      String[] arguments = m.group(2).split(",");
+  void each_call_in_java_names_the_parameters_of_its_function_in_order_with_their_types() {
+    for (FunctionCall call : FunctionCall.all()) {
+      var function =
+          database
+              .dsl()
+              .fetchSingle(
+                  """
+                  select p.proargnames as names,
+                         array(select format_type(a.type, null)
+                                 from unnest(p.proargtypes::oid[]) with ordinality as a(type, n)
+                                order by a.n) as types
+                    from pg_proc p join pg_namespace s on s.oid = p.pronamespace
+                   where s.nspname = current_schema() and p.proname = ?
+                  """,
+                  call.function());
+      List<String> names = Arrays.asList(function.get("names", String[].class));
+      List<String> types = Arrays.asList(function.get("types", String[].class));
 
-      assertThat(arguments).as(call).hasSameSizeAs(expected);
-      for (int k = 0; k < arguments.length; k++) {
-        String argument = arguments[k].trim();
-        if (argument.contains("::")) {
-          String cast = argument.substring(argument.indexOf("::") + 2);
-          assertThat(TYPE_NAMES.getOrDefault(cast, cast))
-              .as("argument " + (k + 1) + " of " + call)
-              .isEqualTo(expected.get(k));
-        }
-      }
+      assertThat(names.subList(0, types.size())).as(call.function()).isEqualTo(call.names());
+      assertThat(call.types().stream().map(t -> TYPE_NAMES.getOrDefault(t, t)).toList())
+          .as(call.function())
+          .isEqualTo(types);
+      assertThat(types).as(call.function()).isEqualTo(EXPECTED.get(call.function()));
     }
   }
 
   @Test
   void every_function_called_by_name_in_the_code_or_the_migrations_is_checked_here() {
     Set<String> called = new TreeSet<>();
+    FunctionCall.all().forEach(call -> called.add(call.function()));
     for (Path file : files(Path.of("src/main/java"), ".java")) {
       called.addAll(calledIn(read(file)));
     }
