@@ -25,7 +25,7 @@ create or replace function updraft_hand_over(
 returns table (kind text, id bigint, task_id text, try_number int, queue text, pool text,
                priority_weight int, max_tries int)
 language plpgsql
--- Plans made once per session: see updraft_change_tasks.
+-- Statements over one task at a time: planned once per session, as in updraft_change_tasks.
 set plan_cache_mode = force_generic_plan
 set enable_seqscan = off
 as $$

@@ -9,7 +9,6 @@
 create or replace function updraft_lock_queueing(p_run bigint, p_dag text, p_down text[])
 returns void
 language plpgsql
--- Plans made once per session: see updraft_change_tasks.
 set plan_cache_mode = force_generic_plan
 as $$
 begin

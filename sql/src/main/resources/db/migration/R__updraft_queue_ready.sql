@@ -24,87 +24,102 @@ create or replace function updraft_queue_ready(
 returns table (kind text, id bigint, task_id text, try_number int, queue text, pool text,
                priority_weight int, max_tries int)
 language plpgsql
--- Plans made once per session: see updraft_change_tasks.
-set plan_cache_mode = force_generic_plan
+-- Planned for each call's arrays (not once per session, as the functions around it): which rows
+-- are ready is a join whose best plan depends on how many tasks are looked at, one or thousands.
+set plan_cache_mode = auto
 -- Index scans only, as in updraft_admit.
 set enable_bitmapscan = off
 set enable_seqscan = off
 as $$
 #variable_conflict use_column
 declare
-    v_ready   bigint[];
-    v_ids     bigint[] := '{}';  -- with v_kinds and v_tries: what becomes of each ready task
-    v_kinds   text[] := '{}';
-    v_tries   int[] := '{}';
-    v_taken   boolean := p_worker is null;
-    v_kind    text;
-    v_n       int;
-    v_k       int;
-    v_to      text[] := '{}';    -- the state each ready task goes to first
-    a         record;
+    v_ready      bigint[];   -- the tasks looked at that are ready,
+    v_waiting    bigint[];   -- and the others (not ready, or not in state none)
+    v_seen       int;
+    v_ids        bigint[];   -- the ready tasks in the order admitted, each with:
+    v_task_ids   text[];
+    v_tries      int[];
+    v_queues     text[];
+    v_pools      text[];
+    v_weights    int[];
+    v_max_tries  int[];
+    v_admitted   boolean[];
+    v_taken      int;        -- the position of the task p_worker claims; null: none
+    v_n          int;
 begin
     -- The rows, locked in id order, and which are ready. A fresh snapshot: the caller's locks
     -- make the commit of a concurrent upstream task's outcome visible here. A run marked or timed
     -- out meanwhile has no rows here, and gets nothing more queued.
-    select array_agg(l.id order by l.id)
-             filter (where l.state = 'none'
-                       and not exists (select 1 from unnest(p_pair_down, p_pair_up) as p(down, up)
-                                         join task_instance u
-                                           on u.dag_run_id = p_run and u.task_id = p.up
-                                        where p.down = l.task_id and u.state <> 'success')),
+    select array_agg(r.id order by r.id) filter (where r.ready),
+           array_agg(r.id order by r.id) filter (where not r.ready),
            count(*)
-      into v_ready, v_n
-      from (select t.id, t.task_id::text as task_id, t.state
-              from task_instance t
-             where t.dag_run_id = p_run and t.task_id = any(p_down)
-               and exists (select 1 from dag_run r where r.id = p_run and r.state = 'running')
-             order by t.id for update) l;
-    if v_n = 0 then
+      into v_ready, v_waiting, v_seen
+      from (select l.id,
+                   l.state = 'none'
+                   and not exists (select 1 from unnest(p_pair_down, p_pair_up) as p(down, up)
+                                     join task_instance u
+                                       on u.dag_run_id = p_run and u.task_id = p.up
+                                    where p.down = l.task_id and u.state <> 'success') as ready
+              from (select t.id, t.task_id::text as task_id, t.state
+                      from task_instance t
+                     where t.dag_run_id = p_run and t.task_id = any(p_down)
+                       and exists (select 1 from dag_run d where d.id = p_run
+                                                              and d.state = 'running')
+                     order by t.id for update) l) r;
+    if v_seen = 0 then
         return;
     end if;
 
-    for a in
-        select * from updraft_admit(v_ready, p_max_active)
-    loop
-        if not a.admitted then
-            v_kind := 'scheduled';
-        elsif not v_taken and a.task_id = any(p_takeable) then
-            v_kind := 'running';
-            v_taken := true;
-        else
-            v_kind := 'queued';
-        end if;
-        v_ids := v_ids || a.id;
-        v_kinds := v_kinds || v_kind;
-        v_tries := v_tries || a.try_number;
-        v_to := v_to || case when v_kind = 'scheduled' then 'scheduled' else 'queued' end;
-    end loop;
-
-    -- Queued or scheduled in one call of the writer, then the claim, if any (queued, then
-    -- running: the history a reader expects).
+    -- Room for the ready ones: updraft_admit's decisions, kept as arrays (a run's start looks at
+    -- thousands of tasks: each step stays one statement, not one per task).
+    select array_agg(a.id order by a.n), array_agg(a.task_id order by a.n),
+           array_agg(a.try_number order by a.n), array_agg(a.queue order by a.n),
+           array_agg(a.pool order by a.n), array_agg(a.priority_weight order by a.n),
+           array_agg(a.max_tries order by a.n), array_agg(a.admitted order by a.n)
+      into v_ids, v_task_ids, v_tries, v_queues, v_pools, v_weights, v_max_tries, v_admitted
+      from updraft_admit(v_ready, p_max_active)
+           with ordinality as a(id, task_id, try_number, queue, pool, priority_weight,
+                                max_tries, admitted, pool_exists, n);
     v_n := coalesce(array_length(v_ids, 1), 0);
+
     if v_n > 0 then
-        perform 1 from updraft_change_tasks(v_ids, v_tries, array_fill('none'::text, array[v_n]),
-                                            v_to, v_tries,
-                                            array_fill(null::timestamptz, array[v_n]),
-                                            array_fill(p_at, array[v_n]),
-                                            array_fill(null::text, array[v_n]));
-        v_k := array_position(v_kinds, 'running');
-        if v_k is not null then
-            perform 1 from updraft_change_tasks(array[v_ids[v_k]], array[v_tries[v_k]],
-                                                array['queued'], array['running'],
-                                                array[v_tries[v_k]], array[null::timestamptz],
-                                                array[p_at], array[p_worker]);
+        if p_worker is not null then
+            select min(u.n) into v_taken
+              from unnest(v_task_ids, v_admitted) with ordinality as u(task_id, admitted, n)
+             where u.admitted and u.task_id = any(p_takeable);
+        end if;
+        -- Queued or scheduled in one call of the writer, then the claim, if any (queued, then
+        -- running: the history a reader expects).
+        perform 1
+           from updraft_change_tasks(
+                    v_ids, v_tries, array_fill('none'::text, array[v_n]),
+                    array(select case when u.admitted then 'queued' else 'scheduled' end
+                            from unnest(v_admitted) with ordinality as u(admitted, n)
+                           order by u.n),
+                    v_tries, array_fill(null::timestamptz, array[v_n]),
+                    array_fill(p_at, array[v_n]), array_fill(null::text, array[v_n]));
+        if v_taken is not null then
+            perform 1
+               from updraft_change_tasks(array[v_ids[v_taken]], array[v_tries[v_taken]],
+                                         array['queued'], array['running'],
+                                         array[v_tries[v_taken]], array[null::timestamptz],
+                                         array[p_at], array[p_worker]);
         end if;
     end if;
 
     return query
-    select coalesce(m.kind, 'waiting'), t.id, t.task_id::text, t.try_number, t.queue::text,
-           coalesce(t.pool, 'default_pool')::text, coalesce(t.priority_weight, 1), t.max_tries
-      from task_instance t
-      left join unnest(v_ids, v_kinds) with ordinality as m(id, kind, n) on m.id = t.id
-     where t.dag_run_id = p_run and t.task_id = any(p_down)
-     order by m.n nulls last, t.id;
+    select case when not u.admitted then 'scheduled'
+                when u.n = v_taken then 'running'
+                else 'queued' end,
+           u.id, u.task_id, u.try_number, u.queue, u.pool, u.priority_weight, u.max_tries
+      from unnest(v_ids, v_task_ids, v_tries, v_queues, v_pools, v_weights, v_max_tries,
+                  v_admitted)
+           with ordinality as u(id, task_id, try_number, queue, pool, priority_weight,
+                                max_tries, admitted, n)
+     order by u.n;
+    return query
+    select 'waiting', w.id, null::text, null::int, null::text, null::text, null::int, null::int
+      from unnest(v_waiting) as w(id);
 end;
 $$;
 -- [jooq ignore stop]

@@ -23,8 +23,6 @@ create or replace function updraft_start_runs(
 returns table (kind text, id bigint, task_id text, try_number int, queue text, pool text,
                priority_weight int, max_tries int)
 language plpgsql
--- Plans made once per session: see updraft_change_tasks.
-set plan_cache_mode = force_generic_plan
 set enable_seqscan = off
 as $$
 #variable_conflict use_column

@@ -183,7 +183,6 @@ $$;
 create or replace function updraft_lock_pools_and_dags(p_pools text[], p_dags text[])
 returns void
 language plpgsql
--- Plans made once per session: see updraft_change_tasks.
 set plan_cache_mode = force_generic_plan
 as $$
 begin
@@ -197,8 +196,6 @@ $$;
 create or replace function updraft_lock_admission(p_ids bigint[])
 returns void
 language plpgsql
--- Plans made once per session: see updraft_change_tasks.
-set plan_cache_mode = force_generic_plan
 set enable_seqscan = off
 as $$
 begin
@@ -215,13 +212,14 @@ $$;
 -- own (DagStructure's default of 16 when it has none). The caller holds the locks of
 -- updraft_lock_pools_and_dags and has applied its transaction's other changes first (a finished
 -- task frees its slot). A task of a pool that does not exist never fits (pool_exists false).
--- One row per task, with its task id and try number, in the order decided.
+-- One row per task, with what the caller reports of it, in the order decided.
 -- A changed return type cannot be replaced in place: the old function is dropped first.
 drop function if exists updraft_admit(bigint[], int);
 create or replace function updraft_admit(p_ids bigint[], p_max_active int)
-returns table (id bigint, task_id text, try_number int, admitted boolean, pool_exists boolean)
+returns table (id bigint, task_id text, try_number int, queue text, pool text,
+               priority_weight int, max_tries int, admitted boolean, pool_exists boolean)
 language plpgsql
--- Plans made once per session: see updraft_change_tasks.
+-- Small statements over one row at a time: planned once per session, as in updraft_change_tasks.
 set plan_cache_mode = force_generic_plan
 -- Index scans only. Every state change leaves a dead entry in the state index until vacuum: a
 -- bitmap scan visits them all on every count, while a plain index scan marks them dead once and
@@ -247,8 +245,10 @@ declare
     d             record;
 begin
     for d in
-        select t.id, t.task_id::text as task_id, t.try_number, t.dag_id::text as dag_id,
-               coalesce(t.pool, 'default_pool')::text as pool
+        select t.id, t.task_id::text as task_id, t.try_number, t.queue::text as queue,
+               coalesce(t.pool, 'default_pool')::text as pool,
+               coalesce(t.priority_weight, 1) as priority_weight, t.max_tries,
+               t.dag_id::text as dag_id
           from task_instance t
          where t.id = any(p_ids)
          order by coalesce(t.priority_weight, 1) desc, t.id
@@ -283,6 +283,10 @@ begin
         id := d.id;
         task_id := d.task_id;
         try_number := d.try_number;
+        queue := d.queue;
+        pool := d.pool;
+        priority_weight := d.priority_weight;
+        max_tries := d.max_tries;
         pool_exists := v_pool_known[v_p];
         admitted := v_pool_free[v_p] > 0 and v_dag_free[v_d] > 0;
         if admitted then
