@@ -125,8 +125,8 @@ final class StepHarness implements AutoCloseable {
   }
 
   /**
-   * One step of the worker and the scheduler. Returns the number of tries run: zero once nothing is
-   * left to do at this time.
+   * One step of the worker and the scheduler. Returns the number of tries run and tasks queued:
+   * zero once nothing is left to do at this time.
    */
   int tick() {
     List<Delivery> deliveries = queue.reserve(WORKER, QUEUES, 100, Duration.ZERO);
@@ -145,18 +145,17 @@ final class StepHarness implements AutoCloseable {
         queue.ack(claim.delivery());
       }
     }
-    planActiveRuns();
-    return tries;
+    return tries + planActiveRuns();
   }
 
-  /** Ticks until nothing is left to run at this time; fails after {@code maxTicks}. */
+  /** Ticks until nothing is left to do at this time; fails after {@code maxTicks}. */
   void tickUntilIdle(int maxTicks) {
     for (int k = 0; k < maxTicks; k++) {
       if (tick() == 0) {
         return;
       }
     }
-    throw new AssertionError("Still running tries after " + maxTicks + " ticks");
+    throw new AssertionError("Still running or queueing tasks after " + maxTicks + " ticks");
   }
 
   /** Moves the manual clock forward: a retry's delay, a sensor's poke interval. */
@@ -185,14 +184,14 @@ final class StepHarness implements AutoCloseable {
     return List.copyOf(events);
   }
 
-  /** The scheduler's sweep: every active run of a stored DAG planned, the finished ones closed. */
-  private void planActiveRuns() {
+  /** The scheduler's sweep: every active run planned, the finished ones closed; tasks queued. */
+  private int planActiveRuns() {
     List<AdvanceRun.Planning> planning = new ArrayList<>();
     for (DagRun run : runs.activeRuns()) {
       dags.find(run.dagId())
           .ifPresent(dag -> planning.add(new AdvanceRun.Planning(run, dag.structure())));
     }
-    progress.plan(planning);
+    return progress.plan(planning);
   }
 
   @Override

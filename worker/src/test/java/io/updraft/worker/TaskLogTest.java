@@ -83,17 +83,21 @@ class TaskLogTest {
                         "echo to stdout try $UPDRAFT_CTX_TRY_NUMBER; echo to stderr >&2;"
                             + " [ $UPDRAFT_CTX_TRY_NUMBER -ge 2 ]")
                     .retries(1)
-                    .retryDelay(Duration.ZERO))
+                    .retryDelay(Duration.ofMinutes(5)))
             .build();
-    fx.startWorker(fx.settings("logs-bash", 2, Duration.ofSeconds(5)), dag);
+    try (StepHarness steps = new StepHarness(dag)) {
+      DagRun run = steps.trigger(dag);
 
-    DagRun run = fx.trigger(dag);
+      steps.tickUntilIdle(5);
+      // The retry waits its five minutes of the manual clock, and runs once they have passed.
+      assertThat(steps.task(run, "both").state()).isEqualTo(TaskState.UP_FOR_RETRY);
+      steps.advance(Duration.ofMinutes(5));
+      steps.tickUntilIdle(5);
 
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> fx.task(run, "both").state() == TaskState.SUCCESS);
-    assertThat(fx.log(run, "both", 1))
-        .contains("to stdout try 1", "to stderr", "exited with code 1");
-    assertThat(fx.log(run, "both", 2)).contains("to stdout try 2", "to stderr");
+      assertThat(steps.task(run, "both").state()).isEqualTo(TaskState.SUCCESS);
+      assertThat(steps.log(run, "both", 1))
+          .contains("to stdout try 1", "to stderr", "exited with code 1");
+      assertThat(steps.log(run, "both", 2)).contains("to stdout try 2", "to stderr");
+    }
   }
 }
