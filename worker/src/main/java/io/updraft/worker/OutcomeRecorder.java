@@ -1,7 +1,6 @@
 package io.updraft.worker;
 
 import io.updraft.core.queue.TaskQueue;
-import io.updraft.core.run.TaskInstance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -10,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +29,6 @@ final class OutcomeRecorder {
   private final TaskRunner runner;
   private final TaskQueue queue;
   private final WorkerSlots slots;
-  private final Predicate<TaskInstance> mayHandOver;
   private final Runnable databaseAway;
   private final Consumer<TaskClaims.Claim> runHandedOver;
   private final BlockingQueue<TaskRunner.Finished> finished = new LinkedBlockingQueue<>();
@@ -43,7 +40,6 @@ final class OutcomeRecorder {
   private volatile boolean recording = true;
 
   /**
-   * @param mayHandOver whether a recorded try may hand its slot to a task it made ready
    * @param databaseAway told each time a batch cannot be recorded
    * @param runHandedOver runs a task handed a recorded try's slot
    */
@@ -52,14 +48,12 @@ final class OutcomeRecorder {
       TaskRunner runner,
       TaskQueue queue,
       WorkerSlots slots,
-      Predicate<TaskInstance> mayHandOver,
       Runnable databaseAway,
       Consumer<TaskClaims.Claim> runHandedOver) {
     this.workerName = workerName;
     this.runner = runner;
     this.queue = queue;
     this.slots = slots;
-    this.mayHandOver = mayHandOver;
     this.databaseAway = databaseAway;
     this.runHandedOver = runHandedOver;
   }
@@ -110,7 +104,7 @@ final class OutcomeRecorder {
       try {
         // A held batch gave its slots back when it could not be recorded: a task it makes ready
         // goes through the queue, since running it here would take a slot the worker no longer has.
-        taken = runner.record(batch, isHeld ? ti -> false : mayHandOver);
+        taken = runner.record(batch, !isHeld);
       } catch (RuntimeException e) {
         databaseAway.run();
         if (!isHeld) {

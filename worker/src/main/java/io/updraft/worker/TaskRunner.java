@@ -1,7 +1,6 @@
 package io.updraft.worker;
 
 import io.updraft.core.config.LogsConfig;
-import io.updraft.core.dag.DagNotLoadedException;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.hook.Hooks;
@@ -34,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +61,7 @@ public final class TaskRunner {
   private final OperatorRun operators;
   private final TaskClaims claims;
   private long logMaxBytesPerTry = LogsConfig.DEFAULT_MAX_BYTES_PER_TRY;
+  private HandOverOffer handOvers;
 
   TaskRunner(
       String workerName,
@@ -82,6 +81,7 @@ public final class TaskRunner {
       MetricsRecorder metrics) {
     this.workerName = workerName;
     this.dagSource = dagSource;
+    this.handOvers = HandOverOffer.none(workerName, dagSource);
     this.runs = runs;
     this.logs = logs;
     this.renderedFields = renderedFields;
@@ -119,7 +119,7 @@ public final class TaskRunner {
     }
     List<Finished> finished = new CopyOnWriteArrayList<>();
     execute(claimed.claimed().getFirst(), finished::add);
-    record(List.of(finished.getFirst()), ti -> false);
+    record(List.of(finished.getFirst()), false);
     return true;
   }
 
@@ -206,12 +206,13 @@ public final class TaskRunner {
   /**
    * Records finished tries and their logs in one statement (fenced: running → outcome), queues the
    * downstream tasks that became ready (one plan per run) and tells the scheduler, once per run. A
-   * single try may hand its slot to a task it made ready that {@code canTake} accepts: that task is
-   * returned claimed, to be run at once, with no queue message.
+   * single try whose slot is there to hand on ({@code slotsToHandOn}) may hand it to a task it made
+   * ready, as the {@link HandOverOffer} decides: that task is returned claimed, to be run at once,
+   * with no queue message.
    */
-  List<TaskClaims.Claim> record(List<Finished> finished, Predicate<TaskInstance> canTake) {
+  List<TaskClaims.Claim> record(List<Finished> finished, boolean slotsToHandOn) {
     if (finished.size() == 1) {
-      return recordOne(finished.getFirst(), canTake).stream().toList();
+      return recordOne(finished.getFirst(), slotsToHandOn).stream().toList();
     }
     Instant now = clock.instant();
     List<LogLines> lines = new ArrayList<>();
@@ -256,7 +257,7 @@ public final class TaskRunner {
    * One finished try: its outcome and what it causes (queued downstream tasks, a branch's skips) in
    * one transaction, so that the next task of a chain is one commit away.
    */
-  private Optional<TaskClaims.Claim> recordOne(Finished f, Predicate<TaskInstance> canTake) {
+  private Optional<TaskClaims.Claim> recordOne(Finished f, boolean slotToHandOn) {
     TaskInstance ti = f.claim().ti();
     DagRun run = f.claim().run();
     TaskChange outcome =
@@ -281,9 +282,7 @@ public final class TaskRunner {
       } else {
         DagStructure structure = found.get();
         f.log().flush(lines);
-        RunItself itself =
-            new RunItself(
-                workerName, next -> hasDag(next.dagId(), run.codeVersion()) && canTake.test(next));
+        RunItself itself = handOvers.forTry(run, slotToHandOn);
         Recorded recorded =
             progress.record(
                 new FinishedTry(
@@ -355,6 +354,12 @@ public final class TaskRunner {
     }
   }
 
+  /** Lets tries hand their slots on to tasks they made ready, as {@code offer} decides. */
+  TaskRunner offering(HandOverOffer offer) {
+    this.handOvers = offer;
+    return this;
+  }
+
   /** Caps each try's stored output at {@code bytes} (the worker's logs.max_bytes_per_try). */
   TaskRunner capLogsAt(long bytes) {
     this.logMaxBytesPerTry = bytes;
@@ -389,16 +394,6 @@ public final class TaskRunner {
           execution.tryNumber());
       runs.findTaskInstance(execution.taskInstanceId())
           .ifPresent(ti -> events.publish(ti.dagRunId()));
-    }
-  }
-
-  /** Whether this worker has the code a run was created from, to run its next task itself. */
-  private boolean hasDag(String dagId, String codeVersion) {
-    try {
-      dagSource.dag(dagId, codeVersion);
-      return true;
-    } catch (DagNotLoadedException e) {
-      return false;
     }
   }
 }

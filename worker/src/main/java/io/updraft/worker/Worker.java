@@ -51,6 +51,7 @@ public final class Worker implements AutoCloseable {
 
   private final ScheduledExecutorService beats;
   private final ScheduledExecutorService leaseWatch;
+  private final HandOverOffer handOvers;
   private volatile boolean running;
 
   /** False from a failed heartbeat or record until a heartbeat succeeds: no new work meanwhile. */
@@ -67,9 +68,11 @@ public final class Worker implements AutoCloseable {
       WorkerSettings settings,
       TaskQueue queue,
       TaskRunner runner,
+      HandOverOffer handOvers,
       RunningTasks runningTasks,
       WorkerHeartbeat heartbeat) {
     this.settings = settings;
+    this.handOvers = handOvers;
     this.queue = queue;
     this.runner = runner;
     this.runningTasks = runningTasks;
@@ -78,14 +81,7 @@ public final class Worker implements AutoCloseable {
     this.executor = new TaskThreads(settings.name(), settings.slots());
     this.outcomes =
         new OutcomeRecorder(
-            settings.name(),
-            runner,
-            queue,
-            slots,
-            // A finished try hands its slot to a task it made ready, unless the worker is stopping.
-            ti -> running && settings.queues().contains(ti.queue()),
-            () -> databaseReachable = false,
-            this::execute);
+            settings.name(), runner, queue, slots, () -> databaseReachable = false, this::execute);
     this.beats =
         Executors.newSingleThreadScheduledExecutor(
             r ->
@@ -122,6 +118,7 @@ public final class Worker implements AutoCloseable {
       Hooks hooks,
       MetricsRecorder metrics) {
     RunningTasks running = new RunningTasks();
+    HandOverOffer handOvers = new HandOverOffer(settings.name(), settings.queues(), dagSource);
     TaskRunner runner =
         new TaskRunner(
                 settings.name(),
@@ -139,7 +136,8 @@ public final class Worker implements AutoCloseable {
                 secrets,
                 hooks,
                 metrics)
-            .capLogsAt(settings.logMaxBytesPerTry());
+            .capLogsAt(settings.logMaxBytesPerTry())
+            .offering(handOvers);
     WorkerHeartbeat heartbeat =
         new WorkerHeartbeat(
             settings.name(),
@@ -150,7 +148,7 @@ public final class Worker implements AutoCloseable {
             runs,
             workers,
             clock);
-    return new Worker(settings, queue, runner, running, heartbeat);
+    return new Worker(settings, queue, runner, handOvers, running, heartbeat);
   }
 
   /**
@@ -167,6 +165,8 @@ public final class Worker implements AutoCloseable {
 
   public synchronized void start() {
     running = true;
+    // A finished try hands its slot to a task it made ready while the worker takes new work.
+    handOvers.open();
     beats.scheduleWithFixedDelay(
         this::beat, 0, settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
     // Apart from the beats: a beat may hang on a database that is away, the lease must not.
@@ -386,6 +386,7 @@ public final class Worker implements AutoCloseable {
     }
     closed = true;
     running = false;
+    handOvers.close();
     if (loop != null) {
       loop.interrupt(); // it may wait for a free slot
       join(loop, POLL_BLOCK.multipliedBy(4));

@@ -108,6 +108,9 @@ final class StepHarness implements AutoCloseable {
                 connId -> chain.connection(connId, Requester.component("test")),
                 getClass().getClassLoader()),
             MetricsRecorder.NONE);
+    HandOverOffer handOvers = new HandOverOffer(WORKER, QUEUES, DagSource.of(DagBag.of(dagList)));
+    handOvers.open();
+    runner.offering(handOvers);
   }
 
   /** Creates a manual run of {@code dag} and starts it, as a trigger and the scheduler would. */
@@ -140,7 +143,7 @@ final class StepHarness implements AutoCloseable {
       runner.execute(claim, finished::add);
       tries++;
       // A task the record hands over runs next, on the slot this try leaves.
-      runner.record(finished, ti -> true).forEach(toRun::push);
+      runner.record(finished, true).forEach(toRun::push);
       if (claim.fromQueue()) {
         queue.ack(claim.delivery());
       }
