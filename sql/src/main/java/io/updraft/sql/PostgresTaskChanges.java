@@ -31,10 +31,6 @@ final class PostgresTaskChanges {
 
   /** Applies the changes and writes the logs in one commit, whichever changes matched. */
   static List<TaskChange> applyAll(DSLContext dsl, List<TaskChange> changes, List<LogLines> logs) {
-    if (changes.isEmpty()) {
-      PostgresTaskLogStore.insertAll(dsl, logs);
-      return List.of();
-    }
     return apply(dsl, changes, false, logs).orElseThrow();
   }
 
@@ -52,7 +48,7 @@ final class PostgresTaskChanges {
 
   private static Optional<List<TaskChange>> apply(
       DSLContext dsl, List<TaskChange> changes, boolean requireFirst, List<LogLines> logs) {
-    if (changes.isEmpty()) {
+    if (changes.isEmpty() && logs.isEmpty()) {
       return Optional.of(List.of());
     }
     try {

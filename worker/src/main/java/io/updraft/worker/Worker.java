@@ -19,10 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,16 +46,9 @@ public final class Worker implements AutoCloseable {
   private final TaskThreads executor;
   private final OutcomeRecorder outcomes;
 
-  private final ScheduledExecutorService beats;
-  private final ScheduledExecutorService leaseWatch;
+  private final DatabaseContact database;
   private final HandOverOffer handOvers;
   private volatile boolean running;
-
-  /** False from a failed heartbeat or record until a heartbeat succeeds: no new work meanwhile. */
-  private volatile boolean databaseReachable = true;
-
-  private volatile Instant lastGoodBeat = Instant.now();
-  private volatile boolean leaseLost;
 
   private Thread recorder;
   private boolean closed;
@@ -79,23 +69,10 @@ public final class Worker implements AutoCloseable {
     this.heartbeat = heartbeat;
     this.slots = new WorkerSlots(settings.slots());
     this.executor = new TaskThreads(settings.name(), settings.slots());
+    this.database = new DatabaseContact(settings, heartbeat, runningTasks, slots);
     this.outcomes =
         new OutcomeRecorder(
-            settings.name(), runner, queue, slots, () -> databaseReachable = false, this::execute);
-    this.beats =
-        Executors.newSingleThreadScheduledExecutor(
-            r ->
-                Thread.ofPlatform()
-                    .daemon()
-                    .name("updraft-worker-heartbeat-" + settings.name())
-                    .unstarted(r));
-    this.leaseWatch =
-        Executors.newSingleThreadScheduledExecutor(
-            r ->
-                Thread.ofPlatform()
-                    .daemon()
-                    .name("updraft-worker-lease-" + settings.name())
-                    .unstarted(r));
+            settings.name(), runner, queue, slots, database::unreachable, this::execute);
   }
 
   /**
@@ -167,65 +144,11 @@ public final class Worker implements AutoCloseable {
     running = true;
     // A finished try hands its slot to a task it made ready while the worker takes new work.
     handOvers.open();
-    beats.scheduleWithFixedDelay(
-        this::beat, 0, settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
-    // Apart from the beats: a beat may hang on a database that is away, the lease must not.
-    leaseWatch.scheduleWithFixedDelay(
-        this::checkLease,
-        settings.heartbeatInterval().toMillis(),
-        settings.heartbeatInterval().toMillis(),
-        TimeUnit.MILLISECONDS);
+    database.start();
     recorder = Thread.ofPlatform().name("updraft-worker-recorder-" + name()).start(outcomes::run);
     loop = Thread.ofPlatform().name("updraft-worker-" + name()).start(this::takeWork);
     LOG.info(
         "Worker {} takes tasks from {} with {} slots", name(), settings.queues(), settings.slots());
-  }
-
-  private void beat() {
-    try {
-      heartbeat.runOnce();
-      lastGoodBeat = heartbeat.lastBeat().orElseThrow();
-      databaseReachable = true;
-      if (leaseLost) {
-        leaseLost = false;
-        LOG.info("Worker {} reaches the database again and takes work", name());
-      }
-    } catch (RuntimeException e) {
-      // The next beat tries again; a zombie is declared only after many missed beats.
-      databaseReachable = false;
-      LOG.warn("Worker {} cannot heartbeat: {}", name(), e.toString());
-    }
-  }
-
-  /**
-   * Past its lease, the worker stops its running tries itself: the scheduler may soon reap and
-   * retry them, and a try must not run twice. Their outcome is held and recorded later (fenced).
-   */
-  private void checkLease() {
-    Instant now = Instant.now();
-    if (WorkerLease.lost(lastGoodBeat, now, overdue())) {
-      // A beat that hangs on the database counts as failed for taking work.
-      databaseReachable = false;
-    }
-    if (!WorkerLease.lost(lastGoodBeat, now, settings.lease())) {
-      return;
-    }
-    if (!leaseLost) {
-      leaseLost = true;
-      LOG.error(
-          "Worker {} has not reached the database since {} (lease {}): stopping its {} running"
-              + " task(s)",
-          name(),
-          lastGoodBeat,
-          settings.lease(),
-          slots.running());
-    }
-    runningTasks.all().forEach(e -> e.stop(RunningTasks.StopReason.LEASE_LOST));
-  }
-
-  /** How late a heartbeat may be before the worker takes it for failed. */
-  private Duration overdue() {
-    return settings.heartbeatInterval().multipliedBy(3).plusSeconds(1);
   }
 
   /**
@@ -233,7 +156,7 @@ public final class Worker implements AutoCloseable {
    * recorded) nor while the outcomes it holds are at their cap.
    */
   private boolean mayReserve() {
-    return databaseReachable
+    return database.reachable()
         && outcomes.heldOutcomes() < settings.heldOutcomesMax()
         && outcomes.heldLogChars() < settings.heldLogBytesMax();
   }
@@ -408,8 +331,7 @@ public final class Worker implements AutoCloseable {
     if (recorder != null) {
       join(recorder, INTERRUPT_GRACE);
     }
-    beats.shutdownNow();
-    leaseWatch.shutdownNow();
+    database.stop();
     try {
       heartbeat.forget();
     } catch (RuntimeException e) {
