@@ -4,7 +4,6 @@ import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagFileError;
 import io.updraft.core.dag.DagLoadError;
-import io.updraft.core.dag.DagNotLoadedException;
 import io.updraft.core.dag.DagSnapshot;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.LoadedDag;
@@ -120,16 +119,7 @@ public final class DagFolder implements DagSource, AutoCloseable {
   @Override
   public Dag dag(String dagId, String codeVersion) {
     if (codeVersion == null) {
-      return current()
-          .get(dagId)
-          .orElseThrow(
-              () ->
-                  new DagNotLoadedException(
-                      "DAG '"
-                          + dagId
-                          + "' is not loaded in this process: it is neither on its class path nor"
-                          + " in a valid jar of the DAGs folder "
-                          + folder));
+      return current().get(dagId).orElseThrow(() -> MissingDag.notLoaded(dagId, folder));
     }
     DagJar jar = byVersion.get(codeVersion);
     if (jar == null) {
@@ -138,43 +128,12 @@ public final class DagFolder implements DagSource, AutoCloseable {
       jar = byVersion.get(codeVersion);
     }
     if (jar == null) {
-      throw new DagNotLoadedException(
-          "DAG '"
-              + dagId
-              + "': its run was created from version "
-              + shortVersion(codeVersion)
-              + " of a DAG jar, which this process does not have (the DAGs folder "
-              + folder
-              + " now holds "
-              + describe(dagId)
-              + "). The jar was replaced or removed before this process loaded that version, or"
-              + " the version was unloaded after its runs had finished. A run keeps the code it"
-              + " started with, so this task cannot run here: trigger a new run to use the"
-              + " current version.");
+      throw MissingDag.versionGone(dagId, codeVersion, folder, current().byId().get(dagId));
     }
     DagJar found = jar;
     return jar.bag()
         .get(dagId)
-        .orElseThrow(
-            () ->
-                new DagNotLoadedException(
-                    "DAG '"
-                        + dagId
-                        + "' is not in version "
-                        + shortVersion(codeVersion)
-                        + " of "
-                        + found.file()
-                        + ", which its run was created from"));
-  }
-
-  private String describe(String dagId) {
-    LoadedDag now = current().byId().get(dagId);
-    if (now == null) {
-      return "no DAG '" + dagId + "'";
-    }
-    return now.codeVersion() == null
-        ? "DAG '" + dagId + "' on the class path"
-        : "version " + shortVersion(now.codeVersion()) + " in " + now.origin();
+        .orElseThrow(() -> MissingDag.notInVersion(dagId, codeVersion, found.file()));
   }
 
   static String shortVersion(String version) {
