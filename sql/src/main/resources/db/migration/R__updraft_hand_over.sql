@@ -39,7 +39,7 @@ begin
     select count(*) into v_recorded
       from updraft_change_tasks(array[p_ti], array[p_try], array['running'], array['success'],
                                 array[p_try], array[null::timestamptz], array[p_at],
-                                array[null::text]);
+                                array[null::text], null);
     if v_recorded > 0 and p_log is not null then
         insert into task_log (task_instance_id, try_number, chunk) values (p_ti, p_try, p_log);
     end if;

@@ -50,8 +50,8 @@ begin
     -- The rows, locked in id order, and which are ready. A fresh snapshot: the caller's locks
     -- make the commit of a concurrent upstream task's outcome visible here. A run marked or timed
     -- out meanwhile has no rows here, and gets nothing more queued.
-    select array_agg(r.id order by r.id) filter (where r.ready),
-           array_agg(r.id order by r.id) filter (where not r.ready),
+    -- The arrays' order does not matter (updraft_admit orders the ready ones): no sort for them.
+    select array_agg(r.id) filter (where r.ready), array_agg(r.id) filter (where not r.ready),
            count(*)
       into v_ready, v_waiting, v_seen
       from (select l.id,
@@ -72,14 +72,17 @@ begin
 
     -- Room for the ready ones: updraft_admit's decisions, kept as arrays (a run's start looks at
     -- thousands of tasks: each step stays one statement, not one per task).
-    select array_agg(a.id order by a.n), array_agg(a.task_id order by a.n),
-           array_agg(a.try_number order by a.n), array_agg(a.queue order by a.n),
-           array_agg(a.pool order by a.n), array_agg(a.priority_weight order by a.n),
-           array_agg(a.max_tries order by a.n), array_agg(a.admitted order by a.n)
+    -- One sort, of the function's rows by their ordinality, which PostgreSQL knows they have
+    -- already and skips: an order by in each aggregate would sort eight times.
+    select array_agg(a.id), array_agg(a.task_id), array_agg(a.try_number), array_agg(a.queue),
+           array_agg(a.pool), array_agg(a.priority_weight), array_agg(a.max_tries),
+           array_agg(a.admitted)
       into v_ids, v_task_ids, v_tries, v_queues, v_pools, v_weights, v_max_tries, v_admitted
-      from updraft_admit(v_ready, p_max_active)
-           with ordinality as a(id, task_id, try_number, queue, pool, priority_weight,
-                                max_tries, admitted, pool_exists, n);
+      from (select * from updraft_admit(v_ready, p_max_active)
+                          with ordinality as a(id, task_id, try_number, queue, pool,
+                                               priority_weight, max_tries, admitted, pool_exists,
+                                               n)
+             order by a.n) a;
     v_n := coalesce(array_length(v_ids, 1), 0);
 
     if v_n > 0 then
@@ -88,23 +91,22 @@ begin
               from unnest(v_task_ids, v_admitted) with ordinality as u(task_id, admitted, n)
              where u.admitted and u.task_id = any(p_takeable);
         end if;
-        -- Queued or scheduled in one call of the writer, then the claim, if any (queued, then
-        -- running: the history a reader expects).
+        -- Queued or scheduled in one call of the writer, and the claim, if any, with them: from
+        -- none via queued to running, the history a reader expects.
         perform 1
            from updraft_change_tasks(
                     v_ids, v_tries, array_fill('none'::text, array[v_n]),
-                    array(select case when u.admitted then 'queued' else 'scheduled' end
+                    array(select case when not u.admitted then 'scheduled'
+                                      when u.n = v_taken then 'running'
+                                      else 'queued' end
                             from unnest(v_admitted) with ordinality as u(admitted, n)
                            order by u.n),
                     v_tries, array_fill(null::timestamptz, array[v_n]),
-                    array_fill(p_at, array[v_n]), array_fill(null::text, array[v_n]));
-        if v_taken is not null then
-            perform 1
-               from updraft_change_tasks(array[v_ids[v_taken]], array[v_tries[v_taken]],
-                                         array['queued'], array['running'],
-                                         array[v_tries[v_taken]], array[null::timestamptz],
-                                         array[p_at], array[p_worker]);
-        end if;
+                    array_fill(p_at, array[v_n]),
+                    array(select case when u.n = v_taken then p_worker end
+                            from unnest(v_ids) with ordinality as u(id, n) order by u.n),
+                    array(select case when u.n = v_taken then 'queued' end
+                            from unnest(v_ids) with ordinality as u(id, n) order by u.n));
     end if;
 
     return query

@@ -47,8 +47,14 @@ $$;
 -- and a try put up for reschedule its task_reschedule row, in the same statement. Rows are locked
 -- in id order: two actors changing overlapping rows wait for each other instead of deadlocking. A
 -- row given twice (a path through the transition table, or a message delivered twice, whose
--- second copy then misses its fence) changes in rounds, in the order given. Returns each change
--- that applied (its position in the arrays, from 1) with the row as it left it.
+-- second copy then misses its fence) changes in rounds, in the order given. A change may pass
+-- through a state on its way (p_via: a task queued and claimed at once goes from none via queued
+-- to running): both steps must be allowed and both get their history rows, in one statement
+-- instead of two calls. Returns each change that applied (its position in the arrays, from 1)
+-- with the row as it left it.
+-- A changed argument list cannot be replaced in place: the old function is dropped first.
+drop function if exists updraft_change_tasks(bigint[], int[], text[], text[], int[],
+                                             timestamptz[], timestamptz[], text[]);
 create or replace function updraft_change_tasks(
     p_ids          bigint[],
     p_tries        int[],          -- the fence: the try number the row must have
@@ -57,7 +63,8 @@ create or replace function updraft_change_tasks(
     p_new_tries    int[],          -- the try number after; one more when a new try starts
     p_next_try_at  timestamptz[],  -- when an up_for_retry or up_for_reschedule task may run again
     p_at           timestamptz[],
-    p_workers      text[]          -- the worker that takes the task, for running; else null
+    p_workers      text[],         -- the worker that takes the task, for running; else null
+    p_via          text[]          -- the state passed through on the way; null (or a null array): none
 )
 returns table (change_no int, task task_instance)
 language plpgsql
@@ -83,23 +90,29 @@ declare
     v_next      timestamptz[] := p_next_try_at;
     v_at        timestamptz[] := p_at;
     v_workers   text[] := p_workers;
+    v_via       text[] := p_via;
     v_positions int[];
 begin
     -- Nearly always every change is allowed and no row is given twice (one round): one change
     -- checked without a statement, several with one.
     if coalesce(array_length(p_ids, 1), 0) <= 1 then
-        v_allowed := coalesce(updraft_transition_allowed(p_from[1], p_to[1]), true);
+        v_allowed := coalesce(updraft_transition_allowed(p_from[1], coalesce(p_via[1], p_to[1]))
+                              and (p_via[1] is null
+                                   or updraft_transition_allowed(p_via[1], p_to[1])), true);
         v_rounds := coalesce(array_length(p_ids, 1), 0);
     else
-        select bool_and(updraft_transition_allowed(i.f, i.t)),
+        select bool_and(updraft_transition_allowed(i.f, coalesce(i.v, i.t))
+                        and (i.v is null or updraft_transition_allowed(i.v, i.t))),
                case when count(*) = count(distinct i.id) then 1 end
           into v_allowed, v_rounds
-          from unnest(p_ids, p_from, p_to) as i(id, f, t);
+          from unnest(p_ids, p_from, p_to, p_via) as i(id, f, t, v);
     end if;
     if not v_allowed then
-        select i.f, i.t into v_bad
-          from unnest(p_from, p_to) as i(f, t)
-         where not updraft_transition_allowed(i.f, i.t)
+        select s.f, s.t into v_bad
+          from unnest(p_from, p_to, p_via) with ordinality as i(f, t, v, n)
+               cross join lateral (values (1, i.f, coalesce(i.v, i.t)), (2, i.v, i.t)) as s(k, f, t)
+         where s.f is not null and not updraft_transition_allowed(s.f, s.t)
+         order by i.n, s.k
          limit 1;
         raise exception 'A task instance cannot go from % to %', v_bad.f, v_bad.t
               using errcode = 'check_violation';
@@ -115,14 +128,14 @@ begin
                    array_agg(r.from_state order by r.n), array_agg(r.to_state order by r.n),
                    array_agg(r.new_try order by r.n), array_agg(r.next_try_at order by r.n),
                    array_agg(r.at order by r.n), array_agg(r.worker order by r.n),
-                   array_agg(r.n::int order by r.n)
-              into v_ids, v_tries, v_from, v_to, v_new_tries, v_next, v_at, v_workers,
+                   array_agg(r.via order by r.n), array_agg(r.n::int order by r.n)
+              into v_ids, v_tries, v_from, v_to, v_new_tries, v_next, v_at, v_workers, v_via,
                    v_positions
               from (select i.*, row_number() over (partition by i.id order by i.n) as round
                       from unnest(p_ids, p_tries, p_from, p_to, p_new_tries, p_next_try_at, p_at,
-                                  p_workers)
+                                  p_workers, p_via)
                            with ordinality as i(id, try_number, from_state, to_state, new_try,
-                                                next_try_at, at, worker, n)) r
+                                                next_try_at, at, worker, via, n)) r
              where r.round = v_round;
         end if;
         return query
@@ -137,7 +150,8 @@ begin
                 try_number = m.new_try,
                 next_try_at = m.next_try_at,
                 updated_at = m.at,
-                queued_at = case when m.to_state = 'queued' then m.at else t.queued_at end,
+                queued_at = case when 'queued' in (m.to_state, m.via) then m.at
+                                 else t.queued_at end,
                 -- A cleared task (to none with a new try) starts afresh.
                 start_date = case when m.to_state = 'running' then m.at
                                   when m.to_state = 'none' and m.new_try > m.try_number then null
@@ -149,19 +163,26 @@ begin
                                 when m.to_state in ('success', 'failed', 'upstream_failed',
                                                     'skipped') then m.at
                                 else t.end_date end
-              from unnest(v_ids, v_tries, v_from, v_to, v_new_tries, v_next, v_at, v_workers)
+              from unnest(v_ids, v_tries, v_from, v_to, v_new_tries, v_next, v_at, v_workers,
+                          v_via)
                    with ordinality as m(id, try_number, from_state, to_state, new_try,
-                                        next_try_at, at, worker, n)
+                                        next_try_at, at, worker, via, n)
              where t.id = m.id and t.try_number = m.try_number and t.state = m.from_state
                and (select count(*) from locked) >= 0
             returning coalesce(v_positions[m.n], m.n) as n, t as after, m.from_state,
-                      m.to_state, m.worker, m.at, m.next_try_at
+                      m.to_state, m.via, m.worker, m.at, m.next_try_at
         ),
         history as (
             insert into task_instance_history
                 (task_instance_id, try_number, from_state, to_state, worker, changed_at)
-            select (a.after).id, (a.after).try_number, a.from_state, a.to_state, a.worker, a.at
-              from applied a order by a.n
+            select (a.after).id, (a.after).try_number, s.from_state, s.to_state, s.worker, a.at
+              from applied a
+                   cross join lateral (values (1, a.from_state, coalesce(a.via, a.to_state),
+                                               case when a.via is null then a.worker end),
+                                              (2, a.via, a.to_state, a.worker))
+                        as s(step, from_state, to_state, worker)
+             where s.step = 1 or a.via is not null
+             order by a.n, s.step
         ),
         -- The next run of a rescheduled try overwrites the row's start date: each run's start is
         -- kept here, so the first still says when the try began.

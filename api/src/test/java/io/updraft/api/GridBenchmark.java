@@ -1,5 +1,6 @@
 package io.updraft.api;
 
+import static io.updraft.core.testdata.DagStructureBuilder.aDag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.api.view.GridView;
@@ -52,8 +53,13 @@ class GridBenchmark {
           new TaskNode(taskId(t), "bash", upstream, 1, 60, "default", "default_pool", 1, Map.of()));
     }
     DagStructure structure =
-        new DagStructure(
-            "bench_dag", "A wide DAG", "@hourly", "UTC", T0, false, List.of("bench"), nodes);
+        aDag("bench_dag")
+            .description("A wide DAG")
+            .schedule("@hourly")
+            .startDate(T0)
+            .tags(List.of("bench"))
+            .tasks(nodes)
+            .build();
     StoredDag dag = new StoredDag("bench_dag", structure, structure.versionHash(), false, T0);
     List<DagRun> runs = new ArrayList<>();
     Map<Long, List<TaskInstance>> tis = new HashMap<>();
@@ -80,24 +86,19 @@ class GridBenchmark {
       List<TaskInstance> list = new ArrayList<>();
       for (int t = 0; t < TASKS; t++) {
         list.add(
-            new TaskInstance(
-                tiId++,
-                r,
-                "bench_dag",
-                runId,
-                taskId(t),
-                states[(r + t) % states.length],
-                1,
-                2,
-                "default",
-                "default_pool",
-                1,
-                "w1",
-                date,
-                date,
-                date.plusSeconds(5),
-                null,
-                null));
+            TaskInstance.builder(tiId++, taskId(t))
+                .dagRunId(r)
+                .dagId("bench_dag")
+                .runId(runId)
+                .state(states[(r + t) % states.length])
+                .maxTries(2)
+                .queue("default")
+                .pool("default_pool")
+                .worker("w1")
+                .queuedAt(date)
+                .startDate(date)
+                .endDate(date.plusSeconds(5))
+                .build());
       }
       tis.put((long) r, list);
     }

@@ -3,6 +3,7 @@ package io.updraft.api;
 import static io.updraft.api.SecurityTest.csrfOf;
 import static io.updraft.api.SecurityTest.signIn;
 import static io.updraft.api.TestApi.T0;
+import static io.updraft.core.testdata.DagStructureBuilder.aDag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.core.auth.Role;
@@ -88,17 +89,23 @@ class UiPagesTest {
   void a_hostile_dag_id_description_task_id_conf_xcom_and_log_are_shown_as_text() {
     // A structure as a scheduler might have stored it, past the DSL's own id checks.
     DagStructure hostile =
-        new DagStructure(
-            "x" + XSS,
-            XSS,
-            "none",
-            "UTC",
-            null,
-            false,
-            List.of(XSS),
-            List.of(
-                new TaskNode(
-                    "t" + XSS, "bash", List.of(), 0, 0, "default", "default_pool", 1, Map.of())));
+        aDag("x" + XSS)
+            .description(XSS)
+            .schedule("none")
+            .tags(List.of(XSS))
+            .tasks(
+                List.of(
+                    new TaskNode(
+                        "t" + XSS,
+                        "bash",
+                        List.of(),
+                        0,
+                        0,
+                        "default",
+                        "default_pool",
+                        1,
+                        Map.of())))
+            .build();
     api.dags.save(hostile, T0);
     DagRun run =
         api.runs

@@ -173,24 +173,14 @@ final class BenchLatencyCommand implements Callable<Integer> {
         Task task = Task.java(taskId, ctx -> null);
         builder.task(t == 0 ? task : task.after("c" + c + "_t" + (t - 1)));
         instances.add(
-            new TaskInstance(
-                id++,
-                1,
-                "bench_planner",
-                "r",
-                taskId,
-                t < 50 ? TaskState.SUCCESS : TaskState.NONE,
-                1,
-                1,
-                "default",
-                "default_pool",
-                1,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null));
+            TaskInstance.builder(id++, taskId)
+                .dagRunId(1)
+                .dagId("bench_planner")
+                .runId("r")
+                .state(t < 50 ? TaskState.SUCCESS : TaskState.NONE)
+                .queue("default")
+                .pool("default_pool")
+                .build());
       }
     }
     DagStructure structure = builder.build().structure();

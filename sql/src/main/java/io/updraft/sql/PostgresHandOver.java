@@ -165,23 +165,21 @@ final class PostgresHandOver {
   private static TaskInstance row(
       Record r, DagRun run, TaskState state, String worker, Instant at) {
     Integer weight = r.get("priority_weight", Integer.class);
-    return new TaskInstance(
-        r.get("id", Long.class),
-        run.id(),
-        run.dagId(),
-        run.runId(),
-        r.get("task_id", String.class),
-        state,
-        r.get("try_number", Integer.class),
-        r.get("max_tries", Integer.class),
-        r.get("queue", String.class),
-        r.get("pool", String.class),
-        weight == null ? 1 : weight,
-        worker,
-        at,
-        state == TaskState.RUNNING ? at : null,
-        null,
-        state == TaskState.RUNNING ? at : null,
-        null);
+    boolean running = state == TaskState.RUNNING;
+    return TaskInstance.builder(r.get("id", Long.class), r.get("task_id", String.class))
+        .dagRunId(run.id())
+        .dagId(run.dagId())
+        .runId(run.runId())
+        .state(state)
+        .tryNumber(r.get("try_number", Integer.class))
+        .maxTries(r.get("max_tries", Integer.class))
+        .queue(r.get("queue", String.class))
+        .pool(r.get("pool", String.class))
+        .priorityWeight(weight == null ? 1 : weight)
+        .worker(worker)
+        .queuedAt(at)
+        .startDate(running ? at : null)
+        .heartbeatAt(running ? at : null)
+        .build();
   }
 }

@@ -35,24 +35,23 @@ final class PostgresRows {
   }
 
   static TaskInstance taskInstance(TaskInstanceRecord r) {
-    return new TaskInstance(
-        r.getId(),
-        r.getDagRunId(),
-        r.getDagId(),
-        r.getRunId(),
-        r.getTaskId(),
-        TaskState.fromWireName(r.getState()),
-        r.getTryNumber(),
-        r.getMaxTries(),
-        r.getQueue(),
-        r.getPool(),
-        r.getPriorityWeight() == null ? 1 : r.getPriorityWeight(),
-        r.getWorker(),
-        r.getQueuedAt(),
-        r.getStartDate(),
-        r.getEndDate(),
-        r.getHeartbeatAt(),
-        r.getNextTryAt());
+    return TaskInstance.builder(r.getId(), r.getTaskId())
+        .dagRunId(r.getDagRunId())
+        .dagId(r.getDagId())
+        .runId(r.getRunId())
+        .state(TaskState.fromWireName(r.getState()))
+        .tryNumber(r.getTryNumber())
+        .maxTries(r.getMaxTries())
+        .queue(r.getQueue())
+        .pool(r.getPool())
+        .priorityWeight(r.getPriorityWeight() == null ? 1 : r.getPriorityWeight())
+        .worker(r.getWorker())
+        .queuedAt(r.getQueuedAt())
+        .startDate(r.getStartDate())
+        .endDate(r.getEndDate())
+        .heartbeatAt(r.getHeartbeatAt())
+        .nextTryAt(r.getNextTryAt())
+        .build();
   }
 
   static JSONB jsonb(Map<String, Object> conf) {

@@ -33,7 +33,8 @@ final class TaskStateFunctions {
           "p_new_tries integer[]",
           "p_next_try_at timestamptz[]",
           "p_at timestamptz[]",
-          "p_workers text[]");
+          "p_workers text[]",
+          "p_via text[]");
 
   static final FunctionCall LOCK_ADMISSION_CALL =
       FunctionCall.of("updraft_lock_admission", "p_ids bigint[]");
@@ -166,6 +167,8 @@ final class TaskStateFunctions {
     }
     List<Object> arguments = new ArrayList<>(before);
     arguments.addAll(List.of(ids, tries, from, to, newTries, nextTryAt, at, workers));
+    // No change of Java's passes through a state on its way (only updraft_queue_ready's claims).
+    arguments.add(new String[n]);
     return db.resultQuery(sql, arguments.toArray());
   }
 }

@@ -1,5 +1,7 @@
 package io.updraft.sql;
 
+import static io.updraft.core.testdata.DagStructureBuilder.aDag;
+
 import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
@@ -48,7 +50,6 @@ final class Fixtures {
               Map.of("bash_command", "echo " + taskId)));
       previous = taskId;
     }
-    return new DagStructure(
-        dagId, "A test DAG", "@daily", "UTC", T0, false, List.of("test"), tasks);
+    return aDag(dagId).schedule("@daily").startDate(T0).tags(List.of("test")).tasks(tasks).build();
   }
 }

@@ -76,6 +76,7 @@ class FunctionSignaturesTest {
               "integer[]",
               "timestamp with time zone[]",
               "timestamp with time zone[]",
+              "text[]",
               "text[]"),
           "updraft_lock_pools_and_dags",
           List.of("text[]", "text[]"),

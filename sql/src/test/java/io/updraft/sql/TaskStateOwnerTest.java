@@ -86,12 +86,77 @@ class TaskStateOwnerTest {
                         new Integer[] {ti.tryNumber()},
                         new String[] {null},
                         new String[] {T0.toString()},
-                        new String[] {"w1"})
+                        new String[] {"w1"},
+                        new String[] {null})
                     .fetch())
         .isInstanceOf(DataAccessException.class)
         .hasMessageContaining("A task instance cannot go from none to running");
 
     assertThat(runs.findTaskInstance(ti.id()).orElseThrow().state()).isEqualTo(TaskState.NONE);
+  }
+
+  @Test
+  void a_change_through_a_state_on_its_way_writes_both_steps_and_each_step_must_be_allowed() {
+    DagStructure structure = dag("owner_via", "claimed", "skipped");
+    new PostgresDagStore(database).save(structure, T0);
+    PostgresRunStore runs = new PostgresRunStore(database, Fixtures.CLOCK);
+    DagRun run =
+        runs.createRun(NewDagRun.manual("owner_via", T0, Map.of()), structure).orElseThrow();
+    TaskInstance claimed = runs.taskInstances(run.id()).get(0);
+    TaskInstance skipped = runs.taskInstances(run.id()).get(1);
+
+    // As updraft_queue_ready claims a task it queues: none via queued to running.
+    database
+        .dsl()
+        .resultQuery(
+            TaskStateFunctions.CHANGE,
+            new Long[] {claimed.id()},
+            new Integer[] {claimed.tryNumber()},
+            new String[] {"none"},
+            new String[] {"running"},
+            new Integer[] {claimed.tryNumber()},
+            new String[] {null},
+            new String[] {T0.toString()},
+            new String[] {"w1"},
+            new String[] {"queued"})
+        .fetch();
+    // running → skipped is allowed, but a change's every step must be: none → running is not.
+    assertThatThrownBy(
+            () ->
+                database
+                    .dsl()
+                    .resultQuery(
+                        TaskStateFunctions.CHANGE,
+                        new Long[] {skipped.id()},
+                        new Integer[] {skipped.tryNumber()},
+                        new String[] {"none"},
+                        new String[] {"skipped"},
+                        new Integer[] {skipped.tryNumber()},
+                        new String[] {null},
+                        new String[] {T0.toString()},
+                        new String[] {null},
+                        new String[] {"running"})
+                    .fetch())
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("A task instance cannot go from none to running");
+
+    TaskInstance after = runs.findTaskInstance(claimed.id()).orElseThrow();
+    assertThat(after.state()).isEqualTo(TaskState.RUNNING);
+    assertThat(after.queuedAt()).isEqualTo(T0);
+    assertThat(after.worker()).isEqualTo("w1");
+    assertThat(history(claimed.id()))
+        .containsExactly("none → queued by null", "queued → running by w1");
+    assertThat(runs.findTaskInstance(skipped.id()).orElseThrow().state()).isEqualTo(TaskState.NONE);
+  }
+
+  private List<String> history(long taskInstanceId) {
+    return database
+        .dsl()
+        .fetch(
+            "select from_state, to_state, worker from task_instance_history"
+                + " where task_instance_id = ? order by id",
+            taskInstanceId)
+        .map(r -> r.get(0, String.class) + " → " + r.get(1, String.class) + " by " + r.get(2));
   }
 
   @Test
@@ -172,14 +237,7 @@ class TaskStateOwnerTest {
     // fence (state none) no longer matches.
     assertThat(applied).containsExactly(schedule, queue);
     assertThat(runs.findTaskInstance(ti.id()).orElseThrow().state()).isEqualTo(TaskState.QUEUED);
-    assertThat(
-            database
-                .dsl()
-                .fetch(
-                    "select from_state, to_state from task_instance_history"
-                        + " where task_instance_id = ? order by id",
-                    ti.id())
-                .map(r -> r.get(0, String.class) + " → " + r.get(1, String.class)))
-        .containsExactly("none → scheduled", "scheduled → queued");
+    assertThat(history(ti.id()))
+        .containsExactly("none → scheduled by null", "scheduled → queued by null");
   }
 }

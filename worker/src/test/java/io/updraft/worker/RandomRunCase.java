@@ -1,5 +1,7 @@
 package io.updraft.worker;
 
+import static io.updraft.core.testdata.DagStructureBuilder.aDag;
+
 import io.updraft.core.dag.BranchOperator;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.ShortCircuitOperator;
@@ -100,7 +102,7 @@ record RandomRunCase(
    * The DAG under {@code dagId}: each run in its own DAG, so neither counts in the other's limits.
    */
   DagStructure dag(String dagId) {
-    return new DagStructure(dagId, null, null, "UTC", null, false, List.of(), tasks);
+    return aDag(dagId).description(null).tasks(tasks).build();
   }
 
   /** What try {@code tryNumber} (from 1) of the task does. */

@@ -65,24 +65,15 @@ public class PlannerBenchmark {
   }
 
   private static TaskInstance instance(String dagId, long id, String taskId, boolean done) {
-    return new TaskInstance(
-        id,
-        1,
-        dagId,
-        "manual__bench",
-        taskId,
-        done ? TaskState.SUCCESS : TaskState.NONE,
-        done ? 1 : 0,
-        1,
-        "default",
-        "default_pool",
-        1,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return TaskInstance.builder(id, taskId)
+        .dagRunId(1)
+        .dagId(dagId)
+        .runId("manual__bench")
+        .state(done ? TaskState.SUCCESS : TaskState.NONE)
+        .tryNumber(done ? 1 : 0)
+        .queue("default")
+        .pool("default_pool")
+        .build();
   }
 
   @Benchmark

@@ -52,32 +52,6 @@ public record DagStructure(
     params = params == null ? Map.of() : new LinkedHashMap<>(params);
   }
 
-  /** A structure with the default limits and no params. */
-  public DagStructure(
-      String dagId,
-      String description,
-      String schedule,
-      String timezone,
-      Instant startDate,
-      boolean catchup,
-      List<String> tags,
-      List<TaskNode> tasks) {
-    this(
-        dagId,
-        description,
-        schedule,
-        timezone,
-        startDate,
-        catchup,
-        tags,
-        tasks,
-        null,
-        0,
-        0,
-        null,
-        null);
-  }
-
   public Optional<TaskNode> task(String taskId) {
     return tasks.stream().filter(t -> t.taskId().equals(taskId)).findFirst();
   }

@@ -107,23 +107,15 @@ final class HandOverPath {
 
   /** What the task's instance looks like once queued, for the worker to say whether it takes it. */
   private static TaskInstance asQueued(DagRun run, TaskNode node) {
-    return new TaskInstance(
-        0,
-        run.id(),
-        run.dagId(),
-        run.runId(),
-        node.taskId(),
-        TaskState.QUEUED,
-        1,
-        node.maxTries(),
-        node.queue(),
-        node.pool(),
-        node.priorityWeight(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return TaskInstance.builder(0, node.taskId())
+        .dagRunId(run.id())
+        .dagId(run.dagId())
+        .runId(run.runId())
+        .state(TaskState.QUEUED)
+        .maxTries(node.maxTries())
+        .queue(node.queue())
+        .pool(node.pool())
+        .priorityWeight(node.priorityWeight())
+        .build();
   }
 }

@@ -25,23 +25,165 @@ public record TaskInstance(
 
   /** This instance as it is once {@code change} applied: what a planner must see next. */
   public TaskInstance after(TaskChange change) {
-    return new TaskInstance(
-        id,
-        dagRunId,
-        dagId,
-        runId,
-        taskId,
-        change.to(),
-        change.resultingTryNumber(),
-        maxTries,
-        queue,
-        pool,
-        priorityWeight,
-        worker,
-        queuedAt,
-        startDate,
-        endDate,
-        heartbeatAt,
-        change.nextTryAt());
+    return toBuilder()
+        .state(change.to())
+        .tryNumber(change.resultingTryNumber())
+        .nextTryAt(change.nextTryAt())
+        .build();
+  }
+
+  /**
+   * A task instance by name instead of by position (seventeen fields, nine of them of the same two
+   * types): instance {@code id} of task {@code taskId}, first try of one, priority weight one.
+   */
+  public static Builder builder(long id, String taskId) {
+    return new Builder(id, taskId);
+  }
+
+  /** A builder holding this instance's fields, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(id, taskId)
+        .dagRunId(dagRunId)
+        .dagId(dagId)
+        .runId(runId)
+        .state(state)
+        .tryNumber(tryNumber)
+        .maxTries(maxTries)
+        .queue(queue)
+        .pool(pool)
+        .priorityWeight(priorityWeight)
+        .worker(worker)
+        .queuedAt(queuedAt)
+        .startDate(startDate)
+        .endDate(endDate)
+        .heartbeatAt(heartbeatAt)
+        .nextTryAt(nextTryAt);
+  }
+
+  /** The fields of a {@link TaskInstance}, each set by name. */
+  public static final class Builder {
+    private long id;
+    private long dagRunId;
+    private String dagId;
+    private String runId;
+    private final String taskId;
+    private TaskState state = TaskState.NONE;
+    private int tryNumber = 1;
+    private int maxTries = 1;
+    private String queue;
+    private String pool;
+    private int priorityWeight = 1;
+    private String worker;
+    private Instant queuedAt;
+    private Instant startDate;
+    private Instant endDate;
+    private Instant heartbeatAt;
+    private Instant nextTryAt;
+
+    private Builder(long id, String taskId) {
+      this.id = id;
+      this.taskId = taskId;
+    }
+
+    public Builder id(long value) {
+      id = value;
+      return this;
+    }
+
+    public Builder dagRunId(long value) {
+      dagRunId = value;
+      return this;
+    }
+
+    public Builder dagId(String value) {
+      dagId = value;
+      return this;
+    }
+
+    public Builder runId(String value) {
+      runId = value;
+      return this;
+    }
+
+    public Builder state(TaskState value) {
+      state = value;
+      return this;
+    }
+
+    public Builder tryNumber(int value) {
+      tryNumber = value;
+      return this;
+    }
+
+    public Builder maxTries(int value) {
+      maxTries = value;
+      return this;
+    }
+
+    public Builder queue(String value) {
+      queue = value;
+      return this;
+    }
+
+    public Builder pool(String value) {
+      pool = value;
+      return this;
+    }
+
+    public Builder priorityWeight(int value) {
+      priorityWeight = value;
+      return this;
+    }
+
+    public Builder worker(String value) {
+      worker = value;
+      return this;
+    }
+
+    public Builder queuedAt(Instant value) {
+      queuedAt = value;
+      return this;
+    }
+
+    public Builder startDate(Instant value) {
+      startDate = value;
+      return this;
+    }
+
+    public Builder endDate(Instant value) {
+      endDate = value;
+      return this;
+    }
+
+    public Builder heartbeatAt(Instant value) {
+      heartbeatAt = value;
+      return this;
+    }
+
+    public Builder nextTryAt(Instant value) {
+      nextTryAt = value;
+      return this;
+    }
+
+    public TaskInstance build() {
+      return new TaskInstance(
+          id,
+          dagRunId,
+          dagId,
+          runId,
+          taskId,
+          state,
+          tryNumber,
+          maxTries,
+          queue,
+          pool,
+          priorityWeight,
+          worker,
+          queuedAt,
+          startDate,
+          endDate,
+          heartbeatAt,
+          nextTryAt);
+    }
   }
 }
