@@ -8,6 +8,7 @@ import io.updraft.core.dag.TaskNode;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.StoredDag;
 import io.updraft.core.run.TaskInstance;
+import io.updraft.core.state.TaskState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ final class GridViews {
     List<GridView.Column> columns = new ArrayList<>(runs.size());
     // Per run, the state of each task by id: one map per run, built once.
     List<Map<String, TaskInstance>> byTask = new ArrayList<>(runs.size());
+    List<Map<String, Integer>> counts = new ArrayList<>(runs.size());
     for (DagRun run : runs) {
       columns.add(
           new GridView.Column(
@@ -47,10 +49,14 @@ final class GridViews {
               Links.run(run.dagId(), run.runId()),
               NextRun.TIME.format(run.logicalDate())));
       Map<String, TaskInstance> tis = new HashMap<>();
+      Map<String, Integer> instances = new HashMap<>();
       for (TaskInstance ti : taskInstances.getOrDefault(run.id(), List.of())) {
-        tis.put(ti.taskId(), ti);
+        // A mapped task's cell shows the instance that most needs a look.
+        tis.merge(ti.taskId(), ti, GridViews::moreUrgent);
+        instances.merge(ti.taskId(), 1, Integer::sum);
       }
       byTask.add(tis);
+      counts.add(instances);
     }
     List<GridView.Row> rows = new ArrayList<>(s.tasks().size());
     for (TaskNode task : s.tasks()) {
@@ -66,7 +72,12 @@ final class GridViews {
               new GridView.Cell(
                   state,
                   Links.task(dag.dagId(), run.runId(), task.taskId()),
-                  task.taskId() + " in " + run.runId() + ": " + state));
+                  task.taskId()
+                      + mapped(counts.get(i).get(task.taskId()))
+                      + " in "
+                      + run.runId()
+                      + ": "
+                      + state));
         }
       }
       rows.add(new GridView.Row(task.taskId(), cells));
@@ -137,5 +148,29 @@ final class GridViews {
       }
     }
     return new GraphView(selected == null ? null : selected.runId(), width, height, ordered, edges);
+  }
+
+  /**
+   * The states a mapped task's cell shows first: what is wrong or under way before what is done.
+   */
+  private static final List<TaskState> URGENCY =
+      List.of(
+          TaskState.FAILED,
+          TaskState.UPSTREAM_FAILED,
+          TaskState.UP_FOR_RETRY,
+          TaskState.RUNNING,
+          TaskState.UP_FOR_RESCHEDULE,
+          TaskState.QUEUED,
+          TaskState.SCHEDULED,
+          TaskState.NONE,
+          TaskState.SUCCESS,
+          TaskState.SKIPPED);
+
+  private static TaskInstance moreUrgent(TaskInstance a, TaskInstance b) {
+    return URGENCY.indexOf(b.state()) < URGENCY.indexOf(a.state()) ? b : a;
+  }
+
+  private static String mapped(Integer instances) {
+    return instances == null || instances < 2 ? "" : " (" + instances + " mapped instances)";
   }
 }

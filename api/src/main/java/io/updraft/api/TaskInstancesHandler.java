@@ -19,8 +19,12 @@ import java.util.function.LongConsumer;
 
 /** {@code GET /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances}, in the DAG's order. */
 final class TaskInstancesHandler {
+  /**
+   * @param mapIndex the instance of a mapped task, from 0; -1 when the task is not mapped
+   */
   record TaskInstanceJson(
       String taskId,
+      int mapIndex,
       String dagId,
       String dagRunId,
       String state,
@@ -38,6 +42,7 @@ final class TaskInstancesHandler {
     static TaskInstanceJson of(TaskInstance ti) {
       return new TaskInstanceJson(
           ti.taskId(),
+          ti.mapIndex(),
           ti.dagId(),
           ti.runId(),
           ti.state().wireName(),

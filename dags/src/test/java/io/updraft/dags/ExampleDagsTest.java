@@ -17,6 +17,18 @@ class ExampleDagsTest {
     assertThat(bag.get("example_http_to_postgres")).isPresent();
     assertThat(bag.get("example_exchange_rates")).isPresent();
     assertThat(bag.get("example_bigquery")).isPresent();
+    assertThat(bag.get("example_mapping")).isPresent();
+  }
+
+  @Test
+  void example_mapping_expands_count_rows_over_the_partitions_listed_upstream() {
+    var structure =
+        DagBag.load(getClass().getClassLoader()).get("example_mapping").orElseThrow().structure();
+
+    TaskNode countRows = structure.task("count_rows").orElseThrow();
+    assertThat(countRows.isMapped()).isTrue();
+    assertThat(countRows.mapping().upstreamTaskId()).isEqualTo("list_partitions");
+    assertThat(structure.task("total").orElseThrow().upstream()).containsExactly("count_rows");
   }
 
   @Test

@@ -39,6 +39,7 @@ final class PostgresRows {
         .dagRunId(r.getDagRunId())
         .dagId(r.getDagId())
         .runId(r.getRunId())
+        .mapIndex(r.getMapIndex())
         .state(TaskState.fromWireName(r.getState()))
         .tryNumber(r.getTryNumber())
         .maxTries(r.getMaxTries())

@@ -22,14 +22,16 @@ public final class PostgresXComStore implements XComStore {
 
   /** Writes the value, replacing an earlier one: a retried task pushes its values again. */
   @Override
-  public void put(long dagRunId, String taskId, String key, String json, String maskedJson) {
+  public void put(
+      long dagRunId, String taskId, int mapIndex, String key, String json, String maskedJson) {
     dsl.insertInto(XCOM)
         .set(XCOM.DAG_RUN_ID, dagRunId)
         .set(XCOM.TASK_ID, taskId)
+        .set(XCOM.MAP_INDEX, mapIndex)
         .set(XCOM.KEY, key)
         .set(XCOM.VALUE, json == null ? null : JSONB.jsonb(json))
         .set(XCOM.MASKED_VALUE, maskedJson == null ? null : JSONB.jsonb(maskedJson))
-        .onConflict(XCOM.DAG_RUN_ID, XCOM.TASK_ID, XCOM.KEY)
+        .onConflict(XCOM.DAG_RUN_ID, XCOM.TASK_ID, XCOM.MAP_INDEX, XCOM.KEY)
         .doUpdate()
         .set(XCOM.VALUE, excluded(XCOM.VALUE))
         .set(XCOM.MASKED_VALUE, excluded(XCOM.MASKED_VALUE))
@@ -37,12 +39,18 @@ public final class PostgresXComStore implements XComStore {
         .execute();
   }
 
+  /** An unmapped task's one row, or a mapped task's rows as one list (their indexes from 0). */
+  private static final String GET =
+      """
+      select case when bool_or(x.map_index >= 0)
+                  then jsonb_agg(x.value order by x.map_index) filter (where x.map_index >= 0)
+                  else (array_agg(x.value))[1] end
+        from xcom x
+       where x.dag_run_id = ? and x.task_id = ? and x.key = ?
+      """;
+
   @Override
   public Optional<String> get(long dagRunId, String taskId, String key) {
-    return dsl.select(XCOM.VALUE)
-        .from(XCOM)
-        .where(XCOM.DAG_RUN_ID.eq(dagRunId), XCOM.TASK_ID.eq(taskId), XCOM.KEY.eq(key))
-        .fetchOptional(XCOM.VALUE)
-        .map(JSONB::data);
+    return Optional.ofNullable(dsl.fetchSingle(GET, dagRunId, taskId, key).get(0, String.class));
   }
 }

@@ -65,4 +65,13 @@ class PostgresXComStoreTest {
     assertThat(xcoms.get(runId, "extract", "other")).isEmpty();
     assertThat(xcoms.get(runId, "load", "count")).isEmpty();
   }
+
+  @Test
+  void a_mapped_tasks_values_read_back_as_one_list_in_map_index_order() {
+    xcoms.put(runId, "load", 1, XComStore.RETURN_VALUE, "\"b\"", null);
+    xcoms.put(runId, "load", 0, XComStore.RETURN_VALUE, "\"a\"", null);
+    xcoms.put(runId, "load", 1, XComStore.RETURN_VALUE, "\"b2\"", null);
+
+    assertThat(xcoms.get(runId, "load", XComStore.RETURN_VALUE)).contains("[\"a\", \"b2\"]");
+  }
 }

@@ -4,6 +4,7 @@ import io.updraft.core.dag.BranchOperator;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.ShortCircuitOperator;
 import io.updraft.core.dag.Task;
+import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.hook.ConnectionLookup;
 import io.updraft.core.hook.HookScope;
 import io.updraft.core.hook.Hooks;
@@ -33,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -270,14 +272,75 @@ public final class DagTestRunner {
     }
   }
 
+  /**
+   * Runs the task, or each instance of a mapped task in turn: the task then failed when one
+   * instance failed, was skipped when all were (or there were no values), else succeeded.
+   */
   private DagTestResult.TaskResult runTask(
       Dag dag, Task task, DagRun run, InMemoryXComStore xcoms) {
-    int maxTries = dag.retriesOf(task) + 1;
     long started = System.nanoTime();
+    if (task.mapping() == null) {
+      InstanceEnd end = runInstance(dag, task, run, xcoms, -1);
+      return new DagTestResult.TaskResult(
+          task.id(),
+          end.state(),
+          end.tries(),
+          Duration.ofNanos(System.nanoTime() - started),
+          xcoms.of(task.id()));
+    }
+    int count;
+    try {
+      count =
+          task.mapping().values() != null
+              ? task.mapping().values().size()
+              : TaskMapping.valuesOf(
+                      task.mapping().upstreamTaskId(),
+                      xcoms
+                          .get(0, task.mapping().upstreamTaskId(), XComStore.RETURN_VALUE)
+                          .map(json -> Json.read(json, Object.class))
+                          .orElse(null))
+                  .size();
+    } catch (IllegalArgumentException notAList) {
+      line(task, notAList.getMessage());
+      return notRun(task.id(), TaskState.FAILED);
+    }
+    if (count > TaskMapping.DEFAULT_MAX_LENGTH) {
+      line(task, count + " values, over the limit of " + TaskMapping.DEFAULT_MAX_LENGTH);
+      return notRun(task.id(), TaskState.FAILED);
+    }
+    line(task, "Mapped over " + count + " values");
+    Set<TaskState> states = EnumSet.noneOf(TaskState.class);
+    int mostTries = 0;
+    for (int index = 0; index < count; index++) {
+      InstanceEnd end = runInstance(dag, task, run, xcoms, index);
+      mostTries = Math.max(mostTries, end.tries());
+      states.add(end.state());
+    }
+    TaskState state =
+        states.contains(TaskState.FAILED)
+            ? TaskState.FAILED
+            : states.stream().allMatch(s -> s == TaskState.SKIPPED)
+                ? TaskState.SKIPPED
+                : TaskState.SUCCESS;
+    return new DagTestResult.TaskResult(
+        task.id(),
+        state,
+        mostTries,
+        Duration.ofNanos(System.nanoTime() - started),
+        xcoms.of(task.id()));
+  }
+
+  /** How one instance ended, after how many tries. */
+  private record InstanceEnd(int tries, TaskState state) {}
+
+  /** The tries of one instance until it ends. */
+  private InstanceEnd runInstance(
+      Dag dag, Task task, DagRun run, InMemoryXComStore xcoms, int mapIndex) {
+    int maxTries = dag.retriesOf(task) + 1;
     int tryNumber = 1;
     TaskState state;
     while (true) {
-      TaskState outcome = runTry(dag, task, run, xcoms, tryNumber);
+      TaskState outcome = runTry(dag, task, run, xcoms, tryNumber, mapIndex);
       if (outcome == TaskState.UP_FOR_RESCHEDULE) {
         continue;
       }
@@ -298,13 +361,20 @@ public final class DagTestRunner {
       state = outcome;
       break;
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
-    return new DagTestResult.TaskResult(task.id(), state, tryNumber, took, xcoms.of(task.id()));
+    return new InstanceEnd(tryNumber, state);
   }
 
   /** One try, on a thread of its own so that its execution timeout can end it. */
-  private TaskState runTry(Dag dag, Task task, DagRun run, InMemoryXComStore xcoms, int tryNumber) {
-    line(task, "Running try " + tryNumber + " (" + task.operator().kind() + ")");
+  private TaskState runTry(
+      Dag dag, Task task, DagRun run, InMemoryXComStore xcoms, int tryNumber, int mapIndex) {
+    line(
+        task,
+        "Running try "
+            + tryNumber
+            + (mapIndex < 0 ? "" : " of map index " + mapIndex)
+            + " ("
+            + task.operator().kind()
+            + ")");
     XComWriter writer =
         new XComWriter(
             xcoms, xcomMaxBytes, secrets == null ? new SecretMasker() : secrets.masker());
@@ -323,6 +393,7 @@ public final class DagTestRunner {
     if (scope != null) {
       context.withHooks(scope);
     }
+    context.mappedAs(mapIndex, task.mapping());
     long started = System.nanoTime();
     FutureTask<Object> execution = new FutureTask<>(() -> task.operator().execute(context));
     Thread thread = Thread.ofVirtual().name("updraft-test-" + task.id()).start(execution);
@@ -332,7 +403,7 @@ public final class DagTestRunner {
               ? execution.get()
               : execution.get(task.executionTimeout().toNanos(), TimeUnit.NANOSECONDS);
       if (result != null) {
-        writer.put(run.id(), dag.id(), task.id(), XComStore.RETURN_VALUE, result);
+        writer.put(run.id(), dag.id(), task.id(), mapIndex, XComStore.RETURN_VALUE, result);
       }
       line(task, "Task succeeded in " + millisSince(started) + " ms");
       return TaskState.SUCCESS;

@@ -5,14 +5,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /** XCom of a test run, kept in memory: a test run writes nothing to the metastore. */
 final class InMemoryXComStore implements XComStore {
   private final Map<String, String> values = new ConcurrentHashMap<>();
+  // A mapped task's values by map index: its key above holds them as one JSON list.
+  private final Map<String, ConcurrentSkipListMap<Integer, String>> mapped =
+      new ConcurrentHashMap<>();
 
   @Override
-  public void put(long dagRunId, String taskId, String key, String json, String maskedJson) {
-    values.put(taskId + "\u0000" + key, json);
+  public void put(
+      long dagRunId, String taskId, int mapIndex, String key, String json, String maskedJson) {
+    if (mapIndex < 0) {
+      values.put(taskId + "\u0000" + key, json);
+      return;
+    }
+    mapped
+        .computeIfAbsent(taskId + "\u0000" + key, k -> new ConcurrentSkipListMap<>())
+        .put(mapIndex, json);
+    values.put(
+        taskId + "\u0000" + key,
+        "[" + String.join(",", mapped.get(taskId + "\u0000" + key).values()) + "]");
   }
 
   @Override

@@ -130,7 +130,8 @@ final class OperatorRun {
                   workerName)
               .withHooks(hookScope)
               .recordingInto(rendered)
-              .timedBy(clock, runs, ti.id());
+              .timedBy(clock, runs, ti.id())
+              .mappedAs(ti.mapIndex(), task.mapping());
       if (task.executionTimeout() != null) {
         Dag timedDag = dag;
         Task timedTask = task;
@@ -158,7 +159,8 @@ final class OperatorRun {
         throw new InterruptedException("stopped: " + execution.stopReason());
       }
       if (result != null) {
-        tryXComs.put(run.id(), ti.dagId(), ti.taskId(), XComStore.RETURN_VALUE, result);
+        tryXComs.put(
+            run.id(), ti.dagId(), ti.taskId(), ti.mapIndex(), XComStore.RETURN_VALUE, result);
       }
       taskLog.updraftLine("Task succeeded in " + millisSince(started) + " ms");
       return new Outcome(TaskState.SUCCESS, null);

@@ -1,6 +1,7 @@
 package io.updraft.worker;
 
 import io.updraft.core.connection.Connection;
+import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.hook.Hook;
 import io.updraft.core.hook.HookScope;
 import io.updraft.core.json.Json;
@@ -36,6 +37,8 @@ final class WorkerTaskContext implements TaskContext {
   private RenderedTemplates rendered;
   private Clock clock;
   private Supplier<Instant> tryStart;
+  private int mapIndex = -1;
+  private TaskMapping mapping;
 
   WorkerTaskContext(
       DagRun run,
@@ -117,7 +120,42 @@ final class WorkerTaskContext implements TaskContext {
 
   @Override
   public void xcomPush(String key, Object value) {
-    xcomWriter.put(run.id(), run.dagId(), taskId, key, value);
+    xcomWriter.put(run.id(), run.dagId(), taskId, mapIndex, key, value);
+  }
+
+  /** The instance of a mapped task this try runs: {@code index} (from 0) of {@code by}'s values. */
+  WorkerTaskContext mappedAs(int index, TaskMapping by) {
+    this.mapIndex = index;
+    this.mapping = index < 0 ? null : by;
+    return this;
+  }
+
+  @Override
+  public int mapIndex() {
+    return mapIndex;
+  }
+
+  @Override
+  public Object mapValue() {
+    if (mapping == null) {
+      return TaskContext.super.mapValue();
+    }
+    List<Object> values =
+        mapping.values() != null
+            ? mapping.values()
+            : TaskMapping.valuesOf(
+                mapping.upstreamTaskId(), xcomPull(mapping.upstreamTaskId()).orElse(null));
+    if (mapIndex >= values.size()) {
+      throw new IllegalStateException(
+          "Instance "
+              + mapIndex
+              + " of task '"
+              + taskId
+              + "' has no value: the list it was expanded over has "
+              + values.size()
+              + " now; clear the task that made the list and this one to expand again");
+    }
+    return values.get(mapIndex);
   }
 
   @Override

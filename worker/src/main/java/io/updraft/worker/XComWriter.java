@@ -40,7 +40,8 @@ final class XComWriter {
     return new XComWriter(xcoms, maxBytes, masker, new HashMap<>());
   }
 
-  synchronized void put(long dagRunId, String dagId, String taskId, String key, Object value) {
+  synchronized void put(
+      long dagRunId, String dagId, String taskId, int mapIndex, String key, Object value) {
     String json = Json.write(value);
     int bytes = json.getBytes(StandardCharsets.UTF_8).length;
     String what = "XCom '" + key + "' of task '" + taskId + "' in DAG '" + dagId + "'";
@@ -69,7 +70,7 @@ final class XComWriter {
               + " x worker.xcom_max_bytes). "
               + ADVICE);
     }
-    xcoms.put(dagRunId, taskId, key, json, MaskedJson.of(json, masker));
+    xcoms.put(dagRunId, taskId, mapIndex, key, json, MaskedJson.of(json, masker));
     storedBytesByKey.put(key, bytes);
     storedBytes = total;
   }

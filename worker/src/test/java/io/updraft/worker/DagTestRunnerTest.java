@@ -60,6 +60,28 @@ class DagTestRunnerTest {
   }
 
   @Test
+  void a_mapped_task_runs_once_per_value_in_a_test_run_and_downstream_pulls_the_list() {
+    Dag dag =
+        Dag.builder("mapped_test")
+            .task(Task.java("files", ctx -> java.util.List.of("a", "b")))
+            .task(
+                Task.java("load", ctx -> ctx.mapValue(String.class).toUpperCase())
+                    .expandOver("files"))
+            .task(Task.java("count", ctx -> ctx.xcomPull("load").orElseThrow()).after("load"))
+            .task(Task.java("nothing", ctx -> "never").expand(java.util.List.of()))
+            .build();
+
+    DagTestResult result = runner.runDag(dag, null, Map.of());
+
+    assertThat(result.state("load")).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.xcom("load")).isEqualTo(java.util.List.of("A", "B"));
+    assertThat(result.xcom("count")).isEqualTo(java.util.List.of("A", "B"));
+    assertThat(result.state("nothing")).isEqualTo(TaskState.SKIPPED);
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("Mapped over 2 values", "Running try 1 of map index 1");
+  }
+
+  @Test
   void a_whole_run_follows_the_branch_retries_at_once_and_passes_xcom_downstream() {
     DagTestResult result = runner.runDag(shop(), null, Map.of("limit", 5, "who", "ada"));
 

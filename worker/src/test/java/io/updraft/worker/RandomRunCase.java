@@ -71,6 +71,7 @@ record RandomRunCase(
               Map.of(),
               rule,
               null,
+              null,
               null));
       List<TaskState> outcomes = new ArrayList<>();
       for (int t = 0; t <= retries; t++) {

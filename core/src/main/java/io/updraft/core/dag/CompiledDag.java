@@ -24,6 +24,7 @@ public final class CompiledDag {
   private final Set<String> branching;
   private final Map<String, List<TaskNode>> handOvers;
   private final List<String> roots;
+  private final boolean mappedRoots;
 
   private CompiledDag(DagStructure structure) {
     this.structure = structure;
@@ -37,9 +38,11 @@ public final class CompiledDag {
         branchingIds.add(node.taskId());
       }
       List<TaskNode> next = downstream.getOrDefault(node.taskId(), List.of());
+      // A mapped task is expanded by the planner, never queued by the hand-over.
       if (!branches
           && !next.isEmpty()
-          && next.stream().allMatch(n -> n.triggerRule() == TriggerRule.ALL_SUCCESS)) {
+          && next.stream()
+              .allMatch(n -> n.triggerRule() == TriggerRule.ALL_SUCCESS && !n.isMapped())) {
         handOverIds.put(node.taskId(), List.copyOf(next));
       }
     }
@@ -48,8 +51,15 @@ public final class CompiledDag {
     this.roots =
         structure.tasks().stream()
             .filter(t -> t.upstream().isEmpty() || t.triggerRule() == TriggerRule.ALWAYS)
+            .filter(t -> !t.isMapped())
             .map(TaskNode::taskId)
             .toList();
+    this.mappedRoots =
+        structure.tasks().stream()
+            .anyMatch(
+                t ->
+                    t.isMapped()
+                        && (t.upstream().isEmpty() || t.triggerRule() == TriggerRule.ALWAYS));
   }
 
   /** The compiled form of {@code structure}, computed once while the process uses it. */
@@ -87,8 +97,17 @@ public final class CompiledDag {
   }
 
   /**
-   * The tasks a run starts with: those without upstream tasks, and those with the always rule,
-   * which wait for none of theirs (the planner queues them at once too).
+   * Whether a task the run starts with is mapped: the planner expands it once the run started (the
+   * run's start queues the others, {@link #roots}).
+   */
+  public boolean hasMappedRoots() {
+    return mappedRoots;
+  }
+
+  /**
+   * The tasks a run starts with and queues in the same commit: those without upstream tasks, and
+   * those with the always rule, which wait for none of theirs (the planner queues them at once
+   * too). Mapped ones are left to the planner, which expands them.
    */
   public List<String> roots() {
     return roots;

@@ -157,7 +157,8 @@ public final class Dag {
               t.operator().describe(),
               t.triggerRule(),
               t.weightRule(),
-              t.executionTimeout() == null ? null : t.executionTimeout().toSeconds()));
+              t.executionTimeout() == null ? null : t.executionTimeout().toSeconds(),
+              t.mapping()));
     }
     return new DagStructure(
         id,
@@ -387,6 +388,7 @@ public final class Dag {
         }
       }
       problems.addAll(DagValidator.unknownUpstream(byId));
+      problems.addAll(DagValidator.mappedOverMapped(byId));
       if (problems.isEmpty()) {
         DagValidator.findCycle(byId)
             .ifPresent(path -> problems.add("cycle: " + String.join(" -> ", path)));

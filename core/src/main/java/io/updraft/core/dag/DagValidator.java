@@ -45,6 +45,33 @@ final class DagValidator {
     return problems;
   }
 
+  /**
+   * A task mapped over another mapped task's results (Airflow's nested mapping) is not supported:
+   * the upstream task's values are one list per instance, and which of them to expand over is not
+   * said.
+   */
+  static List<String> mappedOverMapped(Map<String, Task> byId) {
+    List<String> problems = new ArrayList<>();
+    for (Task t : byId.values()) {
+      if (t.mapping() == null || t.mapping().upstreamTaskId() == null) {
+        continue;
+      }
+      Task source = byId.get(t.mapping().upstreamTaskId());
+      if (source != null && source.mapping() != null) {
+        problems.add(
+            "task '"
+                + t.id()
+                + "' expands over '"
+                + source.id()
+                + "', which is mapped itself: expand over an unmapped task's list, or have a"
+                + " task between them collect '"
+                + source.id()
+                + "''s values into one list");
+      }
+    }
+    return problems;
+  }
+
   /** The first cycle found, as a path that starts and ends with the same task. */
   static Optional<List<String>> findCycle(Map<String, Task> byId) {
     Set<String> done = new HashSet<>();

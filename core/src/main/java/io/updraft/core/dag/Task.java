@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
  * @param maxRetryDelay the longest wait between tries (null: a day)
  * @param retryJitter shorten each retry delay by up to this fraction at random (0 to 1)
  * @param executionTimeout fail a try that runs longer than this (null: no limit)
+ * @param mapping one task instance per value of a list or of an upstream task's return value (null:
+ *     one instance), see {@link #expand} and {@link #expandOver}
  */
 public record Task(
     String id,
@@ -39,7 +42,8 @@ public record Task(
     boolean exponentialBackoff,
     Duration maxRetryDelay,
     double retryJitter,
-    Duration executionTimeout) {
+    Duration executionTimeout,
+    TaskMapping mapping) {
 
   static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,249}");
 
@@ -104,7 +108,7 @@ public record Task(
   /** A task with any operator. */
   public static Task of(String id, Operator operator) {
     return new Task(
-        id, operator, Set.of(), null, null, null, null, 1, null, null, false, null, 0, null);
+        id, operator, Set.of(), null, null, null, null, 1, null, null, false, null, 0, null, null);
   }
 
   /** This task runs after the given tasks, as its trigger rule says (all succeeded by default). */
@@ -192,6 +196,29 @@ public record Task(
     return copy().executionTimeout(timeout).build();
   }
 
+  /**
+   * Dynamic task mapping over a list given here (Airflow's {@code expand}): one task instance per
+   * value, each reading its own with {@link io.updraft.core.task.TaskContext#mapValue()} and its
+   * position with {@code mapIndex()}; a downstream task's {@code xcomPull} of this task gets the
+   * instances' return values as a list, in order. Arguments shared by every instance (Airflow's
+   * {@code partial}) are what the lambda captures. Values must survive JSON.
+   */
+  public Task expand(List<?> values) {
+    return copy().mapping(TaskMapping.over(values)).build();
+  }
+
+  /**
+   * Dynamic task mapping over the return value of {@code upstreamTaskId} in the same run, a list
+   * (one instance per element) or a map (one per entry, its value a map of {@code key} and {@code
+   * value}); that task becomes an upstream task of this one. An empty list skips this task; more
+   * than 1,024 values (Airflow's max_map_length) fail it.
+   */
+  public Task expandOver(String upstreamTaskId) {
+    Set<String> all = new LinkedHashSet<>(upstream);
+    all.add(upstreamTaskId);
+    return copy().upstream(all).mapping(TaskMapping.overXCom(upstreamTaskId)).build();
+  }
+
   private Copy copy() {
     return new Copy(this);
   }
@@ -212,6 +239,7 @@ public record Task(
     private Duration maxRetryDelay;
     private double retryJitter;
     private Duration executionTimeout;
+    private TaskMapping mapping;
 
     Copy(Task t) {
       this.t = t;
@@ -228,6 +256,12 @@ public record Task(
       this.maxRetryDelay = t.maxRetryDelay;
       this.retryJitter = t.retryJitter;
       this.executionTimeout = t.executionTimeout;
+      this.mapping = t.mapping;
+    }
+
+    Copy mapping(TaskMapping v) {
+      mapping = v;
+      return this;
     }
 
     Copy operator(Operator v) {
@@ -310,7 +344,8 @@ public record Task(
           exponentialBackoff,
           maxRetryDelay,
           retryJitter,
-          executionTimeout);
+          executionTimeout,
+          mapping);
     }
   }
 }

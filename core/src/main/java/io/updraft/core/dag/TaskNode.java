@@ -1,5 +1,6 @@
 package io.updraft.core.dag;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,8 @@ import java.util.Map;
  *
  * @param priorityWeight the effective weight, after its {@link WeightRule} was applied
  * @param executionTimeoutSeconds how long a try may run, or null for no limit
+ * @param mapping how the task expands into one instance per value, or null when it is not mapped
+ *     (left out of the stored JSON then, so an unmapped DAG keeps its version hash)
  */
 public record TaskNode(
     String taskId,
@@ -21,7 +24,8 @@ public record TaskNode(
     Map<String, Object> settings,
     TriggerRule triggerRule,
     WeightRule weightRule,
-    Long executionTimeoutSeconds) {
+    Long executionTimeoutSeconds,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TaskMapping mapping) {
 
   public TaskNode {
     upstream = List.copyOf(upstream);
@@ -53,7 +57,13 @@ public record TaskNode(
         settings,
         null,
         null,
+        null,
         null);
+  }
+
+  /** Whether the task runs as one instance per value of its {@link #mapping}. */
+  public boolean isMapped() {
+    return mapping != null;
   }
 
   /** Tries in all: the first plus the retries. */

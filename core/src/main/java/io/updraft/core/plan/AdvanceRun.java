@@ -1,6 +1,8 @@
 package io.updraft.core.plan;
 
+import io.updraft.core.dag.CompiledDag;
 import io.updraft.core.dag.DagStructure;
+import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.queue.TaskMessage;
 import io.updraft.core.queue.TaskQueue;
@@ -35,19 +37,35 @@ public final class AdvanceRun {
   private final Clock clock;
   private final PlanMetrics metrics;
   private final RunStarts starts;
+  private final MapExpansion expansion;
 
   public AdvanceRun(RunStore runs, TaskQueue queue, Clock clock) {
-    this(runs, queue, clock, MetricsRecorder.NONE, new RunStarts(runs, queue));
+    this(
+        runs,
+        queue,
+        clock,
+        MetricsRecorder.NONE,
+        new RunStarts(runs, queue),
+        TaskMapping.DEFAULT_MAX_LENGTH);
   }
 
-  /** Reports the tasks each plan ends or queues to {@code metrics}. */
+  /**
+   * Reports the tasks each plan ends or queues to {@code metrics}; a mapped task expands into at
+   * most {@code maxMapLength} instances.
+   */
   AdvanceRun(
-      RunStore runs, TaskQueue queue, Clock clock, MetricsRecorder metrics, RunStarts starts) {
+      RunStore runs,
+      TaskQueue queue,
+      Clock clock,
+      MetricsRecorder metrics,
+      RunStarts starts,
+      int maxMapLength) {
     this.runs = runs;
     this.queue = queue;
     this.clock = clock;
     this.metrics = new PlanMetrics(metrics);
     this.starts = starts;
+    this.expansion = new MapExpansion(runs, maxMapLength);
   }
 
   Instant now() {
@@ -90,9 +108,11 @@ public final class AdvanceRun {
         continue;
       }
       queued += h.queued().size();
-      if (h.waiting() > 0 || p.dag().tasks().isEmpty()) {
-        // Roots not in state none (a run cleared and queued again), or no task at all: the
-        // planner decides what comes next, or ends the run.
+      if (h.waiting() > 0
+          || p.dag().tasks().isEmpty()
+          || CompiledDag.of(p.dag()).hasMappedRoots()) {
+        // Roots not in state none (a run cleared and queued again), mapped roots (expanded by the
+        // planner), or no task at all: the planner decides what comes next, or ends the run.
         runs.findRun(p.run().id()).ifPresent(run -> running.add(new Planning(run, p.dag())));
       }
     }
@@ -117,6 +137,19 @@ public final class AdvanceRun {
       List<TaskChange> appliedHere = plan.changes().stream().filter(applied::contains).toList();
       metrics.applied(p.dag(), mine, appliedHere, null);
       queued += carryOut(p.run(), mine, plan, appliedHere, null);
+    }
+    // Mapped tasks found ready: expanded, then their runs planned again, which queues the new
+    // instances. Each instance expands once, so this ends.
+    List<Planning> expanded = new ArrayList<>();
+    for (int i = 0; i < running.size(); i++) {
+      Planning p = running.get(i);
+      if (!plans.get(i).toExpand().isEmpty()
+          && expansion.expand(p.run(), p.dag(), plans.get(i).toExpand(), now)) {
+        expanded.add(p);
+      }
+    }
+    if (!expanded.isEmpty()) {
+      queued += advanceAll(expanded);
     }
     return queued;
   }
@@ -197,10 +230,12 @@ public final class AdvanceRun {
         new RunPlan(followUps, plan.finalState()),
         appliedFollowUps,
         taken.map(TaskInstance::id).orElse(null));
-    if (plan.finalState().isEmpty() && othersInFlight(instances, outcome)) {
-      // Another task of this run may have ended at the same moment, in a transaction our read
-      // could not see: each of us plans once more after committing, and the later of the two
-      // plans sees both outcomes (a join downstream of both, or the run's end).
+    if (!plan.toExpand().isEmpty()
+        || (plan.finalState().isEmpty() && othersInFlight(instances, outcome))) {
+      // A mapped task made ready is expanded by the planner's pass. And another task of this run
+      // may have ended at the same moment, in a transaction our read could not see: each of us
+      // plans once more after committing, and the later of the two plans sees both outcomes (a
+      // join downstream of both, or the run's end).
       advance(runs.findRun(run.id()).orElse(run), dag);
     }
     return new Recorded(true, taken, taken.isPresent());

@@ -39,8 +39,8 @@ final class PlanMetrics {
     }
     Map<Long, TaskInstance> byId =
         instances.stream().collect(Collectors.toMap(TaskInstance::id, Function.identity()));
-    Map<String, TaskInstance> byTask =
-        instances.stream().collect(Collectors.toMap(TaskInstance::taskId, Function.identity()));
+    Map<String, List<TaskInstance>> byTask =
+        instances.stream().collect(Collectors.groupingBy(TaskInstance::taskId));
     Map<String, TaskNode> nodes = null;
     for (TaskChange change : applied) {
       TaskInstance ti = byId.get(change.taskInstanceId());
@@ -64,20 +64,21 @@ final class PlanMetrics {
 
   /** When the last upstream task ended; MIN for a task without upstream or one not ended. */
   private static Instant lastUpstreamEnd(
-      TaskNode node, Map<String, TaskInstance> byTask, TaskChange outcome) {
+      TaskNode node, Map<String, List<TaskInstance>> byTask, TaskChange outcome) {
     Instant last = Instant.MIN;
     for (String upstream : node.upstream()) {
-      TaskInstance ti = byTask.get(upstream);
-      Instant end =
-          ti == null
-              ? null
-              : outcome != null && ti.id() == outcome.taskInstanceId()
-                  ? outcome.at()
-                  : ti.endDate();
-      if (end == null) {
+      // Every instance of a mapped upstream task.
+      for (TaskInstance ti : byTask.getOrDefault(upstream, List.of())) {
+        Instant end =
+            outcome != null && ti.id() == outcome.taskInstanceId() ? outcome.at() : ti.endDate();
+        if (end == null) {
+          return Instant.MIN;
+        }
+        last = end.isAfter(last) ? end : last;
+      }
+      if (!byTask.containsKey(upstream)) {
         return Instant.MIN;
       }
-      last = end.isAfter(last) ? end : last;
     }
     return last;
   }

@@ -18,41 +18,58 @@ import java.util.Optional;
  * Decides, for one run, which tasks are ready, which can never run, and whether the run is over. A
  * pure function of the DAG's structure, the task instances and the time: no I/O, so both the
  * scheduler and a worker (right after a success) can call it, and tests need no database.
+ *
+ * <p>A mapped task has one instance per value once expanded, and one (map index -1) before: an
+ * upstream task counts each of its instances, as Airflow's trigger rules do, and a mapped task's
+ * single instance, once ready, is handed to {@link MapExpansion} instead of being queued.
  */
 public final class RunPlanner {
   private RunPlanner() {}
 
   public static RunPlan plan(DagStructure dag, List<TaskInstance> instances, Instant now) {
-    Map<String, TaskInstance> byTask = new HashMap<>();
-    Map<String, TaskState> effective = new HashMap<>();
+    Map<String, List<TaskInstance>> byTask = new HashMap<>();
+    Map<Long, TaskState> effective = new HashMap<>();
     for (TaskInstance ti : instances) {
-      byTask.put(ti.taskId(), ti);
-      effective.put(ti.taskId(), ti.state());
+      byTask.computeIfAbsent(ti.taskId(), k -> new ArrayList<>()).add(ti);
+      effective.put(ti.id(), ti.state());
     }
     List<TaskChange> changes = new ArrayList<>();
+    List<TaskInstance> toExpand = new ArrayList<>();
     // Topological order: an upstream task's new state is known before its downstream tasks look.
     for (TaskNode node : dag.tasks()) {
-      TaskInstance ti = byTask.get(node.taskId());
-      if (ti == null) {
-        continue; // a task added to the DAG after this run was created
+      // None for a task added to the DAG after this run was created.
+      for (TaskInstance ti : byTask.getOrDefault(node.taskId(), List.of())) {
+        Optional<TaskChange> next = nextState(node, ti, byTask, effective, now);
+        if (next.isEmpty()) {
+          continue;
+        }
+        TaskChange change = next.get();
+        if (node.isMapped() && ti.mapIndex() < 0 && isReady(change.to())) {
+          toExpand.add(ti);
+        } else {
+          changes.add(change);
+          effective.put(ti.id(), change.to());
+        }
       }
-      nextState(node, ti, effective, now)
-          .ifPresent(
-              change -> {
-                changes.add(change);
-                effective.put(node.taskId(), change.to());
-              });
     }
-    return new RunPlan(changes, finalState(effective));
+    return new RunPlan(changes, toExpand, finalState(effective.values()));
+  }
+
+  private static boolean isReady(TaskState to) {
+    return to == TaskState.QUEUED || to == TaskState.SCHEDULED;
   }
 
   private static Optional<TaskChange> nextState(
-      TaskNode node, TaskInstance ti, Map<String, TaskState> effective, Instant now) {
+      TaskNode node,
+      TaskInstance ti,
+      Map<String, List<TaskInstance>> byTask,
+      Map<Long, TaskState> effective,
+      Instant now) {
     return switch (ti.state()) {
       // A scheduled task is ready and waits for room in its pool or DAG: the scheduler's
       // queueScheduled, not the planner, decides when it goes.
       case NONE ->
-          TriggerRules.decide(node.triggerRule(), upstreamOf(node, effective))
+          TriggerRules.decide(node.triggerRule(), upstreamOf(node, byTask, effective))
               .map(to -> TaskChange.of(ti, to, now));
       case UP_FOR_RETRY, UP_FOR_RESCHEDULE ->
           ti.nextTryAt() == null || !ti.nextTryAt().isAfter(now)
@@ -62,16 +79,21 @@ public final class RunPlanner {
     };
   }
 
-  private static UpstreamStates upstreamOf(TaskNode node, Map<String, TaskState> effective) {
+  /** The states of every instance of the task's direct upstream tasks (none when one has none). */
+  private static UpstreamStates upstreamOf(
+      TaskNode node, Map<String, List<TaskInstance>> byTask, Map<Long, TaskState> effective) {
     List<TaskState> states = new ArrayList<>(node.upstream().size());
     for (String up : node.upstream()) {
-      states.add(effective.getOrDefault(up, TaskState.NONE));
+      List<TaskInstance> ups = byTask.get(up);
+      if (ups == null) {
+        states.add(TaskState.NONE);
+        continue;
+      }
+      for (TaskInstance ti : ups) {
+        states.add(effective.get(ti.id()));
+      }
     }
     return UpstreamStates.of(states);
-  }
-
-  private static Optional<RunState> finalState(Map<String, TaskState> effective) {
-    return finalState(effective.values());
   }
 
   /** A run whose tasks are in these states ends: failed when any task failed, else success. */

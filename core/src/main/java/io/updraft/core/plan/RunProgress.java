@@ -1,6 +1,7 @@
 package io.updraft.core.plan;
 
 import io.updraft.core.dag.DagStructure;
+import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.DagRun;
@@ -28,9 +29,15 @@ public final class RunProgress {
 
   /** Reports the tasks each verb ends or queues to {@code metrics}. */
   public RunProgress(RunStore runs, TaskQueue queue, Clock clock, MetricsRecorder metrics) {
+    this(runs, queue, clock, metrics, TaskMapping.DEFAULT_MAX_LENGTH);
+  }
+
+  /** ...and expands a mapped task into at most {@code maxMapLength} instances. */
+  public RunProgress(
+      RunStore runs, TaskQueue queue, Clock clock, MetricsRecorder metrics, int maxMapLength) {
     this.starts = new RunStarts(runs, queue);
     this.handOver = new HandOverPath(runs, queue, metrics);
-    this.planner = new AdvanceRun(runs, queue, clock, metrics, starts);
+    this.planner = new AdvanceRun(runs, queue, clock, metrics, starts, maxMapLength);
   }
 
   /**

@@ -68,6 +68,16 @@ public interface RunStore {
 
   Optional<TaskInstance> findTaskInstance(long taskInstanceId);
 
+  /**
+   * Expands a mapped task's single instance (map index -1, state none) into {@code count}
+   * instances, map indexes 0 to count - 1, each in state none on its first try. Fenced: returns
+   * false, changing nothing, when the instance was expanded or changed meanwhile.
+   */
+  boolean expand(TaskInstance unexpanded, int count, Instant at);
+
+  /** The return value task {@code taskId} of the run stored, as JSON; empty when it has none. */
+  Optional<String> returnValue(long dagRunId, String taskId);
+
   /** How many of the run's task instances are in each state (states with none left out). */
   Map<TaskState, Integer> stateCounts(long dagRunId);
 

@@ -3,13 +3,19 @@ package io.updraft.core.run;
 import io.updraft.core.state.TaskState;
 import java.time.Instant;
 
-/** One task of one run: its current state and try. */
+/**
+ * One task of one run (one of a mapped task's instances): its current state and try.
+ *
+ * @param mapIndex the instance's position among a mapped task's instances, from 0; -1 for an
+ *     unmapped task, and for a mapped task's one instance before it is expanded
+ */
 public record TaskInstance(
     long id,
     long dagRunId,
     String dagId,
     String runId,
     String taskId,
+    int mapIndex,
     TaskState state,
     int tryNumber,
     int maxTries,
@@ -46,6 +52,7 @@ public record TaskInstance(
         .dagRunId(dagRunId)
         .dagId(dagId)
         .runId(runId)
+        .mapIndex(mapIndex)
         .state(state)
         .tryNumber(tryNumber)
         .maxTries(maxTries)
@@ -67,6 +74,7 @@ public record TaskInstance(
     private String dagId;
     private String runId;
     private final String taskId;
+    private int mapIndex = -1;
     private TaskState state = TaskState.NONE;
     private int tryNumber = 1;
     private int maxTries = 1;
@@ -102,6 +110,11 @@ public record TaskInstance(
 
     public Builder runId(String value) {
       runId = value;
+      return this;
+    }
+
+    public Builder mapIndex(int value) {
+      mapIndex = value;
       return this;
     }
 
@@ -172,6 +185,7 @@ public record TaskInstance(
           dagId,
           runId,
           taskId,
+          mapIndex,
           state,
           tryNumber,
           maxTries,

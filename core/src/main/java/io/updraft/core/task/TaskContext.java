@@ -2,6 +2,7 @@ package io.updraft.core.task;
 
 import io.updraft.core.connection.Connection;
 import io.updraft.core.hook.Hook;
+import io.updraft.core.json.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +40,33 @@ public interface TaskContext {
   Instant dataIntervalStart();
 
   Instant dataIntervalEnd();
+
+  /**
+   * This instance's position among the instances of a mapped task ({@code Task.expand}), from 0; -1
+   * when the task is not mapped.
+   */
+  default int mapIndex() {
+    return -1;
+  }
+
+  /**
+   * This instance's value of a mapped task: its element of the list expanded over (an entry of a
+   * map comes as a map of {@code key} and {@code value}).
+   *
+   * @throws IllegalStateException when the task is not mapped
+   */
+  default Object mapValue() {
+    throw new IllegalStateException(
+        "Task '"
+            + taskId()
+            + "' is not mapped, so it has no map value: map it with Task.expand(values) or"
+            + " Task.expandOver(upstreamTaskId)");
+  }
+
+  /** {@link #mapValue()} converted to {@code type}, as an XCom value is. */
+  default <T> T mapValue(Class<T> type) {
+    return Json.read(Json.write(mapValue()), type);
+  }
 
   /** The run's configuration, as given to a manual trigger; empty for scheduled runs. */
   Map<String, Object> conf();
