@@ -228,7 +228,8 @@ end;
 $$;
 
 -- Admission, the limits on queueing: which of the tasks p_ids, each asking for a slot, fit their
--- pool's slots and their DAG's max_active_tasks, heaviest priority weight first, then by id.
+-- pool's slots, their DAG's max_active_tasks and their task's own max_active_tis_per_dag (when it
+-- has one), heaviest priority weight first, then by id.
 -- p_max_active is the DAG's limit when the caller has its one DAG at hand; null reads each DAG's
 -- own (DagStructure's default of 16 when it has none). The caller holds the locks of
 -- updraft_lock_pools_and_dags and has applied its transaction's other changes first (a finished
@@ -258,6 +259,10 @@ declare
     v_pool_known  boolean[] := '{}';
     v_dags        text[] := '{}';
     v_dag_free    int[] := '{}';
+    -- A task's own limit, by DAG and task id, for the tasks that have one only.
+    v_tasks       text[] := '{}';
+    v_task_free   int[] := '{}';
+    v_t           int;
     v_p           int;
     v_d           int;
     v_slots       int;
@@ -269,7 +274,7 @@ begin
         select t.id, t.task_id::text as task_id, t.try_number, t.queue::text as queue,
                coalesce(t.pool, 'default_pool')::text as pool,
                coalesce(t.priority_weight, 1) as priority_weight, t.max_tries,
-               t.dag_id::text as dag_id
+               t.dag_id::text as dag_id, t.max_active_tis_per_dag
           from task_instance t
          where t.id = any(p_ids)
          order by coalesce(t.priority_weight, 1) desc, t.id
@@ -301,6 +306,19 @@ begin
                 v_d := array_length(v_dags, 1);
             end if;
         end if;
+        v_t := null;
+        if d.max_active_tis_per_dag is not null then
+            v_t := array_position(v_tasks, d.dag_id || '.' || d.task_id);
+            if v_t is null then
+                v_tasks := v_tasks || (d.dag_id || '.' || d.task_id);
+                v_task_free := v_task_free
+                               || (d.max_active_tis_per_dag
+                                   - (select count(*) from task_instance o
+                                       where o.state in ('queued', 'running')
+                                         and o.dag_id = d.dag_id and o.task_id = d.task_id))::int;
+                v_t := array_length(v_tasks, 1);
+            end if;
+        end if;
         id := d.id;
         task_id := d.task_id;
         try_number := d.try_number;
@@ -309,10 +327,14 @@ begin
         priority_weight := d.priority_weight;
         max_tries := d.max_tries;
         pool_exists := v_pool_known[v_p];
-        admitted := v_pool_free[v_p] > 0 and v_dag_free[v_d] > 0;
+        admitted := v_pool_free[v_p] > 0 and v_dag_free[v_d] > 0
+                    and (v_t is null or v_task_free[v_t] > 0);
         if admitted then
             v_pool_free[v_p] := v_pool_free[v_p] - 1;
             v_dag_free[v_d] := v_dag_free[v_d] - 1;
+            if v_t is not null then
+                v_task_free[v_t] := v_task_free[v_t] - 1;
+            end if;
         end if;
         return next;
     end loop;

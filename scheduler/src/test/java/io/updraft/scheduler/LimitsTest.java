@@ -127,6 +127,43 @@ class LimitsTest {
     assertThat(states(run)).containsEntry("t", TaskState.SCHEDULED);
   }
 
+  @Test
+  void a_task_queues_no_more_instances_than_its_max_active_tis_per_dag_over_all_runs() {
+    Dag dag =
+        Dag.builder("one_at_a_time")
+            .task(Task.bash("export", "true").maxActiveTisPerDag(1))
+            .task(Task.bash("other", "true"))
+            .build();
+    DagRun first = start(dag);
+    clock.advance(Duration.ofSeconds(1));
+    DagRun second = start(dag);
+
+    assertThat(states(first))
+        .containsEntry("export", TaskState.QUEUED)
+        .containsEntry("other", TaskState.QUEUED);
+    assertThat(states(second))
+        .containsEntry("export", TaskState.SCHEDULED)
+        .containsEntry("other", TaskState.QUEUED);
+
+    finish(first, "export");
+    assertThat(runs.queueScheduled(100, clock.instant())).hasSize(1);
+    assertThat(states(second)).containsEntry("export", TaskState.QUEUED);
+  }
+
+  @Test
+  void a_mapped_tasks_instances_wait_as_scheduled_beyond_its_max_active_tis_per_dag() {
+    Dag dag =
+        Dag.builder("mapped_narrow")
+            .task(Task.bash("load", "true").expand(List.of(1, 2, 3)).maxActiveTisPerDag(2))
+            .build();
+
+    DagRun run = start(dag);
+
+    assertThat(runs.taskInstances(run.id()))
+        .extracting(TaskInstance::state)
+        .containsExactlyInAnyOrder(TaskState.QUEUED, TaskState.QUEUED, TaskState.SCHEDULED);
+  }
+
   private void finish(DagRun run, String taskId) {
     TaskInstance ti =
         runs.taskInstances(run.id()).stream()

@@ -76,6 +76,7 @@ public final class PostgresRunStore implements RunStore {
     String[] queues = new String[n];
     String[] pools = new String[n];
     Integer[] weights = new Integer[n];
+    Integer[] maxActive = new Integer[n];
     for (int k = 0; k < n; k++) {
       TaskNode node = tasks.get(k);
       taskIds[k] = node.taskId();
@@ -83,6 +84,7 @@ public final class PostgresRunStore implements RunStore {
       queues[k] = node.queue();
       pools[k] = node.pool();
       weights[k] = node.priorityWeight();
+      maxActive[k] = node.maxActiveTisPerDag();
     }
     try {
       return dsl.resultQuery(
@@ -104,7 +106,8 @@ public final class PostgresRunStore implements RunStore {
               maxTries,
               queues,
               pools,
-              weights)
+              weights,
+              maxActive)
           .fetchOptional(r -> PostgresRows.dagRun(r.into(DAG_RUN)));
     } catch (IntegrityConstraintViolationException e) {
       if (!FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
@@ -144,11 +147,12 @@ public final class PostgresRunStore implements RunStore {
         returning *
       ), tasks as (
         insert into task_instance (dag_run_id, dag_id, run_id, task_id, state, try_number,
-                                   max_tries, queue, pool, priority_weight, updated_at)
+                                   max_tries, queue, pool, priority_weight,
+                                   max_active_tis_per_dag, updated_at)
         select run.id, run.dag_id, run.run_id, t.task_id, ?, 1, t.max_tries, t.queue, t.pool,
-               t.weight, run.queued_at
-          from run, unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::int[]) with ordinality
-               as t(task_id, max_tries, queue, pool, weight, n)
+               t.weight, t.max_active, run.queued_at
+          from run, unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::int[], ?::int[])
+               with ordinality as t(task_id, max_tries, queue, pool, weight, max_active, n)
          order by t.n
       )
       select * from run
@@ -251,9 +255,11 @@ public final class PostgresRunStore implements RunStore {
         returning t.*
       ), others as (
         insert into task_instance (dag_run_id, dag_id, run_id, task_id, map_index, state,
-                                   try_number, max_tries, queue, pool, priority_weight, updated_at)
+                                   try_number, max_tries, queue, pool, priority_weight,
+                                   max_active_tis_per_dag, updated_at)
         select e.dag_run_id, e.dag_id, e.run_id, e.task_id, g.i, 'none', e.try_number,
-               e.max_tries, e.queue, e.pool, e.priority_weight, e.updated_at
+               e.max_tries, e.queue, e.pool, e.priority_weight, e.max_active_tis_per_dag,
+               e.updated_at
           from expanded e cross join generate_series(1, ?::int - 1) as g(i)
          order by g.i
       )

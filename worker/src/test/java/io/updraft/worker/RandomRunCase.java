@@ -72,6 +72,7 @@ record RandomRunCase(
               rule,
               null,
               null,
+              null,
               null));
       List<TaskState> outcomes = new ArrayList<>();
       for (int t = 0; t <= retries; t++) {

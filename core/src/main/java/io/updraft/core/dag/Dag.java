@@ -158,7 +158,8 @@ public final class Dag {
               t.triggerRule(),
               t.weightRule(),
               t.executionTimeout() == null ? null : t.executionTimeout().toSeconds(),
-              t.mapping()));
+              t.mapping(),
+              t.maxActiveTisPerDag()));
     }
     return new DagStructure(
         id,

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param executionTimeout fail a try that runs longer than this (null: no limit)
  * @param mapping one task instance per value of a list or of an upstream task's return value (null:
  *     one instance), see {@link #expand} and {@link #expandOver}
+ * @param maxActiveTisPerDag the most instances of this task queued or running at once over all the
+ *     DAG's runs (null: no limit of its own)
  */
 public record Task(
     String id,
@@ -43,7 +45,8 @@ public record Task(
     Duration maxRetryDelay,
     double retryJitter,
     Duration executionTimeout,
-    TaskMapping mapping) {
+    TaskMapping mapping,
+    Integer maxActiveTisPerDag) {
 
   static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,249}");
 
@@ -68,6 +71,10 @@ public record Task(
     if (executionTimeout != null && (executionTimeout.isNegative() || executionTimeout.isZero())) {
       throw new IllegalArgumentException(
           "Task '" + id + "': executionTimeout must be positive, got " + executionTimeout);
+    }
+    if (maxActiveTisPerDag != null && maxActiveTisPerDag < 1) {
+      throw new IllegalArgumentException(
+          "Task '" + id + "': maxActiveTisPerDag must be at least 1, got " + maxActiveTisPerDag);
     }
     queue = queue == null ? "default" : queue;
     pool = pool == null ? "default_pool" : pool;
@@ -108,7 +115,8 @@ public record Task(
   /** A task with any operator. */
   public static Task of(String id, Operator operator) {
     return new Task(
-        id, operator, Set.of(), null, null, null, null, 1, null, null, false, null, 0, null, null);
+        id, operator, Set.of(), null, null, null, null, 1, null, null, false, null, 0, null, null,
+        null);
   }
 
   /** This task runs after the given tasks, as its trigger rule says (all succeeded by default). */
@@ -219,6 +227,15 @@ public record Task(
     return copy().upstream(all).mapping(TaskMapping.overXCom(upstreamTaskId)).build();
   }
 
+  /**
+   * At most {@code limit} instances of this task queued or running at once, over all the DAG's runs
+   * (Airflow's {@code max_active_tis_per_dag}): a mapped task's instances, or one task of many
+   * concurrent runs, wait as scheduled beyond it.
+   */
+  public Task maxActiveTisPerDag(int limit) {
+    return copy().maxActiveTisPerDag(limit).build();
+  }
+
   private Copy copy() {
     return new Copy(this);
   }
@@ -240,6 +257,7 @@ public record Task(
     private double retryJitter;
     private Duration executionTimeout;
     private TaskMapping mapping;
+    private Integer maxActiveTisPerDag;
 
     Copy(Task t) {
       this.t = t;
@@ -257,6 +275,12 @@ public record Task(
       this.retryJitter = t.retryJitter;
       this.executionTimeout = t.executionTimeout;
       this.mapping = t.mapping;
+      this.maxActiveTisPerDag = t.maxActiveTisPerDag;
+    }
+
+    Copy maxActiveTisPerDag(int v) {
+      maxActiveTisPerDag = v;
+      return this;
     }
 
     Copy mapping(TaskMapping v) {
@@ -345,7 +369,8 @@ public record Task(
           maxRetryDelay,
           retryJitter,
           executionTimeout,
-          mapping);
+          mapping,
+          maxActiveTisPerDag);
     }
   }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param executionTimeoutSeconds how long a try may run, or null for no limit
  * @param mapping how the task expands into one instance per value, or null when it is not mapped
  *     (left out of the stored JSON then, so an unmapped DAG keeps its version hash)
+ * @param maxActiveTisPerDag the most instances of this task queued or running at once over all the
+ *     DAG's runs (Airflow's max_active_tis_per_dag), or null for no limit (left out of the JSON)
  */
 public record TaskNode(
     String taskId,
@@ -25,7 +27,8 @@ public record TaskNode(
     TriggerRule triggerRule,
     WeightRule weightRule,
     Long executionTimeoutSeconds,
-    @JsonInclude(JsonInclude.Include.NON_NULL) TaskMapping mapping) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) TaskMapping mapping,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxActiveTisPerDag) {
 
   public TaskNode {
     upstream = List.copyOf(upstream);
@@ -55,6 +58,7 @@ public record TaskNode(
         pool,
         priorityWeight,
         settings,
+        null,
         null,
         null,
         null,
