@@ -6,10 +6,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * A workflow: tasks and their dependencies, a schedule and the settings that apply to every task.
@@ -197,6 +200,8 @@ public final class Dag {
     private Duration defaultRetryDelay = Duration.ofMinutes(5);
     private final List<String> tags = new ArrayList<>();
     private final List<Task> tasks = new ArrayList<>();
+    // Each group's last tasks, by the group's full id: a dependency on a group is one on these.
+    private final Map<String, Set<String>> groupLeaves = new LinkedHashMap<>();
 
     private Builder(String id) {
       this.id = id;
@@ -326,6 +331,15 @@ public final class Dag {
       return this;
     }
 
+    /**
+     * A group of tasks ({@link TaskGroup}): its tasks join the DAG under their full ids, and a
+     * task's {@code after("group")} waits for the group's last tasks.
+     */
+    public Builder group(TaskGroup group) {
+      this.tasks.addAll(group.flatten("", UnaryOperator.identity(), groupLeaves));
+      return this;
+    }
+
     /** Makes each task run after the one before it: {@code chain("a", "b", "c")} is a → b → c. */
     public Builder chain(String... taskIds) {
       for (int i = 1; i < taskIds.length; i++) {
@@ -383,9 +397,12 @@ public final class Dag {
       if (endDate != null && startDate != null && endDate.isBefore(startDate)) {
         problems.add("the end date " + endDate + " is before the start date " + startDate);
       }
-      for (Task t : tasks) {
+      for (Task t : withGroupsResolved()) {
         if (byId.putIfAbsent(t.id(), t) != null) {
           problems.add("task id '" + t.id() + "' is used more than once");
+        }
+        if (groupLeaves.containsKey(t.id())) {
+          problems.add("'" + t.id() + "' is the id of a task and of a task group");
         }
       }
       problems.addAll(DagValidator.unknownUpstream(byId));
@@ -398,6 +415,22 @@ public final class Dag {
         throw new DagValidationException(id, problems);
       }
       return new Dag(this, parsed, zone, DagValidator.topologicalOrder(byId));
+    }
+
+    /** The tasks, each dependency on a group replaced by ones on the group's last tasks. */
+    private List<Task> withGroupsResolved() {
+      if (groupLeaves.isEmpty()) {
+        return tasks;
+      }
+      List<Task> resolved = new ArrayList<>(tasks.size());
+      for (Task t : tasks) {
+        Set<String> upstream = new LinkedHashSet<>();
+        for (String u : t.upstream()) {
+          upstream.addAll(groupLeaves.getOrDefault(u, Set.of(u)));
+        }
+        resolved.add(upstream.equals(t.upstream()) ? t : t.withUpstream(upstream));
+      }
+      return resolved;
     }
   }
 }

@@ -236,6 +236,27 @@ public record Task(
     return copy().maxActiveTisPerDag(limit).build();
   }
 
+  /**
+   * This task under another id, with its upstream ids and the task it expands over renamed by
+   * {@code rename}: how a {@link TaskGroup} gives its tasks their full ids.
+   */
+  Task renamed(String newId, java.util.function.UnaryOperator<String> rename) {
+    Set<String> renamedUpstream = new LinkedHashSet<>();
+    upstream.forEach(u -> renamedUpstream.add(rename.apply(u)));
+    TaskMapping renamedMapping =
+        mapping == null || mapping.upstreamTaskId() == null
+            ? mapping
+            : TaskMapping.overXCom(rename.apply(mapping.upstreamTaskId()));
+    Copy c = copy().upstream(renamedUpstream).mapping(renamedMapping);
+    c.id = newId;
+    return c.build();
+  }
+
+  /** This task with these upstream ids instead of its own. */
+  Task withUpstream(Set<String> ids) {
+    return copy().upstream(ids).build();
+  }
+
   private Copy copy() {
     return new Copy(this);
   }
@@ -243,6 +264,7 @@ public record Task(
   /** A mutable copy, so each {@code with} method above stays one line. */
   private static final class Copy {
     private final Task t;
+    private String id;
     private Operator operator;
     private Set<String> upstream;
     private Integer retries;
@@ -261,6 +283,7 @@ public record Task(
 
     Copy(Task t) {
       this.t = t;
+      this.id = t.id;
       this.operator = t.operator;
       this.upstream = t.upstream;
       this.retries = t.retries;
@@ -355,7 +378,7 @@ public record Task(
 
     Task build() {
       return new Task(
-          t.id,
+          id,
           operator,
           upstream,
           retries,
