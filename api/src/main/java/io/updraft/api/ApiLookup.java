@@ -5,6 +5,8 @@ import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import io.updraft.core.run.TaskInstance;
+import java.util.Comparator;
+import java.util.List;
 
 /** Finds the DAG or run a URL names, or answers 404 with what to do instead. */
 final class ApiLookup {
@@ -44,10 +46,36 @@ final class ApiLookup {
   }
 
   TaskInstance taskInstance(String dagId, String runId, String taskId) {
+    return taskInstance(dagId, runId, taskId, null);
+  }
+
+  /**
+   * One task instance; of a mapped task, instance {@code mapIndexText} (the {@code map_index} query
+   * parameter), its first when that is null.
+   */
+  TaskInstance taskInstance(String dagId, String runId, String taskId, String mapIndexText) {
     DagRun run = run(dagId, runId);
-    return runs.taskInstances(run.id()).stream()
-        .filter(ti -> ti.taskId().equals(taskId))
-        .findFirst()
+    List<TaskInstance> instances =
+        runs.taskInstances(run.id()).stream().filter(ti -> ti.taskId().equals(taskId)).toList();
+    if (mapIndexText != null && !instances.isEmpty()) {
+      int mapIndex = mapIndex(mapIndexText);
+      return instances.stream()
+          .filter(ti -> ti.mapIndex() == mapIndex)
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  ApiProblem.notFound(
+                      "Task '"
+                          + taskId
+                          + "' of run '"
+                          + runId
+                          + "' has no instance of map index "
+                          + mapIndex
+                          + "; its map indexes are "
+                          + instances.stream().map(TaskInstance::mapIndex).sorted().toList()));
+    }
+    return instances.stream()
+        .min(Comparator.comparingInt(TaskInstance::mapIndex))
         .orElseThrow(
             () ->
                 ApiProblem.notFound(
@@ -60,6 +88,19 @@ final class ApiLookup {
                         + "'. GET /api/v1/dags/"
                         + dagId
                         + " lists the DAG's tasks."));
+  }
+
+  private static int mapIndex(String text) {
+    try {
+      int value = Integer.parseInt(text.strip());
+      if (value >= -1) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // Said below.
+    }
+    throw ApiProblem.badRequest(
+        "map_index must be a whole number from 0 (or -1 for an unmapped task), got '" + text + "'");
   }
 
   /** A try number from the URL: a whole number from 1 to the task's current try. */

@@ -37,7 +37,10 @@ final class RenderedFieldsHandler {
   void get(Context ctx) {
     TaskInstance ti =
         lookup.taskInstance(
-            ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"), ctx.pathParam("task_id"));
+            ctx.pathParam("dag_id"),
+            ctx.pathParam("dag_run_id"),
+            ctx.pathParam("task_id"),
+            ctx.queryParam("map_index"));
     String param = ctx.queryParam("try_number");
     int tryNumber = param == null ? Math.max(1, ti.tryNumber()) : ApiLookup.tryNumber(param, ti);
     List<RenderedFieldJson> fields =

@@ -232,6 +232,9 @@ final class TaskInstancesHandler {
 
   TaskInstance taskInstance(Context ctx) {
     return lookup.taskInstance(
-        ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"), ctx.pathParam("task_id"));
+        ctx.pathParam("dag_id"),
+        ctx.pathParam("dag_run_id"),
+        ctx.pathParam("task_id"),
+        ctx.queryParam("map_index"));
   }
 }

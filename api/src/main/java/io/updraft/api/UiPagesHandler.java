@@ -119,7 +119,10 @@ final class UiPagesHandler {
   void task(Context ctx) {
     TaskInstance ti =
         lookup.taskInstance(
-            ctx.pathParam("dag_id"), ctx.pathParam("dag_run_id"), ctx.pathParam("task_id"));
+            ctx.pathParam("dag_id"),
+            ctx.pathParam("dag_run_id"),
+            ctx.pathParam("task_id"),
+            ctx.queryParam("map_index"));
     String tryParam = ctx.queryParam("try");
     int logTry = tryParam == null ? Math.max(1, ti.tryNumber()) : ApiLookup.tryNumber(tryParam, ti);
     String href = Links.task(ti.dagId(), ti.runId(), ti.taskId());

@@ -69,6 +69,30 @@ class TaskInstanceDetailApiTest {
   }
 
   @Test
+  void a_mapped_tasks_instance_is_addressed_by_map_index_and_a_wrong_one_is_named() {
+    Dag mapped =
+        Dag.builder("mapped_api")
+            .task(Task.java("load", ctx -> ctx.mapValue()).expand(List.of("a", "b")))
+            .build();
+    api.save(mapped);
+    DagRun run = api.run(mapped, "m1", T0, RunState.RUNNING);
+    api.runs.expand(api.taskInstances(run).getFirst(), 2, T0);
+    String url = "/api/v1/dags/mapped_api/dagRuns/m1/taskInstances/load";
+
+    JsonNode second = json(api.as(Role.VIEWER).get(url + "?map_index=1"));
+    JsonNode first = json(api.as(Role.VIEWER).get(url));
+    var missing = api.as(Role.VIEWER).get(url + "?map_index=5");
+    var notANumber = api.as(Role.VIEWER).get(url + "?map_index=x");
+
+    assertThat(second.get("map_index").asInt()).isEqualTo(1);
+    assertThat(first.get("map_index").asInt()).isZero();
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).contains("has no instance of map index 5", "[0, 1]");
+    assertThat(notANumber.statusCode()).isEqualTo(400);
+    assertThat(notANumber.body()).contains("map_index must be a whole number");
+  }
+
+  @Test
   void tries_list_each_try_with_its_worker_times_and_outcome() {
     retriedAndRunning();
 

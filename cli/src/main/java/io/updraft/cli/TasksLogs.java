@@ -6,6 +6,7 @@ import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
@@ -36,6 +37,12 @@ final class TasksLogs implements Runnable {
 
   @Option(names = "--try", paramLabel = "N", description = "Which try (default: the latest).")
   Integer tryNumber;
+
+  @Option(
+      names = "--map-index",
+      paramLabel = "N",
+      description = "Which instance of a mapped task (default: its first).")
+  Integer mapIndex;
 
   @Option(
       names = {"-f", "--follow"},
@@ -94,9 +101,25 @@ final class TasksLogs implements Runnable {
 
   private TaskInstance find(Backends b, DagRun run) {
     List<TaskInstance> instances = b.runs.taskInstances(run.id());
-    return instances.stream()
-        .filter(t -> t.taskId().equals(taskId))
-        .findFirst()
+    List<TaskInstance> ofTask = instances.stream().filter(t -> t.taskId().equals(taskId)).toList();
+    if (mapIndex != null && !ofTask.isEmpty()) {
+      return ofTask.stream()
+          .filter(t -> t.mapIndex() == mapIndex)
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new UserError(
+                      "Task '"
+                          + taskId
+                          + "' of run '"
+                          + runId
+                          + "' has no instance of map index "
+                          + mapIndex
+                          + "; its map indexes: "
+                          + ofTask.stream().map(TaskInstance::mapIndex).sorted().toList()));
+    }
+    return ofTask.stream()
+        .min(Comparator.comparingInt(TaskInstance::mapIndex))
         .orElseThrow(
             () ->
                 new UserError(

@@ -165,4 +165,33 @@ class WorkerCommandsTest {
     assertThat(whole).isEqualTo(expected.toString());
     assertThat(tail).isEqualTo("chunk 248 b\nchunk 249 a\nchunk 249 b\n");
   }
+
+  @Test
+  void tasks_logs_reads_one_instance_of_a_mapped_task_by_its_map_index() {
+    DagRun run = trigger();
+    TaskInstance ti = b.runs.taskInstances(run.id()).getFirst();
+    // As if "talk" were mapped over two values: instance 0 (this row) and instance 1.
+    b.runs.expand(ti, 2, b.clock.instant());
+    TaskInstance second =
+        b.runs.taskInstances(run.id()).stream().filter(t -> t.mapIndex() == 1).findFirst().get();
+    b.logs.append(ti.id(), 1, List.of("instance 0"));
+    b.logs.append(second.id(), 1, List.of("instance 1"));
+
+    String one =
+        run(
+            "tasks",
+            "logs",
+            "logs_dag",
+            run.runId(),
+            "talk",
+            "--map-index",
+            "1",
+            "--config",
+            config.toString());
+    String first =
+        run("tasks", "logs", "logs_dag", run.runId(), "talk", "--config", config.toString());
+
+    assertThat(one).isEqualTo("instance 1\n");
+    assertThat(first).isEqualTo("instance 0\n");
+  }
 }
