@@ -393,7 +393,7 @@ public final class DagTestRunner {
     if (scope != null) {
       context.withHooks(scope);
     }
-    context.mappedAs(mapIndex, task.mapping());
+    context.mappedAs(mapIndex, task.mapping()).scheduledBy(dag);
     long started = System.nanoTime();
     FutureTask<Object> execution = new FutureTask<>(() -> task.operator().execute(context));
     Thread thread = Thread.ofVirtual().name("updraft-test-" + task.id()).start(execution);

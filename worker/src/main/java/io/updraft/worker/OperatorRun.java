@@ -131,7 +131,8 @@ final class OperatorRun {
               .withHooks(hookScope)
               .recordingInto(rendered)
               .timedBy(clock, runs, ti.id())
-              .mappedAs(ti.mapIndex(), task.mapping());
+              .mappedAs(ti.mapIndex(), task.mapping())
+              .scheduledBy(dag);
       if (task.executionTimeout() != null) {
         Dag timedDag = dag;
         Task timedTask = task;

@@ -1,6 +1,7 @@
 package io.updraft.worker;
 
 import io.updraft.core.connection.Connection;
+import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.hook.Hook;
 import io.updraft.core.hook.HookScope;
@@ -38,6 +39,7 @@ final class WorkerTaskContext implements TaskContext {
   private Clock clock;
   private Supplier<Instant> tryStart;
   private int mapIndex = -1;
+  private Dag dag;
   private TaskMapping mapping;
 
   WorkerTaskContext(
@@ -121,6 +123,27 @@ final class WorkerTaskContext implements TaskContext {
   @Override
   public void xcomPush(String key, Object value) {
     xcomWriter.put(run.id(), run.dagId(), taskId, mapIndex, key, value);
+  }
+
+  /** The DAG of the run, for what its schedule says of the next run. */
+  WorkerTaskContext scheduledBy(Dag runDag) {
+    this.dag = runDag;
+    return this;
+  }
+
+  @Override
+  public String runType() {
+    return run.runType().wireName();
+  }
+
+  @Override
+  public Optional<Instant> nextDataIntervalEnd() {
+    if (dag == null) {
+      return Optional.empty();
+    }
+    return dag.schedule()
+        .nextAfter(run.dataIntervalEnd(), dag.timezone())
+        .filter(next -> dag.endDate() == null || !next.isAfter(dag.endDate()));
   }
 
   /** The instance of a mapped task this try runs: {@code index} (from 0) of {@code by}'s values. */

@@ -119,10 +119,13 @@ final class StepHarness implements AutoCloseable {
   }
 
   DagRun trigger(Dag dag, Map<String, Object> conf) {
+    return start(dag, NewDagRun.manual(dag.id(), clock.instant(), conf));
+  }
+
+  /** Creates the run {@code request} asks for and starts it, as the scheduler would. */
+  DagRun start(Dag dag, NewDagRun request) {
     dags.save(dag.structure(), clock.instant());
-    DagRun run =
-        runs.createRun(NewDagRun.manual(dag.id(), clock.instant(), conf), dag.structure())
-            .orElseThrow();
+    DagRun run = runs.createRun(request, dag.structure()).orElseThrow();
     progress.plan(run, dag.structure());
     return run;
   }

@@ -112,6 +112,15 @@ public record Task(
     return of(id, new ShortCircuitOperator(condition));
   }
 
+  /**
+   * Airflow's {@code LatestOnlyOperator}: a short circuit that lets what follows run only in the
+   * latest scheduled run (now between its data interval's end and the next one's), so catch-up and
+   * backfill runs of older intervals skip it; manual runs always go on.
+   */
+  public static Task latestOnly(String id) {
+    return shortCircuit(id, LatestOnly::isLatest);
+  }
+
   /** A task with any operator. */
   public static Task of(String id, Operator operator) {
     return new Task(

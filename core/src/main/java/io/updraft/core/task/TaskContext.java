@@ -68,6 +68,19 @@ public interface TaskContext {
     return Json.read(Json.write(mapValue()), type);
   }
 
+  /** How the run was made: {@code scheduled}, {@code manual} or {@code backfill}. */
+  default String runType() {
+    return "manual";
+  }
+
+  /**
+   * When the data interval after this run's ends, by the DAG's schedule; empty when none follows
+   * (no schedule, or past the DAG's end date).
+   */
+  default Optional<Instant> nextDataIntervalEnd() {
+    return Optional.empty();
+  }
+
   /** The run's configuration, as given to a manual trigger; empty for scheduled runs. */
   Map<String, Object> conf();
 
