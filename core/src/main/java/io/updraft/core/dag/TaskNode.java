@@ -1,5 +1,6 @@
 package io.updraft.core.dag;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,11 @@ public record TaskNode(
         null);
   }
 
-  /** Whether the task runs as one instance per value of its {@link #mapping}. */
+  /**
+   * Whether the task runs as one instance per value of its {@link #mapping}. Not stored: derived,
+   * and an unmapped DAG's JSON (and so its version hash) stays as it was before mapping existed.
+   */
+  @JsonIgnore
   public boolean isMapped() {
     return mapping != null;
   }

@@ -1,0 +1,31 @@
+package io.updraft.core.dag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TaskNodeJsonTest {
+  @Test
+  void an_unmapped_unlimited_task_is_stored_as_before_mapping_existed_so_its_hash_stays() {
+    Dag dag = Dag.builder("plain").task(Task.java("t", ctx -> null)).build();
+
+    assertThat(dag.structure().toJson())
+        .doesNotContain("mapping", "mapped", "max_active_tis_per_dag");
+  }
+
+  @Test
+  void a_mapped_and_limited_task_keeps_both_through_its_stored_json() {
+    Dag dag =
+        Dag.builder("mapped")
+            .task(Task.java("t", ctx -> null).expand(List.of(1, "a")).maxActiveTisPerDag(2))
+            .build();
+
+    DagStructure back = DagStructure.fromJson(dag.structure().toJson());
+
+    TaskNode node = back.task("t").orElseThrow();
+    assertThat(node.mapping().values()).containsExactly(1, "a");
+    assertThat(node.maxActiveTisPerDag()).isEqualTo(2);
+    assertThat(back.versionHash()).isEqualTo(dag.structure().versionHash());
+  }
+}
