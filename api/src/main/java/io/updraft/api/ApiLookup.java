@@ -2,11 +2,10 @@ package io.updraft.api;
 
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
+import io.updraft.core.run.InstancesOfTask;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import io.updraft.core.run.TaskInstance;
-import java.util.Comparator;
-import java.util.List;
 
 /** Finds the DAG or run a URL names, or answers 404 with what to do instead. */
 final class ApiLookup {
@@ -55,27 +54,15 @@ final class ApiLookup {
    */
   TaskInstance taskInstance(String dagId, String runId, String taskId, String mapIndexText) {
     DagRun run = run(dagId, runId);
-    List<TaskInstance> instances =
-        runs.taskInstances(run.id()).stream().filter(ti -> ti.taskId().equals(taskId)).toList();
-    if (mapIndexText != null && !instances.isEmpty()) {
-      int mapIndex = mapIndex(mapIndexText);
-      return instances.stream()
-          .filter(ti -> ti.mapIndex() == mapIndex)
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  ApiProblem.notFound(
-                      "Task '"
-                          + taskId
-                          + "' of run '"
-                          + runId
-                          + "' has no instance of map index "
-                          + mapIndex
-                          + "; its map indexes are "
-                          + instances.stream().map(TaskInstance::mapIndex).sorted().toList()));
+    InstancesOfTask found = InstancesOfTask.in(runs.taskInstances(run.id()), taskId);
+    Integer mapIndex = mapIndexText == null || found.isEmpty() ? null : mapIndex(mapIndexText);
+    if (mapIndex != null) {
+      return found
+          .pick(mapIndex)
+          .orElseThrow(() -> ApiProblem.notFound(found.noInstance(runId, mapIndex)));
     }
-    return instances.stream()
-        .min(Comparator.comparingInt(TaskInstance::mapIndex))
+    return found
+        .pick(null)
         .orElseThrow(
             () ->
                 ApiProblem.notFound(

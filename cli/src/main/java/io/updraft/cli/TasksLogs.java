@@ -1,12 +1,12 @@
 package io.updraft.cli;
 
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.InstancesOfTask;
 import io.updraft.core.run.LogChunk;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
@@ -101,25 +101,14 @@ final class TasksLogs implements Runnable {
 
   private TaskInstance find(Backends b, DagRun run) {
     List<TaskInstance> instances = b.runs.taskInstances(run.id());
-    List<TaskInstance> ofTask = instances.stream().filter(t -> t.taskId().equals(taskId)).toList();
-    if (mapIndex != null && !ofTask.isEmpty()) {
-      return ofTask.stream()
-          .filter(t -> t.mapIndex() == mapIndex)
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new UserError(
-                      "Task '"
-                          + taskId
-                          + "' of run '"
-                          + runId
-                          + "' has no instance of map index "
-                          + mapIndex
-                          + "; its map indexes: "
-                          + ofTask.stream().map(TaskInstance::mapIndex).sorted().toList()));
+    InstancesOfTask found = InstancesOfTask.in(instances, taskId);
+    if (mapIndex != null && !found.isEmpty()) {
+      return found
+          .pick(mapIndex)
+          .orElseThrow(() -> new UserError(found.noInstance(runId, mapIndex)));
     }
-    return ofTask.stream()
-        .min(Comparator.comparingInt(TaskInstance::mapIndex))
+    return found
+        .pick(null)
         .orElseThrow(
             () ->
                 new UserError(

@@ -3,7 +3,6 @@ package io.updraft.sql;
 import static io.updraft.sql.jooq.Tables.DAG_RUN;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
 import static io.updraft.sql.jooq.Tables.TASK_RESCHEDULE;
-import static io.updraft.sql.jooq.Tables.XCOM;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.val;
 
@@ -20,7 +19,6 @@ import io.updraft.core.run.RunType;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.TaskReschedule;
-import io.updraft.core.run.XComStore;
 import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
@@ -37,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
@@ -242,50 +239,14 @@ public final class PostgresRunStore implements RunStore {
     update.where(DAG_RUN.ID.eq(dagRunId)).execute();
   }
 
-  /**
-   * The unexpanded instance becomes the one of map index 0 and the others are inserted beside it,
-   * in one statement; the update's fence (index -1, state none) lets one of two racing planners
-   * expand.
-   */
-  private static final String EXPAND =
-      """
-      with expanded as (
-        update task_instance t set map_index = 0, updated_at = ?::timestamptz
-         where t.id = ? and t.map_index = -1 and t.state = 'none'
-        returning t.*
-      ), others as (
-        insert into task_instance (dag_run_id, dag_id, run_id, task_id, map_index, state,
-                                   try_number, max_tries, queue, pool, priority_weight,
-                                   max_active_tis_per_dag, updated_at)
-        select e.dag_run_id, e.dag_id, e.run_id, e.task_id, g.i, 'none', e.try_number,
-               e.max_tries, e.queue, e.pool, e.priority_weight, e.max_active_tis_per_dag,
-               e.updated_at
-          from expanded e cross join generate_series(1, ?::int - 1) as g(i)
-         order by g.i
-      )
-      select count(*) from expanded
-      """;
-
   @Override
   public boolean expand(TaskInstance unexpanded, int count, Instant at) {
-    if (count < 1) {
-      throw new IllegalArgumentException(
-          "A mapped task expands into at least one instance, got " + count);
-    }
-    return dsl.fetchSingle(EXPAND, at.toString(), unexpanded.id(), count).get(0, Integer.class) > 0;
+    return MappedTaskRows.expand(dsl, unexpanded, count, at);
   }
 
   @Override
   public Optional<String> returnValue(long dagRunId, String taskId) {
-    return dsl.select(XCOM.VALUE)
-        .from(XCOM)
-        .where(
-            XCOM.DAG_RUN_ID.eq(dagRunId),
-            XCOM.TASK_ID.eq(taskId),
-            XCOM.MAP_INDEX.eq(-1),
-            XCOM.KEY.eq(XComStore.RETURN_VALUE))
-        .fetchOptional(XCOM.VALUE)
-        .map(JSONB::data);
+    return MappedTaskRows.returnValue(dsl, dagRunId, taskId);
   }
 
   @Override

@@ -73,22 +73,7 @@ class TaskStateOwnerTest {
     TaskInstance ti = runs.taskInstances(run.id()).getFirst();
 
     // A caller that skips core's check (none → running is not a change any actor makes).
-    assertThatThrownBy(
-            () ->
-                database
-                    .dsl()
-                    .resultQuery(
-                        TaskStateFunctions.CHANGE,
-                        new Long[] {ti.id()},
-                        new Integer[] {ti.tryNumber()},
-                        new String[] {"none"},
-                        new String[] {"running"},
-                        new Integer[] {ti.tryNumber()},
-                        new String[] {null},
-                        new String[] {T0.toString()},
-                        new String[] {"w1"},
-                        new String[] {null})
-                    .fetch())
+    assertThatThrownBy(() -> callWriter(ti, "none", "running", "w1", null))
         .isInstanceOf(DataAccessException.class)
         .hasMessageContaining("A task instance cannot go from none to running");
 
@@ -106,37 +91,9 @@ class TaskStateOwnerTest {
     TaskInstance skipped = runs.taskInstances(run.id()).get(1);
 
     // As updraft_queue_ready claims a task it queues: none via queued to running.
-    database
-        .dsl()
-        .resultQuery(
-            TaskStateFunctions.CHANGE,
-            new Long[] {claimed.id()},
-            new Integer[] {claimed.tryNumber()},
-            new String[] {"none"},
-            new String[] {"running"},
-            new Integer[] {claimed.tryNumber()},
-            new String[] {null},
-            new String[] {T0.toString()},
-            new String[] {"w1"},
-            new String[] {"queued"})
-        .fetch();
+    callWriter(claimed, "none", "running", "w1", "queued");
     // running → skipped is allowed, but a change's every step must be: none → running is not.
-    assertThatThrownBy(
-            () ->
-                database
-                    .dsl()
-                    .resultQuery(
-                        TaskStateFunctions.CHANGE,
-                        new Long[] {skipped.id()},
-                        new Integer[] {skipped.tryNumber()},
-                        new String[] {"none"},
-                        new String[] {"skipped"},
-                        new Integer[] {skipped.tryNumber()},
-                        new String[] {null},
-                        new String[] {T0.toString()},
-                        new String[] {null},
-                        new String[] {"running"})
-                    .fetch())
+    assertThatThrownBy(() -> callWriter(skipped, "none", "skipped", null, "running"))
         .isInstanceOf(DataAccessException.class)
         .hasMessageContaining("A task instance cannot go from none to running");
 
@@ -147,6 +104,24 @@ class TaskStateOwnerTest {
     assertThat(history(claimed.id()))
         .containsExactly("none → queued by null", "queued → running by w1");
     assertThat(runs.findTaskInstance(skipped.id()).orElseThrow().state()).isEqualTo(TaskState.NONE);
+  }
+
+  /** One change straight through the writer, as a caller that skips core's checks would make. */
+  private void callWriter(TaskInstance ti, String from, String to, String worker, String via) {
+    database
+        .dsl()
+        .resultQuery(
+            TaskStateFunctions.CHANGE,
+            new Long[] {ti.id()},
+            new Integer[] {ti.tryNumber()},
+            new String[] {from},
+            new String[] {to},
+            new Integer[] {ti.tryNumber()},
+            new String[] {null},
+            new String[] {T0.toString()},
+            new String[] {worker},
+            new String[] {via})
+        .fetch();
   }
 
   private List<String> history(long taskInstanceId) {

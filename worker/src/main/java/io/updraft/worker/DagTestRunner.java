@@ -1,8 +1,6 @@
 package io.updraft.worker;
 
-import io.updraft.core.dag.BranchOperator;
 import io.updraft.core.dag.Dag;
-import io.updraft.core.dag.ShortCircuitOperator;
 import io.updraft.core.dag.Task;
 import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.hook.ConnectionLookup;
@@ -31,9 +29,7 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -237,32 +233,12 @@ public final class DagTestRunner {
       InMemoryXComStore xcoms,
       Map<String, TaskState> states,
       Map<String, DagTestResult.TaskResult> results) {
-    String kind = task.operator().kind();
     Object returned =
         xcoms
             .get(0, task.id(), XComStore.RETURN_VALUE)
             .map(json -> Json.read(json, Object.class))
             .orElse(null);
-    List<String> skip = new ArrayList<>();
-    if (kind.equals(BranchOperator.KIND)) {
-      Set<String> follow = BranchOperator.followed(returned, task.id());
-      for (Task t : dag.tasks()) {
-        if (t.upstream().contains(task.id()) && !follow.contains(t.id())) {
-          skip.add(t.id());
-        }
-      }
-    } else if (kind.equals(ShortCircuitOperator.KIND) && !ShortCircuitOperator.isTruthy(returned)) {
-      Deque<String> todo = new ArrayDeque<>(List.of(task.id()));
-      while (!todo.isEmpty()) {
-        String next = todo.pop();
-        for (Task t : dag.tasks()) {
-          if (t.upstream().contains(next) && !skip.contains(t.id())) {
-            skip.add(t.id());
-            todo.add(t.id());
-          }
-        }
-      }
-    }
+    List<String> skip = UnchosenTasks.of(dag, task, returned);
     for (String id : skip) {
       if (!states.containsKey(id)) {
         states.put(id, TaskState.SKIPPED);
@@ -291,15 +267,7 @@ public final class DagTestRunner {
     int count;
     try {
       count =
-          task.mapping().values() != null
-              ? task.mapping().values().size()
-              : TaskMapping.valuesOf(
-                      task.mapping().upstreamTaskId(),
-                      xcoms
-                          .get(0, task.mapping().upstreamTaskId(), XComStore.RETURN_VALUE)
-                          .map(json -> Json.read(json, Object.class))
-                          .orElse(null))
-                  .size();
+          task.mapping().valuesIn(taskId -> xcoms.get(0, taskId, XComStore.RETURN_VALUE)).size();
     } catch (IllegalArgumentException notAList) {
       line(task, notAList.getMessage());
       return notRun(task.id(), TaskState.FAILED);

@@ -164,10 +164,7 @@ final class WorkerTaskContext implements TaskContext {
       return TaskContext.super.mapValue();
     }
     List<Object> values =
-        mapping.values() != null
-            ? mapping.values()
-            : TaskMapping.valuesOf(
-                mapping.upstreamTaskId(), xcomPull(mapping.upstreamTaskId()).orElse(null));
+        mapping.valuesIn(upstream -> xcoms.get(run.id(), upstream, XComStore.RETURN_VALUE));
     if (mapIndex >= values.size()) {
       throw new IllegalStateException(
           "Instance "

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -397,7 +396,7 @@ public final class Dag {
       if (endDate != null && startDate != null && endDate.isBefore(startDate)) {
         problems.add("the end date " + endDate + " is before the start date " + startDate);
       }
-      for (Task t : withGroupsResolved()) {
+      for (Task t : TaskGroup.dependenciesOnGroupsResolved(tasks, groupLeaves)) {
         if (byId.putIfAbsent(t.id(), t) != null) {
           problems.add("task id '" + t.id() + "' is used more than once");
         }
@@ -415,22 +414,6 @@ public final class Dag {
         throw new DagValidationException(id, problems);
       }
       return new Dag(this, parsed, zone, DagValidator.topologicalOrder(byId));
-    }
-
-    /** The tasks, each dependency on a group replaced by ones on the group's last tasks. */
-    private List<Task> withGroupsResolved() {
-      if (groupLeaves.isEmpty()) {
-        return tasks;
-      }
-      List<Task> resolved = new ArrayList<>(tasks.size());
-      for (Task t : tasks) {
-        Set<String> upstream = new LinkedHashSet<>();
-        for (String u : t.upstream()) {
-          upstream.addAll(groupLeaves.getOrDefault(u, Set.of(u)));
-        }
-        resolved.add(upstream.equals(t.upstream()) ? t : t.withUpstream(upstream));
-      }
-      return resolved;
     }
   }
 }

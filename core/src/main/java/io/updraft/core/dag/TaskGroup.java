@@ -131,4 +131,21 @@ public final class TaskGroup {
     }
     return false;
   }
+
+  /** {@code tasks}, each dependency on a group replaced by ones on the group's last tasks. */
+  static List<Task> dependenciesOnGroupsResolved(
+      List<Task> tasks, Map<String, Set<String>> leavesByGroup) {
+    if (leavesByGroup.isEmpty()) {
+      return tasks;
+    }
+    List<Task> resolved = new ArrayList<>(tasks.size());
+    for (Task t : tasks) {
+      Set<String> upstream = new LinkedHashSet<>();
+      for (String u : t.upstream()) {
+        upstream.addAll(leavesByGroup.getOrDefault(u, Set.of(u)));
+      }
+      resolved.add(upstream.equals(t.upstream()) ? t : t.withUpstream(upstream));
+    }
+    return resolved;
+  }
 }

@@ -2,8 +2,11 @@ package io.updraft.core.dag;
 
 import io.updraft.core.json.Json;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How a mapped task is expanded into one task instance per value (Airflow's dynamic task mapping):
@@ -54,6 +57,22 @@ public record TaskMapping(List<Object> values, String upstreamTaskId) {
   }
 
   /**
+   * The values, one per instance: the DAG's list, or those of the upstream task's return value,
+   * read as JSON by {@code returnValueOf} (empty when the task has none). The scheduler's
+   * expansion, the worker's {@code mapValue} and a test run all read them here.
+   *
+   * @throws IllegalArgumentException naming what the return value was when it is no list or map
+   */
+  public List<Object> valuesIn(Function<String, Optional<String>> returnValueOf) {
+    if (values != null) {
+      return values;
+    }
+    Object source =
+        returnValueOf.apply(upstreamTaskId).map(json -> Json.read(json, Object.class)).orElse(null);
+    return valuesOf(upstreamTaskId, source);
+  }
+
+  /**
    * The values of {@code source}, a task's decoded return value, one per instance: a list's
    * elements, or a map's entries as {@code {key, value}} maps.
    *
@@ -80,7 +99,7 @@ public record TaskMapping(List<Object> values, String upstreamTaskId) {
   }
 
   private static Map<String, Object> entry(Object key, Object value) {
-    Map<String, Object> entry = new java.util.LinkedHashMap<>();
+    Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("key", key);
     entry.put("value", value);
     return entry;

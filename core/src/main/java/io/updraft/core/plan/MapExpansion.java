@@ -1,9 +1,7 @@
 package io.updraft.core.plan;
 
 import io.updraft.core.dag.DagStructure;
-import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.dag.TaskNode;
-import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.LogLines;
 import io.updraft.core.run.RunStore;
@@ -42,20 +40,11 @@ final class MapExpansion {
   }
 
   private boolean expand(DagRun run, TaskNode node, TaskInstance ti, Instant at) {
-    TaskMapping mapping = node.mapping();
     int count;
-    if (mapping.values() != null) {
-      count = mapping.values().size();
-    } else {
-      Object source =
-          runs.returnValue(run.id(), mapping.upstreamTaskId())
-              .map(json -> Json.read(json, Object.class))
-              .orElse(null);
-      try {
-        count = TaskMapping.valuesOf(mapping.upstreamTaskId(), source).size();
-      } catch (IllegalArgumentException notAList) {
-        return end(ti, TaskState.FAILED, at, notAList.getMessage());
-      }
+    try {
+      count = node.mapping().valuesIn(taskId -> runs.returnValue(run.id(), taskId)).size();
+    } catch (IllegalArgumentException notAList) {
+      return end(ti, TaskState.FAILED, at, notAList.getMessage());
     }
     if (count == 0) {
       return end(ti, TaskState.SKIPPED, at, "No values to expand over: the task is skipped");
