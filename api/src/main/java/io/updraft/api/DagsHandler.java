@@ -1,5 +1,6 @@
 package io.updraft.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
@@ -65,7 +66,10 @@ final class DagsHandler {
       long retryDelaySeconds,
       String queue,
       String pool,
-      int priorityWeight) {}
+      int priorityWeight,
+      String triggerRule,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String role,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String doc) {}
 
   record DagDetailJson(@JsonUnwrapped DagJson dag, List<TaskJson> tasks) {}
 
@@ -142,7 +146,10 @@ final class DagsHandler {
                         t.retryDelaySeconds(),
                         t.queue(),
                         t.pool(),
-                        t.priorityWeight()))
+                        t.priorityWeight(),
+                        t.triggerRule().wireName(),
+                        t.role() == null ? null : t.role().wireName(),
+                        t.doc()))
             .toList();
     return new DagDetailJson(DagJson.of(dag, runs, clock), tasks);
   }

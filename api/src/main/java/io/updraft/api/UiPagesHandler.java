@@ -191,7 +191,22 @@ final class UiPagesHandler {
             follows,
             renderedFields.read(ti.id(), logTry).stream()
                 .map(f -> new TaskView.RenderedRow(f.template(), f.rendered()))
-                .toList()));
+                .toList(),
+            definition(ti)));
+  }
+
+  /** From the DAG's latest code, as Airflow shows a task's doc: a run keeps no copy of it. */
+  private TaskView.Definition definition(TaskInstance ti) {
+    return lookup
+        .dag(ti.dagId())
+        .structure()
+        .task(ti.taskId())
+        .map(
+            node ->
+                new TaskView.Definition(
+                    node.role() == null ? "" : node.role().wireName(),
+                    node.doc() == null ? "" : node.doc()))
+        .orElse(TaskView.Definition.NONE);
   }
 
   void pools(Context ctx) {

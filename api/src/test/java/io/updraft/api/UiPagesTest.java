@@ -6,11 +6,13 @@ import static io.updraft.api.TestApi.T0;
 import static io.updraft.core.testdata.DagStructureBuilder.aDag;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.updraft.core.auth.Role;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.Task;
 import io.updraft.core.dag.TaskNode;
+import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunType;
@@ -204,6 +206,31 @@ class UiPagesTest {
         .contains("\"rows\" : 3");
     assertThat(api.client().get("/dags/etl/runs/r1/tasks/extract?try=7").statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void the_task_page_and_the_dag_detail_show_a_tasks_doc_and_role_as_text() {
+    Dag cleanup =
+        Dag.builder("cleanup_doc")
+            .task(Task.bash("make", "echo m").asSetup().doc("Creates the " + XSS + " cluster"))
+            .task(Task.bash("drop", "echo d").after("make").asTeardown("make"))
+            .build();
+    api.save(cleanup);
+    api.run(cleanup, "r1", T0, RunState.RUNNING);
+
+    String html = api.client().get("/dags/cleanup_doc/runs/r1/tasks/make").body();
+    JsonNode detail =
+        Json.read(api.client().get("/api/v1/dags/cleanup_doc").body(), JsonNode.class);
+
+    assertThat(html)
+        .contains("id=\"task-doc\">Creates the &lt;script&gt;alert(1)&lt;/script&gt; cluster<")
+        .contains("id=\"task-role\">setup<")
+        .doesNotContain(XSS);
+    assertThat(detail.at("/tasks/0/role").asText()).isEqualTo("setup");
+    assertThat(detail.at("/tasks/0/doc").asText()).isEqualTo("Creates the " + XSS + " cluster");
+    assertThat(detail.at("/tasks/1/role").asText()).isEqualTo("teardown");
+    assertThat(detail.at("/tasks/1/trigger_rule").asText()).isEqualTo("all_done_setup_success");
+    assertThat(detail.at("/tasks/1").has("doc")).isFalse();
   }
 
   @Test

@@ -7,15 +7,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * How a test run of a DAG ended: each task's state, tries, duration and XCom values.
  *
  * @param tasks in the order they were decided
+ * @param teardowns the ids of the teardown tasks, whose outcome does not decide the run's
  */
-public record DagTestResult(String dagId, List<TaskResult> tasks) {
+public record DagTestResult(String dagId, List<TaskResult> tasks, Set<String> teardowns) {
   public DagTestResult {
     tasks = List.copyOf(tasks);
+    teardowns = Set.copyOf(teardowns);
+  }
+
+  public DagTestResult(String dagId, List<TaskResult> tasks) {
+    this(dagId, tasks, Set.of());
   }
 
   /**
@@ -31,9 +38,13 @@ public record DagTestResult(String dagId, List<TaskResult> tasks) {
     }
   }
 
-  /** True when no task failed: every task succeeded or was skipped. */
+  /**
+   * True when no task failed: every task succeeded or was skipped, teardown tasks aside (their
+   * outcome does not decide a run's, as in a scheduled run).
+   */
   public boolean succeeded() {
     return tasks.stream()
+        .filter(t -> !teardowns.contains(t.taskId()))
         .allMatch(t -> t.state() == TaskState.SUCCESS || t.state() == TaskState.SKIPPED);
   }
 

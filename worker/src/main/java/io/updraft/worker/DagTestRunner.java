@@ -3,6 +3,7 @@ package io.updraft.worker;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.Task;
 import io.updraft.core.dag.TaskMapping;
+import io.updraft.core.dag.TaskRole;
 import io.updraft.core.hook.ConnectionLookup;
 import io.updraft.core.hook.HookScope;
 import io.updraft.core.hook.Hooks;
@@ -187,7 +188,8 @@ public final class DagTestRunner {
           progress = true;
           continue;
         }
-        TaskState decided = onlyTask != null ? TaskState.QUEUED : decide(task, states).orElse(null);
+        TaskState decided =
+            onlyTask != null ? TaskState.QUEUED : decide(dag, task, states).orElse(null);
         if (decided == null) {
           continue;
         }
@@ -211,15 +213,27 @@ public final class DagTestRunner {
     for (Task task : pending) {
       results.put(task.id(), notRun(task.id(), TaskState.NONE));
     }
-    return new DagTestResult(dag.id(), List.copyOf(results.values()));
+    return new DagTestResult(
+        dag.id(),
+        List.copyOf(results.values()),
+        dag.tasks().stream()
+            .filter(t -> t.role() == TaskRole.TEARDOWN)
+            .map(Task::id)
+            .collect(java.util.stream.Collectors.toSet()));
   }
 
-  private static Optional<TaskState> decide(Task task, Map<String, TaskState> states) {
+  private static Optional<TaskState> decide(Dag dag, Task task, Map<String, TaskState> states) {
     List<TaskState> upstream = new ArrayList<>();
+    List<TaskState> setups = new ArrayList<>();
     for (String up : task.upstream()) {
-      upstream.add(states.getOrDefault(up, TaskState.NONE));
+      TaskState state = states.getOrDefault(up, TaskState.NONE);
+      upstream.add(state);
+      if (dag.task(up).map(t -> t.role() == TaskRole.SETUP).orElse(false)) {
+        setups.add(state);
+      }
     }
-    return TriggerRules.decide(task.triggerRule(), UpstreamStates.of(upstream));
+    return TriggerRules.decide(
+        task.triggerRule(), UpstreamStates.of(upstream), UpstreamStates.of(setups));
   }
 
   private static DagTestResult.TaskResult notRun(String taskId, TaskState state) {

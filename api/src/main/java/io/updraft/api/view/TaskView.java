@@ -30,7 +30,13 @@ public record TaskView(
     int logStart,
     String logApi,
     boolean logFollows,
-    List<RenderedRow> rendered) {
+    List<RenderedRow> rendered,
+    Definition definition) {
+
+  /** What the DAG's code says of the task: setup, teardown or empty, and its doc (empty: none). */
+  public record Definition(String role, String doc) {
+    public static final Definition NONE = new Definition("", "");
+  }
 
   /** One try. */
   public record TryRow(

@@ -25,6 +25,8 @@ public final class CompiledDag {
   private final Map<String, List<TaskNode>> handOvers;
   private final List<String> roots;
   private final boolean mappedRoots;
+  private final Set<String> setups;
+  private final boolean teardowns;
 
   private CompiledDag(DagStructure structure) {
     this.structure = structure;
@@ -54,6 +56,12 @@ public final class CompiledDag {
             .filter(t -> !t.isMapped())
             .map(TaskNode::taskId)
             .toList();
+    this.setups =
+        structure.tasks().stream()
+            .filter(t -> t.role() == TaskRole.SETUP)
+            .map(TaskNode::taskId)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    this.teardowns = structure.tasks().stream().anyMatch(TaskNode::isTeardown);
     this.mappedRoots =
         structure.tasks().stream()
             .anyMatch(
@@ -111,5 +119,18 @@ public final class CompiledDag {
    */
   public List<String> roots() {
     return roots;
+  }
+
+  /** Whether the task is a setup task (a teardown's rule looks at its setups apart). */
+  public boolean isSetup(String taskId) {
+    return setups.contains(taskId);
+  }
+
+  /**
+   * Whether some task is a teardown, whose outcome does not count in the run's state: the run's end
+   * is then told from its tasks, not from its counts by state.
+   */
+  public boolean hasTeardowns() {
+    return teardowns;
   }
 }

@@ -161,7 +161,9 @@ public final class Dag {
               t.weightRule(),
               t.executionTimeout() == null ? null : t.executionTimeout().toSeconds(),
               t.mapping(),
-              t.maxActiveTisPerDag()));
+              t.maxActiveTisPerDag(),
+              t.role(),
+              t.doc()));
     }
     return new DagStructure(
         id,
@@ -406,6 +408,7 @@ public final class Dag {
       }
       problems.addAll(DagValidator.unknownUpstream(byId));
       problems.addAll(DagValidator.mappedOverMapped(byId));
+      problems.addAll(DagValidator.setupTeardownRules(byId));
       if (problems.isEmpty()) {
         DagValidator.findCycle(byId)
             .ifPresent(path -> problems.add("cycle: " + String.join(" -> ", path)));

@@ -72,6 +72,34 @@ final class DagValidator {
     return problems;
   }
 
+  /**
+   * A teardown keeps its own rule, and only a teardown has it: otherwise cleanup would not run
+   * after failed work, or an ordinary task would wait for setups it does not have (Airflow refuses
+   * both).
+   */
+  static List<String> setupTeardownRules(Map<String, Task> byId) {
+    List<String> problems = new ArrayList<>();
+    for (Task t : byId.values()) {
+      boolean teardown = t.role() == TaskRole.TEARDOWN;
+      boolean teardownRule = t.triggerRule() == TriggerRule.ALL_DONE_SETUP_SUCCESS;
+      if (teardown && !teardownRule) {
+        problems.add(
+            "teardown task '"
+                + t.id()
+                + "' has trigger rule "
+                + t.triggerRule().wireName()
+                + ": a teardown runs with all_done_setup_success; leave its rule alone");
+      } else if (!teardown && teardownRule) {
+        problems.add(
+            "task '"
+                + t.id()
+                + "' has trigger rule all_done_setup_success, which is a teardown's: mark it"
+                + " with asTeardown(setupIds...) or use all_done");
+      }
+    }
+    return problems;
+  }
+
   /** The first cycle found, as a path that starts and ends with the same task. */
   static Optional<List<String>> findCycle(Map<String, Task> byId) {
     Set<String> done = new HashSet<>();

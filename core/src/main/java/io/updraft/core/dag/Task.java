@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  *     one instance), see {@link #expand} and {@link #expandOver}
  * @param maxActiveTisPerDag the most instances of this task queued or running at once over all the
  *     DAG's runs (null: no limit of its own)
+ * @param role setup or teardown (null: an ordinary task), see {@link #asSetup} and {@link
+ *     #asTeardown}
+ * @param doc what the task is for, shown on its page in the UI (null: nothing)
  */
 public record Task(
     String id,
@@ -46,7 +49,11 @@ public record Task(
     double retryJitter,
     Duration executionTimeout,
     TaskMapping mapping,
-    Integer maxActiveTisPerDag) {
+    Integer maxActiveTisPerDag,
+    TaskRole role,
+    String doc) {
+
+  static final int DOC_MAX_LENGTH = 10_000;
 
   static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,249}");
 
@@ -75,6 +82,16 @@ public record Task(
     if (maxActiveTisPerDag != null && maxActiveTisPerDag < 1) {
       throw new IllegalArgumentException(
           "Task '" + id + "': maxActiveTisPerDag must be at least 1, got " + maxActiveTisPerDag);
+    }
+    if (doc != null && doc.length() > DOC_MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "Task '"
+              + id
+              + "': doc is "
+              + doc.length()
+              + " characters; keep it under "
+              + DOC_MAX_LENGTH
+              + " (link to longer documents)");
     }
     queue = queue == null ? "default" : queue;
     pool = pool == null ? "default_pool" : pool;
@@ -125,7 +142,7 @@ public record Task(
   public static Task of(String id, Operator operator) {
     return new Task(
         id, operator, Set.of(), null, null, null, null, 1, null, null, false, null, 0, null, null,
-        null);
+        null, null, null);
   }
 
   /** This task runs after the given tasks, as its trigger rule says (all succeeded by default). */
@@ -246,6 +263,40 @@ public record Task(
   }
 
   /**
+   * Marks this task as a setup (Airflow's {@code as_setup()}): it makes what the work needs, and a
+   * teardown naming it runs once the work is done, whether the work succeeded or not.
+   */
+  public Task asSetup() {
+    return copy().role(TaskRole.SETUP).build();
+  }
+
+  /**
+   * Marks this task as a teardown of the given setup tasks (Airflow's {@code
+   * as_teardown(setups=...)}), which become upstream tasks of it: it runs once everything upstream
+   * is done, failed work included, as long as one of its setups succeeded (Airflow's {@code
+   * all_done_setup_success} rule); when none did it is skipped or upstream_failed. Its own outcome
+   * does not decide the run's state: a run whose work succeeded succeeds even when the cleanup
+   * failed.
+   */
+  public Task asTeardown(String... setupIds) {
+    Set<String> all = new LinkedHashSet<>(upstream);
+    all.addAll(Arrays.asList(setupIds));
+    return copy()
+        .upstream(all)
+        .role(TaskRole.TEARDOWN)
+        .triggerRule(TriggerRule.ALL_DONE_SETUP_SUCCESS)
+        .build();
+  }
+
+  /**
+   * What this task is for, in plain text (Airflow's {@code doc}/{@code doc_md}): shown on the
+   * task's page in the UI and in the API's task details. At most 10,000 characters.
+   */
+  public Task doc(String text) {
+    return copy().doc(text).build();
+  }
+
+  /**
    * This task under another id, with its upstream ids and the task it expands over renamed by
    * {@code rename}: how a {@link TaskGroup} gives its tasks their full ids.
    */
@@ -289,6 +340,8 @@ public record Task(
     private Duration executionTimeout;
     private TaskMapping mapping;
     private Integer maxActiveTisPerDag;
+    private TaskRole role;
+    private String doc;
 
     Copy(Task t) {
       this.t = t;
@@ -308,6 +361,18 @@ public record Task(
       this.executionTimeout = t.executionTimeout;
       this.mapping = t.mapping;
       this.maxActiveTisPerDag = t.maxActiveTisPerDag;
+      this.role = t.role;
+      this.doc = t.doc;
+    }
+
+    Copy role(TaskRole v) {
+      role = v;
+      return this;
+    }
+
+    Copy doc(String v) {
+      doc = v;
+      return this;
     }
 
     Copy maxActiveTisPerDag(int v) {
@@ -402,7 +467,9 @@ public record Task(
           retryJitter,
           executionTimeout,
           mapping,
-          maxActiveTisPerDag);
+          maxActiveTisPerDag,
+          role,
+          doc);
     }
   }
 }

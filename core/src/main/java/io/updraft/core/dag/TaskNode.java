@@ -14,6 +14,8 @@ import java.util.Map;
  *     (left out of the stored JSON then, so an unmapped DAG keeps its version hash)
  * @param maxActiveTisPerDag the most instances of this task queued or running at once over all the
  *     DAG's runs (Airflow's max_active_tis_per_dag), or null for no limit (left out of the JSON)
+ * @param role setup or teardown, or null for an ordinary task (left out of the JSON)
+ * @param doc what the task is for, in the author's words, shown on its page (null: none)
  */
 public record TaskNode(
     String taskId,
@@ -29,7 +31,9 @@ public record TaskNode(
     WeightRule weightRule,
     Long executionTimeoutSeconds,
     @JsonInclude(JsonInclude.Include.NON_NULL) TaskMapping mapping,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxActiveTisPerDag) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxActiveTisPerDag,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TaskRole role,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String doc) {
 
   public TaskNode {
     upstream = List.copyOf(upstream);
@@ -63,6 +67,8 @@ public record TaskNode(
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 
@@ -73,6 +79,12 @@ public record TaskNode(
   @JsonIgnore
   public boolean isMapped() {
     return mapping != null;
+  }
+
+  /** Whether this is a teardown task, whose outcome does not decide its run's state. */
+  @JsonIgnore
+  public boolean isTeardown() {
+    return role == TaskRole.TEARDOWN;
   }
 
   /** Tries in all: the first plus the retries. */

@@ -31,7 +31,13 @@ public enum TriggerRule {
   /** Every upstream task finished and none was skipped. */
   NONE_SKIPPED,
   /** Runs at once, whatever happens upstream. */
-  ALWAYS;
+  ALWAYS,
+  /**
+   * A teardown's rule: every upstream task finished, whatever its state, and at least one upstream
+   * setup task succeeded (when it has any); setups that all skipped skip it, setups that all failed
+   * make it upstream_failed.
+   */
+  ALL_DONE_SETUP_SUCCESS;
 
   /** The lower-case name, as Airflow writes it ({@code none_failed_min_one_success}). */
   @JsonValue

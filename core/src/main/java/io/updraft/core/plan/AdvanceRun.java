@@ -94,7 +94,7 @@ public final class AdvanceRun {
       if (p.run().state() == RunState.QUEUED) {
         toStart.add(p);
       } else if (p.run().state() == RunState.RUNNING
-          && (p.dag().tasks().size() <= LARGE_RUN_TASKS || !nothingToPlan(p.run()))) {
+          && (p.dag().tasks().size() <= LARGE_RUN_TASKS || !nothingToPlan(p.run(), p.dag()))) {
         running.add(p);
       }
     }
@@ -164,11 +164,17 @@ public final class AdvanceRun {
    * tasks gets an event per finished batch, and reading all its rows for each would cost more than
    * the tasks.
    */
-  private boolean nothingToPlan(DagRun run) {
+  private boolean nothingToPlan(DagRun run, DagStructure dag) {
     Map<TaskState, Integer> counts = runs.stateCounts(run.id());
     if (counts.containsKey(TaskState.NONE)
         || counts.containsKey(TaskState.UP_FOR_RETRY)
         || counts.containsKey(TaskState.UP_FOR_RESCHEDULE)) {
+      return false;
+    }
+    // Counts cannot tell a teardown's failure from the work's: the planner, reading every task,
+    // can.
+    if (CompiledDag.of(dag).hasTeardowns()
+        && counts.keySet().stream().allMatch(TaskState::isTerminal)) {
       return false;
     }
     RunPlanner.finalState(counts.keySet())

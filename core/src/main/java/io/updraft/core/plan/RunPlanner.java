@@ -1,7 +1,9 @@
 package io.updraft.core.plan;
 
+import io.updraft.core.dag.CompiledDag;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
+import io.updraft.core.dag.TriggerRule;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.RunState;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Decides, for one run, which tasks are ready, which can never run, and whether the run is over. A
@@ -39,7 +42,7 @@ public final class RunPlanner {
     for (TaskNode node : dag.tasks()) {
       // None for a task added to the DAG after this run was created.
       for (TaskInstance ti : byTask.getOrDefault(node.taskId(), List.of())) {
-        Optional<TaskChange> next = nextState(node, ti, byTask, effective, now);
+        Optional<TaskChange> next = nextState(dag, node, ti, byTask, effective, now);
         if (next.isEmpty()) {
           continue;
         }
@@ -52,7 +55,7 @@ public final class RunPlanner {
         }
       }
     }
-    return new RunPlan(changes, toExpand, finalState(effective.values()));
+    return new RunPlan(changes, toExpand, finalState(dag, byTask, effective));
   }
 
   private static boolean isReady(TaskState to) {
@@ -60,6 +63,7 @@ public final class RunPlanner {
   }
 
   private static Optional<TaskChange> nextState(
+      DagStructure dag,
       TaskNode node,
       TaskInstance ti,
       Map<String, List<TaskInstance>> byTask,
@@ -69,7 +73,10 @@ public final class RunPlanner {
       // A scheduled task is ready and waits for room in its pool or DAG: the scheduler's
       // queueScheduled, not the planner, decides when it goes.
       case NONE ->
-          TriggerRules.decide(node.triggerRule(), upstreamOf(node, byTask, effective))
+          TriggerRules.decide(
+                  node.triggerRule(),
+                  upstreamOf(node, byTask, effective, up -> true),
+                  setupsOf(node, dag, byTask, effective))
               .map(to -> TaskChange.of(ti, to, now));
       case UP_FOR_RETRY, UP_FOR_RESCHEDULE ->
           ti.nextTryAt() == null || !ti.nextTryAt().isAfter(now)
@@ -79,11 +86,33 @@ public final class RunPlanner {
     };
   }
 
-  /** The states of every instance of the task's direct upstream tasks (none when one has none). */
+  /** Only a teardown's rule looks at its setups apart: the others need not find them. */
+  private static UpstreamStates setupsOf(
+      TaskNode node,
+      DagStructure dag,
+      Map<String, List<TaskInstance>> byTask,
+      Map<Long, TaskState> effective) {
+    if (node.triggerRule() != TriggerRule.ALL_DONE_SETUP_SUCCESS) {
+      return UpstreamStates.NONE;
+    }
+    CompiledDag compiled = CompiledDag.of(dag);
+    return upstreamOf(node, byTask, effective, compiled::isSetup);
+  }
+
+  /**
+   * The states of every instance of the task's direct upstream tasks that {@code which} accepts
+   * (none when one has none).
+   */
   private static UpstreamStates upstreamOf(
-      TaskNode node, Map<String, List<TaskInstance>> byTask, Map<Long, TaskState> effective) {
+      TaskNode node,
+      Map<String, List<TaskInstance>> byTask,
+      Map<Long, TaskState> effective,
+      Predicate<String> which) {
     List<TaskState> states = new ArrayList<>(node.upstream().size());
     for (String up : node.upstream()) {
+      if (!which.test(up)) {
+        continue;
+      }
       List<TaskInstance> ups = byTask.get(up);
       if (ups == null) {
         states.add(TaskState.NONE);
@@ -94,6 +123,29 @@ public final class RunPlanner {
       }
     }
     return UpstreamStates.of(states);
+  }
+
+  /**
+   * The run's end once every instance is done: its teardown tasks are waited for but do not count,
+   * so cleanup that failed after the work succeeded leaves the run a success (as in Airflow).
+   */
+  private static Optional<RunState> finalState(
+      DagStructure dag, Map<String, List<TaskInstance>> byTask, Map<Long, TaskState> effective) {
+    if (!CompiledDag.of(dag).hasTeardowns()) {
+      return finalState(effective.values());
+    }
+    if (!effective.values().stream().allMatch(TaskState::isTerminal)) {
+      return Optional.empty();
+    }
+    List<TaskState> counted = new ArrayList<>();
+    for (TaskNode node : dag.tasks()) {
+      if (!node.isTeardown()) {
+        byTask
+            .getOrDefault(node.taskId(), List.of())
+            .forEach(ti -> counted.add(effective.get(ti.id())));
+      }
+    }
+    return finalState(counted);
   }
 
   /** A run whose tasks are in these states ends: failed when any task failed, else success. */

@@ -14,14 +14,42 @@ public final class TriggerRules {
   private TriggerRules() {}
 
   public static Optional<TaskState> decide(TriggerRule rule, UpstreamStates up) {
+    return decide(rule, up, UpstreamStates.NONE);
+  }
+
+  /**
+   * As {@link #decide(TriggerRule, UpstreamStates)}, with {@code setups} the states of those
+   * upstream tasks that are setup tasks (counted in {@code up} too): what a teardown's rule needs.
+   */
+  public static Optional<TaskState> decide(
+      TriggerRule rule, UpstreamStates up, UpstreamStates setups) {
     if (up.upstream() == 0 || rule == TriggerRule.ALWAYS) {
       return queued();
+    }
+    if (rule == TriggerRule.ALL_DONE_SETUP_SUCCESS) {
+      return afterSetups(up, setups);
     }
     Optional<TaskState> cannotRun = cannotRun(rule, up);
     if (cannotRun.isPresent()) {
       return cannotRun;
     }
     return isMet(rule, up) ? queued() : Optional.empty();
+  }
+
+  /**
+   * A teardown waits for everything upstream, then runs when a setup of it succeeded (or it has
+   * none): there is nothing to tear down when every setup was skipped (skipped) or failed
+   * (upstream_failed), as Airflow decides.
+   */
+  private static Optional<TaskState> afterSetups(UpstreamStates up, UpstreamStates setups) {
+    if (!up.allDone()) {
+      return Optional.empty();
+    }
+    if (setups.upstream() == 0 || setups.success() > 0) {
+      return queued();
+    }
+    return Optional.of(
+        setups.skipped() == setups.upstream() ? TaskState.SKIPPED : TaskState.UPSTREAM_FAILED);
   }
 
   /** The task can never run: Airflow's "flag upstream failed" half. */
@@ -60,7 +88,7 @@ public final class TriggerRules {
           up.success() + up.failed() + up.upstreamFailed() > 0
               ? Optional.of(TaskState.SKIPPED)
               : Optional.empty();
-      case ALL_DONE, ALWAYS -> Optional.empty();
+      case ALL_DONE, ALWAYS, ALL_DONE_SETUP_SUCCESS -> Optional.empty();
     };
   }
 
@@ -76,6 +104,7 @@ public final class TriggerRules {
       case NONE_FAILED, NONE_FAILED_MIN_ONE_SUCCESS -> up.success() + up.skipped() == up.upstream();
       case NONE_SKIPPED -> up.allDone() && up.skipped() == 0;
       case ALWAYS -> true;
+      case ALL_DONE_SETUP_SUCCESS -> up.allDone();
     };
   }
 

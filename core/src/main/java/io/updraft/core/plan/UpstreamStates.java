@@ -10,6 +10,9 @@ import java.util.Collection;
 public record UpstreamStates(
     int upstream, int success, int skipped, int failed, int upstreamFailed) {
 
+  /** No upstream tasks at all. */
+  public static final UpstreamStates NONE = new UpstreamStates(0, 0, 0, 0, 0);
+
   public static UpstreamStates of(Collection<TaskState> states) {
     int success = 0;
     int skipped = 0;

@@ -100,4 +100,26 @@ class DagValidationTest {
     assertThat(back.versionHash()).isEqualTo(dag.structure().versionHash());
     assertThat(back.task("b").orElseThrow().settings()).containsEntry("bash_command", "echo hi");
   }
+
+  @Test
+  void a_teardown_whose_rule_was_changed_and_an_ordinary_task_with_a_teardown_rule_are_refused() {
+    assertThatThrownBy(
+            () ->
+                Dag.builder("cleanup")
+                    .task(noop("make").asSetup())
+                    .task(noop("drop").asTeardown("make").triggerRule(TriggerRule.ALL_SUCCESS))
+                    .task(noop("odd").after("make").triggerRule(TriggerRule.ALL_DONE_SETUP_SUCCESS))
+                    .build())
+        .isInstanceOf(DagValidationException.class)
+        .hasMessageContaining("teardown task 'drop' has trigger rule all_success")
+        .hasMessageContaining("task 'odd' has trigger rule all_done_setup_success")
+        .hasMessageContaining("asTeardown");
+  }
+
+  @Test
+  void a_doc_longer_than_ten_thousand_characters_is_refused_with_its_length() {
+    assertThatThrownBy(() -> noop("a").doc("x".repeat(10_001)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Task 'a': doc is 10001 characters");
+  }
 }

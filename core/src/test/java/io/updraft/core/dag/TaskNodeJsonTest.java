@@ -11,7 +11,7 @@ class TaskNodeJsonTest {
     Dag dag = Dag.builder("plain").task(Task.java("t", ctx -> null)).build();
 
     assertThat(dag.structure().toJson())
-        .doesNotContain("mapping", "mapped", "max_active_tis_per_dag");
+        .doesNotContain("mapping", "mapped", "max_active_tis_per_dag", "role", "doc", "teardown");
   }
 
   @Test
@@ -27,5 +27,26 @@ class TaskNodeJsonTest {
     assertThat(node.mapping().values()).containsExactly(1, "a");
     assertThat(node.maxActiveTisPerDag()).isEqualTo(2);
     assertThat(back.versionHash()).isEqualTo(dag.structure().versionHash());
+  }
+
+  @Test
+  void roles_and_docs_keep_through_the_stored_json() {
+    Dag dag =
+        Dag.builder("roles")
+            .task(Task.java("make", ctx -> null).asSetup().doc("Creates the cluster"))
+            .task(Task.java("work", ctx -> null).after("make"))
+            .task(Task.java("drop", ctx -> null).after("work").asTeardown("make"))
+            .build();
+
+    DagStructure back = DagStructure.fromJson(dag.structure().toJson());
+
+    assertThat(back.task("make").orElseThrow().role()).isEqualTo(TaskRole.SETUP);
+    assertThat(back.task("make").orElseThrow().doc()).isEqualTo("Creates the cluster");
+    assertThat(back.task("drop").orElseThrow().isTeardown()).isTrue();
+    assertThat(back.task("drop").orElseThrow().upstream())
+        .containsExactlyInAnyOrder("make", "work");
+    assertThat(back.task("drop").orElseThrow().triggerRule())
+        .isEqualTo(TriggerRule.ALL_DONE_SETUP_SUCCESS);
+    assertThat(back.task("work").orElseThrow().role()).isNull();
   }
 }

@@ -35,6 +35,7 @@ class TriggerRulesTest {
       none_failed_min_one_success Q U U Q K U U U - U - U -
       none_skipped                Q Q Q K K Q Q Q - - K K -
       always                      Q Q Q Q Q Q Q Q Q Q Q Q Q
+      all_done_setup_success      Q Q Q Q Q Q Q Q - - - Q -
       """;
 
   @TestFactory
@@ -53,6 +54,23 @@ class TriggerRulesTest {
       }
     }
     return tests.stream();
+  }
+
+  /** The teardown rule without setups is all_done (the table); with setups, they decide. */
+  @Test
+  void a_teardown_runs_once_all_is_done_when_a_setup_succeeded_whatever_the_work_did() {
+    TriggerRule rule = TriggerRule.ALL_DONE_SETUP_SUCCESS;
+    // upstream: the setup and the work
+    assertThat(TriggerRules.decide(rule, states("SF"), states("S"))).contains(TaskState.QUEUED);
+    assertThat(TriggerRules.decide(rule, states("SU"), states("S"))).contains(TaskState.QUEUED);
+    assertThat(TriggerRules.decide(rule, states("SR"), states("S"))).isEmpty();
+    assertThat(TriggerRules.decide(rule, states("FU"), states("F")))
+        .contains(TaskState.UPSTREAM_FAILED);
+    assertThat(TriggerRules.decide(rule, states("KK"), states("K"))).contains(TaskState.SKIPPED);
+    // two setups: one that succeeded is enough
+    assertThat(TriggerRules.decide(rule, states("SFU"), states("SF"))).contains(TaskState.QUEUED);
+    assertThat(TriggerRules.decide(rule, states("FKU"), states("FK")))
+        .contains(TaskState.UPSTREAM_FAILED);
   }
 
   @Test
