@@ -85,7 +85,8 @@ final class Processes {
         b.clock,
         b.config.scheduler(),
         b.metrics().recorder(),
-        pausedOnCreation);
+        pausedOnCreation,
+        b.config.dags().maxMapLength());
   }
 
   /** The queues whose depth is reported from the start: the workers' and the DAGs' tasks'. */
@@ -146,7 +147,8 @@ final class Processes {
             Duration.ofSeconds(c.leaseSeconds()),
             c.heldOutcomesMax(),
             c.heldLogBytesMax(),
-            b.config.logs().maxBytesPerTry());
+            b.config.logs().maxBytesPerTry(),
+            b.config.dags().maxMapLength());
     Worker.checkLease(settings, Duration.ofSeconds(b.config.scheduler().zombieAfterSeconds()));
     Worker worker =
         Worker.create(

@@ -4,6 +4,7 @@ import io.updraft.core.config.SchedulerConfig;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Schedule;
+import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.RunProgress;
 import io.updraft.core.queue.RunEvents;
@@ -127,6 +128,36 @@ public final class SchedulerService implements AutoCloseable {
       MetricsRecorder metrics,
       boolean pausedOnCreation)
       throws SchedulerException {
+    this(
+        dagSource,
+        dags,
+        importErrors,
+        runs,
+        queue,
+        events,
+        dataSource,
+        clock,
+        config,
+        metrics,
+        pausedOnCreation,
+        TaskMapping.DEFAULT_MAX_LENGTH);
+  }
+
+  /** ...that expands a mapped task into at most {@code maxMapLength} instances. */
+  public SchedulerService(
+      DagSource dagSource,
+      DagStore dags,
+      ImportErrorStore importErrors,
+      RunStore runs,
+      TaskQueue queue,
+      RunEvents events,
+      DataSource dataSource,
+      Clock clock,
+      SchedulerConfig config,
+      MetricsRecorder metrics,
+      boolean pausedOnCreation,
+      int maxMapLength)
+      throws SchedulerException {
     this.clock = clock;
     this.events = events;
     this.config = config;
@@ -140,7 +171,9 @@ public final class SchedulerService implements AutoCloseable {
             dataSource, (bundle, s) -> new CreateScheduledRunJob(dags, createRuns));
     this.registerDags =
         new RegisterDags(dagSource, dags, importErrors, quartz, clock, pausedOnCreation);
-    this.enqueue = new EnqueueReadyTasks(runs, dags, new RunProgress(runs, queue, clock, metrics));
+    this.enqueue =
+        new EnqueueReadyTasks(
+            runs, dags, new RunProgress(runs, queue, clock, metrics, maxMapLength));
     this.requeue =
         new RequeueStaleTasks(runs, queue, clock, Duration.ofSeconds(config.requeueAfterSeconds()));
     this.reapZombies =

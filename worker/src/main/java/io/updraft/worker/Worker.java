@@ -105,7 +105,7 @@ public final class Worker implements AutoCloseable {
                 xcoms,
                 logs,
                 renderedFields,
-                new RunProgress(runs, queue, clock, metrics),
+                new RunProgress(runs, queue, clock, metrics, settings.maxMapLength()),
                 events,
                 clock,
                 running,

@@ -1,6 +1,7 @@
 package io.updraft.worker;
 
 import io.updraft.core.config.LogsConfig;
+import io.updraft.core.dag.TaskMapping;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,6 +20,8 @@ import java.util.List;
  * @param heldLogBytesMax log characters of those tries it keeps; the same
  * @param logMaxBytesPerTry bytes of one try's output stored in its log (see {@link
  *     BufferedTaskLog})
+ * @param maxMapLength the most instances a mapped task expands into when this worker plans a run
+ *     (the config's dags.max_map_length)
  */
 public record WorkerSettings(
     String name,
@@ -31,7 +34,8 @@ public record WorkerSettings(
     Duration lease,
     int heldOutcomesMax,
     long heldLogBytesMax,
-    long logMaxBytesPerTry) {
+    long logMaxBytesPerTry,
+    int maxMapLength) {
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
   public static final int DEFAULT_HELD_OUTCOMES = 10_000;
   public static final long DEFAULT_HELD_LOG_BYTES = 64L * 1024 * 1024;
@@ -82,6 +86,50 @@ public record WorkerSettings(
         LogsConfig.DEFAULT_MAX_BYTES_PER_TRY);
   }
 
+  public WorkerSettings(
+      String name,
+      String hostname,
+      List<String> queues,
+      int slots,
+      Duration heartbeatInterval,
+      Duration shutdownGrace,
+      int xcomMaxBytes,
+      Duration lease,
+      int heldOutcomesMax,
+      long heldLogBytesMax,
+      long logMaxBytesPerTry) {
+    this(
+        name,
+        hostname,
+        queues,
+        slots,
+        heartbeatInterval,
+        shutdownGrace,
+        xcomMaxBytes,
+        lease,
+        heldOutcomesMax,
+        heldLogBytesMax,
+        logMaxBytesPerTry,
+        TaskMapping.DEFAULT_MAX_LENGTH);
+  }
+
+  /** The same worker with another cap on the instances of a mapped task. */
+  public WorkerSettings withMaxMapLength(int length) {
+    return new WorkerSettings(
+        name,
+        hostname,
+        queues,
+        slots,
+        heartbeatInterval,
+        shutdownGrace,
+        xcomMaxBytes,
+        lease,
+        heldOutcomesMax,
+        heldLogBytesMax,
+        logMaxBytesPerTry,
+        length);
+  }
+
   /** The same worker with another cap on each try's stored output. */
   public WorkerSettings withLogMaxBytesPerTry(long bytes) {
     return new WorkerSettings(
@@ -95,7 +143,8 @@ public record WorkerSettings(
         lease,
         heldOutcomesMax,
         heldLogBytesMax,
-        bytes);
+        bytes,
+        maxMapLength);
   }
 
   /** The same worker with another lease. */
@@ -111,7 +160,8 @@ public record WorkerSettings(
         newLease,
         heldOutcomesMax,
         heldLogBytesMax,
-        logMaxBytesPerTry);
+        logMaxBytesPerTry,
+        maxMapLength);
   }
 
   public WorkerSettings {
@@ -125,6 +175,10 @@ public record WorkerSettings(
       throw new IllegalArgumentException("Worker " + name + " needs at least one queue");
     }
     queues = List.copyOf(queues);
+    if (maxMapLength < 1) {
+      throw new IllegalArgumentException(
+          "Worker " + name + " needs a max map length of at least 1, got " + maxMapLength);
+    }
     if (lease == null || heartbeatInterval == null || lease.compareTo(heartbeatInterval) <= 0) {
       throw new IllegalArgumentException(
           "Worker "

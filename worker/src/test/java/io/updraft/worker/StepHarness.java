@@ -4,6 +4,7 @@ import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
+import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.AdvanceRun;
@@ -70,6 +71,11 @@ final class StepHarness implements AutoCloseable {
 
   /** A harness whose tasks find their connections through {@code secrets} (null: none). */
   StepHarness(SecretsChain secrets, Dag... dagList) {
+    this(secrets, TaskMapping.DEFAULT_MAX_LENGTH, dagList);
+  }
+
+  /** ...whose mapped tasks expand into at most {@code maxMapLength} instances. */
+  StepHarness(SecretsChain secrets, int maxMapLength, Dag... dagList) {
     var db = PostgresExtension.database();
     database = Database.connect(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4));
     database.migrate();
@@ -83,7 +89,7 @@ final class StepHarness implements AutoCloseable {
             RedisClients.create(RedisExtension.url()),
             RedisExtension.namespace(),
             Duration.ofMinutes(5));
-    progress = new RunProgress(runs, queue, clock);
+    progress = new RunProgress(runs, queue, clock, MetricsRecorder.NONE, maxMapLength);
     SecretsChain chain =
         secrets != null
             ? secrets

@@ -125,6 +125,26 @@ class TaskMappingTest {
   }
 
   @Test
+  void more_values_than_the_configured_max_map_length_fail_the_task_before_any_instance_runs() {
+    Dag dag =
+        Dag.builder("map_too_many")
+            .task(Task.java("files", ctx -> List.of("a", "b", "c")))
+            .task(Task.java("load", ctx -> "loaded").expandOver("files"))
+            .build();
+    fx = new StepHarness(null, 2, dag);
+
+    DagRun run = fx.trigger(dag);
+    fx.tickUntilIdle(20);
+    run = fx.run(run);
+
+    assertThat(run.state()).isEqualTo(RunState.FAILED);
+    assertThat(fx.task(run, "load").state()).isEqualTo(TaskState.FAILED);
+    assertThat(fx.task(run, "load").mapIndex()).isEqualTo(-1);
+    assertThat(fx.log(run, "load", 1))
+        .contains("would expand into 3 instances, over the limit of 2 (dags.max_map_length)");
+  }
+
+  @Test
   void one_failed_instance_fails_the_run_and_its_downstream_task_is_upstream_failed() {
     Dag dag =
         Dag.builder("map_one_fails")

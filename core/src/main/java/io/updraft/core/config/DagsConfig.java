@@ -1,5 +1,7 @@
 package io.updraft.core.config;
 
+import io.updraft.core.dag.TaskMapping;
+
 /**
  * Where DAGs come from besides the class path: a folder of DAG jars that schedulers and workers
  * scan again every {@code refreshIntervalSeconds}, so that a jar dropped there is picked up without
@@ -15,8 +17,16 @@ public record DagsConfig(
         Integer refreshIntervalSeconds,
     @Doc(
             "Whether a DAG starts paused when it first appears (a DAG can say otherwise with pausedOnCreation), as Airflow's dags_are_paused_at_creation; unpause it in the UI or with `updraft dags unpause`.")
-        Boolean pausedOnCreation) {
+        Boolean pausedOnCreation,
+    @Doc(
+            "The most task instances one mapped task expands into, as Airflow's max_map_length: a task mapped over more values fails with the count in its log, before any instance runs.")
+        Integer maxMapLength) {
   public DagsConfig {
+    maxMapLength = maxMapLength == null ? TaskMapping.DEFAULT_MAX_LENGTH : maxMapLength;
+    if (maxMapLength < 1) {
+      throw new IllegalArgumentException(
+          "dags.max_map_length must be at least 1, not " + maxMapLength);
+    }
     pausedOnCreation = pausedOnCreation == null ? true : pausedOnCreation;
     folder = folder == null || folder.isBlank() ? null : folder;
     refreshIntervalSeconds = refreshIntervalSeconds == null ? 5 : refreshIntervalSeconds;
@@ -27,6 +37,11 @@ public record DagsConfig(
   }
 
   public static DagsConfig defaults() {
-    return new DagsConfig(null, null, null);
+    return new DagsConfig(null, null, null, null);
+  }
+
+  /** The DAGs folder and its settings, the other settings as they default. */
+  public DagsConfig(String folder, Integer refreshIntervalSeconds, Boolean pausedOnCreation) {
+    this(folder, refreshIntervalSeconds, pausedOnCreation, null);
   }
 }

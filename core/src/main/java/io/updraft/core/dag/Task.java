@@ -245,7 +245,7 @@ public record Task(
    * Dynamic task mapping over the return value of {@code upstreamTaskId} in the same run, a list
    * (one instance per element) or a map (one per entry, its value a map of {@code key} and {@code
    * value}); that task becomes an upstream task of this one. An empty list skips this task; more
-   * than 1,024 values (Airflow's max_map_length) fail it.
+   * than the configured dags.max_map_length values (1,024 by default, as Airflow's) fail it.
    */
   public Task expandOver(String upstreamTaskId) {
     Set<String> all = new LinkedHashSet<>(upstream);

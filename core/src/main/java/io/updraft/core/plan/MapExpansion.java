@@ -60,7 +60,8 @@ final class MapExpansion {
               + count
               + " instances, over the limit of "
               + maxLength
-              + " (Airflow's max_map_length): return fewer values, or batch them into lists");
+              + " (dags.max_map_length): return fewer values, batch them into lists, or raise"
+              + " the limit");
     }
     return runs.expand(ti, count, at);
   }

@@ -51,6 +51,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void the_max_map_length_defaults_to_airflows_and_is_set_by_the_environment_and_checked() {
+    assertThat(ConfigLoader.load(null, Map.of()).dags().maxMapLength()).isEqualTo(1024);
+    assertThat(
+            ConfigLoader.load(null, Map.of("UPDRAFT_DAGS__MAX_MAP_LENGTH", "5000"))
+                .dags()
+                .maxMapLength())
+        .isEqualTo(5000);
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("UPDRAFT_DAGS__MAX_MAP_LENGTH", "0")))
+        .hasMessageContaining("dags.max_map_length must be at least 1, not 0");
+  }
+
+  @Test
   void a_comma_separated_environment_value_is_a_list() {
     UpdraftConfig config =
         ConfigLoader.load(null, Map.of("UPDRAFT_WORKER__QUEUES", "etl, default"));
