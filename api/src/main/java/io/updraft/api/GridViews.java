@@ -4,7 +4,6 @@ import io.updraft.api.view.GraphView;
 import io.updraft.api.view.GridView;
 import io.updraft.api.view.Layout;
 import io.updraft.core.dag.DagStructure;
-import io.updraft.core.dag.TaskNode;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.StoredDag;
 import io.updraft.core.run.TaskInstance;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds a DAG's grid and graph from a DAG, its runs and their task instances: a pure function, so
@@ -34,7 +34,8 @@ final class GridViews {
       StoredDag dag,
       List<DagRun> runsNewestFirst,
       Map<Long, List<TaskInstance>> taskInstances,
-      String selectedRunId) {
+      String selectedRunId,
+      Set<String> expandedGroups) {
     DagStructure s = dag.structure();
     List<DagRun> runs = runsNewestFirst.reversed();
     List<GridView.Column> columns = new ArrayList<>(runs.size());
@@ -59,28 +60,17 @@ final class GridViews {
       counts.add(instances);
     }
     List<GridView.Row> rows = new ArrayList<>(s.tasks().size());
-    for (TaskNode task : s.tasks()) {
+    for (GroupedRows.Item item : GroupedRows.of(s)) {
       List<GridView.Cell> cells = new ArrayList<>(runs.size());
       for (int i = 0; i < runs.size(); i++) {
-        TaskInstance ti = byTask.get(i).get(task.taskId());
-        DagRun run = runs.get(i);
-        if (ti == null) {
-          cells.add(new GridView.Cell("absent", null, task.taskId() + " was not in this run"));
-        } else {
-          String state = ti.state().wireName();
-          cells.add(
-              new GridView.Cell(
-                  state,
-                  Links.task(dag.dagId(), run.runId(), task.taskId()),
-                  task.taskId()
-                      + mapped(counts.get(i).get(task.taskId()))
-                      + " in "
-                      + run.runId()
-                      + ": "
-                      + state));
-        }
+        cells.add(
+            item.group()
+                ? groupCell(item, byTask.get(i), runs.get(i))
+                : taskCell(dag.dagId(), item.id(), byTask.get(i), counts.get(i), runs.get(i)));
       }
-      rows.add(new GridView.Row(task.taskId(), cells));
+      rows.add(
+          new GridView.Row(
+              item.id(), cells, item.label(), item.depth(), item.parent(), item.group()));
     }
     DagRun selected =
         runsNewestFirst.stream()
@@ -102,52 +92,186 @@ final class GridViews {
         Links.dag(dag.dagId()),
         columns,
         rows,
-        graph(dag.dagId(), s, selected, selectedStates));
+        graph(dag.dagId(), s, selected, selectedStates, expandedGroups));
   }
 
-  /** A layered layout: a task's column is its depth, its row its place within that depth. */
+  private static GridView.Cell taskCell(
+      String dagId,
+      String taskId,
+      Map<String, TaskInstance> byTask,
+      Map<String, Integer> counts,
+      DagRun run) {
+    TaskInstance ti = byTask.get(taskId);
+    if (ti == null) {
+      return new GridView.Cell("absent", null, taskId + " was not in this run");
+    }
+    String state = ti.state().wireName();
+    return new GridView.Cell(
+        state,
+        Links.task(dagId, run.runId(), taskId),
+        taskId + mapped(counts.get(taskId)) + " in " + run.runId() + ": " + state);
+  }
+
+  /** A group's cell shows its task that most needs a look, and links to that task. */
+  private static GridView.Cell groupCell(
+      GroupedRows.Item group, Map<String, TaskInstance> byTask, DagRun run) {
+    TaskInstance shown = null;
+    for (String member : group.members()) {
+      TaskInstance ti = byTask.get(member);
+      if (ti != null) {
+        shown = shown == null ? ti : moreUrgent(shown, ti);
+      }
+    }
+    if (shown == null) {
+      return new GridView.Cell("absent", null, "group " + group.id() + " was not in this run");
+    }
+    String state = shown.state().wireName();
+    return new GridView.Cell(
+        state,
+        Links.task(run.dagId(), run.runId(), shown.taskId()),
+        "group "
+            + group.id()
+            + " ("
+            + group.members().size()
+            + " tasks) in "
+            + run.runId()
+            + ": "
+            + state
+            + " ("
+            + shown.taskId()
+            + ")");
+  }
+
+  /**
+   * A layered layout: a box's column is its depth, its row its place within that depth. Task groups
+   * not in {@code expandedGroups} are one box each, which links to the page with it expanded.
+   */
   static GraphView graph(
-      String dagId, DagStructure s, DagRun selected, Map<String, TaskInstance> states) {
-    Map<String, Integer> layers = Graphs.layers(s);
+      String dagId,
+      DagStructure s,
+      DagRun selected,
+      Map<String, TaskInstance> states,
+      Set<String> requestedGroups) {
+    // The query names groups; only the DAG's own are unfolded or shown back.
+    Set<String> expandedGroups = new java.util.TreeSet<>();
+    s.tasks()
+        .forEach(
+            t ->
+                t.groups().stream().filter(requestedGroups::contains).forEach(expandedGroups::add));
+    FoldedGraph folded = new FoldedGraph(s, expandedGroups);
+    Map<String, Integer> layers = folded.layers();
     Map<Integer, Integer> filled = new HashMap<>();
     Map<String, GraphView.Node> nodes = new HashMap<>();
     List<GraphView.Node> ordered = new ArrayList<>();
     int width = 0;
     int height = 0;
-    for (TaskNode task : s.tasks()) {
-      int layer = layers.get(task.taskId());
+    for (FoldedGraph.Box box : folded.boxes()) {
+      int layer = layers.get(box.id());
       int row = filled.merge(layer, 1, Integer::sum) - 1;
       int x = MARGIN + layer * LAYER_GAP;
       int y = MARGIN + row * ROW_GAP;
-      TaskInstance ti = states.get(task.taskId());
       GraphView.Node node =
-          new GraphView.Node(
-              task.taskId(),
-              ti == null ? "none" : ti.state().wireName(),
-              selected == null ? null : Links.task(dagId, selected.runId(), task.taskId()),
-              x,
-              y);
-      nodes.put(task.taskId(), node);
+          box.group()
+              ? groupNode(dagId, box, selected, states, expandedGroups, x, y)
+              : taskNode(dagId, box.id(), selected, states, x, y);
+      nodes.put(box.id(), node);
       ordered.add(node);
       width = Math.max(width, x + GraphView.NODE_WIDTH + MARGIN);
       height = Math.max(height, y + GraphView.NODE_HEIGHT + MARGIN);
     }
     List<GraphView.Edge> edges = new ArrayList<>();
-    for (TaskNode task : s.tasks()) {
-      GraphView.Node to = nodes.get(task.taskId());
-      for (String up : task.upstream()) {
+    for (FoldedGraph.Box box : folded.boxes()) {
+      GraphView.Node to = nodes.get(box.id());
+      for (String up : folded.upstreamOf(box.id())) {
         GraphView.Node from = nodes.get(up);
-        if (from != null) {
-          edges.add(
-              new GraphView.Edge(
-                  from.x() + GraphView.NODE_WIDTH,
-                  from.y() + GraphView.NODE_HEIGHT / 2,
-                  to.x(),
-                  to.y() + GraphView.NODE_HEIGHT / 2));
-        }
+        edges.add(
+            new GraphView.Edge(
+                from.x() + GraphView.NODE_WIDTH,
+                from.y() + GraphView.NODE_HEIGHT / 2,
+                to.x(),
+                to.y() + GraphView.NODE_HEIGHT / 2));
       }
     }
-    return new GraphView(selected == null ? null : selected.runId(), width, height, ordered, edges);
+    List<GraphView.Expanded> expanded =
+        expandedGroups.stream()
+            .sorted()
+            .map(
+                g ->
+                    new GraphView.Expanded(
+                        g, graphLink(dagId, selected, without(expandedGroups, g))))
+            .toList();
+    return new GraphView(
+        selected == null ? null : selected.runId(), width, height, ordered, edges, expanded);
+  }
+
+  private static GraphView.Node taskNode(
+      String dagId,
+      String taskId,
+      DagRun selected,
+      Map<String, TaskInstance> states,
+      int x,
+      int y) {
+    TaskInstance ti = states.get(taskId);
+    return new GraphView.Node(
+        taskId,
+        ti == null ? "none" : ti.state().wireName(),
+        selected == null ? null : Links.task(dagId, selected.runId(), taskId),
+        x,
+        y,
+        taskId,
+        false);
+  }
+
+  private static GraphView.Node groupNode(
+      String dagId,
+      FoldedGraph.Box box,
+      DagRun selected,
+      Map<String, TaskInstance> states,
+      Set<String> expandedGroups,
+      int x,
+      int y) {
+    TaskInstance shown = null;
+    for (String member : box.members()) {
+      TaskInstance ti = states.get(member);
+      if (ti != null) {
+        shown = shown == null ? ti : moreUrgent(shown, ti);
+      }
+    }
+    Set<String> withIt = new java.util.TreeSet<>(expandedGroups);
+    withIt.add(box.id());
+    return new GraphView.Node(
+        box.id(),
+        shown == null ? "none" : shown.state().wireName(),
+        graphLink(dagId, selected, withIt),
+        x,
+        y,
+        // A group's own id: its full id says which groups it is in, the title says it whole.
+        "\u25B8 "
+            + box.id().substring(box.id().lastIndexOf('.') + 1)
+            + " ("
+            + box.members().size()
+            + ")",
+        true);
+  }
+
+  private static Set<String> without(Set<String> groups, String group) {
+    Set<String> rest = new java.util.TreeSet<>(groups);
+    rest.removeIf(g -> g.equals(group) || g.startsWith(group + "."));
+    return rest;
+  }
+
+  /** The DAG's page showing {@code selected}'s graph with {@code expanded} groups open. */
+  private static String graphLink(String dagId, DagRun selected, Set<String> expanded) {
+    StringBuilder href = new StringBuilder(Links.dag(dagId));
+    String sep = "?";
+    if (selected != null) {
+      href.append(sep).append("run=").append(Links.query(selected.runId()));
+      sep = "&";
+    }
+    if (!expanded.isEmpty()) {
+      href.append(sep).append("expand=").append(Links.query(String.join(",", expanded)));
+    }
+    return href.append("#graph").toString();
   }
 
   /**

@@ -23,4 +23,9 @@ final class Links {
   static String segment(String id) {
     return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
   }
+
+  /** A value as one query parameter's value. */
+  static String query(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
 }

@@ -77,8 +77,23 @@ final class UiPagesHandler {
             dag,
             recent,
             tis,
-            ctx.queryParam("run"));
+            ctx.queryParam("run"),
+            expandedGroups(ctx.queryParam("expand")));
     templates.html(ctx, "dag.jte", view);
+  }
+
+  /** The graph's unfolded groups, {@code ?expand=a,a.b}; names no group matches do nothing. */
+  private static java.util.Set<String> expandedGroups(String param) {
+    if (param == null || param.isBlank()) {
+      return java.util.Set.of();
+    }
+    java.util.Set<String> groups = new java.util.TreeSet<>();
+    for (String g : param.split(",", 64)) {
+      if (!g.isBlank()) {
+        groups.add(g.strip());
+      }
+    }
+    return groups;
   }
 
   void run(Context ctx) {

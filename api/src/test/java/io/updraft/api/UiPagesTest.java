@@ -4,6 +4,7 @@ import static io.updraft.api.SecurityTest.csrfOf;
 import static io.updraft.api.SecurityTest.signIn;
 import static io.updraft.api.TestApi.T0;
 import static io.updraft.core.testdata.DagStructureBuilder.aDag;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import io.updraft.core.auth.Role;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.Task;
+import io.updraft.core.dag.TaskGroup;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
@@ -85,6 +87,61 @@ class UiPagesTest {
     assertThat(html).contains("data-task-id=\"load\"><rect x=\"412\"");
     // The oldest run is the leftmost column.
     assertThat(html.indexOf("/runs/r1\"")).isLessThan(html.indexOf("/runs/manual__2026-01-02"));
+  }
+
+  @Test
+  void task_groups_are_folded_rows_in_the_grid_and_folded_boxes_in_the_graph_until_unfolded() {
+    Dag grouped =
+        Dag.builder("grouped")
+            .task(Task.bash("start", "echo s"))
+            .group(
+                TaskGroup.of("extract")
+                    .after("start")
+                    .task(Task.bash("orders", "echo o"))
+                    .group(TaskGroup.of("eu").task(Task.bash("de", "echo d"))))
+            .task(Task.bash("load", "echo l").after("extract"))
+            .build();
+    api.save(grouped);
+    DagRun run = api.run(grouped, "r1", T0, RunState.RUNNING);
+    TaskInstance de =
+        api.taskInstances(run).stream()
+            .filter(ti -> ti.taskId().equals("extract.eu.de"))
+            .findFirst()
+            .orElseThrow();
+    api.move(de, "w1", T0, TaskState.QUEUED, TaskState.RUNNING);
+
+    String html = api.client().get("/dags/grouped").body();
+
+    // Rows: start, the group extract, its task and inner group (folded), then load.
+    assertThat(html)
+        .containsSubsequence(
+            "data-task-id=\"start\"",
+            "data-task-id=\"extract\" class=\"group-row\"",
+            "data-task-id=\"extract.orders\" class=\"\" data-parent=\"extract\" hidden",
+            "data-task-id=\"extract.eu\" class=\"group-row\" data-parent=\"extract\" hidden",
+            "data-task-id=\"extract.eu.de\" class=\"\" data-parent=\"extract.eu\" hidden",
+            "data-task-id=\"load\"");
+    assertThat(html).contains("data-group=\"extract.eu\"", ">eu</button>", ">de</span>");
+    // The group's cell shows its running task, the most urgent.
+    assertThat(html).contains("title=\"group extract (2 tasks) in r1: running (extract.eu.de)\"");
+    // The graph: one box for the folded group, linking to the page with it unfolded.
+    assertThat(html)
+        .contains("class=\"node state-running group\" data-task-id=\"extract\"")
+        .contains("href=\"/dags/grouped?run=r1&amp;expand=extract#graph\"")
+        .doesNotContain("class=\"node state-none\" data-task-id=\"extract.orders\"");
+
+    String unfolded = api.client().get("/dags/grouped?expand=extract").body();
+
+    assertThat(unfolded)
+        .contains("data-task-id=\"extract.orders\"><rect")
+        .contains("class=\"node state-running group\" data-task-id=\"extract.eu\"")
+        .contains("href=\"/dags/grouped?run=r1&amp;expand=extract%2Cextract.eu#graph\"")
+        .contains("title=\"Fold extract again\"");
+    String hostile =
+        api.client()
+            .get("/dags/grouped?expand=" + java.net.URLEncoder.encode(XSS + ",nope", UTF_8))
+            .body();
+    assertThat(hostile).doesNotContain(XSS, "alert", "nope", "Unfolded groups");
   }
 
   @Test

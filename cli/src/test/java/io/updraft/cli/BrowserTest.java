@@ -280,6 +280,51 @@ class BrowserTest {
     screenshot("10-import-errors");
   }
 
+  @Test
+  void task_groups_fold_and_unfold_in_the_grid_and_the_graph() {
+    signIn();
+    browser.get(base + "/dags/example_task_group");
+    browser.findElement(By.cssSelector("details.trigger summary")).click();
+    browser.findElement(By.cssSelector("button.trigger-submit")).click();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> browser.getCurrentUrl().contains("/runs/manual__"));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(() -> browser.findElement(By.id("run-state")).getText().equals("success"));
+
+    browser.get(base + "/dags/example_task_group");
+    WebElement orders = browser.findElement(By.cssSelector("tr[data-task-id='extract.orders']"));
+    WebElement geo = browser.findElement(By.cssSelector("tr[data-task-id='transform.enrich.geo']"));
+    assertThat(orders.isDisplayed()).isFalse();
+    browser.findElement(By.cssSelector("button.group-toggle[data-group='extract']")).click();
+    assertThat(orders.isDisplayed()).isTrue();
+    browser.findElement(By.cssSelector("button.group-toggle[data-group='transform']")).click();
+    assertThat(geo.isDisplayed()).isFalse();
+    browser
+        .findElement(By.cssSelector("button.group-toggle[data-group='transform.enrich']"))
+        .click();
+    assertThat(geo.isDisplayed()).isTrue();
+    screenshot("11-grid-groups-unfolded");
+    browser.findElement(By.cssSelector("button.group-toggle[data-group='transform']")).click();
+    assertThat(geo.isDisplayed()).isFalse();
+
+    assertThat(browser.findElements(By.cssSelector("svg.graph g.node.group.state-success")))
+        .hasSize(2);
+    browser.findElement(By.cssSelector("svg.graph g.node.group[data-task-id='transform']")).click();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> browser.getCurrentUrl().contains("expand=transform"));
+    assertThat(
+            browser.findElements(
+                By.cssSelector("svg.graph g.node[data-task-id='transform.clean'].state-success")))
+        .hasSize(1);
+    assertThat(browser.findElements(By.cssSelector("svg.graph g.node.group"))).hasSize(2);
+    screenshot("12-graph-group-unfolded");
+  }
+
   private void signIn() {
     browser.get(base + "/login");
     browser.findElement(By.id("username")).sendKeys("ada");

@@ -84,6 +84,18 @@ class DagsTestCommandTest {
   }
 
   @Test
+  void dags_test_runs_the_example_task_groups_between_the_setup_and_the_teardown() {
+    CliRun run = CliRun.of("dags", "test", "example_task_group", "--config", config);
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("transform\\.enrich\\.geo\\s+success")
+        .contains("[load] loading {");
+    assertThat(run.out().indexOf("[create_scratch]")).isLessThan(run.out().indexOf("[extract."));
+    assertThat(run.out().lastIndexOf("[load]")).isLessThan(run.out().indexOf("[drop_scratch]"));
+  }
+
+  @Test
   void dags_test_exits_2_naming_an_unknown_dag_and_the_known_ones() {
     CliRun run = CliRun.of("dags", "test", "nope", "--config", config);
 

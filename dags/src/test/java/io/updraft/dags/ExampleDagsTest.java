@@ -18,6 +18,22 @@ class ExampleDagsTest {
     assertThat(bag.get("example_exchange_rates")).isPresent();
     assertThat(bag.get("example_bigquery")).isPresent();
     assertThat(bag.get("example_mapping")).isPresent();
+    assertThat(bag.get("example_task_group")).isPresent();
+  }
+
+  @Test
+  void example_task_group_nests_its_groups_between_a_setup_and_its_teardown() {
+    var dag = DagBag.load(getClass().getClassLoader()).get("example_task_group").orElseThrow();
+
+    assertThat(dag.structure().task("create_scratch").orElseThrow().role())
+        .isEqualTo(io.updraft.core.dag.TaskRole.SETUP);
+    assertThat(dag.structure().task("drop_scratch").orElseThrow().isTeardown()).isTrue();
+    assertThat(dag.structure().task("transform.enrich.geo").orElseThrow().groups())
+        .containsExactly("transform", "transform.enrich");
+    assertThat(dag.structure().task("transform.enrich.geo").orElseThrow().upstream())
+        .containsExactly("transform.clean");
+    assertThat(dag.structure().task("load").orElseThrow().upstream())
+        .containsExactlyInAnyOrder("transform.enrich.geo", "transform.enrich.currency");
   }
 
   @Test

@@ -26,6 +26,7 @@
         var fresh = doc.getElementById("main");
         if (fresh) {
           document.getElementById("main").replaceWith(fresh);
+          reopenGroups();
         }
         refreshEvery(Number(doc.body.dataset.refresh || 0));
       } catch (e) {
@@ -104,6 +105,58 @@
       button.disabled = false;
     });
   }
+
+  // The grid's task groups start folded; the ones opened stay open when the page refreshes itself.
+  var openGroups = new Set();
+
+  function rowsUnder(group) {
+    return Array.prototype.filter.call(document.querySelectorAll("table.grid tr[data-parent]"),
+      function (row) {
+        var parent = row.dataset.parent;
+        return parent === group || parent.indexOf(group + ".") === 0;
+      });
+  }
+
+  function showGroup(button, open) {
+    var group = button.dataset.group;
+    button.setAttribute("aria-expanded", String(open));
+    if (open) {
+      openGroups.add(group);
+      rowsUnder(group).forEach(function (row) {
+        // A row inside an inner group shows only when that group is open too.
+        row.hidden = !(row.dataset.parent === group || openGroups.has(row.dataset.parent));
+      });
+    } else {
+      // Folding a group folds the groups inside it too.
+      Array.from(openGroups).forEach(function (g) {
+        if (g === group || g.indexOf(group + ".") === 0) {
+          openGroups.delete(g);
+        }
+      });
+      rowsUnder(group).forEach(function (row) {
+        row.hidden = true;
+        var inner = row.querySelector("button.group-toggle");
+        if (inner) {
+          inner.setAttribute("aria-expanded", "false");
+        }
+      });
+    }
+  }
+
+  function reopenGroups() {
+    document.querySelectorAll("button.group-toggle").forEach(function (button) {
+      if (openGroups.has(button.dataset.group)) {
+        showGroup(button, true);
+      }
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.group-toggle");
+    if (button) {
+      showGroup(button, button.getAttribute("aria-expanded") !== "true");
+    }
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     refreshEvery(Number(document.body.dataset.refresh || 0));

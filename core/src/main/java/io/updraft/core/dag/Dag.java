@@ -163,7 +163,8 @@ public final class Dag {
               t.mapping(),
               t.maxActiveTisPerDag(),
               t.role(),
-              t.doc()));
+              t.doc(),
+              t.group()));
     }
     return new DagStructure(
         id,

@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  * @param role setup or teardown (null: an ordinary task), see {@link #asSetup} and {@link
  *     #asTeardown}
  * @param doc what the task is for, shown on its page in the UI (null: nothing)
+ * @param group the full id of the innermost {@link TaskGroup} the task is in (null: none), which
+ *     the UI folds
  */
 public record Task(
     String id,
@@ -51,7 +53,8 @@ public record Task(
     TaskMapping mapping,
     Integer maxActiveTisPerDag,
     TaskRole role,
-    String doc) {
+    String doc,
+    String group) {
 
   static final int DOC_MAX_LENGTH = 10_000;
 
@@ -142,7 +145,7 @@ public record Task(
   public static Task of(String id, Operator operator) {
     return new Task(
         id, operator, Set.of(), null, null, null, null, 1, null, null, false, null, 0, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 
   /** This task runs after the given tasks, as its trigger rule says (all succeeded by default). */
@@ -298,9 +301,10 @@ public record Task(
 
   /**
    * This task under another id, with its upstream ids and the task it expands over renamed by
-   * {@code rename}: how a {@link TaskGroup} gives its tasks their full ids.
+   * {@code rename}: how a {@link TaskGroup} gives its tasks their full ids. A task not yet in a
+   * group joins {@code groupId} (a task of an inner group stays in that one).
    */
-  Task renamed(String newId, java.util.function.UnaryOperator<String> rename) {
+  Task renamed(String newId, String groupId, java.util.function.UnaryOperator<String> rename) {
     Set<String> renamedUpstream = new LinkedHashSet<>();
     upstream.forEach(u -> renamedUpstream.add(rename.apply(u)));
     TaskMapping renamedMapping =
@@ -308,6 +312,9 @@ public record Task(
             ? mapping
             : TaskMapping.overXCom(rename.apply(mapping.upstreamTaskId()));
     Copy c = copy().upstream(renamedUpstream).mapping(renamedMapping);
+    if (group == null) {
+      c.group = groupId;
+    }
     c.id = newId;
     return c.build();
   }
@@ -342,6 +349,7 @@ public record Task(
     private Integer maxActiveTisPerDag;
     private TaskRole role;
     private String doc;
+    private String group;
 
     Copy(Task t) {
       this.t = t;
@@ -363,6 +371,7 @@ public record Task(
       this.maxActiveTisPerDag = t.maxActiveTisPerDag;
       this.role = t.role;
       this.doc = t.doc;
+      this.group = t.group;
     }
 
     Copy role(TaskRole v) {
@@ -469,7 +478,8 @@ public record Task(
           mapping,
           maxActiveTisPerDag,
           role,
-          doc);
+          doc,
+          group);
     }
   }
 }

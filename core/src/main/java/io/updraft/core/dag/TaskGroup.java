@@ -90,7 +90,7 @@ public final class TaskGroup {
                 : localGroups.containsKey(name) ? localGroups.get(name) : outer.apply(name);
     List<Task> flat = new ArrayList<>();
     for (Task t : tasks) {
-      flat.add(t.renamed(full + "." + t.id(), resolve));
+      flat.add(t.renamed(full + "." + t.id(), full, resolve));
     }
     for (TaskGroup g : groups) {
       flat.addAll(g.flatten(full + ".", resolve, leavesByGroup));

@@ -16,6 +16,8 @@ import java.util.Map;
  *     DAG's runs (Airflow's max_active_tis_per_dag), or null for no limit (left out of the JSON)
  * @param role setup or teardown, or null for an ordinary task (left out of the JSON)
  * @param doc what the task is for, in the author's words, shown on its page (null: none)
+ * @param group the full id of the innermost task group the task is in ({@code extract.eu}), or
+ *     null; group ids hold no '.', so each prefix up to a '.' is an enclosing group
  */
 public record TaskNode(
     String taskId,
@@ -33,7 +35,8 @@ public record TaskNode(
     @JsonInclude(JsonInclude.Include.NON_NULL) TaskMapping mapping,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxActiveTisPerDag,
     @JsonInclude(JsonInclude.Include.NON_NULL) TaskRole role,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String doc) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String doc,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String group) {
 
   public TaskNode {
     upstream = List.copyOf(upstream);
@@ -69,6 +72,7 @@ public record TaskNode(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -85,6 +89,19 @@ public record TaskNode(
   @JsonIgnore
   public boolean isTeardown() {
     return role == TaskRole.TEARDOWN;
+  }
+
+  /** The task groups the task is in, outermost first (empty when it is in none). */
+  public List<String> groups() {
+    if (group == null) {
+      return List.of();
+    }
+    List<String> chain = new java.util.ArrayList<>();
+    for (int dot = group.indexOf('.'); dot >= 0; dot = group.indexOf('.', dot + 1)) {
+      chain.add(group.substring(0, dot));
+    }
+    chain.add(group);
+    return List.copyOf(chain);
   }
 
   /** Tries in all: the first plus the retries. */
