@@ -54,6 +54,7 @@ public final class ApiServer implements AutoCloseable {
     PoolsHandler pools = new PoolsHandler(s.pools());
     WorkersHandler workers = new WorkersHandler(s.workers(), s.clock());
     ImportErrorsHandler importErrors = new ImportErrorsHandler(s.importErrors());
+    DeadlineMissesHandler deadlineMisses = new DeadlineMissesHandler(s.browser());
     OpenApiHandler openApi = new OpenApiHandler();
     MetricsHandler metrics = new MetricsHandler(s.metrics());
     UiPagesHandler pages =
@@ -158,6 +159,7 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.get(task + "/logs/{task_try_number}", taskInstances::logs, Access.VIEWER);
           cfg.routes.get(task + "/renderedFields", rendered::get, Access.VIEWER);
           cfg.routes.get("/api/v1/importErrors", importErrors::list, Access.VIEWER);
+          cfg.routes.get("/api/v1/deadlineMisses", deadlineMisses::list, Access.VIEWER);
           cfg.routes.get(
               "/api/v1/importErrors/{import_error_id}", importErrors::get, Access.VIEWER);
           cfg.routes.get("/api/v1/pools", pools::list, Access.VIEWER);

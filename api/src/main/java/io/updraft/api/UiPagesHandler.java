@@ -128,7 +128,15 @@ final class UiPagesHandler {
             text(run.startDate()),
             text(run.endDate()),
             pretty(Json.write(run.conf())),
-            tasks));
+            tasks,
+            browser.deadlineMisses(run.dagId(), run.runId(), 100, 0).stream()
+                .map(
+                    m ->
+                        new RunView.MissRow(
+                            m.taskId() == null ? "the run" : "task " + m.taskId(),
+                            text(m.deadline()),
+                            text(m.detectedAt())))
+                .toList()));
   }
 
   void task(Context ctx) {

@@ -9,6 +9,7 @@ import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.RunProgress;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.queue.TaskQueue;
+import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.ImportErrorStore;
 import io.updraft.core.run.RunStore;
@@ -52,6 +53,7 @@ public final class SchedulerService implements AutoCloseable {
   private final ReapZombies reapZombies;
   private final CreateScheduledRuns createRuns;
   private final TimeOutRuns timeOutRuns;
+  private final RecordDeadlineMisses deadlineMisses;
   private final QueueScheduledTasks queueScheduled;
   private final DagStore dags;
   private final RunStore runs;
@@ -165,6 +167,7 @@ public final class SchedulerService implements AutoCloseable {
     this.runs = runs;
     this.createRuns = new CreateScheduledRuns(runs, events, clock, metrics);
     this.timeOutRuns = new TimeOutRuns(runs, dags, clock);
+    this.deadlineMisses = new RecordDeadlineMisses(runs, dagSource, clock);
     this.queueScheduled = new QueueScheduledTasks(runs, queue, clock);
     this.quartz =
         QuartzSchedulers.create(
@@ -257,7 +260,9 @@ public final class SchedulerService implements AutoCloseable {
           createRuns.runOnceIfDue(dag.structure());
         }
       }
-      timeOutRuns.runOnce(runs.activeRuns());
+      List<DagRun> active = runs.activeRuns();
+      deadlineMisses.runOnce(active);
+      timeOutRuns.runOnce(active);
       enqueue.runOnce();
       queueScheduled.runOnce();
       requeue.runOnce();
@@ -286,6 +291,7 @@ public final class SchedulerService implements AutoCloseable {
       eventPlans.awaitTermination(10, TimeUnit.SECONDS);
       duties.awaitTermination(10, TimeUnit.SECONDS);
       quartz.shutdown(true);
+      deadlineMisses.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {

@@ -6,6 +6,7 @@ import static io.updraft.sql.jooq.Tables.TASK_INSTANCE_HISTORY;
 import static io.updraft.sql.jooq.Tables.XCOM;
 
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.DeadlineMiss;
 import io.updraft.core.run.RunBrowser;
 import io.updraft.core.run.RunFilter;
 import io.updraft.core.run.RunPage;
@@ -41,6 +42,11 @@ public final class PostgresRunBrowser implements RunBrowser {
 
   public PostgresRunBrowser(Database database) {
     this.dsl = database.dsl();
+  }
+
+  @Override
+  public List<DeadlineMiss> deadlineMisses(String dagId, String runId, int limit, int offset) {
+    return PostgresDeadlineMisses.list(dsl, dagId, runId, limit, offset);
   }
 
   @Override

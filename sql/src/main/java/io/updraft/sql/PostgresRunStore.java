@@ -9,6 +9,7 @@ import static org.jooq.impl.DSL.val;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.DeadlineMiss;
 import io.updraft.core.run.HandOver;
 import io.updraft.core.run.HandedOver;
 import io.updraft.core.run.LogLines;
@@ -303,6 +304,11 @@ public final class PostgresRunStore implements RunStore {
   @Override
   public List<TaskInstance> claim(List<TaskChange> claims) {
     return PostgresTaskChanges.claim(dsl, claims);
+  }
+
+  @Override
+  public boolean recordDeadlineMiss(DeadlineMiss miss) {
+    return PostgresDeadlineMisses.record(dsl, miss);
   }
 
   @Override

@@ -47,6 +47,8 @@ public final class Dag {
   private final List<Task> taskList;
   private final DagStructure structure;
   private final Boolean pausedOnCreation;
+  private final Deadline deadline;
+  private final DeadlineMissCallback onDeadlineMiss;
 
   private Dag(Builder b, Schedule schedule, ZoneId timezone, Map<String, Task> orderedTasks) {
     this.id = b.id;
@@ -66,6 +68,8 @@ public final class Dag {
     this.tasks = orderedTasks;
     this.taskList = List.copyOf(orderedTasks.values());
     this.pausedOnCreation = b.pausedOnCreation;
+    this.deadline = b.deadline;
+    this.onDeadlineMiss = b.onDeadlineMiss;
     this.structure = buildStructure();
   }
 
@@ -103,6 +107,18 @@ public final class Dag {
    */
   public Optional<Boolean> pausedOnCreation() {
     return Optional.ofNullable(pausedOnCreation);
+  }
+
+  /** When each run should be done by, if the DAG says. */
+  public Optional<Deadline> deadline() {
+    return Optional.ofNullable(deadline);
+  }
+
+  /**
+   * Told of each deadline the DAG's runs and tasks miss (null: none, the miss is only recorded).
+   */
+  public DeadlineMissCallback onDeadlineMiss() {
+    return onDeadlineMiss;
   }
 
   public Instant endDate() {
@@ -198,6 +214,8 @@ public final class Dag {
     private final Map<String, Param> params = new LinkedHashMap<>();
     private boolean catchup = false;
     private Boolean pausedOnCreation;
+    private Deadline deadline;
+    private DeadlineMissCallback onDeadlineMiss;
     private int defaultRetries = 0;
     private Duration defaultRetryDelay = Duration.ofMinutes(5);
     private final List<String> tags = new ArrayList<>();
@@ -304,6 +322,21 @@ public final class Dag {
      */
     public Builder pausedOnCreation(boolean value) {
       this.pausedOnCreation = value;
+      return this;
+    }
+
+    /**
+     * When each run should be done by (Airflow's {@code DeadlineAlert}): a run not done then is a
+     * miss, recorded once (API, run page) and told to {@link #onDeadlineMiss}; the run goes on.
+     */
+    public Builder deadline(Deadline value) {
+      this.deadline = value;
+      return this;
+    }
+
+    /** Told once of each deadline a run or task of this DAG misses, by the scheduler. */
+    public Builder onDeadlineMiss(DeadlineMissCallback callback) {
+      this.onDeadlineMiss = callback;
       return this;
     }
 

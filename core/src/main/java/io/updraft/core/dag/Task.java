@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  * @param doc what the task is for, shown on its page in the UI (null: nothing)
  * @param group the full id of the innermost {@link TaskGroup} the task is in (null: none), which
  *     the UI folds
+ * @param deadline when the task should be done by in each run (null: no deadline), see {@link
+ *     #deadline(Deadline)}
  */
 public record Task(
     String id,
@@ -54,7 +56,8 @@ public record Task(
     Integer maxActiveTisPerDag,
     TaskRole role,
     String doc,
-    String group) {
+    String group,
+    Deadline deadline) {
 
   static final int DOC_MAX_LENGTH = 10_000;
 
@@ -145,7 +148,7 @@ public record Task(
   public static Task of(String id, Operator operator) {
     return new Task(
         id, operator, Set.of(), null, null, null, null, 1, null, null, false, null, 0, null, null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   /** This task runs after the given tasks, as its trigger rule says (all succeeded by default). */
@@ -292,6 +295,14 @@ public record Task(
   }
 
   /**
+   * When this task should be done by in each run (Airflow's {@code sla}): still not done then, it
+   * is a miss, recorded once and told to the DAG's {@code onDeadlineMiss}; the task goes on.
+   */
+  public Task deadline(Deadline value) {
+    return copy().deadline(value).build();
+  }
+
+  /**
    * What this task is for, in plain text (Airflow's {@code doc}/{@code doc_md}): shown on the
    * task's page in the UI and in the API's task details. At most 10,000 characters.
    */
@@ -350,6 +361,7 @@ public record Task(
     private TaskRole role;
     private String doc;
     private String group;
+    private Deadline deadline;
 
     Copy(Task t) {
       this.t = t;
@@ -372,6 +384,12 @@ public record Task(
       this.role = t.role;
       this.doc = t.doc;
       this.group = t.group;
+      this.deadline = t.deadline;
+    }
+
+    Copy deadline(Deadline v) {
+      deadline = v;
+      return this;
     }
 
     Copy role(TaskRole v) {
@@ -479,7 +497,8 @@ public record Task(
           maxActiveTisPerDag,
           role,
           doc,
-          group);
+          group,
+          deadline);
     }
   }
 }

@@ -15,6 +15,12 @@ public interface RunBrowser {
   /** Every try of a task instance, first try first. */
   List<TaskTry> tries(long taskInstanceId);
 
+  /**
+   * Missed deadlines, newest first: of one DAG ({@code dagId}, null: all) and one run of it ({@code
+   * runId}, null: all).
+   */
+  List<DeadlineMiss> deadlineMisses(String dagId, String runId, int limit, int offset);
+
   /** A task's XCom values in a run, by key. */
   List<XComEntry> xcoms(long dagRunId, String taskId);
 }

@@ -46,6 +46,12 @@ public interface RunStore {
   /** Runs still queued or running, oldest first. */
   List<DagRun> activeRuns();
 
+  /**
+   * Records a missed deadline unless it already is; true when this call recorded it, so that one of
+   * many schedulers tells the DAG's callback.
+   */
+  boolean recordDeadlineMiss(DeadlineMiss miss);
+
   /** The DAG jar versions ({@link DagRun#codeVersion()}) of runs still queued or running. */
   Set<String> codeVersionsOfActiveRuns();
 

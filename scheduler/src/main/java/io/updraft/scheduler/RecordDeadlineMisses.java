@@ -1,0 +1,134 @@
+package io.updraft.scheduler;
+
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagSource;
+import io.updraft.core.dag.Deadline;
+import io.updraft.core.dag.DeadlineMissCallback;
+import io.updraft.core.dag.Task;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.DeadlineMiss;
+import io.updraft.core.run.RunStore;
+import io.updraft.core.run.TaskInstance;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records the deadlines active runs and their tasks missed (Airflow's deadline alerts and SLA
+ * misses), once each however many schedulers look, and tells the DAG's {@code onDeadlineMiss}
+ * callback of each miss this scheduler recorded. The run goes on. Callbacks run on a thread of
+ * their own, after the miss committed: a slow or failing one never holds up scheduling, and what it
+ * throws is logged.
+ */
+final class RecordDeadlineMisses implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordDeadlineMisses.class);
+
+  private final RunStore runs;
+  private final DagSource dagSource;
+  private final Clock clock;
+  private final ExecutorService callbacks =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "updraft-deadline-callbacks");
+            t.setDaemon(true);
+            return t;
+          });
+
+  RecordDeadlineMisses(RunStore runs, DagSource dagSource, Clock clock) {
+    this.runs = runs;
+    this.dagSource = dagSource;
+    this.clock = clock;
+  }
+
+  /** Returns the misses this call recorded. */
+  List<DeadlineMiss> runOnce(List<DagRun> active) {
+    Instant now = clock.instant();
+    List<DeadlineMiss> recorded = new ArrayList<>();
+    for (DagRun run : active) {
+      Optional<Dag> dag = dagOf(run);
+      if (dag.isEmpty()) {
+        continue;
+      }
+      for (DeadlineMiss miss : missesOf(run, dag.get(), now)) {
+        if (runs.recordDeadlineMiss(miss)) {
+          recorded.add(miss);
+          LOG.warn("Deadline missed: {} was due at {}", miss.describe(), miss.deadline());
+          tell(dag.get().onDeadlineMiss(), miss);
+        }
+      }
+    }
+    return recorded;
+  }
+
+  private Optional<Dag> dagOf(DagRun run) {
+    try {
+      return Optional.of(dagSource.dag(run.dagId(), run.codeVersion()));
+    } catch (RuntimeException e) {
+      // A DAG this scheduler does not have (yet): another scheduler that has it records the miss.
+      return Optional.empty();
+    }
+  }
+
+  private List<DeadlineMiss> missesOf(DagRun run, Dag dag, Instant now) {
+    List<DeadlineMiss> misses = new ArrayList<>();
+    dag.deadline()
+        .flatMap(d -> passed(d, run, now))
+        .ifPresent(due -> misses.add(miss(run, null, due, now)));
+    List<Task> withDeadlines = dag.tasks().stream().filter(t -> t.deadline() != null).toList();
+    if (withDeadlines.isEmpty()) {
+      return misses;
+    }
+    List<TaskInstance> instances = runs.taskInstances(run.id());
+    for (Task task : withDeadlines) {
+      Optional<Instant> due = passed(task.deadline(), run, now);
+      // A task is done when every one of its instances (a mapped task has many) is.
+      boolean unfinished =
+          instances.stream()
+              .anyMatch(ti -> ti.taskId().equals(task.id()) && !ti.state().isTerminal());
+      if (due.isPresent() && unfinished) {
+        misses.add(miss(run, task.id(), due.get(), now));
+      }
+    }
+    return misses;
+  }
+
+  private static Optional<Instant> passed(Deadline deadline, DagRun run, Instant now) {
+    return deadline.dueFor(run).filter(due -> !now.isBefore(due));
+  }
+
+  private static DeadlineMiss miss(DagRun run, String taskId, Instant due, Instant now) {
+    return new DeadlineMiss(run.id(), run.dagId(), run.runId(), taskId, due, now);
+  }
+
+  private void tell(DeadlineMissCallback callback, DeadlineMiss miss) {
+    if (callback == null) {
+      return;
+    }
+    callbacks.execute(
+        () -> {
+          try {
+            callback.onMiss(miss);
+          } catch (Exception | LinkageError e) {
+            LOG.error("The deadline callback for {} failed: {}", miss.describe(), e.toString());
+          }
+        });
+  }
+
+  /** Lets the callbacks already told finish, for a short while. */
+  @Override
+  public void close() {
+    callbacks.shutdown();
+    try {
+      callbacks.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
