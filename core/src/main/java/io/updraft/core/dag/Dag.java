@@ -161,7 +161,8 @@ public final class Dag {
               t.weightRule(),
               t.executionTimeout() == null ? null : t.executionTimeout().toSeconds(),
               t.mapping(),
-              t.maxActiveTisPerDag()));
+              t.maxActiveTisPerDag(),
+              t.pastDependency()));
     }
     return new DagStructure(
         id,

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  *     one instance), see {@link #expand} and {@link #expandOver}
  * @param maxActiveTisPerDag the most instances of this task queued or running at once over all the
  *     DAG's runs (null: no limit of its own)
+ * @param pastDependency what the task waits for in the DAG's previous run (null: nothing), see
+ *     {@link #dependsOnPast()} and {@link #waitForDownstream()}
  */
 public record Task(
     String id,
@@ -46,7 +48,8 @@ public record Task(
     double retryJitter,
     Duration executionTimeout,
     TaskMapping mapping,
-    Integer maxActiveTisPerDag) {
+    Integer maxActiveTisPerDag,
+    PastDependency pastDependency) {
 
   static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,249}");
 
@@ -125,7 +128,7 @@ public record Task(
   public static Task of(String id, Operator operator) {
     return new Task(
         id, operator, Set.of(), null, null, null, null, 1, null, null, false, null, 0, null, null,
-        null);
+        null, null);
   }
 
   /** This task runs after the given tasks, as its trigger rule says (all succeeded by default). */
@@ -246,6 +249,24 @@ public record Task(
   }
 
   /**
+   * Airflow's {@code depends_on_past}: this task runs only once its instance in the DAG's previous
+   * run (by logical date) succeeded or was skipped. The first run, and a run whose previous run
+   * lacks the task, go on.
+   */
+  public Task dependsOnPast() {
+    return copy().pastDependency(PastDependency.TASK).build();
+  }
+
+  /**
+   * Airflow's {@code wait_for_downstream}: as {@link #dependsOnPast()}, and the direct downstream
+   * tasks of this task's previous instance must have succeeded or been skipped too, so two runs
+   * never overlap on what this task feeds.
+   */
+  public Task waitForDownstream() {
+    return copy().pastDependency(PastDependency.TASK_AND_DOWNSTREAM).build();
+  }
+
+  /**
    * This task under another id, with its upstream ids and the task it expands over renamed by
    * {@code rename}: how a {@link TaskGroup} gives its tasks their full ids.
    */
@@ -289,6 +310,7 @@ public record Task(
     private Duration executionTimeout;
     private TaskMapping mapping;
     private Integer maxActiveTisPerDag;
+    private PastDependency pastDependency;
 
     Copy(Task t) {
       this.t = t;
@@ -308,6 +330,12 @@ public record Task(
       this.executionTimeout = t.executionTimeout;
       this.mapping = t.mapping;
       this.maxActiveTisPerDag = t.maxActiveTisPerDag;
+      this.pastDependency = t.pastDependency;
+    }
+
+    Copy pastDependency(PastDependency v) {
+      pastDependency = v;
+      return this;
     }
 
     Copy maxActiveTisPerDag(int v) {
@@ -402,7 +430,8 @@ public record Task(
           retryJitter,
           executionTimeout,
           mapping,
-          maxActiveTisPerDag);
+          maxActiveTisPerDag,
+          pastDependency);
     }
   }
 }

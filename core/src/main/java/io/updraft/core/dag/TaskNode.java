@@ -14,6 +14,8 @@ import java.util.Map;
  *     (left out of the stored JSON then, so an unmapped DAG keeps its version hash)
  * @param maxActiveTisPerDag the most instances of this task queued or running at once over all the
  *     DAG's runs (Airflow's max_active_tis_per_dag), or null for no limit (left out of the JSON)
+ * @param pastDependency what the task waits for in the DAG's previous run, or null for nothing
+ *     (left out of the JSON, so a DAG without it keeps its version hash)
  */
 public record TaskNode(
     String taskId,
@@ -29,13 +31,48 @@ public record TaskNode(
     WeightRule weightRule,
     Long executionTimeoutSeconds,
     @JsonInclude(JsonInclude.Include.NON_NULL) TaskMapping mapping,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxActiveTisPerDag) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxActiveTisPerDag,
+    @JsonInclude(JsonInclude.Include.NON_NULL) PastDependency pastDependency) {
 
   public TaskNode {
     upstream = List.copyOf(upstream);
     settings = settings == null ? Map.of() : Map.copyOf(settings);
     triggerRule = triggerRule == null ? TriggerRule.ALL_SUCCESS : triggerRule;
     weightRule = weightRule == null ? WeightRule.DOWNSTREAM : weightRule;
+  }
+
+  /** A task that waits for nothing in the previous run. */
+  public TaskNode(
+      String taskId,
+      String kind,
+      List<String> upstream,
+      int retries,
+      long retryDelaySeconds,
+      String queue,
+      String pool,
+      int priorityWeight,
+      Map<String, Object> settings,
+      TriggerRule triggerRule,
+      WeightRule weightRule,
+      Long executionTimeoutSeconds,
+      TaskMapping mapping,
+      Integer maxActiveTisPerDag) {
+    this(
+        taskId,
+        kind,
+        upstream,
+        retries,
+        retryDelaySeconds,
+        queue,
+        pool,
+        priorityWeight,
+        settings,
+        triggerRule,
+        weightRule,
+        executionTimeoutSeconds,
+        mapping,
+        maxActiveTisPerDag,
+        null);
   }
 
   /** A task with the default trigger rule (all upstream tasks succeeded). */

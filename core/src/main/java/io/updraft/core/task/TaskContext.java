@@ -3,6 +3,7 @@ package io.updraft.core.task;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.hook.Hook;
 import io.updraft.core.json.Json;
+import io.updraft.core.run.DagRuns;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -128,6 +129,15 @@ public interface TaskContext {
   default <H extends Hook> H hook(String connId, Class<H> type) {
     throw new UnsupportedOperationException(
         "Task '" + taskId() + "' runs without hooks: no connections are configured here");
+  }
+
+  /**
+   * Other DAGs' runs: trigger one, read a run's or a task's state. For cross-DAG operators and
+   * sensors.
+   */
+  default DagRuns dagRuns() {
+    throw new UnsupportedOperationException(
+        "Task '" + taskId() + "' runs without access to other DAGs' runs here");
   }
 
   /** The first healthy hook of several connections (failover), closed when the task ends. */
