@@ -7,6 +7,7 @@ import io.updraft.core.hook.HookScope;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.DagRuns;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.XComStore;
@@ -55,6 +56,7 @@ final class OperatorRun {
   private final Hooks hooks;
   private final Clock clock;
   private final MetricsRecorder metrics;
+  private final DagRuns dagRuns;
   private final TemplateRenderer renderer = new TemplateRenderer();
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(
@@ -74,7 +76,8 @@ final class OperatorRun {
       SecretsChain secrets,
       Hooks hooks,
       Clock clock,
-      MetricsRecorder metrics) {
+      MetricsRecorder metrics,
+      DagRuns dagRuns) {
     this.workerName = workerName;
     this.dagSource = dagSource;
     this.runs = runs;
@@ -84,6 +87,7 @@ final class OperatorRun {
     this.hooks = hooks;
     this.clock = clock;
     this.metrics = metrics;
+    this.dagRuns = dagRuns;
   }
 
   /** How a try ended, and when it may run again (a retry's or reschedule's time), else null. */
@@ -132,7 +136,8 @@ final class OperatorRun {
               .recordingInto(rendered)
               .timedBy(clock, runs, ti.id())
               .mappedAs(ti.mapIndex(), task.mapping())
-              .scheduledBy(dag);
+              .scheduledBy(dag)
+              .seeing(dagRuns);
       if (task.executionTimeout() != null) {
         Dag timedDag = dag;
         Task timedTask = task;
