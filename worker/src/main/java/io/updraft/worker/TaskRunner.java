@@ -102,7 +102,7 @@ public final class TaskRunner {
             hooks,
             clock,
             metrics,
-            new StoredDagRuns(runs, dags, events, clock));
+            new StoredDagRuns(runs, dags, events::publish, clock));
     this.secrets = secrets;
     this.metrics = metrics;
     this.structures = new RunStructures(dagSource, dags);

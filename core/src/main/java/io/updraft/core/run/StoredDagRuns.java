@@ -1,29 +1,31 @@
 package io.updraft.core.run;
 
-import io.updraft.core.queue.RunEvents;
 import io.updraft.core.state.TaskState;
+import io.updraft.core.task.DagRuns;
+import io.updraft.core.task.OtherRun;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * {@link DagRuns} over the stores: a trigger takes the path of the API's and the command line's
- * ({@link ManualTrigger}, then {@link RunStore#createRun}) and wakes the scheduler up with a run
- * event, so a triggered run starts without waiting for a sweep.
+ * ({@link ManualTrigger}, then {@link RunStore#createRun}) and tells {@code runCreated} (the run
+ * events), so a triggered run starts without waiting for the scheduler's sweep.
  */
 public final class StoredDagRuns implements DagRuns {
   private final RunStore runs;
   private final DagStore dags;
-  private final RunEvents events;
+  private final LongConsumer runCreated;
   private final Clock clock;
 
-  /** {@code events} may be null: the scheduler's sweep then starts the run. */
-  public StoredDagRuns(RunStore runs, DagStore dags, RunEvents events, Clock clock) {
+  /** {@code runCreated} gets each new run's id, to publish as a run event. */
+  public StoredDagRuns(RunStore runs, DagStore dags, LongConsumer runCreated, Clock clock) {
     this.runs = runs;
     this.dags = dags;
-    this.events = events;
+    this.runCreated = runCreated;
     this.clock = clock;
   }
 
@@ -54,27 +56,30 @@ public final class StoredDagRuns implements DagRuns {
                             + "' or logical date "
                             + request.logicalDate()
                             + "; choose another run id or logical date"));
-    if (events != null) {
-      events.publish(run.id());
-    }
-    return new TriggeredRun(run, dag.paused());
+    runCreated.accept(run.id());
+    return new TriggeredRun(shown(run), dag.paused());
   }
 
   @Override
-  public Optional<DagRun> run(String dagId, String runId) {
-    return runs.findRun(dagId, runId);
+  public Optional<OtherRun> run(String dagId, String runId) {
+    return runs.findRun(dagId, runId).map(StoredDagRuns::shown);
   }
 
   @Override
-  public Optional<DagRun> runAt(String dagId, Instant logicalDate) {
-    return runs.findRunAt(dagId, logicalDate);
+  public Optional<OtherRun> runAt(String dagId, Instant logicalDate) {
+    return runs.findRunAt(dagId, logicalDate).map(StoredDagRuns::shown);
   }
 
   @Override
-  public List<TaskState> taskStates(DagRun run, String taskId) {
+  public List<TaskState> taskStates(OtherRun run, String taskId) {
     return runs.taskInstances(run.id()).stream()
         .filter(ti -> ti.taskId().equals(taskId))
         .map(TaskInstance::state)
         .toList();
+  }
+
+  private static OtherRun shown(DagRun run) {
+    return new OtherRun(
+        run.id(), run.dagId(), run.runId(), run.state(), run.logicalDate(), run.queuedAt());
   }
 }

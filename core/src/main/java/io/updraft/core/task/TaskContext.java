@@ -3,7 +3,6 @@ package io.updraft.core.task;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.hook.Hook;
 import io.updraft.core.json.Json;
-import io.updraft.core.run.DagRuns;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

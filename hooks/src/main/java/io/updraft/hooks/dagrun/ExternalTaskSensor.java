@@ -1,8 +1,8 @@
 package io.updraft.hooks.dagrun;
 
-import io.updraft.core.run.DagRun;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
+import io.updraft.core.task.OtherRun;
 import io.updraft.core.task.TaskContext;
 import io.updraft.core.task.TaskSkippedException;
 import io.updraft.hooks.base.Sensor;
@@ -160,11 +160,11 @@ public final class ExternalTaskSensor extends Sensor {
   @Override
   protected boolean poke(TaskContext context) {
     Instant date = awaitedDate(context);
-    Optional<DagRun> found = context.dagRuns().runAt(externalDagId, date);
+    Optional<OtherRun> found = context.dagRuns().runAt(externalDagId, date);
     if (found.isEmpty()) {
       return false;
     }
-    DagRun run = found.get();
+    OtherRun run = found.get();
     List<String> states =
         externalTaskId == null
             ? List.of(run.state().wireName())

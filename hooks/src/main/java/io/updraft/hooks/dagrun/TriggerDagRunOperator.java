@@ -1,10 +1,10 @@
 package io.updraft.hooks.dagrun;
 
-import io.updraft.core.run.DagRun;
-import io.updraft.core.run.DagRuns;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunType;
 import io.updraft.core.state.RunState;
+import io.updraft.core.task.DagRuns;
+import io.updraft.core.task.OtherRun;
 import io.updraft.core.task.TaskContext;
 import io.updraft.hooks.base.Sensor;
 import io.updraft.hooks.base.SensorSettings;
@@ -176,7 +176,7 @@ public final class TriggerDagRunOperator extends Sensor {
    */
   @Override
   protected boolean poke(TaskContext context) {
-    DagRun run = triggeredRun(context);
+    OtherRun run = triggeredRun(context);
     if (!waitForCompletion) {
       return true;
     }
@@ -200,13 +200,13 @@ public final class TriggerDagRunOperator extends Sensor {
     return runIdOf(context);
   }
 
-  private DagRun triggeredRun(TaskContext context) {
+  private OtherRun triggeredRun(TaskContext context) {
     DagRuns dagRuns = context.dagRuns();
     String dagId = context.render(triggerDagId);
     String id = runIdOf(context);
     var existing = dagRuns.run(dagId, id);
     if (existing.isPresent()) {
-      DagRun run = existing.get();
+      OtherRun run = existing.get();
       if (run.queuedAt() != null && !run.queuedAt().isBefore(context.tryStartDate())) {
         return run;
       }

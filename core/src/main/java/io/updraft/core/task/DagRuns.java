@@ -1,4 +1,4 @@
-package io.updraft.core.run;
+package io.updraft.core.task;
 
 import io.updraft.core.state.TaskState;
 import java.time.Instant;
@@ -13,8 +13,8 @@ import java.util.Optional;
 public interface DagRuns {
   /**
    * Creates a manual run of {@code dagId}, checked as every manual trigger is ({@link
-   * ManualTrigger}: run id, logical date, conf and the DAG's params). A paused DAG gets its run
-   * too, which waits, queued, until the DAG is unpaused, as in Airflow.
+   * io.updraft.core.run.ManualTrigger}: run id, logical date, conf and the DAG's params). A paused
+   * DAG gets its run too, which waits, queued, until the DAG is unpaused, as in Airflow.
    *
    * @param runId the run id, or null for {@code manual__<logical date>}
    * @param logicalDate the logical date, or null for now
@@ -25,17 +25,17 @@ public interface DagRuns {
   TriggeredRun trigger(String dagId, String runId, Instant logicalDate, Map<String, Object> conf);
 
   /** The DAG's run of this id, if any. */
-  Optional<DagRun> run(String dagId, String runId);
+  Optional<OtherRun> run(String dagId, String runId);
 
   /** The DAG's run of this logical date, if any. */
-  Optional<DagRun> runAt(String dagId, Instant logicalDate);
+  Optional<OtherRun> runAt(String dagId, Instant logicalDate);
 
   /**
    * The states of the task's instances in the run (one, or one per value of a mapped task); empty
    * when the run has no such task.
    */
-  List<TaskState> taskStates(DagRun run, String taskId);
+  List<TaskState> taskStates(OtherRun run, String taskId);
 
   /** A run just created by {@link #trigger}, and whether its DAG is paused (it waits then). */
-  record TriggeredRun(DagRun run, boolean dagPaused) {}
+  record TriggeredRun(OtherRun run, boolean dagPaused) {}
 }
