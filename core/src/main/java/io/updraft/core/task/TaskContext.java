@@ -136,7 +136,10 @@ public interface TaskContext {
    */
   default DagRuns dagRuns() {
     throw new UnsupportedOperationException(
-        "Task '" + taskId() + "' runs without access to other DAGs' runs here");
+        "Task '"
+            + taskId()
+            + "' cannot reach other DAGs' runs here: a worker's tasks can, a test run without a"
+            + " database (DagTestRunner, updraft dags test) cannot");
   }
 
   /** The first healthy hook of several connections (failover), closed when the task ends. */
