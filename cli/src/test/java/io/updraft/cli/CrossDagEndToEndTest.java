@@ -24,6 +24,8 @@ import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import io.updraft.worker.Worker;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +68,14 @@ class CrossDagEndToEndTest {
           .task(Task.java("report", ctx -> ctx.xcomPull("trigger").orElseThrow()).after("sense"))
           .build();
 
+  private static final Dag SENSES_IN_POKE_MODE =
+      Dag.builder("e2e_cross_senses")
+          .task(
+              Task.of(
+                  "wait",
+                  ExternalTaskSensor.task("e2e_cross_target", "work").withSettings(EVERY_SECOND)))
+          .build();
+
   private Backends backends;
   private SchedulerService scheduler;
   private Worker worker;
@@ -78,7 +88,7 @@ class CrossDagEndToEndTest {
             .withDatabase(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4))
             .withRedis(new RedisConfig(RedisExtension.url(), RedisExtension.namespace()));
     backends = Backends.open(config, true);
-    DagBag dags = DagBag.of(TARGET, PARENT);
+    DagBag dags = DagBag.of(TARGET, PARENT, SENSES_IN_POKE_MODE);
     scheduler = Processes.scheduler(backends, dags);
     scheduler.start();
     // Two slots: the trigger holds one while it pokes, the triggered run's task takes the other.
@@ -105,6 +115,38 @@ class CrossDagEndToEndTest {
         .filter(ti -> ti.taskId().equals(taskId))
         .findFirst()
         .orElseThrow();
+  }
+
+  private DagRun trigger(Dag dag, Instant logicalDate) {
+    DagRun run =
+        backends
+            .runs
+            .createRun(NewDagRun.manual(dag.id(), logicalDate, Map.of()), dag.structure())
+            .orElseThrow();
+    backends.events().publish(run.id());
+    return run;
+  }
+
+  @Test
+  void a_sensor_in_poke_mode_holds_its_slot_until_the_other_dags_task_of_its_date_succeeded() {
+    Instant date = backends.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    DagRun sensing = trigger(SENSES_IN_POKE_MODE, date);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> task(sensing, "wait").state() == TaskState.RUNNING);
+
+    DagRun target = trigger(TARGET, date);
+    DagRun done = awaitEnd(sensing);
+
+    assertThat(awaitEnd(target).state()).isEqualTo(RunState.SUCCESS);
+    assertThat(done.state()).isEqualTo(RunState.SUCCESS);
+    TaskInstance sensor = task(sensing, "wait");
+    assertThat(sensor.tryNumber()).isEqualTo(1);
+    // Poke mode: one run of the try, which slept between pokes instead of being rescheduled.
+    assertThat(backends.runs.reschedules(sensor.id(), 1)).isEmpty();
+    assertThat(String.join("\n", backends.logs.read(sensor.id(), 1)))
+        .contains("Poke 1: not yet task 'work' of DAG 'e2e_cross_target'")
+        .contains("Sensor condition met after");
   }
 
   @Test

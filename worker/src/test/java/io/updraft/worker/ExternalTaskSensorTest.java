@@ -14,6 +14,7 @@ import io.updraft.hooks.dagrun.ExternalTaskSensor;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class ExternalTaskSensorTest {
     }
   }
 
-  private DagRun runAt(Dag dag, java.time.Instant logicalDate) {
+  private DagRun runAt(Dag dag, Instant logicalDate) {
     return fx.start(dag, NewDagRun.manual(dag.id(), logicalDate, Map.of()));
   }
 

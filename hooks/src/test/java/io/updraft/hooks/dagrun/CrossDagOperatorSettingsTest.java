@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.updraft.core.state.RunState;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +38,8 @@ class CrossDagOperatorSettingsTest {
         .containsEntry("external_dag_id", "other")
         .containsEntry("external_task_id", "load")
         .containsEntry("execution_delta", 3600L)
-        .containsEntry("skipped_states", java.util.List.of("skipped"))
-        .containsEntry("failed_states", java.util.List.of("failed", "upstream_failed"));
+        .containsEntry("skipped_states", List.of("skipped"))
+        .containsEntry("failed_states", List.of("failed", "upstream_failed"));
   }
 
   @Test
@@ -51,7 +52,7 @@ class CrossDagOperatorSettingsTest {
 
     assertThat(fields)
         .containsEntry("trigger_dag_id", "report")
-        .containsEntry("conf", java.util.List.of("day", "token"))
+        .containsEntry("conf", List.of("day", "token"))
         .containsEntry("wait_for_completion", false);
     assertThat(fields.toString()).doesNotContain("secret");
   }
