@@ -132,6 +132,7 @@ class TriggerDagRunTest {
     assertThat(fx.task(run, "trigger").tryNumber()).isEqualTo(1);
     assertThat(fx.xcoms.get(run.id(), "trigger", XComStore.RETURN_VALUE))
         .contains("\"" + runId + "\"");
+    assertThat(fx.xcoms.get(run.id(), "trigger", "trigger_run_id")).contains("\"" + runId + "\"");
     assertThat(fx.xcoms.get(run.id(), "after", XComStore.RETURN_VALUE))
         .contains("\"" + runId + "\"");
     // The reschedule found the run its first poke made instead of triggering another.

@@ -21,10 +21,10 @@ import java.util.Set;
 
 /**
  * Triggers a run of another DAG, as Airflow's {@code TriggerDagRunOperator}; its XCom is the
- * triggered run's id. The DAG id, run id, logical date and every string in the conf are templates.
- * The run is created as a manual trigger from the API is, and checked the same way (run id, conf,
- * the target's params). A paused target gets its run, which waits queued until the DAG is unpaused,
- * as in Airflow.
+ * triggered run's id (also under the key {@code trigger_run_id}, as Airflow pushes it). The DAG id,
+ * run id, logical date and every string in the conf are templates. The run is created as a manual
+ * trigger from the API is, and checked the same way (run id, conf, the target's params). A paused
+ * target gets its run, which waits queued until the DAG is unpaused, as in Airflow.
  *
  * <pre>{@code
  * Task.of("start_report",
@@ -195,9 +195,12 @@ public final class TriggerDagRunOperator extends Sensor {
     return allowedStates.contains(run.state());
   }
 
+  /** The run id, also under Airflow's key {@code trigger_run_id}, which Airflow's links read. */
   @Override
   protected Object result(TaskContext context) {
-    return runIdOf(context);
+    String id = runIdOf(context);
+    context.xcomPush("trigger_run_id", id);
+    return id;
   }
 
   private OtherRun triggeredRun(TaskContext context) {
