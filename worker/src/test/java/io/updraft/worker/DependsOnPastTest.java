@@ -45,6 +45,25 @@ class DependsOnPastTest {
                   .retryDelay(Duration.ofMinutes(1)))
           .build();
 
+  private static final AtomicBoolean PUBLISHER_UP = new AtomicBoolean();
+
+  private static final Dag WAITS_FOR_DOWNSTREAM =
+      Dag.builder("crossdag_wait_for_downstream")
+          .task(Task.java("watermark", ctx -> "marked").waitForDownstream())
+          .task(
+              Task.java(
+                      "publish",
+                      ctx -> {
+                        if (!PUBLISHER_UP.get()) {
+                          throw new IllegalStateException("publisher down");
+                        }
+                        return "published";
+                      })
+                  .after("watermark")
+                  .retries(1)
+                  .retryDelay(Duration.ofMinutes(1)))
+          .build();
+
   private StepHarness fx;
 
   @AfterEach
@@ -55,7 +74,11 @@ class DependsOnPastTest {
   }
 
   private DagRun scheduled(Instant start) {
-    return fx.start(DAG, NewDagRun.scheduled(DAG.id(), start, start.plus(Duration.ofDays(1))));
+    return scheduled(DAG, start);
+  }
+
+  private DagRun scheduled(Dag dag, Instant start) {
+    return fx.start(dag, NewDagRun.scheduled(dag.id(), start, start.plus(Duration.ofDays(1))));
   }
 
   @Test
@@ -99,5 +122,30 @@ class DependsOnPastTest {
 
     assertThat(fx.task(first, "load").state()).isEqualTo(TaskState.SUCCESS);
     assertThat(fx.run(first).state()).isEqualTo(RunState.SUCCESS);
+  }
+
+  @Test
+  void wait_for_downstream_holds_the_task_until_its_previous_instances_downstream_task_succeeded() {
+    PUBLISHER_UP.set(false);
+    fx = new StepHarness(WAITS_FOR_DOWNSTREAM);
+    Instant day1 = StepHarness.T0.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
+
+    DagRun first = scheduled(WAITS_FOR_DOWNSTREAM, day1);
+    fx.tickUntilIdle(20);
+    DagRun second = scheduled(WAITS_FOR_DOWNSTREAM, day1.plus(Duration.ofDays(1)));
+    fx.tickUntilIdle(20);
+
+    // The first run's watermark succeeded, but what it feeds has not: the second one waits.
+    assertThat(fx.task(first, "watermark").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(fx.task(first, "publish").state()).isEqualTo(TaskState.UP_FOR_RETRY);
+    assertThat(fx.task(second, "watermark").state()).isEqualTo(TaskState.NONE);
+
+    PUBLISHER_UP.set(true);
+    fx.advance(Duration.ofMinutes(1));
+    fx.tickUntilIdle(20);
+
+    assertThat(fx.run(first).state()).isEqualTo(RunState.SUCCESS);
+    assertThat(fx.task(second, "watermark").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(fx.run(second).state()).isEqualTo(RunState.SUCCESS);
   }
 }
