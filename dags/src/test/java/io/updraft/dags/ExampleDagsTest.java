@@ -18,6 +18,8 @@ class ExampleDagsTest {
     assertThat(bag.get("example_exchange_rates")).isPresent();
     assertThat(bag.get("example_bigquery")).isPresent();
     assertThat(bag.get("example_mapping")).isPresent();
+    assertThat(bag.get("example_cross_dag")).isPresent();
+    assertThat(bag.get("example_cross_dag_report")).isPresent();
     assertThat(bag.get("example_task_group")).isPresent();
   }
 
@@ -34,6 +36,23 @@ class ExampleDagsTest {
         .containsExactly("transform.clean");
     assertThat(dag.structure().task("load").orElseThrow().upstream())
         .containsExactlyInAnyOrder("transform.enrich.geo", "transform.enrich.currency");
+  }
+
+  @Test
+  void example_cross_dag_loads_after_the_day_before_then_triggers_and_senses_the_report() {
+    var bag = DagBag.load(getClass().getClassLoader());
+    var structure = bag.get("example_cross_dag").orElseThrow().structure();
+
+    assertThat(structure.task("load").orElseThrow().pastDependency())
+        .isEqualTo(io.updraft.core.dag.PastDependency.TASK);
+    assertThat(structure.tasks())
+        .extracting(TaskNode::kind)
+        .containsExactly("java", "trigger_dagrun", "external_task_sensor");
+    assertThat(structure.task("trigger_report").orElseThrow().settings())
+        .containsEntry("trigger_dag_id", "example_cross_dag_report")
+        .containsEntry("wait_for_completion", true);
+    // It needs the report DAG: both wait, paused, for a user to turn them on.
+    assertThat(bag.get("example_cross_dag").orElseThrow().pausedOnCreation()).isEmpty();
   }
 
   @Test

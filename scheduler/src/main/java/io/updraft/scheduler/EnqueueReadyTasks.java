@@ -55,12 +55,14 @@ final class EnqueueReadyTasks {
   int runOnce(Collection<Long> dagRunIds) {
     Map<String, Optional<StoredDag>> dagsById = new HashMap<>();
     List<AdvanceRun.Planning> planning = new ArrayList<>();
-    for (DagRun run : runs.findRuns(dagRunIds)) {
+    List<DagRun> changed = runs.findRuns(dagRunIds);
+    for (DagRun run : changed) {
       dagsById
           .computeIfAbsent(run.dagId(), dags::find)
           .filter(dag -> !dag.paused())
           .ifPresent(dag -> planning.add(new AdvanceRun.Planning(run, dag.structure())));
     }
+    planning.addAll(WaitingOnThePast.runsAfter(changed, planning, runs));
     try {
       return progress.plan(planning);
     } catch (RuntimeException e) {

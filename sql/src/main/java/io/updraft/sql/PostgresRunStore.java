@@ -178,6 +178,24 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
+  public Optional<DagRun> findRunAt(String dagId, Instant logicalDate) {
+    return dsl.selectFrom(DAG_RUN)
+        .where(DAG_RUN.DAG_ID.eq(dagId), DAG_RUN.LOGICAL_DATE.eq(logicalDate))
+        .fetchOptional()
+        .map(PostgresRows::dagRun);
+  }
+
+  @Override
+  public Optional<DagRun> runBefore(String dagId, Instant logicalDate) {
+    return dsl.selectFrom(DAG_RUN)
+        .where(DAG_RUN.DAG_ID.eq(dagId), DAG_RUN.LOGICAL_DATE.lt(logicalDate))
+        .orderBy(DAG_RUN.LOGICAL_DATE.desc())
+        .limit(1)
+        .fetchOptional()
+        .map(PostgresRows::dagRun);
+  }
+
+  @Override
   public List<DagRun> listRuns(String dagId, int limit) {
     return dsl.selectFrom(DAG_RUN)
         .where(DAG_RUN.DAG_ID.eq(dagId))

@@ -318,6 +318,22 @@ class PostgresRunStoreTest {
   }
 
   @Test
+  void a_run_is_found_by_its_logical_date_and_the_run_before_a_date_is_the_latest_earlier_one() {
+    DagRun first = create(T0);
+    DagRun third = create(T0.plus(Duration.ofDays(2)));
+    DagRun second = create(T0.plus(Duration.ofDays(1)));
+
+    assertThat(runs.findRunAt("etl", T0.plus(Duration.ofDays(1))))
+        .map(DagRun::id)
+        .contains(second.id());
+    assertThat(runs.findRunAt("etl", T0.plusSeconds(1))).isEmpty();
+    assertThat(runs.findRunAt("other", T0)).isEmpty();
+    assertThat(runs.runBefore("etl", third.logicalDate())).map(DagRun::id).contains(second.id());
+    assertThat(runs.runBefore("etl", second.logicalDate())).map(DagRun::id).contains(first.id());
+    assertThat(runs.runBefore("etl", first.logicalDate())).isEmpty();
+  }
+
+  @Test
   void tasks_queued_before_a_time_are_found_oldest_first() {
     DagRun run = create(T0);
     TaskInstance extract = ti(run, "extract");

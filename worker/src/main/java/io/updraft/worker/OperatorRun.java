@@ -12,6 +12,7 @@ import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.core.state.TaskState;
+import io.updraft.core.task.DagRuns;
 import io.updraft.core.task.TaskRescheduleException;
 import io.updraft.core.task.TaskSkippedException;
 import io.updraft.core.template.TemplateRenderer;
@@ -55,6 +56,7 @@ final class OperatorRun {
   private final Hooks hooks;
   private final Clock clock;
   private final MetricsRecorder metrics;
+  private final DagRuns dagRuns;
   private final TemplateRenderer renderer = new TemplateRenderer();
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(
@@ -74,7 +76,8 @@ final class OperatorRun {
       SecretsChain secrets,
       Hooks hooks,
       Clock clock,
-      MetricsRecorder metrics) {
+      MetricsRecorder metrics,
+      DagRuns dagRuns) {
     this.workerName = workerName;
     this.dagSource = dagSource;
     this.runs = runs;
@@ -84,6 +87,7 @@ final class OperatorRun {
     this.hooks = hooks;
     this.clock = clock;
     this.metrics = metrics;
+    this.dagRuns = dagRuns;
   }
 
   /** How a try ended, and when it may run again (a retry's or reschedule's time), else null. */
@@ -132,7 +136,8 @@ final class OperatorRun {
               .recordingInto(rendered)
               .timedBy(clock, runs, ti.id())
               .mappedAs(ti.mapIndex(), task.mapping())
-              .scheduledBy(dag);
+              .scheduledBy(dag)
+              .seeing(dagRuns);
       if (task.executionTimeout() != null) {
         Dag timedDag = dag;
         Task timedTask = task;

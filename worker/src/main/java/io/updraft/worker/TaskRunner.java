@@ -16,6 +16,7 @@ import io.updraft.core.run.DagStore;
 import io.updraft.core.run.LogLines;
 import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.run.RunStore;
+import io.updraft.core.run.StoredDagRuns;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.TaskLogStore;
@@ -100,7 +101,8 @@ public final class TaskRunner {
             secrets,
             hooks,
             clock,
-            metrics);
+            metrics,
+            new StoredDagRuns(runs, dags, events::publish, clock));
     this.secrets = secrets;
     this.metrics = metrics;
     this.structures = new RunStructures(dagSource, dags);

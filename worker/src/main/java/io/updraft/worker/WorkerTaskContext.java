@@ -12,6 +12,7 @@ import io.updraft.core.run.TaskReschedule;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretsChain;
+import io.updraft.core.task.DagRuns;
 import io.updraft.core.task.TaskContext;
 import io.updraft.core.task.TaskLog;
 import io.updraft.core.template.TemplateRenderer;
@@ -41,6 +42,7 @@ final class WorkerTaskContext implements TaskContext {
   private int mapIndex = -1;
   private Dag dag;
   private TaskMapping mapping;
+  private DagRuns dagRuns;
 
   WorkerTaskContext(
       DagRun run,
@@ -231,6 +233,17 @@ final class WorkerTaskContext implements TaskContext {
   @Override
   public Instant tryStartDate() {
     return tryStart == null ? TaskContext.super.tryStartDate() : tryStart.get();
+  }
+
+  /** Other DAGs' runs, for the cross-DAG operators. */
+  WorkerTaskContext seeing(DagRuns otherRuns) {
+    this.dagRuns = otherRuns;
+    return this;
+  }
+
+  @Override
+  public DagRuns dagRuns() {
+    return dagRuns == null ? TaskContext.super.dagRuns() : dagRuns;
   }
 
   WorkerTaskContext withHooks(HookScope scope) {

@@ -77,9 +77,6 @@ record RandomRunCase(
               null,
               null,
               null,
-              null,
-              null,
-              null,
               null));
       List<TaskState> outcomes = new ArrayList<>();
       for (int t = 0; t <= retries; t++) {

@@ -24,7 +24,8 @@ public final class CompiledDag {
   private final Set<String> branching;
   private final Map<String, List<TaskNode>> handOvers;
   private final List<String> roots;
-  private final boolean mappedRoots;
+  private final boolean plannedRoots;
+  private final boolean pastDependencies;
   private final Set<String> setups;
   private final boolean teardowns;
 
@@ -40,11 +41,16 @@ public final class CompiledDag {
         branchingIds.add(node.taskId());
       }
       List<TaskNode> next = downstream.getOrDefault(node.taskId(), List.of());
-      // A mapped task is expanded by the planner, never queued by the hand-over.
+      // A mapped task is expanded by the planner, never queued by the hand-over; a task that
+      // depends on the past needs the previous run's states, which only the planner reads.
       if (!branches
           && !next.isEmpty()
           && next.stream()
-              .allMatch(n -> n.triggerRule() == TriggerRule.ALL_SUCCESS && !n.isMapped())) {
+              .allMatch(
+                  n ->
+                      n.triggerRule() == TriggerRule.ALL_SUCCESS
+                          && !n.isMapped()
+                          && n.pastDependency() == null)) {
         handOverIds.put(node.taskId(), List.copyOf(next));
       }
     }
@@ -53,7 +59,7 @@ public final class CompiledDag {
     this.roots =
         structure.tasks().stream()
             .filter(t -> t.upstream().isEmpty() || t.triggerRule() == TriggerRule.ALWAYS)
-            .filter(t -> !t.isMapped())
+            .filter(t -> !isForThePlanner(t))
             .map(TaskNode::taskId)
             .toList();
     this.setups =
@@ -62,12 +68,17 @@ public final class CompiledDag {
             .map(TaskNode::taskId)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.teardowns = structure.tasks().stream().anyMatch(TaskNode::isTeardown);
-    this.mappedRoots =
+    this.plannedRoots =
         structure.tasks().stream()
             .anyMatch(
                 t ->
-                    t.isMapped()
+                    isForThePlanner(t)
                         && (t.upstream().isEmpty() || t.triggerRule() == TriggerRule.ALWAYS));
+    this.pastDependencies = structure.tasks().stream().anyMatch(t -> t.pastDependency() != null);
+  }
+
+  private static boolean isForThePlanner(TaskNode task) {
+    return task.isMapped() || task.pastDependency() != null;
   }
 
   /** The compiled form of {@code structure}, computed once while the process uses it. */
@@ -105,17 +116,25 @@ public final class CompiledDag {
   }
 
   /**
-   * Whether a task the run starts with is mapped: the planner expands it once the run started (the
-   * run's start queues the others, {@link #roots}).
+   * Whether a task the run starts with is left to the planner once the run started (the run's start
+   * queues the others, {@link #roots}): a mapped one, which it expands, or one that depends on the
+   * past, which only it can tell ready.
    */
-  public boolean hasMappedRoots() {
-    return mappedRoots;
+  public boolean hasPlannedRoots() {
+    return plannedRoots;
+  }
+
+  /**
+   * Whether a task waits for its instance in the previous run ({@link TaskNode#pastDependency}).
+   */
+  public boolean hasPastDependencies() {
+    return pastDependencies;
   }
 
   /**
    * The tasks a run starts with and queues in the same commit: those without upstream tasks, and
    * those with the always rule, which wait for none of theirs (the planner queues them at once
-   * too). Mapped ones are left to the planner, which expands them.
+   * too). Mapped ones and those that depend on the past are left to the planner.
    */
   public List<String> roots() {
     return roots;

@@ -180,7 +180,8 @@ public final class Dag {
               t.maxActiveTisPerDag(),
               t.role(),
               t.doc(),
-              t.group()));
+              t.group(),
+              t.pastDependency()));
     }
     return new DagStructure(
         id,

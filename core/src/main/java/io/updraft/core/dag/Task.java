@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  *     the UI folds
  * @param deadline when the task should be done by in each run (null: no deadline), see {@link
  *     #deadline(Deadline)}
+ * @param pastDependency what the task waits for in the DAG's previous run (null: nothing), see
+ *     {@link #dependsOnPast()} and {@link #waitForDownstream()}
  */
 public record Task(
     String id,
@@ -57,7 +59,8 @@ public record Task(
     TaskRole role,
     String doc,
     String group,
-    Deadline deadline) {
+    Deadline deadline,
+    PastDependency pastDependency) {
 
   static final int DOC_MAX_LENGTH = 10_000;
 
@@ -148,7 +151,7 @@ public record Task(
   public static Task of(String id, Operator operator) {
     return new Task(
         id, operator, Set.of(), null, null, null, null, 1, null, null, false, null, 0, null, null,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
   }
 
   /** This task runs after the given tasks, as its trigger rule says (all succeeded by default). */
@@ -269,6 +272,24 @@ public record Task(
   }
 
   /**
+   * Airflow's {@code depends_on_past}: this task runs only once its instance in the DAG's previous
+   * run (by logical date) succeeded or was skipped. The first run, and a run whose previous run
+   * lacks the task, go on.
+   */
+  public Task dependsOnPast() {
+    return copy().pastDependency(PastDependency.TASK).build();
+  }
+
+  /**
+   * Airflow's {@code wait_for_downstream}: as {@link #dependsOnPast()}, and the direct downstream
+   * tasks of this task's previous instance must have succeeded or been skipped too, so two runs
+   * never overlap on what this task feeds.
+   */
+  public Task waitForDownstream() {
+    return copy().pastDependency(PastDependency.TASK_AND_DOWNSTREAM).build();
+  }
+
+  /**
    * Marks this task as a setup (Airflow's {@code as_setup()}): it makes what the work needs, and a
    * teardown naming it runs once the work is done, whether the work succeeded or not.
    */
@@ -362,6 +383,7 @@ public record Task(
     private String doc;
     private String group;
     private Deadline deadline;
+    private PastDependency pastDependency;
 
     Copy(Task t) {
       this.t = t;
@@ -385,6 +407,12 @@ public record Task(
       this.doc = t.doc;
       this.group = t.group;
       this.deadline = t.deadline;
+      this.pastDependency = t.pastDependency;
+    }
+
+    Copy pastDependency(PastDependency v) {
+      pastDependency = v;
+      return this;
     }
 
     Copy deadline(Deadline v) {
@@ -498,7 +526,8 @@ public record Task(
           role,
           doc,
           group,
-          deadline);
+          deadline,
+          pastDependency);
     }
   }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param doc what the task is for, in the author's words, shown on its page (null: none)
  * @param group the full id of the innermost task group the task is in ({@code extract.eu}), or
  *     null; group ids hold no '.', so each prefix up to a '.' is an enclosing group
+ * @param pastDependency what the task waits for in the DAG's previous run, or null for nothing
+ *     (left out of the JSON, so a DAG without it keeps its version hash)
  */
 public record TaskNode(
     String taskId,
@@ -36,13 +38,51 @@ public record TaskNode(
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxActiveTisPerDag,
     @JsonInclude(JsonInclude.Include.NON_NULL) TaskRole role,
     @JsonInclude(JsonInclude.Include.NON_NULL) String doc,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String group) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String group,
+    @JsonInclude(JsonInclude.Include.NON_NULL) PastDependency pastDependency) {
 
   public TaskNode {
     upstream = List.copyOf(upstream);
     settings = settings == null ? Map.of() : Map.copyOf(settings);
     triggerRule = triggerRule == null ? TriggerRule.ALL_SUCCESS : triggerRule;
     weightRule = weightRule == null ? WeightRule.DOWNSTREAM : weightRule;
+  }
+
+  /** A task without a role, doc or group that waits for nothing in the previous run. */
+  public TaskNode(
+      String taskId,
+      String kind,
+      List<String> upstream,
+      int retries,
+      long retryDelaySeconds,
+      String queue,
+      String pool,
+      int priorityWeight,
+      Map<String, Object> settings,
+      TriggerRule triggerRule,
+      WeightRule weightRule,
+      Long executionTimeoutSeconds,
+      TaskMapping mapping,
+      Integer maxActiveTisPerDag) {
+    this(
+        taskId,
+        kind,
+        upstream,
+        retries,
+        retryDelaySeconds,
+        queue,
+        pool,
+        priorityWeight,
+        settings,
+        triggerRule,
+        weightRule,
+        executionTimeoutSeconds,
+        mapping,
+        maxActiveTisPerDag,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** A task with the default trigger rule (all upstream tasks succeeded). */
@@ -66,9 +106,6 @@ public record TaskNode(
         pool,
         priorityWeight,
         settings,
-        null,
-        null,
-        null,
         null,
         null,
         null,

@@ -110,9 +110,10 @@ public final class AdvanceRun {
       queued += h.queued().size();
       if (h.waiting() > 0
           || p.dag().tasks().isEmpty()
-          || CompiledDag.of(p.dag()).hasMappedRoots()) {
+          || CompiledDag.of(p.dag()).hasPlannedRoots()) {
         // Roots not in state none (a run cleared and queued again), mapped roots (expanded by the
-        // planner), or no task at all: the planner decides what comes next, or ends the run.
+        // planner) or roots that depend on the past, or no task at all: the planner decides what
+        // comes next, or ends the run.
         runs.findRun(p.run().id()).ifPresent(run -> running.add(new Planning(run, p.dag())));
       }
     }
@@ -125,7 +126,12 @@ public final class AdvanceRun {
     List<RunPlan> plans = new ArrayList<>();
     List<TaskChange> changes = new ArrayList<>();
     for (Planning p : running) {
-      RunPlan plan = RunPlanner.plan(p.dag(), instances.getOrDefault(p.run().id(), List.of()), now);
+      RunPlan plan =
+          RunPlanner.plan(
+              p.dag(),
+              instances.getOrDefault(p.run().id(), List.of()),
+              previousRunOf(p.run(), p.dag()),
+              now);
       plans.add(plan);
       changes.addAll(plan.changes());
     }
@@ -202,7 +208,7 @@ public final class AdvanceRun {
     List<TaskInstance> instances = overlay(runs.taskInstances(run.id()), List.of(outcome));
     List<TaskChange> skips = skipsFor.apply(instances);
     instances = overlay(instances, skips);
-    RunPlan plan = RunPlanner.plan(dag, instances, now);
+    RunPlan plan = RunPlanner.plan(dag, instances, previousRunOf(run, dag), now);
     List<TaskChange> followUps = new ArrayList<>(skips);
     followUps.addAll(plan.changes());
     Map<Long, TaskInstance> byId = byId(instances);
@@ -245,6 +251,19 @@ public final class AdvanceRun {
       advance(runs.findRun(run.id()).orElse(run), dag);
     }
     return new Recorded(true, taken, taken.isPresent());
+  }
+
+  /**
+   * The states of the DAG's run before this one, read only when a task of the DAG depends on the
+   * past: the others plan without the read.
+   */
+  private PreviousRun previousRunOf(DagRun run, DagStructure dag) {
+    if (!CompiledDag.of(dag).hasPastDependencies()) {
+      return PreviousRun.NONE;
+    }
+    return runs.runBefore(run.dagId(), run.logicalDate())
+        .map(before -> PreviousRun.of(runs.taskInstances(before.id())))
+        .orElse(PreviousRun.NONE);
   }
 
   private static boolean othersInFlight(List<TaskInstance> instances, TaskChange outcome) {

@@ -25,11 +25,25 @@ import java.util.function.Predicate;
  * <p>A mapped task has one instance per value once expanded, and one (map index -1) before: an
  * upstream task counts each of its instances, as Airflow's trigger rules do, and a mapped task's
  * single instance, once ready, is handed to {@link MapExpansion} instead of being queued.
+ *
+ * <p>A task that depends on the past is ready only when its trigger rule is met and the previous
+ * run lets it; until then it stays in state none, and every plan of the run (a sweep's, or one
+ * after an event of the DAG) looks again.
  */
 public final class RunPlanner {
   private RunPlanner() {}
 
+  /** The plan of a run whose tasks do not depend on the past, or of a DAG's first run. */
   public static RunPlan plan(DagStructure dag, List<TaskInstance> instances, Instant now) {
+    return plan(dag, instances, PreviousRun.NONE, now);
+  }
+
+  /**
+   * The plan of a run; a task that depends on the past ({@link TaskNode#pastDependency}) is queued
+   * only as {@code previous}, the DAG's run before this one, lets it ({@link PastDependencies}).
+   */
+  public static RunPlan plan(
+      DagStructure dag, List<TaskInstance> instances, PreviousRun previous, Instant now) {
     Map<String, List<TaskInstance>> byTask = new HashMap<>();
     Map<Long, TaskState> effective = new HashMap<>();
     for (TaskInstance ti : instances) {
@@ -42,7 +56,14 @@ public final class RunPlanner {
     for (TaskNode node : dag.tasks()) {
       // None for a task added to the DAG after this run was created.
       for (TaskInstance ti : byTask.getOrDefault(node.taskId(), List.of())) {
-        Optional<TaskChange> next = nextState(dag, node, ti, byTask, effective, now);
+        Optional<TaskChange> next =
+            nextState(dag, node, ti, byTask, effective, now)
+                .filter(
+                    c ->
+                        node.pastDependency() == null
+                            || ti.state() != TaskState.NONE
+                            || !isReady(c.to())
+                            || PastDependencies.allow(node, CompiledDag.of(dag), previous));
         if (next.isEmpty()) {
           continue;
         }

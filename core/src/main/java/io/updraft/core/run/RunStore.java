@@ -27,6 +27,12 @@ public interface RunStore {
 
   Optional<DagRun> findRun(String dagId, String runId);
 
+  /** The DAG's run of this logical date, if it has one. */
+  Optional<DagRun> findRunAt(String dagId, Instant logicalDate);
+
+  /** The DAG's run with the latest logical date before {@code logicalDate}, if any. */
+  Optional<DagRun> runBefore(String dagId, Instant logicalDate);
+
   /** The DAG's most recent runs, newest logical date first. */
   List<DagRun> listRuns(String dagId, int limit);
 

@@ -130,6 +130,18 @@ public interface TaskContext {
         "Task '" + taskId() + "' runs without hooks: no connections are configured here");
   }
 
+  /**
+   * Other DAGs' runs: trigger one, read a run's or a task's state. For cross-DAG operators and
+   * sensors.
+   */
+  default DagRuns dagRuns() {
+    throw new UnsupportedOperationException(
+        "Task '"
+            + taskId()
+            + "' cannot reach other DAGs' runs here: a worker's tasks can, a test run without a"
+            + " database (DagTestRunner, updraft dags test) cannot");
+  }
+
   /** The first healthy hook of several connections (failover), closed when the task ends. */
   default <H extends Hook> H firstHealthyHook(Class<H> type, List<String> connIds) {
     throw new UnsupportedOperationException(

@@ -11,7 +11,31 @@ class TaskNodeJsonTest {
     Dag dag = Dag.builder("plain").task(Task.java("t", ctx -> null)).build();
 
     assertThat(dag.structure().toJson())
-        .doesNotContain("mapping", "mapped", "max_active_tis_per_dag", "role", "doc", "teardown");
+        .doesNotContain(
+            "mapping",
+            "mapped",
+            "max_active_tis_per_dag",
+            "past",
+            "role",
+            "doc",
+            "teardown",
+            "group");
+  }
+
+  @Test
+  void a_task_that_depends_on_the_past_keeps_it_through_its_stored_json() {
+    Dag dag =
+        Dag.builder("past")
+            .task(Task.java("a", ctx -> null).dependsOnPast())
+            .task(Task.java("b", ctx -> null).waitForDownstream())
+            .build();
+
+    DagStructure back = DagStructure.fromJson(dag.structure().toJson());
+
+    assertThat(back.task("a").orElseThrow().pastDependency()).isEqualTo(PastDependency.TASK);
+    assertThat(back.task("b").orElseThrow().pastDependency())
+        .isEqualTo(PastDependency.TASK_AND_DOWNSTREAM);
+    assertThat(back.versionHash()).isEqualTo(dag.structure().versionHash());
   }
 
   @Test

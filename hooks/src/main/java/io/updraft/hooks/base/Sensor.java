@@ -30,6 +30,14 @@ public abstract class Sensor implements Operator {
   /** Checks the condition once; true ends the wait successfully. */
   protected abstract boolean poke(TaskContext context) throws Exception;
 
+  /**
+   * The task's return value (its XCom) once the condition is met; none by default. A sensor that
+   * waits for something it made, such as a triggered run, returns what it made.
+   */
+  protected Object result(TaskContext context) throws Exception {
+    return null;
+  }
+
   /** What is awaited, for the log and errors, e.g. "s3://bucket/key". */
   protected abstract String awaited(TaskContext context);
 
@@ -45,7 +53,7 @@ public abstract class Sensor implements Operator {
     for (int poke = 1; ; poke++) {
       if (poke(context)) {
         context.log().info("Sensor condition met after " + poke + " poke(s): " + what);
-        return null;
+        return result(context);
       }
       long elapsed = System.nanoTime() - started;
       if (elapsed + settings.pokeInterval().toNanos() > timeoutNanos) {
@@ -65,7 +73,7 @@ public abstract class Sensor implements Operator {
     Instant firstStart = context.tryStartDate();
     if (poke(context)) {
       context.log().info("Sensor condition met: " + what);
-      return null;
+      return result(context);
     }
     Instant now = context.clock().instant();
     Duration waited = Duration.between(firstStart, now);
