@@ -14,6 +14,7 @@ import io.updraft.core.hook.Hooks;
 import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.scheduler.SchedulerService;
+import io.updraft.sql.PostgresAssetStore;
 import io.updraft.sql.PostgresPoolStore;
 import io.updraft.sql.PostgresRunAdmin;
 import io.updraft.sql.PostgresRunBrowser;
@@ -85,7 +86,8 @@ final class Processes {
         b.clock,
         b.config.scheduler(),
         b.metrics().recorder(),
-        pausedOnCreation);
+        pausedOnCreation,
+        new PostgresAssetStore(b.database));
   }
 
   /** The queues whose depth is reported from the start: the workers' and the DAGs' tasks'. */

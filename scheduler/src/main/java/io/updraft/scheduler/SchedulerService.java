@@ -1,5 +1,6 @@
 package io.updraft.scheduler;
 
+import io.updraft.core.asset.AssetStore;
 import io.updraft.core.config.SchedulerConfig;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
@@ -64,6 +65,7 @@ public final class SchedulerService implements AutoCloseable {
   private final Set<Long> eventsInWindow = ConcurrentHashMap.newKeySet();
   private final Set<Long> toPlan = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean planPending = new AtomicBoolean();
+  private final CreateAssetTriggeredRuns assetRuns;
   private final Clock clock;
   private volatile Instant lastSweep;
   private AutoCloseable subscription;
@@ -127,6 +129,41 @@ public final class SchedulerService implements AutoCloseable {
       MetricsRecorder metrics,
       boolean pausedOnCreation)
       throws SchedulerException {
+    this(
+        dagSource,
+        dags,
+        importErrors,
+        runs,
+        queue,
+        events,
+        dataSource,
+        clock,
+        config,
+        metrics,
+        pausedOnCreation,
+        null);
+  }
+
+  /**
+   * ...that also creates the asset-triggered runs of DAGs scheduled on assets, as {@code assets}
+   * records their updates (null: no asset-triggered runs).
+   */
+  public SchedulerService(
+      DagSource dagSource,
+      DagStore dags,
+      ImportErrorStore importErrors,
+      RunStore runs,
+      TaskQueue queue,
+      RunEvents events,
+      DataSource dataSource,
+      Clock clock,
+      SchedulerConfig config,
+      MetricsRecorder metrics,
+      boolean pausedOnCreation,
+      AssetStore assets)
+      throws SchedulerException {
+    this.assetRuns =
+        assets == null ? null : new CreateAssetTriggeredRuns(assets, dags, events, clock, metrics);
     this.clock = clock;
     this.events = events;
     this.config = config;
@@ -223,6 +260,9 @@ public final class SchedulerService implements AutoCloseable {
         if (!dag.paused() && dag.active() && !Schedule.parse(dag.structure().schedule()).isNone()) {
           createRuns.runOnceIfDue(dag.structure());
         }
+      }
+      if (assetRuns != null) {
+        assetRuns.runOnce();
       }
       timeOutRuns.runOnce(runs.activeRuns());
       enqueue.runOnce();

@@ -6,6 +6,7 @@ import static io.updraft.sql.jooq.Tables.TASK_RESCHEDULE;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.val;
 
+import io.updraft.core.asset.OutletEvent;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.run.DagRun;
@@ -65,7 +66,12 @@ public final class PostgresRunStore implements RunStore {
 
   @Override
   public Optional<DagRun> createRun(NewDagRun run, DagStructure structure) {
-    Instant now = clock.instant();
+    return createRun(dsl, run, structure, clock.instant());
+  }
+
+  /** Creates a run on {@code dsl}, which may be in a transaction (an asset-triggered run's). */
+  static Optional<DagRun> createRun(
+      DSLContext dsl, NewDagRun run, DagStructure structure, Instant now) {
     List<TaskNode> tasks = structure.tasks();
     int n = tasks.size();
     String[] taskIds = new String[n];
@@ -298,6 +304,12 @@ public final class PostgresRunStore implements RunStore {
   public Optional<List<TaskChange>> applyAfter(
       TaskChange first, List<TaskChange> then, List<LogLines> logs) {
     return PostgresTaskChanges.applyAfter(dsl, first, then, logs);
+  }
+
+  @Override
+  public Optional<List<TaskChange>> applyAfter(
+      TaskChange first, List<TaskChange> then, List<LogLines> logs, List<OutletEvent> events) {
+    return PostgresTaskChanges.applyAfter(dsl, first, then, logs, events);
   }
 
   @Override

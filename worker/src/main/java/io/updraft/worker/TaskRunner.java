@@ -1,5 +1,6 @@
 package io.updraft.worker;
 
+import io.updraft.core.asset.OutletEvent;
 import io.updraft.core.config.LogsConfig;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.DagStructure;
@@ -214,6 +215,19 @@ public final class TaskRunner {
     if (finished.size() == 1) {
       return recordOne(finished.getFirst(), slotsToHandOn).stream().toList();
     }
+    if (finished.stream().anyMatch(TaskRunner::updatesAssets)) {
+      // A success with outlets writes its asset events in its own commit (recordOne); the
+      // others keep the batch.
+      List<Finished> plain = new ArrayList<>();
+      for (Finished f : finished) {
+        if (updatesAssets(f)) {
+          recordOne(f, false);
+        } else {
+          plain.add(f);
+        }
+      }
+      return plain.isEmpty() ? List.of() : record(plain, slotsToHandOn);
+    }
     Instant now = clock.instant();
     List<LogLines> lines = new ArrayList<>();
     List<TaskChange> changes = new ArrayList<>();
@@ -276,7 +290,13 @@ public final class TaskRunner {
           miniScheduler.worthPlanning(f.claim().ti(), f.outcome().state())
               ? structures.of(run)
               : Optional.empty();
-      if (found.isEmpty()) {
+      List<OutletEvent> outletEvents = outletEvents(f, run, outcome.at());
+      if (found.isEmpty() && !outletEvents.isEmpty()) {
+        f.log().flush(lines);
+        if (runs.applyAfter(outcome, List.of(), lines, outletEvents).isEmpty()) {
+          logs.appendAll(lines);
+        }
+      } else if (found.isEmpty()) {
         f.log().flush();
         runs.apply(outcome);
       } else {
@@ -293,7 +313,8 @@ public final class TaskRunner {
                     lines,
                     instances ->
                         followUps.skipsAfter(outcome, structure, run, ti.taskId(), instances)),
-                itself);
+                itself,
+                outletEvents);
         if (!recorded.applied()) {
           // A late outcome (the try was reaped or cleared meanwhile): its log still tells why.
           logs.appendAll(lines);
@@ -319,6 +340,21 @@ public final class TaskRunner {
     // Queued and claimed in one commit: no wait in the queue.
     taken.ifPresent(next -> metrics.taskStarted(next.queue(), outcome.at(), outcome.at()));
     return taken.map(next -> new TaskClaims.Claim(null, next, next.tryNumber(), run));
+  }
+
+  private static boolean updatesAssets(Finished f) {
+    return f.outcome().state() == TaskState.SUCCESS && !f.outcome().outlets().isEmpty();
+  }
+
+  /** The asset events a success with outlets writes, one per asset. */
+  private static List<OutletEvent> outletEvents(Finished f, DagRun run, Instant at) {
+    if (!updatesAssets(f)) {
+      return List.of();
+    }
+    TaskInstance ti = f.claim().ti();
+    return f.outcome().outlets().stream()
+        .map(a -> new OutletEvent(a, ti.dagId(), run.runId(), ti.taskId(), ti.mapIndex(), at))
+        .toList();
   }
 
   /**

@@ -161,7 +161,8 @@ public final class Dag {
               t.weightRule(),
               t.executionTimeout() == null ? null : t.executionTimeout().toSeconds(),
               t.mapping(),
-              t.maxActiveTisPerDag()));
+              t.maxActiveTisPerDag(),
+              t.outlets()));
     }
     return new DagStructure(
         id,
@@ -176,7 +177,8 @@ public final class Dag {
         maxActiveRuns,
         maxActiveTasks,
         runTimeout == null ? null : runTimeout.toSeconds(),
-        new TreeMap<>(params));
+        new TreeMap<>(params),
+        schedule.assets());
   }
 
   /** Collects a DAG's settings and tasks; {@link #build()} validates them. */

@@ -1,6 +1,7 @@
 package io.updraft.core.dag;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
  *     one instance), see {@link #expand} and {@link #expandOver}
  * @param maxActiveTisPerDag the most instances of this task queued or running at once over all the
  *     DAG's runs (null: no limit of its own)
+ * @param outlets the assets a success of this task updates, see {@link #outlets(Asset...)}
  */
 public record Task(
     String id,
@@ -46,7 +48,8 @@ public record Task(
     double retryJitter,
     Duration executionTimeout,
     TaskMapping mapping,
-    Integer maxActiveTisPerDag) {
+    Integer maxActiveTisPerDag,
+    List<Asset> outlets) {
 
   static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,249}");
 
@@ -76,6 +79,7 @@ public record Task(
       throw new IllegalArgumentException(
           "Task '" + id + "': maxActiveTisPerDag must be at least 1, got " + maxActiveTisPerDag);
     }
+    outlets = outlets == null ? List.of() : List.copyOf(new LinkedHashSet<>(outlets));
     queue = queue == null ? "default" : queue;
     pool = pool == null ? "default_pool" : pool;
     triggerRule = triggerRule == null ? TriggerRule.ALL_SUCCESS : triggerRule;
@@ -125,7 +129,7 @@ public record Task(
   public static Task of(String id, Operator operator) {
     return new Task(
         id, operator, Set.of(), null, null, null, null, 1, null, null, false, null, 0, null, null,
-        null);
+        null, List.of());
   }
 
   /** This task runs after the given tasks, as its trigger rule says (all succeeded by default). */
@@ -246,6 +250,17 @@ public record Task(
   }
 
   /**
+   * The assets this task updates (Airflow's {@code outlets}): each success records one asset event
+   * per asset, in the commit that records the success, and DAGs scheduled on those assets ({@link
+   * Schedule#onAssets}) run once all of theirs were updated.
+   */
+  public Task outlets(Asset... assets) {
+    List<Asset> all = new ArrayList<>(outlets);
+    all.addAll(Arrays.asList(assets));
+    return copy().outlets(all).build();
+  }
+
+  /**
    * This task under another id, with its upstream ids and the task it expands over renamed by
    * {@code rename}: how a {@link TaskGroup} gives its tasks their full ids.
    */
@@ -289,6 +304,7 @@ public record Task(
     private Duration executionTimeout;
     private TaskMapping mapping;
     private Integer maxActiveTisPerDag;
+    private List<Asset> outlets;
 
     Copy(Task t) {
       this.t = t;
@@ -308,6 +324,12 @@ public record Task(
       this.executionTimeout = t.executionTimeout;
       this.mapping = t.mapping;
       this.maxActiveTisPerDag = t.maxActiveTisPerDag;
+      this.outlets = t.outlets;
+    }
+
+    Copy outlets(List<Asset> v) {
+      outlets = v;
+      return this;
     }
 
     Copy maxActiveTisPerDag(int v) {
@@ -402,7 +424,8 @@ public record Task(
           retryJitter,
           executionTimeout,
           mapping,
-          maxActiveTisPerDag);
+          maxActiveTisPerDag,
+          outlets);
     }
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
  *     (left out of the stored JSON then, so an unmapped DAG keeps its version hash)
  * @param maxActiveTisPerDag the most instances of this task queued or running at once over all the
  *     DAG's runs (Airflow's max_active_tis_per_dag), or null for no limit (left out of the JSON)
+ * @param outlets the assets a success updates (left out of the JSON when none)
  */
 public record TaskNode(
     String taskId,
@@ -29,9 +30,11 @@ public record TaskNode(
     WeightRule weightRule,
     Long executionTimeoutSeconds,
     @JsonInclude(JsonInclude.Include.NON_NULL) TaskMapping mapping,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxActiveTisPerDag) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxActiveTisPerDag,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Asset> outlets) {
 
   public TaskNode {
+    outlets = outlets == null ? List.of() : List.copyOf(outlets);
     upstream = List.copyOf(upstream);
     settings = settings == null ? Map.of() : Map.copyOf(settings);
     triggerRule = triggerRule == null ? TriggerRule.ALL_SUCCESS : triggerRule;
@@ -64,6 +67,40 @@ public record TaskNode(
         null,
         null,
         null);
+  }
+
+  /** A task that updates no asset. */
+  public TaskNode(
+      String taskId,
+      String kind,
+      List<String> upstream,
+      int retries,
+      long retryDelaySeconds,
+      String queue,
+      String pool,
+      int priorityWeight,
+      Map<String, Object> settings,
+      TriggerRule triggerRule,
+      WeightRule weightRule,
+      Long executionTimeoutSeconds,
+      TaskMapping mapping,
+      Integer maxActiveTisPerDag) {
+    this(
+        taskId,
+        kind,
+        upstream,
+        retries,
+        retryDelaySeconds,
+        queue,
+        pool,
+        priorityWeight,
+        settings,
+        triggerRule,
+        weightRule,
+        executionTimeoutSeconds,
+        mapping,
+        maxActiveTisPerDag,
+        List.of());
   }
 
   /**
