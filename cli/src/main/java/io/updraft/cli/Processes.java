@@ -224,7 +224,8 @@ final class Processes {
                             () -> new ConnectionNotFoundException(connId, "the metastore")),
                 Thread.currentThread().getContextClassLoader()),
             b.metrics()::scrape,
-            b.config.api().connectionTest()));
+            b.config.api().connectionTest(),
+            new PostgresAssetStore(b.database)));
   }
 
   /**
