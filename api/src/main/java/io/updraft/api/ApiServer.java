@@ -53,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
         new ClearTaskInstancesHandler(lookup, s.admin(), s.runCreated(), s.clock());
     PoolsHandler pools = new PoolsHandler(s.pools());
     AssetsHandler assets = new AssetsHandler(s.assets(), s.clock());
+    UiAssetsHandler assetsPage = new UiAssetsHandler(s.assets(), templates);
     WorkersHandler workers = new WorkersHandler(s.workers(), s.clock());
     ImportErrorsHandler importErrors = new ImportErrorsHandler(s.importErrors());
     OpenApiHandler openApi = new OpenApiHandler();
@@ -94,6 +95,7 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.get("/static/{file}", staticFiles::serve, Access.PUBLIC);
           cfg.routes.get("/", ui::dagsPage, Access.VIEWER);
           cfg.routes.get("/pools", pages::pools, Access.VIEWER);
+          cfg.routes.get("/assets", assetsPage::page, Access.VIEWER);
           cfg.routes.get("/workers", pages::workers, Access.VIEWER);
           cfg.routes.get("/connections", secrets::connections, Access.VIEWER);
           cfg.routes.post("/connections", secrets::createConnection, Access.OP);

@@ -18,6 +18,20 @@ class ExampleDagsTest {
     assertThat(bag.get("example_exchange_rates")).isPresent();
     assertThat(bag.get("example_bigquery")).isPresent();
     assertThat(bag.get("example_mapping")).isPresent();
+    assertThat(bag.get("example_asset_producer")).isPresent();
+    assertThat(bag.get("example_asset_consumer")).isPresent();
+  }
+
+  @Test
+  void example_asset_consumer_runs_on_the_assets_the_producer_updates() {
+    DagBag bag = DagBag.load(getClass().getClassLoader());
+    var producer = bag.get("example_asset_producer").orElseThrow().structure();
+    var consumer = bag.get("example_asset_consumer").orElseThrow().structure();
+
+    assertThat(consumer.schedule()).isEqualTo("none");
+    assertThat(consumer.scheduleAssets())
+        .containsExactlyInAnyOrderElementsOf(
+            producer.tasks().stream().flatMap(t -> t.outlets().stream()).toList());
   }
 
   @Test
