@@ -1,8 +1,8 @@
 package io.updraft.api;
 
-import io.updraft.core.asset.AssetStore;
 import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.run.AssetStore;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.ImportErrorStore;
 import io.updraft.core.run.PoolStore;

@@ -4,8 +4,8 @@ import io.javalin.http.Context;
 import io.updraft.api.view.AssetsView;
 import io.updraft.core.asset.AssetEvent;
 import io.updraft.core.asset.AssetEventFilter;
-import io.updraft.core.asset.AssetStore;
 import io.updraft.core.json.Json;
+import io.updraft.core.run.AssetStore;
 import java.time.Instant;
 import java.util.List;
 

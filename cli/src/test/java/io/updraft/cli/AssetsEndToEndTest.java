@@ -48,7 +48,17 @@ class AssetsEndToEndTest {
   private static final Dag CONSUMER =
       Dag.builder("e2e_asset_consumer")
           .schedule(Schedule.onAssets(SALES))
-          .task(Task.java("report", ctx -> "reported"))
+          .task(
+              Task.java(
+                  "report",
+                  ctx -> {
+                    // Fails the run unless the run's context names the events that made it.
+                    List<AssetEvent> events = ctx.triggeringAssetEvents();
+                    if (events.size() != 1 || !events.getFirst().uri().equals(SALES.uri())) {
+                      throw new IllegalStateException("triggering events: " + events);
+                    }
+                    return events.getFirst().sourceRunId();
+                  }))
           .build();
 
   private Backends backends;
@@ -78,7 +88,7 @@ class AssetsEndToEndTest {
   }
 
   @Test
-  void a_producer_success_records_its_asset_event_and_the_consumer_gets_an_asset_triggered_run() {
+  void a_producer_success_records_its_event_and_the_consumer_runs_on_it_seeing_the_event() {
     PostgresAssetStore assets = new PostgresAssetStore(backends.database);
     DagRun produced =
         backends

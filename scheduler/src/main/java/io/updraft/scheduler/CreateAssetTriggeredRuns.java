@@ -1,8 +1,8 @@
 package io.updraft.scheduler;
 
-import io.updraft.core.asset.AssetStore;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.queue.RunEvents;
+import io.updraft.core.run.AssetStore;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunType;

@@ -1,6 +1,5 @@
 package io.updraft.scheduler;
 
-import io.updraft.core.asset.AssetStore;
 import io.updraft.core.config.SchedulerConfig;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
@@ -9,6 +8,7 @@ import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.RunProgress;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.queue.TaskQueue;
+import io.updraft.core.run.AssetStore;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.ImportErrorStore;
 import io.updraft.core.run.RunStore;

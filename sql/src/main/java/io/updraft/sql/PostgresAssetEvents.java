@@ -2,8 +2,8 @@ package io.updraft.sql;
 
 import io.updraft.core.asset.AssetEvent;
 import io.updraft.core.asset.AssetEventFilter;
-import io.updraft.core.asset.OutletEvent;
 import io.updraft.core.json.Json;
+import io.updraft.core.run.OutletEvent;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

@@ -2,10 +2,10 @@ package io.updraft.sql;
 
 import io.updraft.core.asset.AssetEvent;
 import io.updraft.core.asset.AssetEventFilter;
-import io.updraft.core.asset.AssetStore;
 import io.updraft.core.asset.AssetSummary;
 import io.updraft.core.dag.Asset;
 import io.updraft.core.dag.DagStructure;
+import io.updraft.core.run.AssetStore;
 import io.updraft.core.run.DagRun;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -6,7 +6,7 @@ import static io.updraft.sql.jooq.Tables.TASK_RESCHEDULE;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.val;
 
-import io.updraft.core.asset.OutletEvent;
+import io.updraft.core.asset.AssetEvent;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.run.DagRun;
@@ -14,6 +14,7 @@ import io.updraft.core.run.HandOver;
 import io.updraft.core.run.HandedOver;
 import io.updraft.core.run.LogLines;
 import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.OutletEvent;
 import io.updraft.core.run.RunStart;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.RunType;
@@ -310,6 +311,11 @@ public final class PostgresRunStore implements RunStore {
   public Optional<List<TaskChange>> applyAfter(
       TaskChange first, List<TaskChange> then, List<LogLines> logs, List<OutletEvent> events) {
     return PostgresTaskChanges.applyAfter(dsl, first, then, logs, events);
+  }
+
+  @Override
+  public List<AssetEvent> triggeringAssetEvents(long dagRunId) {
+    return PostgresAssetEvents.ofRun(dsl, dagRunId);
   }
 
   @Override

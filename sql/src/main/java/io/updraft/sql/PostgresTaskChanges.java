@@ -3,8 +3,8 @@ package io.updraft.sql;
 import static io.updraft.sql.jooq.Tables.POOL;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
 
-import io.updraft.core.asset.OutletEvent;
 import io.updraft.core.run.LogLines;
+import io.updraft.core.run.OutletEvent;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.updraft.core.asset.AssetEvent;
 import io.updraft.core.asset.AssetEventFilter;
-import io.updraft.core.asset.OutletEvent;
 import io.updraft.core.dag.Asset;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagStructure;
@@ -15,6 +14,7 @@ import io.updraft.core.dag.Schedule;
 import io.updraft.core.dag.Task;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.OutletEvent;
 import io.updraft.core.run.RunType;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;

@@ -1,6 +1,5 @@
 package io.updraft.worker;
 
-import io.updraft.core.asset.OutletEvent;
 import io.updraft.core.config.LogsConfig;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.DagStructure;
@@ -15,6 +14,7 @@ import io.updraft.core.queue.RunEvents;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.LogLines;
+import io.updraft.core.run.OutletEvent;
 import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskChange;

@@ -1,2 +1,2 @@
-/** Asset events and the store that records them and creates the runs they trigger. */
+/** Asset events as tasks, the API and the UI read them: values that depend on nothing else. */
 package io.updraft.core.asset;

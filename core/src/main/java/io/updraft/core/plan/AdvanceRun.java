@@ -1,6 +1,5 @@
 package io.updraft.core.plan;
 
-import io.updraft.core.asset.OutletEvent;
 import io.updraft.core.dag.CompiledDag;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskMapping;
@@ -10,6 +9,7 @@ import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.HandedOver;
 import io.updraft.core.run.LogLines;
+import io.updraft.core.run.OutletEvent;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;

@@ -1,12 +1,12 @@
 package io.updraft.core.plan;
 
-import io.updraft.core.asset.OutletEvent;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.HandedOver;
+import io.updraft.core.run.OutletEvent;
 import io.updraft.core.run.RunStore;
 import java.time.Clock;
 import java.util.List;

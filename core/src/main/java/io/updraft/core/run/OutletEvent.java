@@ -1,4 +1,4 @@
-package io.updraft.core.asset;
+package io.updraft.core.run;
 
 import io.updraft.core.dag.Asset;
 import java.time.Instant;

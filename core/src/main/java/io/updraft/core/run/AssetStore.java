@@ -1,7 +1,9 @@
-package io.updraft.core.asset;
+package io.updraft.core.run;
 
+import io.updraft.core.asset.AssetEvent;
+import io.updraft.core.asset.AssetEventFilter;
+import io.updraft.core.asset.AssetSummary;
 import io.updraft.core.dag.DagStructure;
-import io.updraft.core.run.DagRun;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
