@@ -215,12 +215,12 @@ public final class TaskRunner {
     if (finished.size() == 1) {
       return recordOne(finished.getFirst(), slotsToHandOn).stream().toList();
     }
-    if (finished.stream().anyMatch(TaskRunner::updatesAssets)) {
+    if (finished.stream().anyMatch(Outlets::updateAssets)) {
       // A success with outlets writes its asset events in its own commit (recordOne); the
       // others keep the batch.
       List<Finished> plain = new ArrayList<>();
       for (Finished f : finished) {
-        if (updatesAssets(f)) {
+        if (Outlets.updateAssets(f)) {
           recordOne(f, false);
         } else {
           plain.add(f);
@@ -290,7 +290,7 @@ public final class TaskRunner {
           miniScheduler.worthPlanning(f.claim().ti(), f.outcome().state())
               ? structures.of(run)
               : Optional.empty();
-      List<OutletEvent> outletEvents = outletEvents(f, run, outcome.at());
+      List<OutletEvent> outletEvents = Outlets.eventsOf(f, run, outcome.at());
       if (found.isEmpty() && !outletEvents.isEmpty()) {
         f.log().flush(lines);
         if (runs.applyAfter(outcome, List.of(), lines, outletEvents).isEmpty()) {
@@ -340,21 +340,6 @@ public final class TaskRunner {
     // Queued and claimed in one commit: no wait in the queue.
     taken.ifPresent(next -> metrics.taskStarted(next.queue(), outcome.at(), outcome.at()));
     return taken.map(next -> new TaskClaims.Claim(null, next, next.tryNumber(), run));
-  }
-
-  private static boolean updatesAssets(Finished f) {
-    return f.outcome().state() == TaskState.SUCCESS && !f.outcome().outlets().isEmpty();
-  }
-
-  /** The asset events a success with outlets writes, one per asset. */
-  private static List<OutletEvent> outletEvents(Finished f, DagRun run, Instant at) {
-    if (!updatesAssets(f)) {
-      return List.of();
-    }
-    TaskInstance ti = f.claim().ti();
-    return f.outcome().outlets().stream()
-        .map(a -> new OutletEvent(a, ti.dagId(), run.runId(), ti.taskId(), ti.mapIndex(), at))
-        .toList();
   }
 
   /**
