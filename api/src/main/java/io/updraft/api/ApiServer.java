@@ -52,6 +52,8 @@ public final class ApiServer implements AutoCloseable {
     ClearTaskInstancesHandler clearTasks =
         new ClearTaskInstancesHandler(lookup, s.admin(), s.runCreated(), s.clock());
     PoolsHandler pools = new PoolsHandler(s.pools());
+    AssetsHandler assets = new AssetsHandler(s.assets(), s.clock());
+    UiAssetsHandler assetsPage = new UiAssetsHandler(s.assets(), templates);
     WorkersHandler workers = new WorkersHandler(s.workers(), s.clock());
     ImportErrorsHandler importErrors = new ImportErrorsHandler(s.importErrors());
     DeadlineMissesHandler deadlineMisses = new DeadlineMissesHandler(s.browser());
@@ -94,6 +96,7 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.get("/static/{file}", staticFiles::serve, Access.PUBLIC);
           cfg.routes.get("/", ui::dagsPage, Access.VIEWER);
           cfg.routes.get("/pools", pages::pools, Access.VIEWER);
+          cfg.routes.get("/assets", assetsPage::page, Access.VIEWER);
           cfg.routes.get("/workers", pages::workers, Access.VIEWER);
           cfg.routes.get("/connections", secrets::connections, Access.VIEWER);
           cfg.routes.post("/connections", secrets::createConnection, Access.OP);
@@ -168,6 +171,9 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.patch("/api/v1/pools/{pool_name}", pools::patch, Access.ADMIN);
           cfg.routes.delete("/api/v1/pools/{pool_name}", pools::delete, Access.ADMIN);
           cfg.routes.get("/api/v1/workers", workers::list, Access.VIEWER);
+          cfg.routes.get("/api/v1/assets", assets::list, Access.VIEWER);
+          cfg.routes.get("/api/v1/assets/events", assets::events, Access.VIEWER);
+          cfg.routes.post("/api/v1/assets/events", assets::create, Access.OP);
           String connection = "/api/v1/connections/{connection_id}";
           cfg.routes.get("/api/v1/connections", connections::list, Access.VIEWER);
           cfg.routes.post("/api/v1/connections", connections::create, Access.OP);

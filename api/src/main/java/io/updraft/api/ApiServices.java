@@ -2,6 +2,7 @@ package io.updraft.api;
 
 import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.run.AssetStore;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.ImportErrorStore;
 import io.updraft.core.run.PoolStore;
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
  * @param runCreated told the id of every run the API creates, so the scheduler hears of it at once
  * @param metrics the process's metrics in the Prometheus text format, served at {@code /metrics}
  * @param connectionTests whether admins may test connections ({@code api.connection_test})
+ * @param assets assets and their events, listed and recorded by the API and UI
  */
 public record ApiServices(
     DagStore dags,
@@ -44,7 +46,8 @@ public record ApiServices(
     SecretsStore metastore,
     Hooks hooks,
     Supplier<String> metrics,
-    boolean connectionTests) {
+    boolean connectionTests,
+    AssetStore assets) {
 
   public ApiServices {
     Objects.requireNonNull(dags, "dags");
@@ -63,5 +66,6 @@ public record ApiServices(
     Objects.requireNonNull(metastore, "metastore");
     Objects.requireNonNull(hooks, "hooks");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(assets, "assets");
   }
 }

@@ -20,6 +20,7 @@ import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
 import io.updraft.sql.Database;
 import io.updraft.sql.FernetCipher;
+import io.updraft.sql.PostgresAssetStore;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.sql.PostgresHealth;
 import io.updraft.sql.PostgresImportErrorStore;
@@ -183,7 +184,8 @@ final class TestApi implements AutoCloseable {
                     secrets,
                     hooks,
                     () -> METRICS,
-                    connectionTests))
+                    connectionTests,
+                    new PostgresAssetStore(database)))
             .start("127.0.0.1", 0);
     return this;
   }

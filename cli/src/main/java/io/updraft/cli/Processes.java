@@ -14,6 +14,7 @@ import io.updraft.core.hook.Hooks;
 import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.scheduler.SchedulerService;
+import io.updraft.sql.PostgresAssetStore;
 import io.updraft.sql.PostgresPoolStore;
 import io.updraft.sql.PostgresRunAdmin;
 import io.updraft.sql.PostgresRunBrowser;
@@ -86,7 +87,8 @@ final class Processes {
         b.config.scheduler(),
         b.metrics().recorder(),
         pausedOnCreation,
-        b.config.dags().maxMapLength());
+        b.config.dags().maxMapLength(),
+        new PostgresAssetStore(b.database));
   }
 
   /** The queues whose depth is reported from the start: the workers' and the DAGs' tasks'. */
@@ -224,7 +226,8 @@ final class Processes {
                             () -> new ConnectionNotFoundException(connId, "the metastore")),
                 Thread.currentThread().getContextClassLoader()),
             b.metrics()::scrape,
-            b.config.api().connectionTest()));
+            b.config.api().connectionTest(),
+            new PostgresAssetStore(b.database)));
   }
 
   /**

@@ -17,6 +17,7 @@ import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import io.updraft.scheduler.SchedulerService;
+import io.updraft.sql.PostgresAssetStore;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import io.updraft.worker.Worker;
@@ -323,6 +324,33 @@ class BrowserTest {
         .hasSize(1);
     assertThat(browser.findElements(By.cssSelector("svg.graph g.node.group"))).hasSize(2);
     screenshot("12-graph-group-unfolded");
+  }
+
+  @Test
+  void the_assets_page_linked_from_the_nav_lists_an_external_update_as_text() {
+    new PostgresAssetStore(backends.database)
+        .recordExternal(
+            "s3://bucket/orders.parquet",
+            Map.of("note", "<img src=x id=injected>"),
+            "ada",
+            backends.clock.instant());
+
+    signIn();
+    browser.findElement(By.linkText("Assets")).click();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> browser.getPageSource().contains("<h1>Assets</h1>"));
+
+    WebElement events = browser.findElement(By.cssSelector("table.asset-events"));
+    assertThat(events.getText())
+        .contains("s3://bucket/orders.parquet")
+        .contains("external (ada)")
+        .contains("<img src=x id=injected>");
+    assertThat(browser.findElements(By.id("injected"))).isEmpty();
+    assertThat(browser.findElement(By.cssSelector("table.assets")).getText())
+        .contains("s3://bucket/orders.parquet")
+        .contains("example_asset_consumer");
+    screenshot("13-assets");
   }
 
   private void signIn() {

@@ -18,6 +18,8 @@ class ExampleDagsTest {
     assertThat(bag.get("example_exchange_rates")).isPresent();
     assertThat(bag.get("example_bigquery")).isPresent();
     assertThat(bag.get("example_mapping")).isPresent();
+    assertThat(bag.get("example_asset_producer")).isPresent();
+    assertThat(bag.get("example_asset_consumer")).isPresent();
     assertThat(bag.get("example_cross_dag")).isPresent();
     assertThat(bag.get("example_cross_dag_report")).isPresent();
     assertThat(bag.get("example_task_group")).isPresent();
@@ -53,6 +55,18 @@ class ExampleDagsTest {
         .containsEntry("wait_for_completion", true);
     // It needs the report DAG: both wait, paused, for a user to turn them on.
     assertThat(bag.get("example_cross_dag").orElseThrow().pausedOnCreation()).isEmpty();
+  }
+
+  @Test
+  void example_asset_consumer_runs_on_the_assets_the_producer_updates() {
+    DagBag bag = DagBag.load(getClass().getClassLoader());
+    var producer = bag.get("example_asset_producer").orElseThrow().structure();
+    var consumer = bag.get("example_asset_consumer").orElseThrow().structure();
+
+    assertThat(consumer.schedule()).isEqualTo("none");
+    assertThat(consumer.scheduleAssets())
+        .containsExactlyInAnyOrderElementsOf(
+            producer.tasks().stream().flatMap(t -> t.outlets().stream()).toList());
   }
 
   @Test

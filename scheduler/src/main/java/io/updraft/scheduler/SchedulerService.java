@@ -9,6 +9,7 @@ import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.RunProgress;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.queue.TaskQueue;
+import io.updraft.core.run.AssetStore;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.ImportErrorStore;
@@ -67,6 +68,7 @@ public final class SchedulerService implements AutoCloseable {
   private final Set<Long> eventsInWindow = ConcurrentHashMap.newKeySet();
   private final Set<Long> toPlan = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean planPending = new AtomicBoolean();
+  private final CreateAssetTriggeredRuns assetRuns;
   private final Clock clock;
   private volatile Instant lastSweep;
   private AutoCloseable subscription;
@@ -142,10 +144,15 @@ public final class SchedulerService implements AutoCloseable {
         config,
         metrics,
         pausedOnCreation,
-        TaskMapping.DEFAULT_MAX_LENGTH);
+        TaskMapping.DEFAULT_MAX_LENGTH,
+        null);
   }
 
-  /** ...that expands a mapped task into at most {@code maxMapLength} instances. */
+  /**
+   * ...that expands a mapped task into at most {@code maxMapLength} instances, and creates the
+   * asset-triggered runs of DAGs scheduled on assets, as {@code assets} records their updates
+   * (null: no asset-triggered runs).
+   */
   public SchedulerService(
       DagSource dagSource,
       DagStore dags,
@@ -158,8 +165,11 @@ public final class SchedulerService implements AutoCloseable {
       SchedulerConfig config,
       MetricsRecorder metrics,
       boolean pausedOnCreation,
-      int maxMapLength)
+      int maxMapLength,
+      AssetStore assets)
       throws SchedulerException {
+    this.assetRuns =
+        assets == null ? null : new CreateAssetTriggeredRuns(assets, dags, events, clock, metrics);
     this.clock = clock;
     this.events = events;
     this.config = config;
@@ -259,6 +269,9 @@ public final class SchedulerService implements AutoCloseable {
         if (!dag.paused() && dag.active() && !Schedule.parse(dag.structure().schedule()).isNone()) {
           createRuns.runOnceIfDue(dag.structure());
         }
+      }
+      if (assetRuns != null) {
+        assetRuns.runOnce();
       }
       List<DagRun> active = runs.activeRuns();
       deadlineMisses.runOnce(active);

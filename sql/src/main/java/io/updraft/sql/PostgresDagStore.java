@@ -33,35 +33,52 @@ public final class PostgresDagStore implements DagStore {
     // Every scheduler saves every DAG on every parse; the version check keeps that a no-op (no
     // row version, no WAL) unless the structure or its jar changed or the DAG was inactive.
     // is_paused is never overwritten here.
-    return dsl.insertInto(DAG)
-            .set(DAG.DAG_ID, structure.dagId())
-            .set(DAG.DESCRIPTION, structure.description())
-            .set(DAG.SCHEDULE, structure.schedule())
-            .set(DAG.TIMEZONE, structure.timezone())
-            .set(DAG.IS_PAUSED, pausedIfNew)
-            .set(DAG.STRUCTURE, JSONB.jsonb(structure.toJson()))
-            .set(DAG.VERSION_HASH, hash)
-            .set(DAG.CODE_VERSION, codeVersion)
-            .set(DAG.IS_ACTIVE, true)
-            .set(DAG.CREATED_AT, at)
-            .set(DAG.UPDATED_AT, at)
-            .onConflict(DAG.DAG_ID)
-            .doUpdate()
-            .set(DAG.DESCRIPTION, excluded(DAG.DESCRIPTION))
-            .set(DAG.SCHEDULE, excluded(DAG.SCHEDULE))
-            .set(DAG.TIMEZONE, excluded(DAG.TIMEZONE))
-            .set(DAG.STRUCTURE, excluded(DAG.STRUCTURE))
-            .set(DAG.VERSION_HASH, excluded(DAG.VERSION_HASH))
-            .set(DAG.CODE_VERSION, excluded(DAG.CODE_VERSION))
-            .set(DAG.IS_ACTIVE, true)
-            .set(DAG.UPDATED_AT, excluded(DAG.UPDATED_AT))
-            .where(
-                DAG.VERSION_HASH
-                    .ne(excluded(DAG.VERSION_HASH))
-                    .or(DAG.CODE_VERSION.isDistinctFrom(excluded(DAG.CODE_VERSION)))
-                    .or(DAG.IS_ACTIVE.isFalse()))
-            .execute()
-        == 1;
+    return Transactions.result(
+        dsl, db -> saveIn(db, structure, codeVersion, at, pausedIfNew, hash));
+  }
+
+  private static boolean saveIn(
+      DSLContext db,
+      DagStructure structure,
+      String codeVersion,
+      Instant at,
+      boolean pausedIfNew,
+      String hash) {
+    boolean saved =
+        db.insertInto(DAG)
+                .set(DAG.DAG_ID, structure.dagId())
+                .set(DAG.DESCRIPTION, structure.description())
+                .set(DAG.SCHEDULE, structure.schedule())
+                .set(DAG.TIMEZONE, structure.timezone())
+                .set(DAG.IS_PAUSED, pausedIfNew)
+                .set(DAG.STRUCTURE, JSONB.jsonb(structure.toJson()))
+                .set(DAG.VERSION_HASH, hash)
+                .set(DAG.CODE_VERSION, codeVersion)
+                .set(DAG.IS_ACTIVE, true)
+                .set(DAG.CREATED_AT, at)
+                .set(DAG.UPDATED_AT, at)
+                .onConflict(DAG.DAG_ID)
+                .doUpdate()
+                .set(DAG.DESCRIPTION, excluded(DAG.DESCRIPTION))
+                .set(DAG.SCHEDULE, excluded(DAG.SCHEDULE))
+                .set(DAG.TIMEZONE, excluded(DAG.TIMEZONE))
+                .set(DAG.STRUCTURE, excluded(DAG.STRUCTURE))
+                .set(DAG.VERSION_HASH, excluded(DAG.VERSION_HASH))
+                .set(DAG.CODE_VERSION, excluded(DAG.CODE_VERSION))
+                .set(DAG.IS_ACTIVE, true)
+                .set(DAG.UPDATED_AT, excluded(DAG.UPDATED_AT))
+                .where(
+                    DAG.VERSION_HASH
+                        .ne(excluded(DAG.VERSION_HASH))
+                        .or(DAG.CODE_VERSION.isDistinctFrom(excluded(DAG.CODE_VERSION)))
+                        .or(DAG.IS_ACTIVE.isFalse()))
+                .execute()
+            == 1;
+    if (saved) {
+      // The asset schedule follows the structure it came with, in the same commit.
+      PostgresAssetSchedules.register(db, structure, at);
+    }
+    return saved;
   }
 
   /**

@@ -6,6 +6,7 @@ import static io.updraft.sql.jooq.Tables.TASK_RESCHEDULE;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.val;
 
+import io.updraft.core.asset.AssetEvent;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.run.DagRun;
@@ -14,6 +15,7 @@ import io.updraft.core.run.HandOver;
 import io.updraft.core.run.HandedOver;
 import io.updraft.core.run.LogLines;
 import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.OutletEvent;
 import io.updraft.core.run.RunStart;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.RunType;
@@ -66,7 +68,12 @@ public final class PostgresRunStore implements RunStore {
 
   @Override
   public Optional<DagRun> createRun(NewDagRun run, DagStructure structure) {
-    Instant now = clock.instant();
+    return createRun(dsl, run, structure, clock.instant());
+  }
+
+  /** Creates a run on {@code dsl}, which may be in a transaction (an asset-triggered run's). */
+  static Optional<DagRun> createRun(
+      DSLContext dsl, NewDagRun run, DagStructure structure, Instant now) {
     List<TaskNode> tasks = structure.tasks();
     int n = tasks.size();
     String[] taskIds = new String[n];
@@ -317,6 +324,17 @@ public final class PostgresRunStore implements RunStore {
   public Optional<List<TaskChange>> applyAfter(
       TaskChange first, List<TaskChange> then, List<LogLines> logs) {
     return PostgresTaskChanges.applyAfter(dsl, first, then, logs);
+  }
+
+  @Override
+  public Optional<List<TaskChange>> applyAfter(
+      TaskChange first, List<TaskChange> then, List<LogLines> logs, List<OutletEvent> events) {
+    return PostgresTaskChanges.applyAfter(dsl, first, then, logs, events);
+  }
+
+  @Override
+  public List<AssetEvent> triggeringAssetEvents(long dagRunId) {
+    return PostgresAssetEvents.ofRun(dsl, dagRunId);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static io.updraft.sql.jooq.Tables.POOL;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
 
 import io.updraft.core.run.LogLines;
+import io.updraft.core.run.OutletEvent;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
@@ -31,7 +32,7 @@ final class PostgresTaskChanges {
 
   /** Applies the changes and writes the logs in one commit, whichever changes matched. */
   static List<TaskChange> applyAll(DSLContext dsl, List<TaskChange> changes, List<LogLines> logs) {
-    return apply(dsl, changes, false, logs).orElseThrow();
+    return apply(dsl, changes, false, logs, List.of()).orElseThrow();
   }
 
   /**
@@ -40,26 +41,44 @@ final class PostgresTaskChanges {
    */
   static Optional<List<TaskChange>> applyAfter(
       DSLContext dsl, TaskChange first, List<TaskChange> then, List<LogLines> logs) {
+    return applyAfter(dsl, first, then, logs, List.of());
+  }
+
+  /** ...and writes a success's asset events once {@code first} (the success) matched. */
+  static Optional<List<TaskChange>> applyAfter(
+      DSLContext dsl,
+      TaskChange first,
+      List<TaskChange> then,
+      List<LogLines> logs,
+      List<OutletEvent> events) {
     List<TaskChange> all = new ArrayList<>(then.size() + 1);
     all.add(first);
     all.addAll(then);
-    return apply(dsl, all, true, logs).map(applied -> applied.subList(1, applied.size()));
+    return apply(dsl, all, true, logs, events).map(applied -> applied.subList(1, applied.size()));
   }
 
   private static Optional<List<TaskChange>> apply(
-      DSLContext dsl, List<TaskChange> changes, boolean requireFirst, List<LogLines> logs) {
+      DSLContext dsl,
+      List<TaskChange> changes,
+      boolean requireFirst,
+      List<LogLines> logs,
+      List<OutletEvent> events) {
     if (changes.isEmpty() && logs.isEmpty()) {
       return Optional.of(List.of());
     }
     try {
-      return Optional.of(inTransaction(dsl, changes, requireFirst, logs));
+      return Optional.of(inTransaction(dsl, changes, requireFirst, logs, events));
     } catch (FirstChangeMissed e) {
       return Optional.empty();
     }
   }
 
   private static List<TaskChange> inTransaction(
-      DSLContext dsl, List<TaskChange> changes, boolean requireFirst, List<LogLines> logs) {
+      DSLContext dsl,
+      List<TaskChange> changes,
+      boolean requireFirst,
+      List<LogLines> logs,
+      List<OutletEvent> events) {
     if (!requireFirst && isOneStatement(changes)) {
       // One statement is atomic on its own: without BEGIN and COMMIT it is one round trip, not
       // four (a worker's batch of outcomes with their logs, a user's mark).
@@ -83,6 +102,7 @@ final class PostgresTaskChanges {
           if (requireFirst && !applied.contains(changes.getFirst())) {
             throw new FirstChangeMissed();
           }
+          PostgresAssetEvents.insertOutlets(db, events);
           if (!candidates.isEmpty()) {
             Set<Long> admitted = TaskStateFunctions.admitted(db, candidates);
             applied.addAll(fenced(db, withAdmission(candidates, admitted)));

@@ -1,5 +1,6 @@
 package io.updraft.worker;
 
+import io.updraft.core.dag.Asset;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Task;
@@ -21,6 +22,7 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -91,7 +93,12 @@ final class OperatorRun {
   }
 
   /** How a try ended, and when it may run again (a retry's or reschedule's time), else null. */
-  record Outcome(TaskState state, Instant nextTryAt) {}
+  // outlets: the assets a success updates (its task's outlets); empty for other outcomes.
+  record Outcome(TaskState state, Instant nextTryAt, List<Asset> outlets) {
+    Outcome(TaskState state, Instant nextTryAt) {
+      this(state, nextTryAt, List.of());
+    }
+  }
 
   /**
    * Runs the operator on the calling thread. Returns its outcome, or null when the try's timeout
@@ -169,7 +176,7 @@ final class OperatorRun {
             run.id(), ti.dagId(), ti.taskId(), ti.mapIndex(), XComStore.RETURN_VALUE, result);
       }
       taskLog.updraftLine("Task succeeded in " + millisSince(started) + " ms");
-      return new Outcome(TaskState.SUCCESS, null);
+      return new Outcome(TaskState.SUCCESS, null, task.outlets());
     } catch (TaskRescheduleException e) {
       if (!execution.end()) {
         return null;

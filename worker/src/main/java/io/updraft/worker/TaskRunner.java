@@ -14,6 +14,7 @@ import io.updraft.core.queue.RunEvents;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.LogLines;
+import io.updraft.core.run.OutletEvent;
 import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDagRuns;
@@ -216,6 +217,19 @@ public final class TaskRunner {
     if (finished.size() == 1) {
       return recordOne(finished.getFirst(), slotsToHandOn).stream().toList();
     }
+    if (finished.stream().anyMatch(Outlets::updateAssets)) {
+      // A success with outlets writes its asset events in its own commit (recordOne); the
+      // others keep the batch.
+      List<Finished> plain = new ArrayList<>();
+      for (Finished f : finished) {
+        if (Outlets.updateAssets(f)) {
+          recordOne(f, false);
+        } else {
+          plain.add(f);
+        }
+      }
+      return plain.isEmpty() ? List.of() : record(plain, slotsToHandOn);
+    }
     Instant now = clock.instant();
     List<LogLines> lines = new ArrayList<>();
     List<TaskChange> changes = new ArrayList<>();
@@ -278,7 +292,13 @@ public final class TaskRunner {
           miniScheduler.worthPlanning(f.claim().ti(), f.outcome().state())
               ? structures.of(run)
               : Optional.empty();
-      if (found.isEmpty()) {
+      List<OutletEvent> outletEvents = Outlets.eventsOf(f, run, outcome.at());
+      if (found.isEmpty() && !outletEvents.isEmpty()) {
+        f.log().flush(lines);
+        if (runs.applyAfter(outcome, List.of(), lines, outletEvents).isEmpty()) {
+          logs.appendAll(lines);
+        }
+      } else if (found.isEmpty()) {
         f.log().flush();
         runs.apply(outcome);
       } else {
@@ -295,7 +315,8 @@ public final class TaskRunner {
                     lines,
                     instances ->
                         followUps.skipsAfter(outcome, structure, run, ti.taskId(), instances)),
-                itself);
+                itself,
+                outletEvents);
         if (!recorded.applied()) {
           // A late outcome (the try was reaped or cleared meanwhile): its log still tells why.
           logs.appendAll(lines);

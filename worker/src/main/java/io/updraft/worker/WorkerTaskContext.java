@@ -1,5 +1,6 @@
 package io.updraft.worker;
 
+import io.updraft.core.asset.AssetEvent;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.TaskMapping;
@@ -8,6 +9,7 @@ import io.updraft.core.hook.HookScope;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.RunStore;
+import io.updraft.core.run.RunType;
 import io.updraft.core.run.TaskReschedule;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.secrets.Requester;
@@ -27,6 +29,7 @@ import java.util.function.Supplier;
 /** The context of one try, backed by the stores. */
 final class WorkerTaskContext implements TaskContext {
   private final DagRun run;
+  private Supplier<List<AssetEvent>> triggeringEvents;
   private final String taskId;
   private final int tryNumber;
   private final XComStore xcoms;
@@ -222,7 +225,18 @@ final class WorkerTaskContext implements TaskContext {
                 .findFirst()
                 .map(TaskReschedule::startDate)
                 .orElse(runStart);
+    // Read only when a task asks, and only for the runs assets created.
+    this.triggeringEvents =
+        () ->
+            run.runType() == RunType.ASSET_TRIGGERED
+                ? runs.triggeringAssetEvents(run.id())
+                : List.of();
     return this;
+  }
+
+  @Override
+  public List<AssetEvent> triggeringAssetEvents() {
+    return triggeringEvents == null ? List.of() : triggeringEvents.get();
   }
 
   @Override

@@ -160,6 +160,23 @@ final class StepHarness implements AutoCloseable {
     return tries + planActiveRuns();
   }
 
+  /**
+   * One step in which every claimed try runs first and all their outcomes are then recorded
+   * together, as a worker records tries that ended at the same moment (one batch).
+   */
+  int tickInOneBatch() {
+    List<Delivery> deliveries = queue.reserve(WORKER, QUEUES, 100, Duration.ZERO);
+    TaskClaims.Claims claimed = runner.claims().claim(deliveries);
+    queue.ackAll(claimed.stale());
+    List<TaskRunner.Finished> finished = new ArrayList<>();
+    for (TaskClaims.Claim claim : claimed.claimed()) {
+      runner.execute(claim, finished::add);
+    }
+    runner.record(finished, false);
+    queue.ackAll(claimed.claimed().stream().map(TaskClaims.Claim::delivery).toList());
+    return finished.size() + planActiveRuns();
+  }
+
   /** Ticks until nothing is left to do at this time; fails after {@code maxTicks}. */
   void tickUntilIdle(int maxTicks) {
     for (int k = 0; k < maxTicks; k++) {

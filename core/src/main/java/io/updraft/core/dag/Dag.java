@@ -181,7 +181,8 @@ public final class Dag {
               t.role(),
               t.doc(),
               t.group(),
-              t.pastDependency()));
+              t.pastDependency(),
+              t.outlets()));
     }
     return new DagStructure(
         id,
@@ -196,7 +197,8 @@ public final class Dag {
         maxActiveRuns,
         maxActiveTasks,
         runTimeout == null ? null : runTimeout.toSeconds(),
-        new TreeMap<>(params));
+        new TreeMap<>(params),
+        schedule.assets());
   }
 
   /** Collects a DAG's settings and tasks; {@link #build()} validates them. */

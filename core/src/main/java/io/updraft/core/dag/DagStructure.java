@@ -1,5 +1,6 @@
 package io.updraft.core.dag;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.updraft.core.cache.RecentByIdentity;
 import io.updraft.core.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,8 @@ import java.util.stream.Collectors;
  * @param maxActiveTasks task instances of this DAG queued or running at once, over all its runs
  * @param runTimeoutSeconds a run still going after this long fails (null: no limit)
  * @param params declared parameters: defaults and types of a run's conf
+ * @param scheduleAssets the assets whose updates run the DAG ({@link Schedule#onAssets}); left out
+ *     of the JSON when none, so a DAG without keeps its version hash
  */
 public record DagStructure(
     String dagId,
@@ -37,7 +40,8 @@ public record DagStructure(
     int maxActiveRuns,
     int maxActiveTasks,
     Long runTimeoutSeconds,
-    Map<String, Param> params) {
+    Map<String, Param> params,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Asset> scheduleAssets) {
 
   /** Airflow's defaults for max_active_runs and max_active_tasks. */
   public static final int DEFAULT_MAX_ACTIVE_RUNS = 16;
@@ -50,6 +54,39 @@ public record DagStructure(
     maxActiveRuns = maxActiveRuns <= 0 ? DEFAULT_MAX_ACTIVE_RUNS : maxActiveRuns;
     maxActiveTasks = maxActiveTasks <= 0 ? DEFAULT_MAX_ACTIVE_TASKS : maxActiveTasks;
     params = params == null ? Map.of() : new LinkedHashMap<>(params);
+    scheduleAssets = scheduleAssets == null ? List.of() : List.copyOf(scheduleAssets);
+  }
+
+  /** A DAG that no asset schedules. */
+  public DagStructure(
+      String dagId,
+      String description,
+      String schedule,
+      String timezone,
+      Instant startDate,
+      boolean catchup,
+      List<String> tags,
+      List<TaskNode> tasks,
+      Instant endDate,
+      int maxActiveRuns,
+      int maxActiveTasks,
+      Long runTimeoutSeconds,
+      Map<String, Param> params) {
+    this(
+        dagId,
+        description,
+        schedule,
+        timezone,
+        startDate,
+        catchup,
+        tags,
+        tasks,
+        endDate,
+        maxActiveRuns,
+        maxActiveTasks,
+        runTimeoutSeconds,
+        params,
+        List.of());
   }
 
   public Optional<TaskNode> task(String taskId) {

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,11 @@ import java.util.Optional;
  * interval ({@link #every(Duration)}, written as an ISO-8601 duration such as {@code PT30M}), {@code
  * @once}, or none (manual triggers only). A run's logical date is the start of its data interval,
  * and it runs once that interval has ended, as in Airflow.
+ *
+ * <p>A DAG may also run on data: {@link #onAssets} runs it once every asset it names was updated
+ * since its last asset-triggered run, and {@link #or} adds a time schedule to that (Airflow 3's
+ * {@code AssetOrTimeSchedule}). The time part is what {@link #expression()} and the other methods
+ * speak of; {@link #assets()} is the rest.
  */
 public final class Schedule {
   private static final CronParser UNIX =
@@ -41,11 +48,56 @@ public final class Schedule {
   private final String expression;
   private final Cron cron;
   private final Duration every;
+  private final List<Asset> assets;
 
   private Schedule(String expression, Cron cron, Duration every) {
+    this(expression, cron, every, List.of());
+  }
+
+  private Schedule(String expression, Cron cron, Duration every, List<Asset> assets) {
     this.expression = expression;
     this.cron = cron;
     this.every = every;
+    this.assets = assets;
+  }
+
+  /**
+   * A run each time all of {@code assets} were updated (by a task's {@link Task#outlets} or an
+   * external producer through the API) since the DAG's last asset-triggered run. No time schedule:
+   * add one with {@link #or}.
+   */
+  public static Schedule onAssets(Asset... assets) {
+    if (assets == null || assets.length == 0) {
+      throw new IllegalArgumentException(
+          "Schedule.onAssets needs at least one asset, such as Asset.of(\"s3://bucket/x\")");
+    }
+    return new Schedule("none", null, null, List.copyOf(new LinkedHashSet<>(List.of(assets))));
+  }
+
+  /**
+   * This asset schedule, and also the runs of the time schedule {@code time} (a cron expression,
+   * preset or interval): Airflow 3's {@code AssetOrTimeSchedule}.
+   */
+  public Schedule or(Schedule time) {
+    if (assets.isEmpty()) {
+      throw new IllegalArgumentException(
+          "or(...) adds a time schedule to Schedule.onAssets(...); this schedule names no asset");
+    }
+    if (time == null || time.cron == null && time.every == null || !time.assets.isEmpty()) {
+      throw new IllegalArgumentException(
+          "or(...) takes a cron expression, preset or interval, got " + time);
+    }
+    return new Schedule(time.expression, time.cron, time.every, assets);
+  }
+
+  /** Adds the time schedule {@code expression} ({@link #parse}) to this asset schedule. */
+  public Schedule or(String expression) {
+    return or(parse(expression));
+  }
+
+  /** The assets whose updates run the DAG; empty for a time schedule only. */
+  public List<Asset> assets() {
+    return assets;
   }
 
   /** One run, at the start date. */
@@ -115,12 +167,13 @@ public final class Schedule {
     }
   }
 
+  /** Whether there is no time schedule (an asset schedule may still run the DAG). */
   public boolean isNone() {
-    return this == NONE;
+    return cron == null && every == null && expression.equals(NONE.expression);
   }
 
   public boolean isOnce() {
-    return this == ONCE;
+    return expression.equals(ONCE.expression);
   }
 
   public boolean isCron() {
@@ -167,16 +220,22 @@ public final class Schedule {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Schedule other && other.expression.equals(expression);
+    return o instanceof Schedule other
+        && other.expression.equals(expression)
+        && other.assets.equals(assets);
   }
 
   @Override
   public int hashCode() {
-    return expression.hashCode();
+    return expression.hashCode() * 31 + assets.hashCode();
   }
 
   @Override
   public String toString() {
-    return expression;
+    if (assets.isEmpty()) {
+      return expression;
+    }
+    String onAssets = "assets " + assets.stream().map(Asset::uri).toList();
+    return isNone() ? onAssets : onAssets + " or " + expression;
   }
 }

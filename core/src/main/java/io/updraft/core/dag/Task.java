@@ -1,6 +1,7 @@
 package io.updraft.core.dag;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -38,6 +39,7 @@ import java.util.regex.Pattern;
  *     #deadline(Deadline)}
  * @param pastDependency what the task waits for in the DAG's previous run (null: nothing), see
  *     {@link #dependsOnPast()} and {@link #waitForDownstream()}
+ * @param outlets the assets a success of this task updates, see {@link #outlets(Asset...)}
  */
 public record Task(
     String id,
@@ -60,7 +62,8 @@ public record Task(
     String doc,
     String group,
     Deadline deadline,
-    PastDependency pastDependency) {
+    PastDependency pastDependency,
+    List<Asset> outlets) {
 
   static final int DOC_MAX_LENGTH = 10_000;
 
@@ -102,6 +105,7 @@ public record Task(
               + DOC_MAX_LENGTH
               + " (link to longer documents)");
     }
+    outlets = outlets == null ? List.of() : List.copyOf(new LinkedHashSet<>(outlets));
     queue = queue == null ? "default" : queue;
     pool = pool == null ? "default_pool" : pool;
     triggerRule = triggerRule == null ? TriggerRule.ALL_SUCCESS : triggerRule;
@@ -151,7 +155,7 @@ public record Task(
   public static Task of(String id, Operator operator) {
     return new Task(
         id, operator, Set.of(), null, null, null, null, 1, null, null, false, null, 0, null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, List.of());
   }
 
   /** This task runs after the given tasks, as its trigger rule says (all succeeded by default). */
@@ -272,6 +276,17 @@ public record Task(
   }
 
   /**
+   * The assets this task updates (Airflow's {@code outlets}): each success records one asset event
+   * per asset, in the commit that records the success, and DAGs scheduled on those assets ({@link
+   * Schedule#onAssets}) run once all of theirs were updated.
+   */
+  public Task outlets(Asset... assets) {
+    List<Asset> all = new ArrayList<>(outlets);
+    all.addAll(Arrays.asList(assets));
+    return copy().outlets(all).build();
+  }
+
+  /**
    * Airflow's {@code depends_on_past}: this task runs only once its instance in the DAG's previous
    * run (by logical date) succeeded or was skipped. The first run, and a run whose previous run
    * lacks the task, go on.
@@ -384,6 +399,7 @@ public record Task(
     private String group;
     private Deadline deadline;
     private PastDependency pastDependency;
+    private List<Asset> outlets;
 
     Copy(Task t) {
       this.t = t;
@@ -408,6 +424,12 @@ public record Task(
       this.group = t.group;
       this.deadline = t.deadline;
       this.pastDependency = t.pastDependency;
+      this.outlets = t.outlets;
+    }
+
+    Copy outlets(List<Asset> v) {
+      outlets = v;
+      return this;
     }
 
     Copy pastDependency(PastDependency v) {
@@ -527,7 +549,8 @@ public record Task(
           doc,
           group,
           deadline,
-          pastDependency);
+          pastDependency,
+          outlets);
     }
   }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
  *     null; group ids hold no '.', so each prefix up to a '.' is an enclosing group
  * @param pastDependency what the task waits for in the DAG's previous run, or null for nothing
  *     (left out of the JSON, so a DAG without it keeps its version hash)
+ * @param outlets the assets a success updates (left out of the JSON when none)
  */
 public record TaskNode(
     String taskId,
@@ -39,16 +40,21 @@ public record TaskNode(
     @JsonInclude(JsonInclude.Include.NON_NULL) TaskRole role,
     @JsonInclude(JsonInclude.Include.NON_NULL) String doc,
     @JsonInclude(JsonInclude.Include.NON_NULL) String group,
-    @JsonInclude(JsonInclude.Include.NON_NULL) PastDependency pastDependency) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) PastDependency pastDependency,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Asset> outlets) {
 
   public TaskNode {
+    outlets = outlets == null ? List.of() : List.copyOf(outlets);
     upstream = List.copyOf(upstream);
     settings = settings == null ? Map.of() : Map.copyOf(settings);
     triggerRule = triggerRule == null ? TriggerRule.ALL_SUCCESS : triggerRule;
     weightRule = weightRule == null ? WeightRule.DOWNSTREAM : weightRule;
   }
 
-  /** A task without a role, doc or group that waits for nothing in the previous run. */
+  /**
+   * A task without a role, doc or group that waits for nothing in the previous run and updates no
+   * asset.
+   */
   public TaskNode(
       String taskId,
       String kind,
@@ -82,7 +88,8 @@ public record TaskNode(
         null,
         null,
         null,
-        null);
+        null,
+        List.of());
   }
 
   /** A task with the default trigger rule (all upstream tasks succeeded). */

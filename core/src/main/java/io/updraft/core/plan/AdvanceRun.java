@@ -9,6 +9,7 @@ import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.HandedOver;
 import io.updraft.core.run.LogLines;
+import io.updraft.core.run.OutletEvent;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
@@ -204,6 +205,18 @@ public final class AdvanceRun {
       Function<List<TaskInstance>, List<TaskChange>> skipsFor,
       RunItself itself,
       List<LogLines> logs) {
+    return record(outcome, run, dag, skipsFor, itself, logs, List.of());
+  }
+
+  /** ...and writes the asset events of a success ({@code outletEvents}) in the same commit. */
+  public Recorded record(
+      TaskChange outcome,
+      DagRun run,
+      DagStructure dag,
+      Function<List<TaskInstance>, List<TaskChange>> skipsFor,
+      RunItself itself,
+      List<LogLines> logs,
+      List<OutletEvent> outletEvents) {
     Instant now = clock.instant();
     List<TaskInstance> instances = overlay(runs.taskInstances(run.id()), List.of(outcome));
     List<TaskChange> skips = skipsFor.apply(instances);
@@ -223,7 +236,7 @@ public final class AdvanceRun {
                         c.taskInstanceId(), c.resultingTryNumber(), itself.worker(), now));
     List<TaskChange> toApply = new ArrayList<>(followUps);
     takeOver.ifPresent(toApply::add);
-    Optional<List<TaskChange>> applied = runs.applyAfter(outcome, toApply, logs);
+    Optional<List<TaskChange>> applied = runs.applyAfter(outcome, toApply, logs, outletEvents);
     if (applied.isEmpty()) {
       return Recorded.MISSED;
     }

@@ -6,6 +6,7 @@ import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.HandedOver;
+import io.updraft.core.run.OutletEvent;
 import io.updraft.core.run.RunStore;
 import java.time.Clock;
 import java.util.List;
@@ -54,6 +55,25 @@ public final class RunProgress {
    * else the planner's.
    */
   public Recorded record(FinishedTry finished, RunItself itself) {
+    return record(finished, itself, List.of());
+  }
+
+  /**
+   * ...and writes {@code outletEvents}, the asset events of a success with outlets, in the commit
+   * that records it. Such a success takes the planner's path: the hand-over's one statement stays
+   * as it is for the tasks without outlets.
+   */
+  public Recorded record(FinishedTry finished, RunItself itself, List<OutletEvent> outletEvents) {
+    if (!outletEvents.isEmpty()) {
+      return planner.record(
+          finished.outcome(),
+          finished.run(),
+          finished.dag(),
+          finished.skipsFor(),
+          itself,
+          finished.logs(),
+          outletEvents);
+    }
     return handOver
         .record(
             finished.outcome(),

@@ -1,5 +1,6 @@
 package io.updraft.core.run;
 
+import io.updraft.core.asset.AssetEvent;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.state.RunState;
@@ -130,6 +131,17 @@ public interface RunStore {
    */
   Optional<List<TaskChange>> applyAfter(
       TaskChange first, List<TaskChange> then, List<LogLines> logs);
+
+  /**
+   * As {@link #applyAfter(TaskChange, List, List)}, and writes {@code events}, the asset events of
+   * the success {@code first} records (its task's outlets), in the same commit: a success and its
+   * events are recorded both or neither.
+   */
+  Optional<List<TaskChange>> applyAfter(
+      TaskChange first, List<TaskChange> then, List<LogLines> logs, List<OutletEvent> events);
+
+  /** The asset events that created an asset-triggered run, oldest first; none for another run. */
+  List<AssetEvent> triggeringAssetEvents(long dagRunId);
 
   /**
    * Records a task's success and queues the downstream tasks it made ready, claiming one for the

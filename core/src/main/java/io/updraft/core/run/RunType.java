@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum RunType {
   SCHEDULED,
   MANUAL,
-  BACKFILL;
+  BACKFILL,
+  /** Created when every asset the DAG is scheduled on was updated ({@code Schedule.onAssets}). */
+  ASSET_TRIGGERED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

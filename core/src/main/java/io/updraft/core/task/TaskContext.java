@@ -1,5 +1,6 @@
 package io.updraft.core.task;
 
+import io.updraft.core.asset.AssetEvent;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.hook.Hook;
 import io.updraft.core.json.Json;
@@ -68,9 +69,20 @@ public interface TaskContext {
     return Json.read(Json.write(mapValue()), type);
   }
 
-  /** How the run was made: {@code scheduled}, {@code manual} or {@code backfill}. */
+  /**
+   * How the run was made: {@code scheduled}, {@code manual}, {@code backfill} or {@code
+   * asset_triggered}.
+   */
   default String runType() {
     return "manual";
+  }
+
+  /**
+   * The asset events that created this run, oldest first, when it is an asset-triggered run
+   * (Airflow's {@code triggering_asset_events}); empty for any other run.
+   */
+  default List<AssetEvent> triggeringAssetEvents() {
+    return List.of();
   }
 
   /**
