@@ -101,6 +101,7 @@ final class OperatorRun {
       BufferedTaskLog taskLog,
       RenderedTemplates rendered,
       RunningTasks.Execution execution,
+      TryCallbacks callbacks,
       Consumer<Outcome> timedOut) {
     long started = System.nanoTime();
     Task task = null;
@@ -133,6 +134,7 @@ final class OperatorRun {
               .timedBy(clock, runs, ti.id())
               .mappedAs(ti.mapIndex(), task.mapping())
               .scheduledBy(dag);
+      callbacks.prepared(dag.callbacksOf(task), context);
       if (task.executionTimeout() != null) {
         Dag timedDag = dag;
         Task timedTask = task;
@@ -148,6 +150,7 @@ final class OperatorRun {
           flushes.scheduleWithFixedDelay(taskLog::flush, 1, 1, TimeUnit.SECONDS);
       TaskLogAppender.Scope routed = TaskLogAppender.route(ti.id(), tryNumber, taskLog);
       try {
+        callbacks.beforeOperator();
         result = task.operator().execute(context);
       } finally {
         routed.close();

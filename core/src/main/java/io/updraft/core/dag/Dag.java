@@ -47,6 +47,7 @@ public final class Dag {
   private final List<Task> taskList;
   private final DagStructure structure;
   private final Boolean pausedOnCreation;
+  private final TaskCallbacks defaultCallbacks;
 
   private Dag(Builder b, Schedule schedule, ZoneId timezone, Map<String, Task> orderedTasks) {
     this.id = b.id;
@@ -66,6 +67,7 @@ public final class Dag {
     this.tasks = orderedTasks;
     this.taskList = List.copyOf(orderedTasks.values());
     this.pausedOnCreation = b.pausedOnCreation;
+    this.defaultCallbacks = b.defaultCallbacks;
     this.structure = buildStructure();
   }
 
@@ -125,6 +127,11 @@ public final class Dag {
 
   public Duration retryDelayOf(Task task) {
     return task.retryDelay() != null ? task.retryDelay() : defaultRetryDelay;
+  }
+
+  /** A task's callbacks: each its own, or the DAG's default. */
+  public TaskCallbacks callbacksOf(Task task) {
+    return task.callbacks().orElse(defaultCallbacks);
   }
 
   /** How a task's failed tries are retried: its settings over the DAG's defaults. */
@@ -197,6 +204,7 @@ public final class Dag {
     private Boolean pausedOnCreation;
     private int defaultRetries = 0;
     private Duration defaultRetryDelay = Duration.ofMinutes(5);
+    private TaskCallbacks defaultCallbacks = TaskCallbacks.NONE;
     private final List<String> tags = new ArrayList<>();
     private final List<Task> tasks = new ArrayList<>();
     // Each group's last tasks, by the group's full id: a dependency on a group is one on these.
@@ -317,6 +325,15 @@ public final class Dag {
 
     public Builder defaultRetryDelay(Duration delay) {
       this.defaultRetryDelay = delay;
+      return this;
+    }
+
+    /**
+     * Callbacks of every task that sets none of its own for the same point (Airflow's callbacks in
+     * {@code default_args}), e.g. {@code TaskCallbacks.NONE.withOnFailure(ctx -> alert(ctx))}.
+     */
+    public Builder defaultCallbacks(TaskCallbacks callbacks) {
+      this.defaultCallbacks = callbacks == null ? TaskCallbacks.NONE : callbacks;
       return this;
     }
 

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  *     one instance), see {@link #expand} and {@link #expandOver}
  * @param maxActiveTisPerDag the most instances of this task queued or running at once over all the
  *     DAG's runs (null: no limit of its own)
+ * @param callbacks code run before the operator and once the try's outcome is recorded, see {@link
+ *     #onSuccess}
  */
 public record Task(
     String id,
@@ -46,7 +48,8 @@ public record Task(
     double retryJitter,
     Duration executionTimeout,
     TaskMapping mapping,
-    Integer maxActiveTisPerDag) {
+    Integer maxActiveTisPerDag,
+    TaskCallbacks callbacks) {
 
   static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,249}");
 
@@ -80,6 +83,7 @@ public record Task(
     pool = pool == null ? "default_pool" : pool;
     triggerRule = triggerRule == null ? TriggerRule.ALL_SUCCESS : triggerRule;
     weightRule = weightRule == null ? WeightRule.DOWNSTREAM : weightRule;
+    callbacks = callbacks == null ? TaskCallbacks.NONE : callbacks;
   }
 
   /** A task that runs a Java lambda; its return value becomes the task's XCom. */
@@ -125,7 +129,7 @@ public record Task(
   public static Task of(String id, Operator operator) {
     return new Task(
         id, operator, Set.of(), null, null, null, null, 1, null, null, false, null, 0, null, null,
-        null);
+        null, null);
   }
 
   /** This task runs after the given tasks, as its trigger rule says (all succeeded by default). */
@@ -246,6 +250,39 @@ public record Task(
   }
 
   /**
+   * Runs {@code callback} once this task's try succeeded and its success is recorded (Airflow's
+   * {@code on_success_callback}), with the try's context; it logs to the try's log. A callback that
+   * throws is logged and changes nothing.
+   */
+  public Task onSuccess(TaskCallback callback) {
+    return copy().callbacks(callbacks.withOnSuccess(callback)).build();
+  }
+
+  /**
+   * Runs {@code callback} once this task failed for good (no tries left) and the failure is
+   * recorded (Airflow's {@code on_failure_callback}).
+   */
+  public Task onFailure(TaskCallback callback) {
+    return copy().callbacks(callbacks.withOnFailure(callback)).build();
+  }
+
+  /**
+   * Runs {@code callback} once a try failed and the task is recorded up for retry (Airflow's {@code
+   * on_retry_callback}).
+   */
+  public Task onRetry(TaskCallback callback) {
+    return copy().callbacks(callbacks.withOnRetry(callback)).build();
+  }
+
+  /**
+   * Runs {@code callback} right before the operator, in the try's thread (Airflow's {@code
+   * on_execute_callback}); a callback that throws is logged and the operator runs anyway.
+   */
+  public Task onExecute(TaskCallback callback) {
+    return copy().callbacks(callbacks.withOnExecute(callback)).build();
+  }
+
+  /**
    * This task under another id, with its upstream ids and the task it expands over renamed by
    * {@code rename}: how a {@link TaskGroup} gives its tasks their full ids.
    */
@@ -289,6 +326,7 @@ public record Task(
     private Duration executionTimeout;
     private TaskMapping mapping;
     private Integer maxActiveTisPerDag;
+    private TaskCallbacks callbacks;
 
     Copy(Task t) {
       this.t = t;
@@ -308,6 +346,12 @@ public record Task(
       this.executionTimeout = t.executionTimeout;
       this.mapping = t.mapping;
       this.maxActiveTisPerDag = t.maxActiveTisPerDag;
+      this.callbacks = t.callbacks;
+    }
+
+    Copy callbacks(TaskCallbacks v) {
+      callbacks = v;
+      return this;
     }
 
     Copy maxActiveTisPerDag(int v) {
@@ -402,7 +446,8 @@ public record Task(
           retryJitter,
           executionTimeout,
           mapping,
-          maxActiveTisPerDag);
+          maxActiveTisPerDag,
+          callbacks);
     }
   }
 }
