@@ -17,6 +17,7 @@ import io.updraft.scheduler.SchedulerService;
 import io.updraft.sql.PostgresPoolStore;
 import io.updraft.sql.PostgresRunAdmin;
 import io.updraft.sql.PostgresRunBrowser;
+import io.updraft.sql.PostgresRunCallbackRequests;
 import io.updraft.sql.PostgresSecretsBackend;
 import io.updraft.sql.PostgresWorkerDirectory;
 import io.updraft.worker.Worker;
@@ -75,17 +76,18 @@ final class Processes {
         .watchQueues(
             b.config.redis().url(), b.config.redis().namespace(), b.clock, queues(b, dagSource));
     return new SchedulerService(
-        dagSource,
-        b.dags,
-        b.importErrors,
-        b.runs,
-        b.queue(),
-        b.events(),
-        b.database.dataSource(),
-        b.clock,
-        b.config.scheduler(),
-        b.metrics().recorder(),
-        pausedOnCreation);
+            dagSource,
+            b.dags,
+            b.importErrors,
+            b.runs,
+            b.queue(),
+            b.events(),
+            b.database.dataSource(),
+            b.clock,
+            b.config.scheduler(),
+            b.metrics().recorder(),
+            pausedOnCreation)
+        .callingRunCallbacksFrom(new PostgresRunCallbackRequests(b.database.dataSource()));
   }
 
   /** The queues whose depth is reported from the start: the workers' and the DAGs' tasks'. */
