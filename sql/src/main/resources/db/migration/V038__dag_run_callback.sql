@@ -1,8 +1,8 @@
 -- DAG run callbacks (Airflow's callback_request): the change that finishes a run also inserts a
 -- request here, in the same transaction, whichever path finished it (the scheduler, a worker's
 -- mini scheduler, the hand-over function, a mark through the API). The scheduler claims requests
--- and runs the DAG's callback outside that transaction; a failed callback is kept with its error,
--- never tried again.
+-- and runs the DAG's callback outside that transaction, then deletes the request; a failed
+-- callback's request is kept with its error, never tried again.
 create table dag_run_callback (
     id          bigint generated always as identity primary key,
     dag_run_id  bigint       not null references dag_run (id) on delete cascade,

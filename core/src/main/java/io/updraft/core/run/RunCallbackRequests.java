@@ -20,7 +20,7 @@ public interface RunCallbackRequests {
    */
   List<Request> claim(String owner, int limit, Instant now, Duration staleAfter);
 
-  /** The callback ran, or there was none to run. */
+  /** The callback ran, or there was none to run: the request is removed. */
   void done(long requestId, Instant at);
 
   /** The callback threw: kept with its error, never claimed again. */
