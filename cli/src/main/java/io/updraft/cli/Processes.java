@@ -18,6 +18,7 @@ import io.updraft.sql.PostgresAssetStore;
 import io.updraft.sql.PostgresPoolStore;
 import io.updraft.sql.PostgresRunAdmin;
 import io.updraft.sql.PostgresRunBrowser;
+import io.updraft.sql.PostgresRunCallbackRequests;
 import io.updraft.sql.PostgresSecretsBackend;
 import io.updraft.sql.PostgresWorkerDirectory;
 import io.updraft.worker.Worker;
@@ -76,19 +77,20 @@ final class Processes {
         .watchQueues(
             b.config.redis().url(), b.config.redis().namespace(), b.clock, queues(b, dagSource));
     return new SchedulerService(
-        dagSource,
-        b.dags,
-        b.importErrors,
-        b.runs,
-        b.queue(),
-        b.events(),
-        b.database.dataSource(),
-        b.clock,
-        b.config.scheduler(),
-        b.metrics().recorder(),
-        pausedOnCreation,
-        b.config.dags().maxMapLength(),
-        new PostgresAssetStore(b.database));
+            dagSource,
+            b.dags,
+            b.importErrors,
+            b.runs,
+            b.queue(),
+            b.events(),
+            b.database.dataSource(),
+            b.clock,
+            b.config.scheduler(),
+            b.metrics().recorder(),
+            pausedOnCreation,
+            b.config.dags().maxMapLength(),
+            new PostgresAssetStore(b.database))
+        .callingRunCallbacksFrom(new PostgresRunCallbackRequests(b.database.dataSource()));
   }
 
   /** The queues whose depth is reported from the start: the workers' and the DAGs' tasks'. */

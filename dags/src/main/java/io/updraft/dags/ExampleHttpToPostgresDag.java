@@ -3,18 +3,23 @@ package io.updraft.dags;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagProvider;
 import io.updraft.core.dag.Task;
+import io.updraft.core.dag.TaskCallbacks;
 import io.updraft.hooks.http.HttpOperator;
+import io.updraft.hooks.http.WebhookNotifier;
 import io.updraft.hooks.postgres.PostgresHook;
 import io.updraft.hooks.postgres.SqlOperator;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every day, fetches the day's orders from an HTTP API (conn id {@code orders_api}) and upserts
  * them into PostgreSQL (conn id {@code warehouse}), so a rerun of a day updates instead of
- * duplicating.
+ * duplicating. A try that fails for good posts a notice to an alerts webhook (conn id {@code
+ * alerts_webhook}; without it the notice fails in the try's log and nothing else changes), and a
+ * failed run is logged by the scheduler with its failed tasks.
  */
 public final class ExampleHttpToPostgresDag implements DagProvider {
   public static final String DAG_ID = "example_http_to_postgres";
@@ -28,6 +33,19 @@ public final class ExampleHttpToPostgresDag implements DagProvider {
             .startDate(LocalDate.of(2026, 1, 1))
             .catchup(false)
             .defaultRetries(1)
+            .defaultCallbacks(
+                TaskCallbacks.NONE.withOnFailure(
+                    WebhookNotifier.to(
+                        "alerts_webhook",
+                        "/alerts",
+                        "{{ dag_id }}.{{ task_id }} failed for {{ ds }} (run {{ run_id }})")))
+            .onRunFailure(
+                run ->
+                    LoggerFactory.getLogger(ExampleHttpToPostgresDag.class)
+                        .warn(
+                            "Orders of {} not loaded: {} failed",
+                            run.logicalDate(),
+                            run.failedTaskIds()))
             .tags("example", "http", "postgres")
             .task(
                 Task.of(

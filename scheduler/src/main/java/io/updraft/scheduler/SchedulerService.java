@@ -13,6 +13,7 @@ import io.updraft.core.run.AssetStore;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.ImportErrorStore;
+import io.updraft.core.run.RunCallbackRequests;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import java.time.Clock;
@@ -52,6 +53,8 @@ public final class SchedulerService implements AutoCloseable {
   private final EnqueueReadyTasks enqueue;
   private final RequeueStaleTasks requeue;
   private final ReapZombies reapZombies;
+  private final DagSource dagSource;
+  private CallRunCallbacks callRunCallbacks;
   private final CreateScheduledRuns createRuns;
   private final TimeOutRuns timeOutRuns;
   private final RecordDeadlineMisses deadlineMisses;
@@ -62,6 +65,9 @@ public final class SchedulerService implements AutoCloseable {
   private final SchedulerConfig config;
   private final ScheduledExecutorService duties =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-scheduler"));
+  // User code of run callbacks runs here, so that a slow one never delays planning.
+  private final ScheduledExecutorService runCallbacks =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-run-callbacks"));
   private final ScheduledExecutorService eventPlans =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-scheduler-events"));
   private final Set<Long> plansWaiting = ConcurrentHashMap.newKeySet();
@@ -189,9 +195,22 @@ public final class SchedulerService implements AutoCloseable {
             runs, dags, new RunProgress(runs, queue, clock, metrics, maxMapLength));
     this.requeue =
         new RequeueStaleTasks(runs, queue, clock, Duration.ofSeconds(config.requeueAfterSeconds()));
+    this.dagSource = dagSource;
     this.reapZombies =
         new ReapZombies(
             runs, dags, events, clock, Duration.ofSeconds(config.zombieAfterSeconds()), metrics);
+  }
+
+  /**
+   * Runs the DAGs' run callbacks ({@code onRunSuccess}, {@code onRunFailure}) from {@code
+   * requests}, the outbox the run's final state writes; without it (before {@link #start}) this
+   * scheduler runs none.
+   */
+  public SchedulerService callingRunCallbacksFrom(RunCallbackRequests requests) {
+    this.callRunCallbacks =
+        new CallRunCallbacks(
+            requests, runs, dagSource, clock, "scheduler-" + ProcessHandle.current().pid());
+    return this;
   }
 
   public void start() throws SchedulerException {
@@ -199,6 +218,10 @@ public final class SchedulerService implements AutoCloseable {
     quartz.start();
     subscription = events.subscribe(this::planSoon);
     duties.scheduleWithFixedDelay(this::sweep, 0, config.sweepIntervalMs(), TimeUnit.MILLISECONDS);
+    if (callRunCallbacks != null) {
+      runCallbacks.scheduleWithFixedDelay(
+          this::callRunCallbacks, 0, config.sweepIntervalMs(), TimeUnit.MILLISECONDS);
+    }
     LOG.info("Scheduler started");
   }
 
@@ -257,6 +280,14 @@ public final class SchedulerService implements AutoCloseable {
     }
   }
 
+  private void callRunCallbacks() {
+    try {
+      callRunCallbacks.runOnce();
+    } catch (RuntimeException e) {
+      LOG.error("Cannot run DAG run callbacks (tried again next time): {}", e.toString());
+    }
+  }
+
   private void sweep() {
     try {
       registerDags.runOnce();
@@ -301,6 +332,8 @@ public final class SchedulerService implements AutoCloseable {
       }
       eventPlans.shutdown();
       duties.shutdown();
+      runCallbacks.shutdown();
+      runCallbacks.awaitTermination(10, TimeUnit.SECONDS);
       eventPlans.awaitTermination(10, TimeUnit.SECONDS);
       duties.awaitTermination(10, TimeUnit.SECONDS);
       quartz.shutdown(true);

@@ -2,6 +2,8 @@ package io.updraft.worker;
 
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.Task;
+import io.updraft.core.dag.TaskCallback;
+import io.updraft.core.dag.TaskCallbacks;
 import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.dag.TaskRole;
 import io.updraft.core.hook.ConnectionLookup;
@@ -376,8 +378,54 @@ public final class DagTestRunner {
       context.withHooks(scope);
     }
     context.mappedAs(mapIndex, task.mapping()).scheduledBy(dag);
+    TaskCallbacks callbacks = dag.callbacksOf(task);
+    try {
+      TaskState state = outcomeOf(dag, task, run, writer, context, mapIndex, callbacks);
+      TaskCallback after =
+          switch (state) {
+            case SUCCESS -> callbacks.onSuccess();
+            case FAILED ->
+                tryNumber < dag.retriesOf(task) + 1 ? callbacks.onRetry() : callbacks.onFailure();
+            default -> null;
+          };
+      if (after != null) {
+        callBack(task, context, after);
+      }
+      return state;
+    } finally {
+      if (scope != null) {
+        scope.close();
+      }
+    }
+  }
+
+  /** A callback in a test run: its failure is printed and changes nothing, as on a worker. */
+  private void callBack(Task task, WorkerTaskContext context, TaskCallback callback) {
+    line(task, "Running a callback");
+    try {
+      callback.call(context);
+    } catch (Exception | LinkageError | AssertionError e) {
+      line(task, "The callback failed; the task's state stays: " + stackTrace(e));
+    }
+  }
+
+  private TaskState outcomeOf(
+      Dag dag,
+      Task task,
+      DagRun run,
+      XComWriter writer,
+      WorkerTaskContext context,
+      int mapIndex,
+      TaskCallbacks callbacks) {
     long started = System.nanoTime();
-    FutureTask<Object> execution = new FutureTask<>(() -> task.operator().execute(context));
+    FutureTask<Object> execution =
+        new FutureTask<>(
+            () -> {
+              if (callbacks.onExecute() != null) {
+                callBack(task, context, callbacks.onExecute());
+              }
+              return task.operator().execute(context);
+            });
     Thread thread = Thread.ofVirtual().name("updraft-test-" + task.id()).start(execution);
     try {
       Object result =
@@ -417,10 +465,6 @@ public final class DagTestRunner {
       // The return value could not be stored (too large, not JSON).
       line(task, "Task failed: " + stackTrace(e));
       return TaskState.FAILED;
-    } finally {
-      if (scope != null) {
-        scope.close();
-      }
     }
   }
 

@@ -112,6 +112,7 @@ final class OperatorRun {
       BufferedTaskLog taskLog,
       RenderedTemplates rendered,
       RunningTasks.Execution execution,
+      TryCallbacks callbacks,
       Consumer<Outcome> timedOut) {
     long started = System.nanoTime();
     Task task = null;
@@ -145,6 +146,7 @@ final class OperatorRun {
               .mappedAs(ti.mapIndex(), task.mapping())
               .scheduledBy(dag)
               .seeing(dagRuns);
+      callbacks.prepared(dag.callbacksOf(task), context);
       if (task.executionTimeout() != null) {
         Dag timedDag = dag;
         Task timedTask = task;
@@ -160,6 +162,7 @@ final class OperatorRun {
           flushes.scheduleWithFixedDelay(taskLog::flush, 1, 1, TimeUnit.SECONDS);
       TaskLogAppender.Scope routed = TaskLogAppender.route(ti.id(), tryNumber, taskLog);
       try {
+        callbacks.beforeOperator();
         result = task.operator().execute(context);
       } finally {
         routed.close();

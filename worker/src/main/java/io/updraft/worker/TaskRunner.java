@@ -29,10 +29,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -62,6 +64,7 @@ public final class TaskRunner {
   private final MiniScheduler miniScheduler;
   private final OperatorRun operators;
   private final TaskClaims claims;
+  private final Hooks hooks;
   private long logMaxBytesPerTry = LogsConfig.DEFAULT_MAX_BYTES_PER_TRY;
   private HandOverOffer handOvers;
 
@@ -92,6 +95,7 @@ public final class TaskRunner {
     this.clock = clock;
     this.running = running;
     this.claims = new TaskClaims(workerName, runs, clock, metrics);
+    this.hooks = hooks;
     this.operators =
         new OperatorRun(
             workerName,
@@ -159,17 +163,19 @@ public final class TaskRunner {
             + workerName);
     // Stays registered, and so heartbeated, until its outcome is recorded.
     RunningTasks.Execution execution = running.start(ti.id(), claim.tryNumber());
+    TryCallbacks callbacks = new TryCallbacks(hooks, taskLog, ti.id(), claim.tryNumber());
     long started = System.nanoTime();
     Consumer<OperatorRun.Outcome> finish =
         outcome -> {
           metrics.taskFinished(
               ti.dagId(), outcome.state(), Duration.ofNanos(System.nanoTime() - started));
-          done.accept(new Finished(claim, outcome, taskLog, rendered, execution));
+          done.accept(new Finished(claim, outcome, taskLog, rendered, execution, callbacks));
         };
     OperatorRun.Outcome outcome;
     try {
       outcome =
-          operators.run(claim.run(), ti, claim.tryNumber(), taskLog, rendered, execution, finish);
+          operators.run(
+              claim.run(), ti, claim.tryNumber(), taskLog, rendered, execution, callbacks, finish);
     } catch (RuntimeException | Error e) {
       if (!execution.end()) {
         endedAfterTimeout(ti, taskLog, execution);
@@ -254,6 +260,11 @@ public final class TaskRunner {
       throw e;
     }
     finished.forEach(f -> running.finish(f.execution()));
+    Set<Long> applied = new HashSet<>();
+    recorded.forEach(c -> applied.add(c.taskInstanceId()));
+    finished.stream()
+        .filter(f -> applied.contains(f.claim().ti().id()))
+        .forEach(this::callBackLater);
     applyBranchSkips(recorded, finished);
     Map<Long, DagRun> toPlan = new LinkedHashMap<>();
     Map<Long, DagRun> changed = new LinkedHashMap<>();
@@ -285,6 +296,7 @@ public final class TaskRunner {
             f.outcome().nextTryAt());
     Optional<TaskInstance> taken = Optional.empty();
     boolean settled = false;
+    boolean applied;
     List<LogLines> lines = new ArrayList<>();
     try {
       f.rendered().saveTo(renderedFields);
@@ -295,12 +307,13 @@ public final class TaskRunner {
       List<OutletEvent> outletEvents = Outlets.eventsOf(f, run, outcome.at());
       if (found.isEmpty() && !outletEvents.isEmpty()) {
         f.log().flush(lines);
-        if (runs.applyAfter(outcome, List.of(), lines, outletEvents).isEmpty()) {
+        applied = runs.applyAfter(outcome, List.of(), lines, outletEvents).isPresent();
+        if (!applied) {
           logs.appendAll(lines);
         }
       } else if (found.isEmpty()) {
         f.log().flush();
-        runs.apply(outcome);
+        applied = runs.apply(outcome);
       } else {
         DagStructure structure = found.get();
         f.log().flush(lines);
@@ -321,6 +334,7 @@ public final class TaskRunner {
           // A late outcome (the try was reaped or cleared meanwhile): its log still tells why.
           logs.appendAll(lines);
         }
+        applied = recorded.applied();
         taken = recorded.taken();
         settled = recorded.settled();
       }
@@ -331,6 +345,9 @@ public final class TaskRunner {
       throw e;
     }
     running.finish(f.execution());
+    if (applied) {
+      callBackLater(f);
+    }
     if (!settled) {
       // A run whose next task this worker took goes on without the scheduler: no event needed.
       try {
@@ -377,6 +394,19 @@ public final class TaskRunner {
     }
   }
 
+  /**
+   * Runs the callback of a recorded outcome on a thread of its own: user code never runs inside the
+   * recording transaction, nor holds up the recording of other tries.
+   */
+  private void callBackLater(Finished f) {
+    TaskState state = f.outcome().state();
+    if (f.callbacks().has(state)) {
+      Thread.ofVirtual()
+          .name("updraft-callback-" + f.claim().ti().id())
+          .start(() -> f.callbacks().afterRecorded(state));
+    }
+  }
+
   /** Lets tries hand their slots on to tasks they made ready, as {@code offer} decides. */
   TaskRunner offering(HandOverOffer offer) {
     this.handOvers = offer;
@@ -395,7 +425,8 @@ public final class TaskRunner {
       OperatorRun.Outcome outcome,
       BufferedTaskLog log,
       RenderedTemplates rendered,
-      RunningTasks.Execution execution) {}
+      RunningTasks.Execution execution,
+      TryCallbacks callbacks) {}
 
   /**
    * Puts up for retry a try that did not stop when its worker shut down. If it finishes after all,

@@ -82,6 +82,49 @@ class DagTestRunnerTest {
   }
 
   @Test
+  void a_test_run_calls_the_task_callbacks_and_a_throwing_one_changes_nothing() {
+    java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Dag dag =
+        Dag.builder("callbacks_in_a_test_run")
+            .task(
+                Task.java(
+                        "flaky",
+                        ctx -> {
+                          if (ctx.tryNumber() == 1) {
+                            throw new IllegalStateException("the first try fails");
+                          }
+                          return 1;
+                        })
+                    .retries(1)
+                    .onExecute(ctx -> calls.add("execute " + ctx.tryNumber()))
+                    .onRetry(ctx -> calls.add("retry " + ctx.tryNumber()))
+                    .onSuccess(
+                        ctx -> {
+                          calls.add("success " + ctx.tryNumber());
+                          throw new IllegalStateException("the success callback broke");
+                        }))
+            .task(
+                Task.java(
+                        "broken",
+                        ctx -> {
+                          throw new IllegalStateException("always");
+                        })
+                    .after("flaky")
+                    .onFailure(ctx -> calls.add("failure " + ctx.render("{{ task_id }}"))))
+            .build();
+
+    DagTestResult result = runner.runDag(dag, null, Map.of());
+
+    assertThat(calls)
+        .containsExactly("execute 1", "retry 1", "execute 2", "success 2", "failure broken");
+    assertThat(result.state("flaky")).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.state("broken")).isEqualTo(TaskState.FAILED);
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("[flaky] The callback failed; the task's state stays")
+        .contains("the success callback broke");
+  }
+
+  @Test
   void a_whole_run_follows_the_branch_retries_at_once_and_passes_xcom_downstream() {
     DagTestResult result = runner.runDag(shop(), null, Map.of("limit", 5, "who", "ada"));
 

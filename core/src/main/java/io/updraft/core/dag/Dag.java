@@ -1,5 +1,6 @@
 package io.updraft.core.dag;
 
+import io.updraft.core.state.RunState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,6 +50,8 @@ public final class Dag {
   private final Boolean pausedOnCreation;
   private final Deadline deadline;
   private final DeadlineMissCallback onDeadlineMiss;
+  private final TaskCallbacks defaultCallbacks;
+  private final Map<RunState, RunCallback> runCallbacks;
 
   private Dag(Builder b, Schedule schedule, ZoneId timezone, Map<String, Task> orderedTasks) {
     this.id = b.id;
@@ -70,6 +73,8 @@ public final class Dag {
     this.pausedOnCreation = b.pausedOnCreation;
     this.deadline = b.deadline;
     this.onDeadlineMiss = b.onDeadlineMiss;
+    this.defaultCallbacks = b.defaultCallbacks;
+    this.runCallbacks = Map.copyOf(b.runCallbacks);
     this.structure = buildStructure();
   }
 
@@ -141,6 +146,16 @@ public final class Dag {
 
   public Duration retryDelayOf(Task task) {
     return task.retryDelay() != null ? task.retryDelay() : defaultRetryDelay;
+  }
+
+  /** The callback of a run that finished in {@code state}, if the DAG has one. */
+  public Optional<RunCallback> runCallbackFor(RunState state) {
+    return Optional.ofNullable(runCallbacks.get(state));
+  }
+
+  /** A task's callbacks: each its own, or the DAG's default. */
+  public TaskCallbacks callbacksOf(Task task) {
+    return task.callbacks().orElse(defaultCallbacks);
   }
 
   /** How a task's failed tries are retried: its settings over the DAG's defaults. */
@@ -221,6 +236,8 @@ public final class Dag {
     private DeadlineMissCallback onDeadlineMiss;
     private int defaultRetries = 0;
     private Duration defaultRetryDelay = Duration.ofMinutes(5);
+    private TaskCallbacks defaultCallbacks = TaskCallbacks.NONE;
+    private final Map<RunState, RunCallback> runCallbacks = new java.util.EnumMap<>(RunState.class);
     private final List<String> tags = new ArrayList<>();
     private final List<Task> tasks = new ArrayList<>();
     // Each group's last tasks, by the group's full id: a dependency on a group is one on these.
@@ -356,6 +373,33 @@ public final class Dag {
 
     public Builder defaultRetryDelay(Duration delay) {
       this.defaultRetryDelay = delay;
+      return this;
+    }
+
+    /**
+     * Callbacks of every task that sets none of its own for the same point (Airflow's callbacks in
+     * {@code default_args}), e.g. {@code TaskCallbacks.NONE.withOnFailure(ctx -> alert(ctx))}.
+     */
+    public Builder defaultCallbacks(TaskCallbacks callbacks) {
+      this.defaultCallbacks = callbacks == null ? TaskCallbacks.NONE : callbacks;
+      return this;
+    }
+
+    /**
+     * Runs {@code callback} in the scheduler once a run of this DAG succeeded (Airflow's DAG {@code
+     * on_success_callback}), after its state is committed; see {@link RunCallback}.
+     */
+    public Builder onRunSuccess(RunCallback callback) {
+      this.runCallbacks.put(RunState.SUCCESS, callback);
+      return this;
+    }
+
+    /**
+     * Runs {@code callback} in the scheduler once a run of this DAG failed (Airflow's DAG {@code
+     * on_failure_callback}), with the failed tasks' ids; see {@link RunCallback}.
+     */
+    public Builder onRunFailure(RunCallback callback) {
+      this.runCallbacks.put(RunState.FAILED, callback);
       return this;
     }
 

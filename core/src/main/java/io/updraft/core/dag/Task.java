@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  * @param pastDependency what the task waits for in the DAG's previous run (null: nothing), see
  *     {@link #dependsOnPast()} and {@link #waitForDownstream()}
  * @param outlets the assets a success of this task updates, see {@link #outlets(Asset...)}
+ * @param callbacks code run before the operator and once the try's outcome is recorded, see {@link
+ *     #onSuccess}
  */
 public record Task(
     String id,
@@ -63,7 +65,8 @@ public record Task(
     String group,
     Deadline deadline,
     PastDependency pastDependency,
-    List<Asset> outlets) {
+    List<Asset> outlets,
+    TaskCallbacks callbacks) {
 
   static final int DOC_MAX_LENGTH = 10_000;
 
@@ -110,6 +113,7 @@ public record Task(
     pool = pool == null ? "default_pool" : pool;
     triggerRule = triggerRule == null ? TriggerRule.ALL_SUCCESS : triggerRule;
     weightRule = weightRule == null ? WeightRule.DOWNSTREAM : weightRule;
+    callbacks = callbacks == null ? TaskCallbacks.NONE : callbacks;
   }
 
   /** A task that runs a Java lambda; its return value becomes the task's XCom. */
@@ -155,7 +159,7 @@ public record Task(
   public static Task of(String id, Operator operator) {
     return new Task(
         id, operator, Set.of(), null, null, null, null, 1, null, null, false, null, 0, null, null,
-        null, null, null, null, null, null, List.of());
+        null, null, null, null, null, null, List.of(), null);
   }
 
   /** This task runs after the given tasks, as its trigger rule says (all succeeded by default). */
@@ -273,6 +277,39 @@ public record Task(
    */
   public Task maxActiveTisPerDag(int limit) {
     return copy().maxActiveTisPerDag(limit).build();
+  }
+
+  /**
+   * Runs {@code callback} once this task's try succeeded and its success is recorded (Airflow's
+   * {@code on_success_callback}), with the try's context; it logs to the try's log. A callback that
+   * throws is logged and changes nothing.
+   */
+  public Task onSuccess(TaskCallback callback) {
+    return copy().callbacks(callbacks.withOnSuccess(callback)).build();
+  }
+
+  /**
+   * Runs {@code callback} once this task failed for good (no tries left) and the failure is
+   * recorded (Airflow's {@code on_failure_callback}).
+   */
+  public Task onFailure(TaskCallback callback) {
+    return copy().callbacks(callbacks.withOnFailure(callback)).build();
+  }
+
+  /**
+   * Runs {@code callback} once a try failed and the task is recorded up for retry (Airflow's {@code
+   * on_retry_callback}).
+   */
+  public Task onRetry(TaskCallback callback) {
+    return copy().callbacks(callbacks.withOnRetry(callback)).build();
+  }
+
+  /**
+   * Runs {@code callback} right before the operator, in the try's thread (Airflow's {@code
+   * on_execute_callback}); a callback that throws is logged and the operator runs anyway.
+   */
+  public Task onExecute(TaskCallback callback) {
+    return copy().callbacks(callbacks.withOnExecute(callback)).build();
   }
 
   /**
@@ -400,6 +437,7 @@ public record Task(
     private Deadline deadline;
     private PastDependency pastDependency;
     private List<Asset> outlets;
+    private TaskCallbacks callbacks;
 
     Copy(Task t) {
       this.t = t;
@@ -425,6 +463,12 @@ public record Task(
       this.deadline = t.deadline;
       this.pastDependency = t.pastDependency;
       this.outlets = t.outlets;
+      this.callbacks = t.callbacks;
+    }
+
+    Copy callbacks(TaskCallbacks v) {
+      callbacks = v;
+      return this;
     }
 
     Copy outlets(List<Asset> v) {
@@ -550,7 +594,8 @@ public record Task(
           group,
           deadline,
           pastDependency,
-          outlets);
+          outlets,
+          callbacks);
     }
   }
 }

@@ -1,0 +1,88 @@
+package io.updraft.hooks.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.updraft.core.connection.Connection;
+import io.updraft.core.hook.ConnectionLookup;
+import io.updraft.core.hook.Hooks;
+import io.updraft.hooks.testing.TestTaskContext;
+import java.time.Instant;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The webhook and Slack notifiers against a real local HTTP server. */
+class WebhookNotifierTest {
+  @StartStop private final MockWebServer server = new MockWebServer();
+  private Hooks hooks;
+  private TestTaskContext context;
+
+  @BeforeEach
+  void open() {
+    Connection hook =
+        new Connection(
+            "alerts",
+            "http",
+            null,
+            server.getHostName(),
+            null,
+            "tok",
+            null,
+            server.getPort(),
+            Map.of("auth_type", "bearer", "retry_backoff", "0.01", "retries", "0"));
+    hooks = Hooks.load(ConnectionLookup.of(Map.of("alerts", hook)), getClass().getClassLoader());
+    context = new TestTaskContext(hooks, Instant.parse("2026-03-01T00:00:00Z"));
+  }
+
+  @AfterEach
+  void close() {
+    context.close();
+    hooks.close();
+  }
+
+  @Test
+  void a_webhook_notice_carries_the_rendered_message_and_the_tries_fields() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(204).build());
+
+    WebhookNotifier.to("alerts", "/notify", "{{ task_id }} of {{ dag_id }} on {{ ds }}")
+        .call(context);
+
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getTarget()).isEqualTo("/notify");
+    assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer tok");
+    String body = request.getBody().utf8();
+    assertThat(body)
+        .contains(
+            "\"message\":\"" + context.taskId() + " of " + context.dagId() + " on 2026-03-01\"")
+        .contains("\"run_id\":\"" + context.runId() + "\"")
+        .contains("\"task_id\":\"" + context.taskId() + "\"")
+        .contains("\"try_number\":" + context.tryNumber());
+  }
+
+  @Test
+  void a_slack_notice_posts_the_rendered_text() throws Exception {
+    server.enqueue(new MockResponse.Builder().body("ok").build());
+
+    SlackWebhookNotifier.to("alerts", "/services/T0/B0/X", "{{ run_id }} failed").call(context);
+
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getTarget()).isEqualTo("/services/T0/B0/X");
+    assertThat(request.getBody().utf8()).isEqualTo("{\"text\":\"" + context.runId() + " failed\"}");
+  }
+
+  @Test
+  void a_refused_notice_fails_the_callback_with_the_status() {
+    server.enqueue(new MockResponse.Builder().code(404).body("no such hook").build());
+
+    assertThatThrownBy(
+            () -> SlackWebhookNotifier.to("alerts", "/services/x", "{{ run_id }}").call(context))
+        .isInstanceOf(HttpStatusException.class)
+        .hasMessageContaining("404");
+  }
+}

@@ -1,0 +1,155 @@
+package io.updraft.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagSource;
+import io.updraft.core.dag.RunCallbackContext;
+import io.updraft.core.dag.Task;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TaskChange;
+import io.updraft.core.run.TaskInstance;
+import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
+import io.updraft.sql.PostgresRunCallbackRequests;
+import io.updraft.testing.PostgresExtension;
+import io.updraft.testing.RedisExtension;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * DAG run callbacks through the outbox on real PostgreSQL: the change that finishes a run writes
+ * the request, the duty runs the DAG's callback once, outside that change, and a throwing callback
+ * is recorded and never tried again.
+ */
+@ExtendWith({PostgresExtension.class, RedisExtension.class})
+class CallRunCallbacksTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  private static final Clock NOW = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
+
+  private final Queue<RunCallbackContext> calls = new ConcurrentLinkedQueue<>();
+  private TestBackends backends;
+
+  @BeforeEach
+  void open() {
+    backends = new TestBackends(NOW);
+  }
+
+  @AfterEach
+  void close() {
+    backends.close();
+  }
+
+  private CallRunCallbacks duty(Dag dag) {
+    return new CallRunCallbacks(
+        new PostgresRunCallbackRequests(backends.database.dataSource()),
+        backends.runs,
+        DagSource.of(DagBag.of(dag)),
+        NOW,
+        "test-scheduler");
+  }
+
+  private DagRun finished(Dag dag, String failedTask, RunState state) {
+    backends.dags.save(dag.structure(), T0);
+    DagRun run =
+        backends
+            .runs
+            .createRun(NewDagRun.manual(dag.id(), T0, Map.of("who", "ops")), dag.structure())
+            .orElseThrow();
+    for (TaskInstance ti : backends.runs.taskInstances(run.id())) {
+      TaskState to = ti.taskId().equals(failedTask) ? TaskState.FAILED : TaskState.SUCCESS;
+      backends.runs.apply(TaskChange.of(ti, to, T0));
+    }
+    backends.runs.setRunState(run.id(), RunState.RUNNING, T0);
+    backends.runs.setRunState(run.id(), state, T0.plusSeconds(30));
+    return run;
+  }
+
+  private List<String> errors() throws Exception {
+    List<String> errors = new ArrayList<>();
+    try (Connection c = backends.database.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("select coalesce(error, '-') from dag_run_callback order by id")) {
+      while (rs.next()) {
+        errors.add(rs.getString(1));
+      }
+    }
+    return errors;
+  }
+
+  @Test
+  void a_failed_run_calls_on_run_failure_once_with_its_failed_tasks() throws Exception {
+    Dag dag =
+        Dag.builder("run_callbacks_failing")
+            .onRunFailure(calls::add)
+            .onRunSuccess(run -> calls.add(run))
+            .task(Task.java("extract", ctx -> 1))
+            .task(Task.java("load", ctx -> 1).after("extract"))
+            .build();
+    DagRun run = finished(dag, "load", RunState.FAILED);
+    CallRunCallbacks duty = duty(dag);
+
+    assertThat(duty.runOnce()).isEqualTo(1);
+    assertThat(duty.runOnce()).isZero();
+
+    assertThat(calls).hasSize(1);
+    RunCallbackContext called = calls.peek();
+    assertThat(called.dagId()).isEqualTo("run_callbacks_failing");
+    assertThat(called.runId()).isEqualTo(run.runId());
+    assertThat(called.state()).isEqualTo(RunState.FAILED);
+    assertThat(called.failedTaskIds()).containsExactly("load");
+    assertThat(called.conf()).containsEntry("who", "ops");
+    assertThat(called.logicalDate()).isEqualTo(T0);
+    assertThat(errors()).isEmpty();
+  }
+
+  @Test
+  void a_throwing_run_callback_is_recorded_and_not_tried_again_and_the_run_stays()
+      throws Exception {
+    Dag dag =
+        Dag.builder("run_callbacks_throwing")
+            .onRunSuccess(
+                run -> {
+                  calls.add(run);
+                  throw new IllegalStateException("the pager is down");
+                })
+            .task(Task.java("extract", ctx -> 1))
+            .build();
+    DagRun run = finished(dag, null, RunState.SUCCESS);
+    CallRunCallbacks duty = duty(dag);
+
+    assertThat(duty.runOnce()).isEqualTo(1);
+    assertThat(duty.runOnce()).isZero();
+
+    assertThat(calls).hasSize(1);
+    assertThat(backends.runs.findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.SUCCESS);
+    assertThat(errors()).singleElement().asString().contains("the pager is down");
+  }
+
+  @Test
+  void a_run_of_a_dag_without_run_callbacks_is_done_with_nothing_called() throws Exception {
+    Dag dag = Dag.builder("run_callbacks_none").task(Task.java("extract", ctx -> 1)).build();
+    finished(dag, null, RunState.SUCCESS);
+
+    assertThat(duty(dag).runOnce()).isZero();
+
+    assertThat(errors()).isEmpty();
+    assertThat(calls).isEmpty();
+  }
+}
