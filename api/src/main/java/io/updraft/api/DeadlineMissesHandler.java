@@ -1,7 +1,7 @@
 package io.updraft.api;
 
 import io.javalin.http.Context;
-import io.updraft.core.run.DeadlineMiss;
+import io.updraft.core.deadline.DeadlineMiss;
 import io.updraft.core.run.RunBrowser;
 import java.time.Instant;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.updraft.scheduler;
 
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagSource;
-import io.updraft.core.dag.Deadline;
-import io.updraft.core.dag.DeadlineMissCallback;
 import io.updraft.core.dag.Task;
+import io.updraft.core.deadline.Deadline;
+import io.updraft.core.deadline.DeadlineMiss;
+import io.updraft.core.deadline.DeadlineMissCallback;
 import io.updraft.core.run.DagRun;
-import io.updraft.core.run.DeadlineMiss;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskInstance;
 import java.time.Clock;
@@ -100,7 +100,7 @@ final class RecordDeadlineMisses implements AutoCloseable {
   }
 
   private static Optional<Instant> passed(Deadline deadline, DagRun run, Instant now) {
-    return deadline.dueFor(run).filter(due -> !now.isBefore(due));
+    return deadline.dueFor(run.logicalDate(), run.startDate()).filter(due -> !now.isBefore(due));
   }
 
   private static DeadlineMiss miss(DagRun run, String taskId, Instant due, Instant now) {

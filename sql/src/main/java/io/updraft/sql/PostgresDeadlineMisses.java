@@ -2,7 +2,7 @@ package io.updraft.sql;
 
 import static io.updraft.sql.jooq.Tables.DEADLINE_MISS;
 
-import io.updraft.core.run.DeadlineMiss;
+import io.updraft.core.deadline.DeadlineMiss;
 import io.updraft.sql.jooq.tables.records.DeadlineMissRecord;
 import java.util.List;
 import org.jooq.Condition;

@@ -5,8 +5,8 @@ import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE_HISTORY;
 import static io.updraft.sql.jooq.Tables.XCOM;
 
+import io.updraft.core.deadline.DeadlineMiss;
 import io.updraft.core.run.DagRun;
-import io.updraft.core.run.DeadlineMiss;
 import io.updraft.core.run.RunBrowser;
 import io.updraft.core.run.RunFilter;
 import io.updraft.core.run.RunPage;

@@ -1,5 +1,7 @@
 package io.updraft.core.dag;
 
+import io.updraft.core.deadline.Deadline;
+import io.updraft.core.deadline.DeadlineMissCallback;
 import io.updraft.core.state.RunState;
 import java.time.Duration;
 import java.time.Instant;

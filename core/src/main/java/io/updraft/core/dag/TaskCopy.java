@@ -1,5 +1,6 @@
 package io.updraft.core.dag;
 
+import io.updraft.core.deadline.Deadline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

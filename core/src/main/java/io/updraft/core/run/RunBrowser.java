@@ -1,5 +1,6 @@
 package io.updraft.core.run;
 
+import io.updraft.core.deadline.DeadlineMiss;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

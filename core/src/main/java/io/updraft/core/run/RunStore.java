@@ -2,6 +2,7 @@ package io.updraft.core.run;
 
 import io.updraft.core.asset.AssetEvent;
 import io.updraft.core.dag.DagStructure;
+import io.updraft.core.deadline.DeadlineMiss;
 import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;

@@ -1,6 +1,4 @@
-package io.updraft.core.dag;
-
-import io.updraft.core.run.DeadlineMiss;
+package io.updraft.core.deadline;
 
 /**
  * Told once of each deadline a DAG's run or task missed, by the scheduler, after the miss was

@@ -1,10 +1,10 @@
-package io.updraft.core.run;
+package io.updraft.core.deadline;
 
 import java.time.Instant;
 
 /**
- * A run, or one task of it, not done by its {@link io.updraft.core.dag.Deadline}: recorded once, by
- * the scheduler that saw it first.
+ * A run, or one task of it, not done by its {@link Deadline}: recorded once, by the scheduler that
+ * saw it first.
  *
  * @param taskId the task that missed its deadline, or null when the run itself did
  * @param deadline when it was due

@@ -1,6 +1,5 @@
-package io.updraft.core.dag;
+package io.updraft.core.deadline;
 
-import io.updraft.core.run.DagRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -42,9 +41,12 @@ public record Deadline(Reference reference, Duration interval) {
     return new Deadline(Reference.RUN_START, interval);
   }
 
-  /** The moment {@code run} is due, or empty while that is not known (the run has not started). */
-  public Optional<Instant> dueFor(DagRun run) {
-    Instant from = reference == Reference.LOGICAL_DATE ? run.logicalDate() : run.startDate();
+  /**
+   * The moment a run of this logical date and start (null: not started) is due, or empty while that
+   * is not known (the run has not started).
+   */
+  public Optional<Instant> dueFor(Instant logicalDate, Instant startDate) {
+    Instant from = reference == Reference.LOGICAL_DATE ? logicalDate : startDate;
     return Optional.ofNullable(from).map(f -> f.plus(interval));
   }
 
