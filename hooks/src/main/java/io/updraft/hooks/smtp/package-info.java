@@ -1,0 +1,2 @@
+/** Email over SMTP (Jakarta Mail): the {@code smtp} connection's hook. */
+package io.updraft.hooks.smtp;
