@@ -146,8 +146,11 @@ class CallbacksEndToEndTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> backends.runs.findRun(run.id()).orElseThrow().state().isTerminal());
     await().atMost(Duration.ofSeconds(30)).until(() -> snapshot().size() >= 2);
-    // Time for a duplicate to show up, were there one.
-    Thread.sleep(1500);
+    // A duplicate would show up within this time: the count must hold still through it.
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> snapshot().size() == 2);
 
     List<String> requests = snapshot();
     assertThat(requests).hasSize(2);

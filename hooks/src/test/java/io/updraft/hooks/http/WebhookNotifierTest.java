@@ -3,9 +3,11 @@ package io.updraft.hooks.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.hook.ConnectionLookup;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.json.Json;
 import io.updraft.hooks.testing.TestTaskContext;
 import java.time.Instant;
 import java.util.Map;
@@ -63,6 +65,27 @@ class WebhookNotifierTest {
         .contains("\"run_id\":\"" + context.runId() + "\"")
         .contains("\"task_id\":\"" + context.taskId() + "\"")
         .contains("\"try_number\":" + context.tryNumber());
+  }
+
+  @Test
+  void a_hostile_conf_value_stays_one_json_string_is_not_rendered_again_and_goes_nowhere_else()
+      throws Exception {
+    server.enqueue(new MockResponse.Builder().code(204).build());
+    String hostile =
+        "x\", \"task_id\": \"forged\"}\r\nHost: evil.example {{ conn.alerts.password }}";
+    TestTaskContext triggered =
+        new TestTaskContext(hooks, Instant.parse("2026-03-01T00:00:00Z"), Map.of("note", hostile));
+
+    WebhookNotifier.to("alerts", "/notify", "note: {{ conf.note }}").call(triggered);
+    triggered.close();
+
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getTarget()).isEqualTo("/notify");
+    JsonNode body = Json.read(request.getBody().utf8(), JsonNode.class);
+    assertThat(body.get("message").asText()).isEqualTo("note: " + hostile);
+    assertThat(body.get("task_id").asText()).isEqualTo(triggered.taskId());
+    assertThat(request.getBody().utf8()).doesNotContain("\"tok\"");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test

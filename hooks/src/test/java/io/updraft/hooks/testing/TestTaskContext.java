@@ -24,10 +24,17 @@ public final class TestTaskContext implements TaskContext, AutoCloseable {
   public final List<String> logLines = new CopyOnWriteArrayList<>();
   private Clock clock = Clock.systemUTC();
   private Instant tryStartDate;
+  private final Map<String, Object> conf;
 
   public TestTaskContext(Hooks hooks, Instant logicalDate) {
+    this(hooks, logicalDate, Map.of());
+  }
+
+  /** A context whose run was triggered with {@code conf}: what an op's trigger body can hold. */
+  public TestTaskContext(Hooks hooks, Instant logicalDate, Map<String, Object> conf) {
     this.logicalDate = logicalDate;
     this.hooks = hooks.scope("task test_dag.test_task");
+    this.conf = Map.copyOf(conf);
   }
 
   @Override
@@ -67,7 +74,7 @@ public final class TestTaskContext implements TaskContext, AutoCloseable {
 
   @Override
   public Map<String, Object> conf() {
-    return Map.of();
+    return conf;
   }
 
   @Override
