@@ -3,32 +3,11 @@ package io.updraft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.updraft.api.ApiServer;
-import io.updraft.core.auth.Role;
-import io.updraft.core.config.DatabaseConfig;
-import io.updraft.core.config.RedisConfig;
-import io.updraft.core.config.UpdraftConfig;
-import io.updraft.core.dag.Dag;
-import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagFileError;
-import io.updraft.core.dag.Task;
-import io.updraft.core.run.DagRun;
-import io.updraft.core.run.NewDagRun;
-import io.updraft.core.run.TaskInstance;
-import io.updraft.core.state.TaskState;
-import io.updraft.scheduler.SchedulerService;
 import io.updraft.sql.PostgresAssetStore;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
-import io.updraft.worker.Worker;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -36,89 +15,33 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The UI in a real headless Chromium, over a standalone-like stack (scheduler, worker and API on
- * real PostgreSQL and Redis): sign in, trigger example_hello, watch it turn green, read a task's
- * log. Screenshots land in {@code cli/target/screenshots/} for review.
- *
- * <p>Uses Debian's {@code chromium} and {@code chromedriver} only, never a downloaded browser; the
- * test fails, rather than skips, when they are missing.
+ * The UI in a real headless Chromium ({@link BrowserStack}): sign in, trigger example_hello, watch
+ * it turn green, read a task's log; the import-error banner, task groups folding and the assets
+ * page. Screenshots land in {@code cli/target/screenshots/} for review.
  */
 @ExtendWith({PostgresExtension.class, RedisExtension.class})
 class BrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-  private static final String PASSWORD = "browser-test-password";
-
-  /** Writes a first chunk of log, then keeps running long enough for a page to follow it. */
-  private static final Dag SLOW =
-      Dag.builder("browser_slow")
-          .task(
-              Task.bash(
-                  "chatty",
-                  "for i in $(seq 1 250); do echo \"line $i\"; done; sleep 6; echo 'tick done'"))
-          .build();
-
-  /** Logs more than a task page shows at first, and ends at once. */
-  private static final Dag LONG =
-      Dag.builder("browser_long")
-          .task(Task.bash("long", "for i in $(seq 1 2500); do echo \"line $i <i>\"; done"))
-          .build();
-
+  private BrowserStack stack;
   private Backends backends;
-  private SchedulerService scheduler;
-  private Worker worker;
-  private ApiServer api;
   private WebDriver browser;
   private String base;
 
   @BeforeEach
   void start() throws Exception {
-    requireChromium();
-    var db = PostgresExtension.database();
-    UpdraftConfig config =
-        UpdraftConfig.defaults()
-            .withDatabase(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 6))
-            .withRedis(new RedisConfig(RedisExtension.url(), RedisExtension.namespace()));
-    backends = Backends.open(config, true);
-    List<Dag> all = new ArrayList<>(Processes.loadDags().dags());
-    all.add(SLOW);
-    all.add(LONG);
-    DagBag dags = DagBag.of(all.toArray(Dag[]::new));
-    scheduler = Processes.scheduler(backends, dags);
-    scheduler.start();
-    worker = Processes.worker(backends, dags, "browser-worker", List.of("default"), 4);
-    worker.start();
-    api = Processes.api(backends).start("127.0.0.1", 0);
-    base = "http://127.0.0.1:" + api.port();
-    UsersCommand.create(backends, "ada", Role.OP, PASSWORD);
-    browser = chromium();
+    stack = BrowserStack.start();
+    backends = stack.backends;
+    browser = stack.browser;
+    base = stack.base;
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (api != null) {
-      api.close();
-    }
-    if (worker != null) {
-      worker.close();
-    }
-    if (scheduler != null) {
-      scheduler.close();
-    }
-    if (backends != null) {
-      backends.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 
@@ -128,7 +51,7 @@ class BrowserTest {
     assertThat(browser.getCurrentUrl()).contains("/login");
     screenshot("01-sign-in");
     browser.findElement(By.id("username")).sendKeys("ada");
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.id("password")).sendKeys(BrowserStack.PASSWORD);
     browser.findElement(By.id("sign-in")).click();
 
     await()
@@ -175,77 +98,6 @@ class BrowserTest {
     assertThat(browser.findElement(By.id("log")).getText()).contains("hello from example_hello");
     assertThat(browser.findElement(By.id("task-state")).getText()).isEqualTo("success");
     screenshot("05-task-log");
-  }
-
-  @Test
-  void the_log_of_a_running_task_follows_in_the_page_until_the_task_ends() {
-    signIn();
-    DagRun run =
-        backends
-            .runs
-            .createRun(
-                NewDagRun.manual(SLOW.id(), backends.clock.instant(), Map.of()), SLOW.structure())
-            .orElseThrow();
-    backends.events().publish(run.id());
-    // Open the page while the task runs, once its first chunk of log is stored.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              TaskInstance ti = backends.runs.taskInstances(run.id()).getFirst();
-              return ti.state() == TaskState.RUNNING && backends.logs.read(ti.id(), 1).size() > 1;
-            });
-    browser.get(base + "/dags/browser_slow/runs/" + encode(run.runId()) + "/tasks/chatty");
-
-    WebElement log = browser.findElement(By.id("log"));
-    assertThat(log.getAttribute("data-follow")).isEqualTo("true");
-    assertThat(log.getText()).contains("line 199").doesNotContain("tick done");
-    screenshot("06-log-following");
-    await()
-        .atMost(Duration.ofSeconds(40))
-        .ignoreExceptions()
-        .until(() -> browser.findElement(By.id("log")).getText().contains("tick done"));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .ignoreExceptions()
-        .until(() -> browser.findElement(By.id("task-state")).getText().equals("success"));
-    screenshot("07-log-followed-to-the-end");
-  }
-
-  @Test
-  void a_long_log_opens_at_its_tail_and_load_earlier_brings_back_the_whole_log_in_order() {
-    signIn();
-    DagRun run =
-        backends
-            .runs
-            .createRun(
-                NewDagRun.manual(LONG.id(), backends.clock.instant(), Map.of()), LONG.structure())
-            .orElseThrow();
-    backends.events().publish(run.id());
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> backends.runs.taskInstances(run.id()).getFirst().state() == TaskState.SUCCESS);
-    TaskInstance ti = backends.runs.taskInstances(run.id()).getFirst();
-    String whole = String.join("\n", backends.logs.read(ti.id(), 1)).strip();
-    browser.get(base + "/dags/browser_long/runs/" + encode(run.runId()) + "/tasks/long");
-
-    WebElement log = browser.findElement(By.id("log"));
-    assertThat(log.getText()).contains("line 2500 <i>").doesNotContain("line 1 <i>");
-    screenshot("08-long-log-tail");
-    while (!browser.findElements(By.id("log-earlier")).isEmpty()) {
-      browser.findElement(By.id("log-earlier")).click();
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .ignoreExceptions()
-          .until(
-              () ->
-                  browser.findElements(By.id("log-earlier")).isEmpty()
-                      || browser.findElement(By.id("log-earlier")).isEnabled());
-    }
-
-    assertThat(browser.findElement(By.id("log")).getText().strip()).isEqualTo(whole);
-    assertThat(browser.findElement(By.id("log")).findElements(By.tagName("i"))).isEmpty();
-    screenshot("09-long-log-whole");
   }
 
   @Test
@@ -354,65 +206,10 @@ class BrowserTest {
   }
 
   private void signIn() {
-    browser.get(base + "/login");
-    browser.findElement(By.id("username")).sendKeys("ada");
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.id("sign-in")).click();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> browser.getPageSource().contains("<h1>DAGs</h1>"));
-  }
-
-  private static String encode(String segment) {
-    return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8)
-        .replace("+", "%20");
-  }
-
-  /** Fails with what to do when the machine has no Debian chromium. */
-  private static void requireChromium() {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      throw new AssertionError(
-          "Browser tests need Debian's chromium and chromedriver at "
-              + CHROMIUM
-              + " and "
-              + CHROMEDRIVER
-              + ". Install them with: apt-get install -y chromium chromium-driver (.ci/run does).");
-    }
-  }
-
-  private static WebDriver chromium() throws IOException {
-    // An explicit driver and binary: Selenium Manager never runs, so nothing is downloaded.
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-            .usingAnyFreePort()
-            .build();
-    Path profile = Files.createTempDirectory("chromium-profile");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        "--user-data-dir=" + profile.toAbsolutePath());
-    return new ChromeDriver(service, options);
+    stack.signIn();
   }
 
   private void screenshot(String name) {
-    try {
-      Files.createDirectories(SCREENSHOTS);
-      File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-      Files.copy(
-          shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    stack.screenshot(name);
   }
 }
