@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates an asset-triggered run of each DAG whose schedule assets were all updated since its last
  * one ({@code Schedule.onAssets}), consuming those updates in the run's commit. Several schedulers
- * may run this at once: the store locks a DAG's marks, so one of them creates the run.
+ * may run this at once: the store locks a DAG's schedule rows, so one of them creates the run, and
+ * an event committed late (after a later one) waits in the DAG's queue for the next run.
  */
 final class CreateAssetTriggeredRuns {
   private static final Logger LOG = LoggerFactory.getLogger(CreateAssetTriggeredRuns.class);

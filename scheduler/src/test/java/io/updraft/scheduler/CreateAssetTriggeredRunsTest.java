@@ -2,6 +2,7 @@ package io.updraft.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.updraft.core.asset.AssetEvent;
 import io.updraft.core.dag.Asset;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.Schedule;
@@ -14,8 +15,13 @@ import io.updraft.sql.PostgresAssetStore;
 import io.updraft.testing.ManualClock;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -131,6 +137,55 @@ class CreateAssetTriggeredRunsTest {
       assertThat(assetRuns()).hasSize(1);
     } finally {
       pool.shutdown();
+    }
+  }
+
+  @Test
+  void an_update_committed_after_a_later_one_was_consumed_still_triggers_a_run_once()
+      throws Exception {
+    update(PRICES);
+    long early;
+    long late;
+    try (Connection a = backends.database.dataSource().getConnection();
+        Connection b = backends.database.dataSource().getConnection()) {
+      a.setAutoCommit(false);
+      b.setAutoCommit(false);
+      early = insertEvent(a, SALES);
+      late = insertEvent(b, SALES);
+      assertThat(early).as("a took its id first").isLessThan(late);
+      b.commit();
+
+      assertThat(duty.runOnce()).as("b's update, committed first").isEqualTo(1);
+      a.commit();
+    }
+    assertThat(duty.runOnce()).as("prices not updated since").isZero();
+    update(PRICES);
+    assertThat(duty.runOnce()).as("a's update, committed last").isEqualTo(1);
+    assertThat(duty.runOnce()).isZero();
+
+    List<Long> consumed =
+        assetRuns().stream()
+            .flatMap(r -> assets.triggeringEvents(r.id()).stream())
+            .map(AssetEvent::id)
+            .toList();
+    assertThat(consumed).doesNotHaveDuplicates().contains(early, late).hasSize(4);
+  }
+
+  /** A producer's insert of one event, in its own transaction left open. */
+  private long insertEvent(Connection producer, Asset asset) throws SQLException {
+    clock.advance(Duration.ofSeconds(1));
+    try (PreparedStatement insert =
+        producer.prepareStatement(
+            """
+            insert into asset_event (asset_id, created_at, external_by)
+            select id, ?, 'producer' from asset where uri = ? returning id
+            """)) {
+      insert.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
+      insert.setString(2, asset.uri());
+      try (ResultSet id = insert.executeQuery()) {
+        assertThat(id.next()).as("asset %s exists", asset.uri()).isTrue();
+        return id.getLong(1);
+      }
     }
   }
 }

@@ -1,13 +1,10 @@
 package io.updraft.sql;
 
-import static io.updraft.sql.jooq.Tables.XCOM;
-
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.XComStore;
 import java.time.Instant;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 
 /**
  * The rows behind a mapped task's expansion ({@link PostgresRunStore#expand}): its instances, and
@@ -48,15 +45,11 @@ final class MappedTaskRows {
     return dsl.fetchSingle(EXPAND, at.toString(), unexpanded.id(), count).get(0, Integer.class) > 0;
   }
 
+  /**
+   * As a task pulls it: a mapped task's instances' values make one list, so a task mapped over a
+   * mapped task (nested mapping) expands over all of them.
+   */
   static Optional<String> returnValue(DSLContext dsl, long dagRunId, String taskId) {
-    return dsl.select(XCOM.VALUE)
-        .from(XCOM)
-        .where(
-            XCOM.DAG_RUN_ID.eq(dagRunId),
-            XCOM.TASK_ID.eq(taskId),
-            XCOM.MAP_INDEX.eq(-1),
-            XCOM.KEY.eq(XComStore.RETURN_VALUE))
-        .fetchOptional(XCOM.VALUE)
-        .map(JSONB::data);
+    return PostgresXComStore.get(dsl, dagRunId, taskId, XComStore.RETURN_VALUE);
   }
 }

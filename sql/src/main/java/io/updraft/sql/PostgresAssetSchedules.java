@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +21,9 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 
 /**
- * A DAG's asset schedule in the database: the assets it waits for (one row each, with the last
- * event its asset-triggered runs consumed), kept as its registration says, and the creation of an
- * asset-triggered run that consumes the events.
+ * A DAG's asset schedule in the database: the assets it waits for (one row each), kept as its
+ * registration says, and the creation of an asset-triggered run that consumes the events queued for
+ * it ({@code asset_dag_run_queue}, filled by the insert of each event).
  */
 final class PostgresAssetSchedules {
   private PostgresAssetSchedules() {}
@@ -64,9 +64,8 @@ final class PostgresAssetSchedules {
     if (scheduled.length > 0) {
       db.execute(
           """
-          insert into dag_schedule_asset (dag_id, asset_id, last_consumed_event_id)
-          select ?, a.id, coalesce((select max(e.id) from asset_event e where e.asset_id = a.id), 0)
-          from asset a where a.uri = any(?::varchar[])
+          insert into dag_schedule_asset (dag_id, asset_id)
+          select ?, a.id from asset a where a.uri = any(?::varchar[])
           on conflict do nothing
           """,
           structure.dagId(),
@@ -83,9 +82,8 @@ final class PostgresAssetSchedules {
               and not exists (
                 select 1 from dag_schedule_asset s
                 where s.dag_id = d.dag_id
-                  and not exists (select 1 from asset_event e
-                                  where e.asset_id = s.asset_id
-                                    and e.id > s.last_consumed_event_id))
+                  and not exists (select 1 from asset_dag_run_queue q
+                                  where q.dag_id = s.dag_id and q.asset_id = s.asset_id))
             order by d.dag_id
             """)
         .fetch(r -> r.get(0, String.class));
@@ -93,13 +91,15 @@ final class PostgresAssetSchedules {
 
   /** See {@code AssetStore.triggerIfDue}; runs in the caller's transaction. */
   static Optional<DagRun> triggerIfDue(DSLContext db, DagStructure dag, Instant at) {
-    // The DAG's marks, locked: a second scheduler waits here, then finds them consumed.
+    // The DAG's schedule rows, locked: a second scheduler waits here, then finds the events
+    // consumed. "No key update" leaves a producer free to queue an event meanwhile (its foreign key
+    // check takes a key-share lock on these rows, which a plain "for update" would block).
     List<Long> assets =
         db.resultQuery(
                 """
                 select s.asset_id from dag_schedule_asset s join dag d on d.dag_id = s.dag_id
                 where s.dag_id = ? and not d.is_paused and d.is_active
-                order by s.asset_id for update of s
+                order by s.asset_id for no key update of s
                 """,
                 dag.dagId())
             .fetch(r -> r.get(0, Long.class));
@@ -110,27 +110,26 @@ final class PostgresAssetSchedules {
         List.copyOf(
             db.resultQuery(
                     """
-                    select e.asset_id, e.id, e.created_at
-                    from dag_schedule_asset s
-                    join asset_event e
-                      on e.asset_id = s.asset_id and e.id > s.last_consumed_event_id
-                    where s.dag_id = ?
+                    select q.asset_id, e.id, e.created_at
+                    from asset_dag_run_queue q
+                    join asset_event e on e.id = q.asset_event_id
+                    where q.dag_id = ?
                     order by e.id
                     """,
                     dag.dagId())
                 .fetch());
-    Map<Long, Long> newestByAsset = new HashMap<>();
+    Set<Long> assetsUpdated = new HashSet<>();
     List<Long> eventIds = new ArrayList<>();
     Instant first = null;
     Instant last = null;
     for (Record r : unconsumed) {
-      newestByAsset.merge(r.get(0, Long.class), r.get(1, Long.class), Math::max);
+      assetsUpdated.add(r.get(0, Long.class));
       eventIds.add(r.get(1, Long.class));
       Instant eventAt = r.get(2, OffsetDateTime.class).toInstant();
       first = first == null || eventAt.isBefore(first) ? eventAt : first;
       last = last == null || eventAt.isAfter(last) ? eventAt : last;
     }
-    if (!newestByAsset.keySet().containsAll(assets)) {
+    if (!assetsUpdated.containsAll(assets)) {
       return Optional.empty();
     }
     Instant logicalDate = at.truncatedTo(ChronoUnit.MICROS);
@@ -148,13 +147,11 @@ final class PostgresAssetSchedules {
       // A run at this very instant exists: the events stay for the next pass.
       return created;
     }
-    for (Map.Entry<Long, Long> consumed : newestByAsset.entrySet()) {
-      db.execute(
-          "update dag_schedule_asset set last_consumed_event_id = ? where dag_id = ? and asset_id = ?",
-          consumed.getValue(),
-          dag.dagId(),
-          consumed.getKey());
-    }
+    // Only the events read above: one queued since stays for the next run.
+    db.execute(
+        "delete from asset_dag_run_queue where dag_id = ? and asset_event_id = any(?::bigint[])",
+        dag.dagId(),
+        eventIds.toArray(Long[]::new));
     db.execute(
         """
         insert into dag_run_asset_event (dag_run_id, asset_event_id)

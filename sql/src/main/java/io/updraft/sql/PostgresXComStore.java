@@ -51,6 +51,11 @@ public final class PostgresXComStore implements XComStore {
 
   @Override
   public Optional<String> get(long dagRunId, String taskId, String key) {
-    return Optional.ofNullable(dsl.fetchSingle(GET, dagRunId, taskId, key).get(0, String.class));
+    return get(dsl, dagRunId, taskId, key);
+  }
+
+  /** {@link #get}, in the caller's transaction: the planner expands a mapped task over it. */
+  static Optional<String> get(DSLContext db, long dagRunId, String taskId, String key) {
+    return Optional.ofNullable(db.fetchSingle(GET, dagRunId, taskId, key).get(0, String.class));
   }
 }

@@ -283,7 +283,11 @@ public final class DagTestRunner {
     int count;
     try {
       count =
-          task.mapping().valuesIn(taskId -> xcoms.get(0, taskId, XComStore.RETURN_VALUE)).size();
+          task.mapping()
+              .valuesIn(
+                  taskId -> xcoms.get(0, taskId, XComStore.RETURN_VALUE),
+                  taskId -> dag.task(taskId).map(t -> t.mapping() != null).orElse(false))
+              .size();
     } catch (IllegalArgumentException notAList) {
       line(task, notAList.getMessage());
       return notRun(task.id(), TaskState.FAILED);

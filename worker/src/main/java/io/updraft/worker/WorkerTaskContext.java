@@ -169,7 +169,9 @@ final class WorkerTaskContext implements TaskContext {
       return TaskContext.super.mapValue();
     }
     List<Object> values =
-        mapping.valuesIn(upstream -> xcoms.get(run.id(), upstream, XComStore.RETURN_VALUE));
+        mapping.valuesIn(
+            taskId -> xcoms.get(run.id(), taskId, XComStore.RETURN_VALUE),
+            taskId -> dag != null && dag.task(taskId).map(t -> t.mapping() != null).orElse(false));
     if (mapIndex >= values.size()) {
       throw new IllegalStateException(
           "Instance "

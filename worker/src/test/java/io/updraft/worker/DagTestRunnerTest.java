@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.Param;
 import io.updraft.core.dag.Task;
+import io.updraft.core.dag.TriggerRule;
 import io.updraft.core.input.InvalidInputException;
 import io.updraft.core.state.TaskState;
 import io.updraft.core.task.TaskSkippedException;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +81,42 @@ class DagTestRunnerTest {
     assertThat(result.state("nothing")).isEqualTo(TaskState.SKIPPED);
     assertThat(printed.toString(StandardCharsets.UTF_8))
         .contains("Mapped over 2 values", "Running try 1 of map index 1");
+  }
+
+  @Test
+  void a_task_mapped_over_a_mapped_tasks_results_runs_once_per_result_in_a_test_run() {
+    Dag dag =
+        Dag.builder("nested_test")
+            .task(Task.java("make_list", ctx -> java.util.List.of(1, 2, 3)))
+            .task(
+                Task.java(
+                        "double",
+                        ctx -> {
+                          if (ctx.mapValue(Integer.class) == 2) {
+                            throw new TaskSkippedException("not 2");
+                          }
+                          return ctx.mapValue(Integer.class) * 2;
+                        })
+                    .expandOver("make_list"))
+            .task(
+                Task.java("add_one", ctx -> ctx.mapValue(Integer.class) + 1)
+                    .expandOver("double")
+                    .triggerRule(TriggerRule.NONE_FAILED))
+            .task(
+                Task.java("total", ctx -> sum(ctx.xcomPull("add_one", List.class).orElseThrow()))
+                    .after("add_one"))
+            .task(Task.java("empty", ctx -> java.util.List.of()))
+            .task(Task.java("none", ctx -> ctx.mapValue()).expandOver("empty"))
+            .task(Task.java("none_of_none", ctx -> "never").expandOver("none"))
+            .build();
+
+    DagTestResult result = runner.runDag(dag, null, Map.of());
+
+    assertThat(result.xcom("double")).as("the skipped instance left out").isEqualTo(List.of(2, 6));
+    assertThat(result.xcom("add_one")).isEqualTo(List.of(3, 7));
+    assertThat(result.xcom("total")).isEqualTo(10);
+    assertThat(result.state("none")).isEqualTo(TaskState.SKIPPED);
+    assertThat(result.state("none_of_none")).isEqualTo(TaskState.SKIPPED);
   }
 
   @Test
@@ -238,5 +276,9 @@ class DagTestRunnerTest {
     assertThat(printed.toString(StandardCharsets.UTF_8))
         .contains("[slow] Task timed out")
         .contains("worker.xcom_max_bytes");
+  }
+
+  private static int sum(List<?> values) {
+    return values.stream().mapToInt(v -> ((Number) v).intValue()).sum();
   }
 }

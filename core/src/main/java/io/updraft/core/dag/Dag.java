@@ -490,7 +490,6 @@ public final class Dag {
         }
       }
       problems.addAll(DagValidator.unknownUpstream(byId));
-      problems.addAll(DagValidator.mappedOverMapped(byId));
       problems.addAll(DagValidator.setupTeardownRules(byId));
       if (problems.isEmpty()) {
         DagValidator.findCycle(byId)

@@ -46,33 +46,6 @@ final class DagValidator {
   }
 
   /**
-   * A task mapped over another mapped task's results (Airflow's nested mapping) is not supported:
-   * the upstream task's values are one list per instance, and which of them to expand over is not
-   * said.
-   */
-  static List<String> mappedOverMapped(Map<String, Task> byId) {
-    List<String> problems = new ArrayList<>();
-    for (Task t : byId.values()) {
-      if (t.mapping() == null || t.mapping().upstreamTaskId() == null) {
-        continue;
-      }
-      Task source = byId.get(t.mapping().upstreamTaskId());
-      if (source != null && source.mapping() != null) {
-        problems.add(
-            "task '"
-                + t.id()
-                + "' expands over '"
-                + source.id()
-                + "', which is mapped itself: expand over an unmapped task's list, or have a"
-                + " task between them collect '"
-                + source.id()
-                + "''s values into one list");
-      }
-    }
-    return problems;
-  }
-
-  /**
    * A teardown keeps its own rule, and only a teardown has it: otherwise cleanup would not run
    * after failed work, or an ordinary task would wait for setups it does not have (Airflow refuses
    * both).

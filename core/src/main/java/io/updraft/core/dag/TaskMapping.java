@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * How a mapped task is expanded into one task instance per value (Airflow's dynamic task mapping):
@@ -61,15 +62,24 @@ public record TaskMapping(List<Object> values, String upstreamTaskId) {
    * read as JSON by {@code returnValueOf} (empty when the task has none). The scheduler's
    * expansion, the worker's {@code mapValue} and a test run all read them here.
    *
+   * <p>An upstream task mapped itself (Airflow's nested mapping, {@code expand} over a mapped
+   * task's output) returns its instances' values as one list, in map index order, those of
+   * instances that returned nothing or were skipped left out: this task then has one instance per
+   * value collected, and none at all is an empty list, which skips it.
+   *
+   * @param isMapped whether a task of the DAG, by id, is a mapped task
    * @throws IllegalArgumentException naming what the return value was when it is no list or map
    */
-  public List<Object> valuesIn(Function<String, Optional<String>> returnValueOf) {
+  public List<Object> valuesIn(
+      Function<String, Optional<String>> returnValueOf, Predicate<String> isMapped) {
     if (values != null) {
       return values;
     }
-    Object source =
-        returnValueOf.apply(upstreamTaskId).map(json -> Json.read(json, Object.class)).orElse(null);
-    return valuesOf(upstreamTaskId, source);
+    Optional<String> json = returnValueOf.apply(upstreamTaskId);
+    if (json.isEmpty() && isMapped.test(upstreamTaskId)) {
+      return List.of();
+    }
+    return valuesOf(upstreamTaskId, json.map(j -> Json.read(j, Object.class)).orElse(null));
   }
 
   /**

@@ -15,8 +15,9 @@ import java.util.Optional;
 /**
  * Expands the mapped tasks the planner found ready ({@link RunPlan#toExpand}) into one task
  * instance per value: the DAG's list, or the return value of the upstream task expanded over, read
- * now that the task has finished. No values skips the task, as in Airflow; a return value that is
- * no list or map, or more values than the limit, fails it with the reason in its log.
+ * now that the task has finished (a mapped upstream task's once all its instances have: the
+ * planner's trigger rules count every instance). No values skips the task, as in Airflow; a return
+ * value that is no list or map, or more values than the limit, fails it with the reason in its log.
  */
 final class MapExpansion {
   private final RunStore runs;
@@ -33,16 +34,21 @@ final class MapExpansion {
     for (TaskInstance ti : unexpanded) {
       Optional<TaskNode> node = dag.task(ti.taskId()).filter(TaskNode::isMapped);
       if (node.isPresent()) {
-        changed |= expand(run, node.get(), ti, at);
+        changed |= expand(run, dag, node.get(), ti, at);
       }
     }
     return changed;
   }
 
-  private boolean expand(DagRun run, TaskNode node, TaskInstance ti, Instant at) {
+  private boolean expand(DagRun run, DagStructure dag, TaskNode node, TaskInstance ti, Instant at) {
     int count;
     try {
-      count = node.mapping().valuesIn(taskId -> runs.returnValue(run.id(), taskId)).size();
+      count =
+          node.mapping()
+              .valuesIn(
+                  taskId -> runs.returnValue(run.id(), taskId),
+                  taskId -> dag.task(taskId).map(TaskNode::isMapped).orElse(false))
+              .size();
     } catch (IllegalArgumentException notAList) {
       return end(ti, TaskState.FAILED, at, notAList.getMessage());
     }

@@ -45,8 +45,9 @@ public interface AssetStore {
   /**
    * Creates an asset-triggered run of {@code dag} (queued, as scheduled runs are: its start waits
    * for room under max_active_runs) if every one of its schedule assets has an unconsumed event,
-   * and consumes those events, in one transaction that locks the DAG's marks: of two schedulers
-   * only one creates the run. Empty when the DAG was no longer due.
+   * and consumes those events, in one transaction that locks the DAG's schedule: of two schedulers
+   * only one creates the run, and each event is consumed by one run whatever order its producers
+   * committed in. Empty when the DAG was no longer due.
    */
   Optional<DagRun> triggerIfDue(DagStructure dag, Instant at);
 }

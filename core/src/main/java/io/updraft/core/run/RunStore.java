@@ -89,7 +89,11 @@ public interface RunStore {
    */
   boolean expand(TaskInstance unexpanded, int count, Instant at);
 
-  /** The return value task {@code taskId} of the run stored, as JSON; empty when it has none. */
+  /**
+   * The return value task {@code taskId} of the run stored, as JSON; empty when it has none. A
+   * mapped task's is its instances' values as one list, in map index order (as {@code
+   * XComStore.get} gives it), so a task may expand over it.
+   */
   Optional<String> returnValue(long dagRunId, String taskId);
 
   /** How many of the run's task instances are in each state (states with none left out). */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagStructure;
-import io.updraft.core.dag.DagValidationException;
 import io.updraft.core.dag.Task;
 import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.run.TaskChange;
@@ -16,6 +15,7 @@ import io.updraft.core.state.TaskState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MappedTaskPlanningTest {
@@ -109,15 +109,34 @@ class MappedTaskPlanningTest {
   }
 
   @Test
-  void a_task_mapped_over_a_mapped_task_is_refused_when_the_dag_is_built() {
-    assertThatThrownBy(
-            () ->
-                Dag.builder("nested")
-                    .task(Task.java("a", ctx -> null).expand(List.of(1, 2)))
-                    .task(Task.java("b", ctx -> null).expandOver("a"))
-                    .build())
-        .isInstanceOf(DagValidationException.class)
-        .hasMessageContaining("task 'b' expands over 'a', which is mapped itself");
+  void a_task_mapped_over_a_mapped_task_expands_only_once_every_upstream_instance_is_done() {
+    DagStructure nested =
+        Dag.builder("nested")
+            .task(Task.java("a", ctx -> ctx.mapValue()).expand(List.of(1, 2)))
+            .task(Task.java("b", ctx -> ctx.mapValue()).expandOver("a"))
+            .build()
+            .structure();
+    TaskInstance b = aTaskInstance("b").id(3).build();
+    TaskInstance aRunning = aTaskInstance("a").id(2).mapIndex(1).state(TaskState.RUNNING).build();
+    TaskInstance aDone = aTaskInstance("a").id(1).mapIndex(0).state(TaskState.SUCCESS).build();
+
+    assertThat(RunPlanner.plan(nested, List.of(aDone, aRunning, b), NOW).toExpand())
+        .as("a's instance 1 still running")
+        .isEmpty();
+    TaskInstance aAlsoDone = aTaskInstance("a").id(2).mapIndex(1).state(TaskState.SUCCESS).build();
+    assertThat(RunPlanner.plan(nested, List.of(aDone, aAlsoDone, b), NOW).toExpand())
+        .containsExactly(b);
+  }
+
+  @Test
+  void a_mapped_upstream_task_gives_its_collected_values_and_none_at_all_is_an_empty_list() {
+    TaskMapping overA = TaskMapping.overXCom("a");
+
+    assertThat(overA.valuesIn(id -> Optional.of("[2, 4]"), id -> true)).containsExactly(2, 4);
+    assertThat(overA.valuesIn(id -> Optional.empty(), id -> true)).isEmpty();
+    assertThatThrownBy(() -> overA.valuesIn(id -> Optional.empty(), id -> false))
+        .as("an unmapped task that returned nothing")
+        .hasMessageContaining("is missing (null)");
   }
 
   @Test
