@@ -69,6 +69,8 @@ public final class ApiServer implements AutoCloseable {
             s.pools(),
             workers,
             templates);
+    TriggerFormHandler triggerForm =
+        new TriggerFormHandler(lookup, runStore, templates, s.runCreated(), s.clock());
     UiActionsHandler actions =
         new UiActionsHandler(lookup, dagStore, runStore, s.admin(), s.runCreated(), s.clock());
     ConnectionTesting testing =
@@ -115,7 +117,8 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.post("/variables/{key}/delete", secrets::deleteVariable, Access.OP);
           cfg.routes.get("/dags/{dag_id}", pages::dag, Access.VIEWER);
           cfg.routes.post("/dags/{dag_id}/paused", actions::setPaused, Access.OP);
-          cfg.routes.post("/dags/{dag_id}/trigger", actions::trigger, Access.OP);
+          cfg.routes.get("/dags/{dag_id}/trigger", triggerForm::form, Access.OP);
+          cfg.routes.post("/dags/{dag_id}/trigger", triggerForm::submit, Access.OP);
           cfg.routes.get("/dags/{dag_id}/runs/{dag_run_id}", pages::run, Access.VIEWER);
           cfg.routes.post("/dags/{dag_id}/runs/{dag_run_id}/clear", actions::clearRun, Access.OP);
           cfg.routes.post("/dags/{dag_id}/runs/{dag_run_id}/mark", actions::markRun, Access.OP);
