@@ -45,12 +45,12 @@ public final class ApiServer implements AutoCloseable {
     DagsHandler dags = new DagsHandler(lookup, dagStore, runStore, s.clock());
     RunsHandler runs =
         new RunsHandler(lookup, runStore, s.browser(), s.admin(), s.runCreated(), s.clock());
+    TaskMarking marking = new TaskMarking(runStore, s.admin(), s.runCreated(), s.clock());
+    TaskClearing clearing = new TaskClearing(lookup, s.admin(), s.runCreated(), s.clock());
     TaskInstancesHandler taskInstances =
-        new TaskInstancesHandler(
-            lookup, runStore, s.browser(), s.admin(), s.logs(), s.runCreated(), s.clock());
+        new TaskInstancesHandler(lookup, runStore, s.browser(), marking, s.logs());
     RenderedFieldsHandler rendered = new RenderedFieldsHandler(lookup, s.renderedFields());
-    ClearTaskInstancesHandler clearTasks =
-        new ClearTaskInstancesHandler(lookup, s.admin(), s.runCreated(), s.clock());
+    ClearTaskInstancesHandler clearTasks = new ClearTaskInstancesHandler(lookup, clearing);
     PoolsHandler pools = new PoolsHandler(s.pools());
     AssetsHandler assets = new AssetsHandler(s.assets(), s.clock());
     UiAssetsHandler assetsPage = new UiAssetsHandler(s.assets(), templates);
@@ -72,7 +72,8 @@ public final class ApiServer implements AutoCloseable {
     TriggerFormHandler triggerForm =
         new TriggerFormHandler(lookup, runStore, templates, s.runCreated(), s.clock());
     UiActionsHandler actions =
-        new UiActionsHandler(lookup, dagStore, runStore, s.admin(), s.runCreated(), s.clock());
+        new UiActionsHandler(lookup, dagStore, s.admin(), s.runCreated(), s.clock());
+    UiTaskActionsHandler taskActions = new UiTaskActionsHandler(lookup, marking, clearing);
     ConnectionTesting testing =
         new ConnectionTesting(s.metastore(), s.hooks(), s.connectionTests());
     ConnectionsHandler connections = new ConnectionsHandler(s.metastore(), testing);
@@ -126,7 +127,11 @@ public final class ApiServer implements AutoCloseable {
               "/dags/{dag_id}/runs/{dag_run_id}/tasks/{task_id}", pages::task, Access.VIEWER);
           cfg.routes.post(
               "/dags/{dag_id}/runs/{dag_run_id}/tasks/{task_id}/clear",
-              actions::clearTask,
+              taskActions::clear,
+              Access.OP);
+          cfg.routes.post(
+              "/dags/{dag_id}/runs/{dag_run_id}/tasks/{task_id}/mark",
+              taskActions::mark,
               Access.OP);
 
           cfg.routes.get("/api/v1/health", health::health, Access.PUBLIC);
