@@ -45,12 +45,12 @@ public final class ApiServer implements AutoCloseable {
     DagsHandler dags = new DagsHandler(lookup, dagStore, runStore, s.clock());
     RunsHandler runs =
         new RunsHandler(lookup, runStore, s.browser(), s.admin(), s.runCreated(), s.clock());
+    TaskMarking marking = new TaskMarking(runStore, s.admin(), s.runCreated(), s.clock());
+    TaskClearing clearing = new TaskClearing(lookup, s.admin(), s.runCreated(), s.clock());
     TaskInstancesHandler taskInstances =
-        new TaskInstancesHandler(
-            lookup, runStore, s.browser(), s.admin(), s.logs(), s.runCreated(), s.clock());
+        new TaskInstancesHandler(lookup, runStore, s.browser(), marking, s.logs());
     RenderedFieldsHandler rendered = new RenderedFieldsHandler(lookup, s.renderedFields());
-    ClearTaskInstancesHandler clearTasks =
-        new ClearTaskInstancesHandler(lookup, s.admin(), s.runCreated(), s.clock());
+    ClearTaskInstancesHandler clearTasks = new ClearTaskInstancesHandler(lookup, clearing);
     PoolsHandler pools = new PoolsHandler(s.pools());
     AssetsHandler assets = new AssetsHandler(s.assets(), s.clock());
     UiAssetsHandler assetsPage = new UiAssetsHandler(s.assets(), templates);
@@ -69,8 +69,11 @@ public final class ApiServer implements AutoCloseable {
             s.pools(),
             workers,
             templates);
+    TriggerFormHandler triggerForm =
+        new TriggerFormHandler(lookup, runStore, templates, s.runCreated(), s.clock());
     UiActionsHandler actions =
-        new UiActionsHandler(lookup, dagStore, runStore, s.admin(), s.runCreated(), s.clock());
+        new UiActionsHandler(lookup, dagStore, s.admin(), s.runCreated(), s.clock());
+    UiTaskActionsHandler taskActions = new UiTaskActionsHandler(lookup, marking, clearing);
     ConnectionTesting testing =
         new ConnectionTesting(s.metastore(), s.hooks(), s.connectionTests());
     ConnectionsHandler connections = new ConnectionsHandler(s.metastore(), testing);
@@ -115,7 +118,8 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.post("/variables/{key}/delete", secrets::deleteVariable, Access.OP);
           cfg.routes.get("/dags/{dag_id}", pages::dag, Access.VIEWER);
           cfg.routes.post("/dags/{dag_id}/paused", actions::setPaused, Access.OP);
-          cfg.routes.post("/dags/{dag_id}/trigger", actions::trigger, Access.OP);
+          cfg.routes.get("/dags/{dag_id}/trigger", triggerForm::form, Access.OP);
+          cfg.routes.post("/dags/{dag_id}/trigger", triggerForm::submit, Access.OP);
           cfg.routes.get("/dags/{dag_id}/runs/{dag_run_id}", pages::run, Access.VIEWER);
           cfg.routes.post("/dags/{dag_id}/runs/{dag_run_id}/clear", actions::clearRun, Access.OP);
           cfg.routes.post("/dags/{dag_id}/runs/{dag_run_id}/mark", actions::markRun, Access.OP);
@@ -123,7 +127,11 @@ public final class ApiServer implements AutoCloseable {
               "/dags/{dag_id}/runs/{dag_run_id}/tasks/{task_id}", pages::task, Access.VIEWER);
           cfg.routes.post(
               "/dags/{dag_id}/runs/{dag_run_id}/tasks/{task_id}/clear",
-              actions::clearTask,
+              taskActions::clear,
+              Access.OP);
+          cfg.routes.post(
+              "/dags/{dag_id}/runs/{dag_run_id}/tasks/{task_id}/mark",
+              taskActions::mark,
               Access.OP);
 
           cfg.routes.get("/api/v1/health", health::health, Access.PUBLIC);

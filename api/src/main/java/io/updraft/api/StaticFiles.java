@@ -7,13 +7,14 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * {@code GET /static/{file}}: the UI's one script and one stylesheet. Only the names listed here
- * are served, so no path, encoded or not, can reach any other file.
+ * {@code GET /static/{file}}: the UI's scripts and stylesheet. Only the names listed here are
+ * served, so no path, encoded or not, can reach any other file.
  */
 final class StaticFiles {
   private static final Map<String, String> TYPES =
       Map.of(
           "updraft.js", "text/javascript; charset=utf-8",
+          "confirm.js", "text/javascript; charset=utf-8",
           "updraft.css", "text/css; charset=utf-8");
 
   private final Map<String, byte[]> files;

@@ -4,18 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
-import io.updraft.core.run.RunAdmin;
 import io.updraft.core.run.RunBrowser;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.XComEntry;
 import io.updraft.core.state.TaskState;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.LongConsumer;
 
 /** {@code GET /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances}, in the DAG's order. */
 final class TaskInstancesHandler {
@@ -105,26 +102,16 @@ final class TaskInstancesHandler {
   private final ApiLookup lookup;
   private final RunStore runs;
   private final RunBrowser browser;
-  private final RunAdmin admin;
+  private final TaskMarking marking;
   private final TaskLogStore logs;
-  private final LongConsumer runChanged;
-  private final Clock clock;
 
   TaskInstancesHandler(
-      ApiLookup lookup,
-      RunStore runs,
-      RunBrowser browser,
-      RunAdmin admin,
-      TaskLogStore logs,
-      LongConsumer runChanged,
-      Clock clock) {
+      ApiLookup lookup, RunStore runs, RunBrowser browser, TaskMarking marking, TaskLogStore logs) {
     this.lookup = lookup;
     this.runs = runs;
     this.browser = browser;
-    this.admin = admin;
+    this.marking = marking;
     this.logs = logs;
-    this.runChanged = runChanged;
-    this.clock = clock;
   }
 
   void list(Context ctx) {
@@ -142,14 +129,8 @@ final class TaskInstancesHandler {
   void patch(Context ctx) {
     TaskInstance ti = taskInstance(ctx);
     JsonNode state = JsonBodies.object(ctx, "new_state").get("new_state");
-    TaskState wanted = null;
-    if (state != null && state.isTextual()) {
-      wanted =
-          java.util.stream.Stream.of(TaskState.SUCCESS, TaskState.FAILED, TaskState.SKIPPED)
-              .filter(s -> s.wireName().equals(state.asText()))
-              .findFirst()
-              .orElse(null);
-    }
+    TaskState wanted =
+        state != null && state.isTextual() ? TaskMarking.markable(state.asText()) : null;
     if (wanted == null) {
       throw ApiProblem.badRequest(
           "PATCH a task instance with {\"new_state\": \"success\"}, \"failed\" or"
@@ -159,19 +140,7 @@ final class TaskInstancesHandler {
               + ti.dagId()
               + "/clearTaskInstances.");
     }
-    if (!admin.markTask(ti.id(), wanted, clock.instant())) {
-      throw new ApiProblem(
-          io.javalin.http.HttpStatus.CONFLICT,
-          "Task '"
-              + ti.taskId()
-              + "' is "
-              + ti.state().wireName()
-              + " and cannot be marked "
-              + wanted.wireName()
-              + " from there.");
-    }
-    runChanged.accept(ti.dagRunId());
-    ctx.json(TaskInstanceJson.of(runs.findTaskInstance(ti.id()).orElseThrow()));
+    ctx.json(TaskInstanceJson.of(marking.mark(ti, wanted)));
   }
 
   void tries(Context ctx) {

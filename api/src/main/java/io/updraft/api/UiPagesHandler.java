@@ -160,6 +160,7 @@ final class UiPagesHandler {
                         t.worker(),
                         text(t.startDate()),
                         text(t.endDate()),
+                        duration(t.startDate(), t.endDate()),
                         href + "?try=" + t.tryNumber(),
                         t.tryNumber() == logTry))
             .toList();

@@ -45,6 +45,7 @@ public record TaskView(
       String hostname,
       String startDate,
       String endDate,
+      String duration,
       String href,
       boolean selected) {}
 

@@ -1,9 +1,6 @@
 package io.updraft.core.dag;
 
-import io.updraft.core.input.InvalidInputException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,16 +13,21 @@ public final class DagParams {
 
   private DagParams() {}
 
-  /** The conf with defaults filled in; throws naming the DAG and every problem found. */
+  /**
+   * The conf with defaults filled in.
+   *
+   * @throws InvalidParamsException naming the DAG and every problem found, by param
+   */
   public static Map<String, Object> resolve(
       String dagId, Map<String, Param> declared, Map<String, Object> conf) {
     Map<String, Object> resolved = new LinkedHashMap<>();
-    List<String> problems = new ArrayList<>();
+    Map<String, String> problems = new LinkedHashMap<>();
     declared.forEach(
         (name, param) -> {
           Object value = conf.containsKey(name) ? conf.get(name) : param.defaultValue();
           if (value == null && param.required()) {
-            problems.add(
+            problems.put(
+                name,
                 "param '"
                     + name
                     + "' is required"
@@ -36,7 +38,8 @@ public final class DagParams {
                     + example(param.type())
                     + "}");
           } else if (!param.accepts(value)) {
-            problems.add(
+            problems.put(
+                name,
                 "param '"
                     + name
                     + "' must be of type "
@@ -57,8 +60,7 @@ public final class DagParams {
         });
     conf.forEach(resolved::putIfAbsent);
     if (!problems.isEmpty()) {
-      throw new InvalidInputException(
-          "Invalid conf for DAG '" + dagId + "': " + String.join("; ", problems));
+      throw new InvalidParamsException(dagId, problems);
     }
     return resolved;
   }

@@ -2,9 +2,10 @@ package io.updraft.core.input;
 
 /**
  * Input a user can correct: the message names the field, what was expected and what to do. The API
- * answers it with a 400 problem, the UI with a 400 page, the command line with exit code 2.
+ * answers it with a 400 problem, the UI with a 400 page, the command line with exit code 2. Not
+ * final: {@link io.updraft.core.dag.InvalidParamsException} also keeps its problems by param.
  */
-public final class InvalidInputException extends IllegalArgumentException {
+public class InvalidInputException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private static final int SHOWN_LENGTH = 60;

@@ -32,4 +32,13 @@ class DownstreamTasksTest {
         .containsExactlyInAnyOrder("left", "join");
     assertThat(DownstreamTasks.including(DIAMOND, Set.of("alone"))).containsExactly("alone");
   }
+
+  @Test
+  void upstream_reaches_everything_a_task_depends_on_once_and_nothing_beside_it() {
+    assertThat(UpstreamTasks.including(DIAMOND, Set.of("join")))
+        .containsExactlyInAnyOrder("join", "left", "right", "start");
+    assertThat(UpstreamTasks.including(DIAMOND, Set.of("left")))
+        .containsExactlyInAnyOrder("left", "start");
+    assertThat(UpstreamTasks.including(DIAMOND, Set.of("alone"))).containsExactly("alone");
+  }
 }

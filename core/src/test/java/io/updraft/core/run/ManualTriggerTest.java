@@ -136,4 +136,16 @@ class ManualTriggerTest {
     assertThat(new NewDagRun("etl", "r1", RunType.MANUAL, NOW, NOW, NOW, conf).conf())
         .containsEntry("note", null);
   }
+
+  @Test
+  void each_param_problem_is_kept_by_the_params_name_for_a_form_to_show_by_its_field() {
+    assertThatThrownBy(() -> trigger(Map.of("table", 1)))
+        .isInstanceOfSatisfying(
+            io.updraft.core.dag.InvalidParamsException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsOnlyKeys("limit", "table")
+                    .hasEntrySatisfying(
+                        "table", p -> assertThat(p).startsWith("param 'table' must be of type")));
+  }
 }
