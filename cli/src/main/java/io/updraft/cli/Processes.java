@@ -15,10 +15,10 @@ import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.scheduler.SchedulerService;
 import io.updraft.sql.PostgresAssetStore;
+import io.updraft.sql.PostgresCallbackRequests;
 import io.updraft.sql.PostgresPoolStore;
 import io.updraft.sql.PostgresRunAdmin;
 import io.updraft.sql.PostgresRunBrowser;
-import io.updraft.sql.PostgresRunCallbackRequests;
 import io.updraft.sql.PostgresSecretsBackend;
 import io.updraft.sql.PostgresWorkerDirectory;
 import io.updraft.worker.Worker;
@@ -90,7 +90,7 @@ final class Processes {
             pausedOnCreation,
             b.config.dags().maxMapLength(),
             new PostgresAssetStore(b.database))
-        .callingRunCallbacksFrom(new PostgresRunCallbackRequests(b.database.dataSource()));
+        .callingCallbacksFrom(new PostgresCallbackRequests(b.database.dataSource()));
   }
 
   /** The queues whose depth is reported from the start: the workers' and the DAGs' tasks'. */

@@ -348,6 +348,11 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
+  public Optional<DeadlineMiss> findDeadlineMiss(long deadlineMissId) {
+    return PostgresDeadlineMisses.find(dsl, deadlineMissId);
+  }
+
+  @Override
   public Map<TaskState, Integer> stateCounts(long dagRunId) {
     Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
     dsl.select(TASK_INSTANCE.STATE, DSL.count())

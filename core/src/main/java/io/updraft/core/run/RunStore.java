@@ -60,6 +60,9 @@ public interface RunStore {
    */
   boolean recordDeadlineMiss(DeadlineMiss miss);
 
+  /** A recorded miss by its id; empty once its run is deleted. */
+  Optional<DeadlineMiss> findDeadlineMiss(long deadlineMissId);
+
   /** The DAG jar versions ({@link DagRun#codeVersion()}) of runs still queued or running. */
   Set<String> codeVersionsOfActiveRuns();
 
