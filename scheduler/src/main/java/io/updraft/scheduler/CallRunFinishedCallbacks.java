@@ -17,17 +17,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles {@link CallbackRequests#RUN_FINISHED}: runs the DAG run callback ({@code onRunSuccess},
  * {@code onRunFailure}) of a run that finished, with the DAG's code the run was created from and
- * the run's fields.
+ * the run's fields, connections and hooks.
  */
 final class CallRunFinishedCallbacks implements CallbackHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CallRunFinishedCallbacks.class);
 
   private final RunStore runs;
   private final DagSource dagSource;
+  private final CallbackConnections connections;
 
-  CallRunFinishedCallbacks(RunStore runs, DagSource dagSource) {
+  CallRunFinishedCallbacks(RunStore runs, DagSource dagSource, CallbackConnections connections) {
     this.runs = runs;
     this.dagSource = dagSource;
+    this.connections = connections;
   }
 
   @Override
@@ -45,11 +47,13 @@ final class CallRunFinishedCallbacks implements CallbackHandler {
             .map(ti -> ti.taskId())
             .distinct()
             .toList();
-    callback
-        .get()
-        .call(
-            new RunCallbackContext(
-                run.dagId(), run.runId(), run.logicalDate(), state, run.conf(), failed));
+    try (CallbackConnections.Lent lent = connections.lend(run.dagId(), null)) {
+      callback
+          .get()
+          .call(
+              new RunCallbackContext(
+                  run.dagId(), run.runId(), run.logicalDate(), state, run.conf(), failed, lent));
+    }
     LOG.info("Ran the {} callback of {} run {}", state.wireName(), run.dagId(), run.runId());
     return true;
   }

@@ -5,6 +5,7 @@ import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Schedule;
 import io.updraft.core.dag.TaskMapping;
+import io.updraft.core.hook.Hooks;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.RunProgress;
 import io.updraft.core.queue.RunEvents;
@@ -16,6 +17,7 @@ import io.updraft.core.run.DagStore;
 import io.updraft.core.run.ImportErrorStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
+import io.updraft.core.secrets.SecretsChain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,13 +205,19 @@ public final class SchedulerService implements AutoCloseable {
 
   /**
    * Calls the callbacks the outbox {@code requests} asks for: the DAGs' run callbacks ({@code
-   * onRunSuccess}, {@code onRunFailure}) and their {@code onDeadlineMiss}. Without it (before
-   * {@link #start}) this scheduler calls none.
+   * onRunSuccess}, {@code onRunFailure}), their {@code onDeadlineMiss} and the task callbacks of
+   * tries this scheduler ended itself. Their connections and hooks come from {@code secrets} and
+   * {@code hooks}, as a worker's tasks' do (null: callbacks get none). Without it (before {@link
+   * #start}) this scheduler calls none.
    */
-  public SchedulerService callingCallbacksFrom(CallbackRequests requests) {
+  public SchedulerService callingCallbacksFrom(
+      CallbackRequests requests, SecretsChain secrets, Hooks hooks) {
+    CallbackConnections connections = new CallbackConnections(secrets, hooks);
     this.callCallbacks =
         new CallCallbacks(requests, clock, "scheduler-" + ProcessHandle.current().pid())
-            .handling(CallbackRequests.RUN_FINISHED, new CallRunFinishedCallbacks(runs, dagSource))
+            .handling(
+                CallbackRequests.RUN_FINISHED,
+                new CallRunFinishedCallbacks(runs, dagSource, connections))
             .handling(
                 CallbackRequests.DEADLINE_MISS, new CallDeadlineMissCallbacks(runs, dagSource));
     return this;

@@ -71,7 +71,8 @@ class CallCallbacksTest {
             new PostgresCallbackRequests(backends.database.dataSource()), clock, owner)
         .handling(
             CallbackRequests.RUN_FINISHED,
-            new CallRunFinishedCallbacks(backends.runs, DagSource.of(DagBag.of(dags))));
+            new CallRunFinishedCallbacks(
+                backends.runs, DagSource.of(DagBag.of(dags)), CallbackConnections.NONE));
   }
 
   private DagRun finished(Dag dag, String failedTask, RunState state) {
