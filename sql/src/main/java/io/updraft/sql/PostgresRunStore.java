@@ -316,6 +316,11 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
+  public List<TaskChange> applyEndsByScheduler(List<TaskChange> changes, String reason) {
+    return SchedulerEndedTries.apply(dsl, changes, reason);
+  }
+
+  @Override
   public List<TaskChange> applyAll(List<TaskChange> changes, List<LogLines> logs) {
     return PostgresTaskChanges.applyAll(dsl, changes, logs);
   }

@@ -32,6 +32,14 @@ public interface TaskContext extends CallbackContext {
     return clock().instant();
   }
 
+  /**
+   * Why the scheduler ended this try itself, for the {@code onFailure} or {@code onRetry} callback
+   * it then calls (e.g. its worker stopped heartbeating); empty for a try its worker ended.
+   */
+  default Optional<String> endedByScheduler() {
+    return Optional.empty();
+  }
+
   /** The clock the task's states are recorded with; a task that needs the time reads it here. */
   default Clock clock() {
     return Clock.systemUTC();
