@@ -15,10 +15,10 @@ import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.scheduler.SchedulerService;
 import io.updraft.sql.PostgresAssetStore;
+import io.updraft.sql.PostgresCallbackRequests;
 import io.updraft.sql.PostgresPoolStore;
 import io.updraft.sql.PostgresRunAdmin;
 import io.updraft.sql.PostgresRunBrowser;
-import io.updraft.sql.PostgresRunCallbackRequests;
 import io.updraft.sql.PostgresSecretsBackend;
 import io.updraft.sql.PostgresWorkerDirectory;
 import io.updraft.worker.Worker;
@@ -73,6 +73,13 @@ final class Processes {
   private static SchedulerService scheduler(
       Backends b, DagSource dagSource, boolean pausedOnCreation) throws SchedulerException {
     b.requireRedis();
+    // Callbacks the scheduler calls (a run's, a zombie's onFailure) reach connections as a
+    // worker's tasks do: through the same secrets chain and hook factories.
+    // The required connections are the workers' check: a scheduler whose callbacks need none
+    // starts without them.
+    SecretsChain secrets =
+        SecretsAccess.processChain(b.config, b.database, b.clock, b.metrics().secretsAudit());
+    Requester requester = Requester.component("scheduler");
     b.metrics()
         .watchQueues(
             b.config.redis().url(), b.config.redis().namespace(), b.clock, queues(b, dagSource));
@@ -90,7 +97,12 @@ final class Processes {
             pausedOnCreation,
             b.config.dags().maxMapLength(),
             new PostgresAssetStore(b.database))
-        .callingRunCallbacksFrom(new PostgresRunCallbackRequests(b.database.dataSource()));
+        .callingCallbacksFrom(
+            new PostgresCallbackRequests(b.database.dataSource()),
+            secrets,
+            Hooks.load(
+                ConnectionLookup.secrets(secrets, requester),
+                Thread.currentThread().getContextClassLoader()));
   }
 
   /** The queues whose depth is reported from the start: the workers' and the DAGs' tasks'. */
@@ -113,7 +125,7 @@ final class Processes {
 
   static Worker worker(
       Backends b, DagSource dagSource, String name, List<String> queues, int slots) {
-    SecretsChain secrets = workerSecrets(b, name);
+    SecretsChain secrets = processSecrets(b, "worker " + name);
     Requester requester = Requester.component("worker " + name);
     Hooks hooks =
         Hooks.load(
@@ -125,7 +137,8 @@ final class Processes {
   /** A worker whose tasks open hooks through {@code hooks} (tests give their own connections). */
   static Worker worker(
       Backends b, DagBag dagBag, String name, List<String> queues, int slots, Hooks hooks) {
-    return worker(b, DagSource.of(dagBag), name, queues, slots, workerSecrets(b, name), hooks);
+    return worker(
+        b, DagSource.of(dagBag), name, queues, slots, processSecrets(b, "worker " + name), hooks);
   }
 
   /** A worker whose tasks find connections through {@code secrets} and {@code hooks}. */
@@ -174,13 +187,13 @@ final class Processes {
     return worker;
   }
 
-  /** The worker's secrets chain, after checking that the required connections resolve. */
-  private static SecretsChain workerSecrets(Backends b, String name) {
+  /** A worker's ({@code process}) secrets chain, after checking the required connections. */
+  private static SecretsChain processSecrets(Backends b, String process) {
     SecretsChain chain =
         SecretsAccess.processChain(b.config, b.database, b.clock, b.metrics().secretsAudit());
     List<String> problems =
         RequiredConnections.check(
-            chain, b.config.secrets().requiredConnections(), Requester.component("worker " + name));
+            chain, b.config.secrets().requiredConnections(), Requester.component(process));
     if (!problems.isEmpty()) {
       throw new UserError(
           "Required connections (secrets.required_connections) do not resolve: "

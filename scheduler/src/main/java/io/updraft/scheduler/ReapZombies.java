@@ -21,12 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds running tries whose worker stopped heartbeating (killed, frozen, cut off) and puts them up
- * for retry after the task's retry delay, or fails them when no tries are left. The change is
+ * for retry after the task's retry delay, or fails them when no tries are left, asking for the
+ * task's {@code onRetry} or {@code onFailure} callback in the same transaction. The change is
  * fenced on the try and on {@code running}, so a worker that was only slow and finishes meanwhile
  * wins, and two schedulers reap a zombie once.
  */
 final class ReapZombies {
   private static final Logger LOG = LoggerFactory.getLogger(ReapZombies.class);
+  static final String REASON = "reaped as a zombie: its worker stopped heartbeating";
 
   private final RunStore runs;
   private final DagStore dags;
@@ -101,7 +103,9 @@ final class ReapZombies {
             .toList();
     List<TaskChange> applied;
     try {
-      applied = runs.applyAll(changes);
+      // A try failed or retried here ran no onFailure/onRetry on its worker: the request for it
+      // commits with the change, and the callback duty calls it.
+      applied = runs.applyEndsByScheduler(changes, REASON);
     } catch (RuntimeException e) {
       reachableSince = null;
       throw e;

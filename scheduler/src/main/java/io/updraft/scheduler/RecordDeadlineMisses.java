@@ -5,7 +5,6 @@ import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Task;
 import io.updraft.core.deadline.Deadline;
 import io.updraft.core.deadline.DeadlineMiss;
-import io.updraft.core.deadline.DeadlineMissCallback;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.TaskInstance;
@@ -14,32 +13,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records the deadlines active runs and their tasks missed (Airflow's deadline alerts and SLA
- * misses), once each however many schedulers look, and tells the DAG's {@code onDeadlineMiss}
- * callback of each miss this scheduler recorded. The run goes on. Callbacks run on a thread of
- * their own, after the miss committed: a slow or failing one never holds up scheduling, and what it
- * throws is logged.
+ * misses), once each however many schedulers look. The run goes on. Recording a miss also asks for
+ * the DAG's {@code onDeadlineMiss} callback in the same transaction (a {@code deadline_miss}
+ * callback request), which {@link CallDeadlineMissCallbacks} calls: a scheduler that dies between
+ * the two loses no callback.
  */
-final class RecordDeadlineMisses implements AutoCloseable {
+final class RecordDeadlineMisses {
   private static final Logger LOG = LoggerFactory.getLogger(RecordDeadlineMisses.class);
 
   private final RunStore runs;
   private final DagSource dagSource;
   private final Clock clock;
-  private final ExecutorService callbacks =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "updraft-deadline-callbacks");
-            t.setDaemon(true);
-            return t;
-          });
 
   RecordDeadlineMisses(RunStore runs, DagSource dagSource, Clock clock) {
     this.runs = runs;
@@ -60,7 +49,6 @@ final class RecordDeadlineMisses implements AutoCloseable {
         if (runs.recordDeadlineMiss(miss)) {
           recorded.add(miss);
           LOG.warn("Deadline missed: {} was due at {}", miss.describe(), miss.deadline());
-          tell(dag.get().onDeadlineMiss(), miss);
         }
       }
     }
@@ -105,30 +93,5 @@ final class RecordDeadlineMisses implements AutoCloseable {
 
   private static DeadlineMiss miss(DagRun run, String taskId, Instant due, Instant now) {
     return new DeadlineMiss(run.id(), run.dagId(), run.runId(), taskId, due, now);
-  }
-
-  private void tell(DeadlineMissCallback callback, DeadlineMiss miss) {
-    if (callback == null) {
-      return;
-    }
-    callbacks.execute(
-        () -> {
-          try {
-            callback.onMiss(miss);
-          } catch (Exception | LinkageError e) {
-            LOG.error("The deadline callback for {} failed: {}", miss.describe(), e.toString());
-          }
-        });
-  }
-
-  /** Lets the callbacks already told finish, for a short while. */
-  @Override
-  public void close() {
-    callbacks.shutdown();
-    try {
-      callbacks.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

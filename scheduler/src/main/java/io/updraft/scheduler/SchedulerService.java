@@ -5,17 +5,19 @@ import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Schedule;
 import io.updraft.core.dag.TaskMapping;
+import io.updraft.core.hook.Hooks;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.RunProgress;
 import io.updraft.core.queue.RunEvents;
 import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.AssetStore;
+import io.updraft.core.run.CallbackRequests;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.ImportErrorStore;
-import io.updraft.core.run.RunCallbackRequests;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
+import io.updraft.core.secrets.SecretsChain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +56,7 @@ public final class SchedulerService implements AutoCloseable {
   private final RequeueStaleTasks requeue;
   private final ReapZombies reapZombies;
   private final DagSource dagSource;
-  private CallRunCallbacks callRunCallbacks;
+  private CallCallbacks callCallbacks;
   private final CreateScheduledRuns createRuns;
   private final TimeOutRuns timeOutRuns;
   private final RecordDeadlineMisses deadlineMisses;
@@ -65,9 +67,9 @@ public final class SchedulerService implements AutoCloseable {
   private final SchedulerConfig config;
   private final ScheduledExecutorService duties =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-scheduler"));
-  // User code of run callbacks runs here, so that a slow one never delays planning.
-  private final ScheduledExecutorService runCallbacks =
-      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-run-callbacks"));
+  // User code of callbacks runs here, so that a slow one never delays planning.
+  private final ScheduledExecutorService callbacks =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-callbacks"));
   private final ScheduledExecutorService eventPlans =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-scheduler-events"));
   private final Set<Long> plansWaiting = ConcurrentHashMap.newKeySet();
@@ -202,14 +204,25 @@ public final class SchedulerService implements AutoCloseable {
   }
 
   /**
-   * Runs the DAGs' run callbacks ({@code onRunSuccess}, {@code onRunFailure}) from {@code
-   * requests}, the outbox the run's final state writes; without it (before {@link #start}) this
-   * scheduler runs none.
+   * Calls the callbacks the outbox {@code requests} asks for: the DAGs' run callbacks ({@code
+   * onRunSuccess}, {@code onRunFailure}), their {@code onDeadlineMiss} and the task callbacks of
+   * tries this scheduler ended itself. Their connections and hooks come from {@code secrets} and
+   * {@code hooks}, as a worker's tasks' do (null: callbacks get none). Without it (before {@link
+   * #start}) this scheduler calls none.
    */
-  public SchedulerService callingRunCallbacksFrom(RunCallbackRequests requests) {
-    this.callRunCallbacks =
-        new CallRunCallbacks(
-            requests, runs, dagSource, clock, "scheduler-" + ProcessHandle.current().pid());
+  public SchedulerService callingCallbacksFrom(
+      CallbackRequests requests, SecretsChain secrets, Hooks hooks) {
+    CallbackConnections connections = new CallbackConnections(secrets, hooks);
+    this.callCallbacks =
+        new CallCallbacks(requests, clock, "scheduler-" + ProcessHandle.current().pid())
+            .handling(
+                CallbackRequests.RUN_FINISHED,
+                new CallRunFinishedCallbacks(runs, dagSource, connections))
+            .handling(
+                CallbackRequests.DEADLINE_MISS, new CallDeadlineMissCallbacks(runs, dagSource))
+            .handling(
+                CallbackRequests.TASK_FAILED_BY_SCHEDULER,
+                new CallSchedulerEndedTaskCallbacks(runs, dagSource, connections));
     return this;
   }
 
@@ -218,9 +231,9 @@ public final class SchedulerService implements AutoCloseable {
     quartz.start();
     subscription = events.subscribe(this::planSoon);
     duties.scheduleWithFixedDelay(this::sweep, 0, config.sweepIntervalMs(), TimeUnit.MILLISECONDS);
-    if (callRunCallbacks != null) {
-      runCallbacks.scheduleWithFixedDelay(
-          this::callRunCallbacks, 0, config.sweepIntervalMs(), TimeUnit.MILLISECONDS);
+    if (callCallbacks != null) {
+      callbacks.scheduleWithFixedDelay(
+          this::callCallbacks, 0, config.sweepIntervalMs(), TimeUnit.MILLISECONDS);
     }
     LOG.info("Scheduler started");
   }
@@ -280,11 +293,11 @@ public final class SchedulerService implements AutoCloseable {
     }
   }
 
-  private void callRunCallbacks() {
+  private void callCallbacks() {
     try {
-      callRunCallbacks.runOnce();
+      callCallbacks.runOnce();
     } catch (RuntimeException e) {
-      LOG.error("Cannot run DAG run callbacks (tried again next time): {}", e.toString());
+      LOG.error("Cannot call the requested callbacks (tried again next time): {}", e.toString());
     }
   }
 
@@ -332,12 +345,11 @@ public final class SchedulerService implements AutoCloseable {
       }
       eventPlans.shutdown();
       duties.shutdown();
-      runCallbacks.shutdown();
-      runCallbacks.awaitTermination(10, TimeUnit.SECONDS);
+      callbacks.shutdown();
+      callbacks.awaitTermination(10, TimeUnit.SECONDS);
       eventPlans.awaitTermination(10, TimeUnit.SECONDS);
       duties.awaitTermination(10, TimeUnit.SECONDS);
       quartz.shutdown(true);
-      deadlineMisses.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {

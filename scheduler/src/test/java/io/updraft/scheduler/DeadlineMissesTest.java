@@ -1,7 +1,6 @@
 package io.updraft.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
@@ -10,20 +9,27 @@ import io.updraft.core.dag.Task;
 import io.updraft.core.deadline.Deadline;
 import io.updraft.core.deadline.DeadlineMiss;
 import io.updraft.core.plan.RunProgress;
+import io.updraft.core.run.CallbackRequests;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
+import io.updraft.sql.PostgresCallbackRequests;
 import io.updraft.sql.PostgresRunBrowser;
 import io.updraft.testing.ManualClock;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,8 +87,18 @@ class DeadlineMissesTest {
     return new RecordDeadlineMisses(backends.runs, DagSource.of(DagBag.of(dag)), clock);
   }
 
+  /** A scheduler's callback duty, as a scheduler started afresh has it. */
+  private CallCallbacks callbacks(Dag dag, String owner) {
+    return new CallCallbacks(
+            new PostgresCallbackRequests(backends.database.dataSource()), clock, owner)
+        .handling(
+            CallbackRequests.DEADLINE_MISS,
+            new CallDeadlineMissCallbacks(backends.runs, DagSource.of(DagBag.of(dag))));
+  }
+
   @Test
-  void a_late_task_and_then_a_late_run_are_recorded_once_each_and_the_callback_told_once() {
+  void a_late_task_and_then_a_late_run_are_recorded_once_each_and_the_callback_told_once()
+      throws Exception {
     Dag dag = slowDag("late");
     DagRun run = startedRun(dag);
     assertThat(run.state()).isEqualTo(RunState.RUNNING);
@@ -96,8 +112,8 @@ class DeadlineMissesTest {
     clock.advance(Duration.ofMinutes(20));
     List<DeadlineMiss> fromOther = other.runOnce(backends.runs.activeRuns());
     List<DeadlineMiss> again = one.runOnce(backends.runs.activeRuns());
-    one.close();
-    other.close();
+    assertThat(callbacks(dag, "scheduler-1").runOnce()).isEqualTo(2);
+    assertThat(callbacks(dag, "scheduler-2").runOnce()).isZero();
 
     assertThat(taskMisses)
         .singleElement()
@@ -109,7 +125,6 @@ class DeadlineMissesTest {
     // The other scheduler finds the task's miss recorded, and records the run's, which is new.
     assertThat(fromOther).singleElement().satisfies(m -> assertThat(m.taskId()).isNull());
     assertThat(again).isEmpty();
-    await().atMost(Duration.ofSeconds(5)).until(() -> told.size() == 2);
     assertThat(told)
         .extracting(DeadlineMiss::describe)
         .containsExactlyInAnyOrder(
@@ -122,7 +137,7 @@ class DeadlineMissesTest {
   }
 
   @Test
-  void a_task_done_in_time_and_a_callback_that_throws_change_nothing_else() {
+  void a_task_done_in_time_and_a_callback_that_throws_change_nothing_else() throws Exception {
     Dag dag =
         Dag.builder("on_time")
             .deadline(Deadline.afterRunStart(Duration.ofMinutes(5)))
@@ -143,9 +158,68 @@ class DeadlineMissesTest {
 
     clock.advance(Duration.ofMinutes(6));
     List<DeadlineMiss> misses = duty.runOnce(backends.runs.activeRuns());
-    duty.close();
+    assertThat(callbacks(dag, "scheduler-1").runOnce()).isEqualTo(1);
 
     assertThat(misses).extracting(DeadlineMiss::taskId).containsExactly((String) null);
+    assertThat(requestErrors()).singleElement().asString().contains("the pager is down");
     assertThat(backends.runs.findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+  }
+
+  @Test
+  void a_miss_recorded_by_a_scheduler_that_died_before_its_callback_is_told_once_by_the_next()
+      throws Exception {
+    Dag dag = slowDag("died_after_recording");
+    startedRun(dag);
+    clock.advance(Duration.ofMinutes(31));
+    // The scheduler that records the misses dies before its callback duty runs.
+    assertThat(duty(dag).runOnce(backends.runs.activeRuns())).hasSize(2);
+    assertThat(told).isEmpty();
+
+    CallCallbacks restarted = callbacks(dag, "scheduler-restarted");
+    assertThat(restarted.runOnce()).isEqualTo(2);
+    assertThat(restarted.runOnce()).isZero();
+    assertThat(callbacks(dag, "scheduler-other").runOnce()).isZero();
+
+    assertThat(told).extracting(DeadlineMiss::taskId).containsExactlyInAnyOrder(null, "second");
+    assertThat(requestErrors()).isEmpty();
+  }
+
+  @Test
+  void a_miss_whose_scheduler_died_while_calling_back_is_told_again_once_its_claim_is_stale() {
+    Dag dag = slowDag("died_while_calling");
+    startedRun(dag);
+    clock.advance(Duration.ofMinutes(11));
+    assertThat(duty(dag).runOnce(backends.runs.activeRuns())).hasSize(1);
+    PostgresCallbackRequests requests =
+        new PostgresCallbackRequests(backends.database.dataSource());
+    // A scheduler claims the request and dies before the callback returns.
+    assertThat(
+            requests.claim(
+                Set.of(CallbackRequests.DEADLINE_MISS),
+                "scheduler-dead",
+                10,
+                clock.instant(),
+                CallCallbacks.STALE_AFTER,
+                CallCallbacks.MAX_ATTEMPTS))
+        .hasSize(1);
+
+    assertThat(callbacks(dag, "scheduler-next").runOnce()).isZero();
+    clock.advance(CallCallbacks.STALE_AFTER.plusSeconds(1));
+    assertThat(callbacks(dag, "scheduler-next").runOnce()).isEqualTo(1);
+    assertThat(callbacks(dag, "scheduler-next").runOnce()).isZero();
+
+    assertThat(told).extracting(DeadlineMiss::taskId).containsExactly("second");
+  }
+
+  private List<String> requestErrors() throws Exception {
+    List<String> errors = new ArrayList<>();
+    try (Connection c = backends.database.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select error from callback_request order by id")) {
+      while (rs.next()) {
+        errors.add(rs.getString(1));
+      }
+    }
+    return errors;
   }
 }

@@ -5,6 +5,7 @@ import static io.updraft.sql.jooq.Tables.DEADLINE_MISS;
 import io.updraft.core.deadline.DeadlineMiss;
 import io.updraft.sql.jooq.tables.records.DeadlineMissRecord;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -25,6 +26,12 @@ final class PostgresDeadlineMisses {
             .onConflictDoNothing()
             .execute()
         == 1;
+  }
+
+  static Optional<DeadlineMiss> find(DSLContext dsl, long id) {
+    return dsl.selectFrom(DEADLINE_MISS)
+        .where(DEADLINE_MISS.ID.eq(id))
+        .fetchOptional(PostgresDeadlineMisses::miss);
   }
 
   static List<DeadlineMiss> list(

@@ -316,6 +316,11 @@ public final class PostgresRunStore implements RunStore {
   }
 
   @Override
+  public List<TaskChange> applyEndsByScheduler(List<TaskChange> changes, String reason) {
+    return SchedulerEndedTries.apply(dsl, changes, reason);
+  }
+
+  @Override
   public List<TaskChange> applyAll(List<TaskChange> changes, List<LogLines> logs) {
     return PostgresTaskChanges.applyAll(dsl, changes, logs);
   }
@@ -345,6 +350,11 @@ public final class PostgresRunStore implements RunStore {
   @Override
   public boolean recordDeadlineMiss(DeadlineMiss miss) {
     return PostgresDeadlineMisses.record(dsl, miss);
+  }
+
+  @Override
+  public Optional<DeadlineMiss> findDeadlineMiss(long deadlineMissId) {
+    return PostgresDeadlineMisses.find(dsl, deadlineMissId);
   }
 
   @Override

@@ -60,6 +60,17 @@ public interface RunStore {
    */
   boolean recordDeadlineMiss(DeadlineMiss miss);
 
+  /**
+   * Applies the scheduler's own ends of tries ({@code running → failed} or {@code up_for_retry}, a
+   * zombie's) and, in the same transaction, asks for each applied one's task callback ({@code
+   * onFailure} or {@code onRetry}) with a {@link CallbackRequests#TASK_FAILED_BY_SCHEDULER} request
+   * naming {@code reason}; returns the changes that applied.
+   */
+  List<TaskChange> applyEndsByScheduler(List<TaskChange> changes, String reason);
+
+  /** A recorded miss by its id; empty once its run is deleted. */
+  Optional<DeadlineMiss> findDeadlineMiss(long deadlineMissId);
+
   /** The DAG jar versions ({@link DagRun#codeVersion()}) of runs still queued or running. */
   Set<String> codeVersionsOfActiveRuns();
 

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What a running task knows about itself and can use: its run, XCom, templates and its log. */
-public interface TaskContext {
+public interface TaskContext extends CallbackContext {
+  @Override
   String dagId();
 
+  @Override
   String runId();
 
   String taskId();
@@ -30,12 +32,21 @@ public interface TaskContext {
     return clock().instant();
   }
 
+  /**
+   * Why the scheduler ended this try itself, for the {@code onFailure} or {@code onRetry} callback
+   * it then calls (e.g. its worker stopped heartbeating); empty for a try its worker ended.
+   */
+  default Optional<String> endedByScheduler() {
+    return Optional.empty();
+  }
+
   /** The clock the task's states are recorded with; a task that needs the time reads it here. */
   default Clock clock() {
     return Clock.systemUTC();
   }
 
   /** The start of the run's data interval (Airflow's logical date). */
+  @Override
   Instant logicalDate();
 
   Instant dataIntervalStart();
@@ -94,7 +105,20 @@ public interface TaskContext {
   }
 
   /** The run's configuration, as given to a manual trigger; empty for scheduled runs. */
+  @Override
   Map<String, Object> conf();
+
+  /** {@code dag_id}, {@code run_id}, {@code task_id}, {@code try_number}, {@code logical_date}. */
+  @Override
+  default Map<String, Object> noticeFields() {
+    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    fields.put("dag_id", dagId());
+    fields.put("run_id", runId());
+    fields.put("task_id", taskId());
+    fields.put("try_number", tryNumber());
+    fields.put("logical_date", logicalDate().toString());
+    return fields;
+  }
 
   /** The return value of an upstream task of this run, decoded from JSON; empty if it has none. */
   Optional<Object> xcomPull(String taskId);
@@ -113,8 +137,10 @@ public interface TaskContext {
   void xcomPush(String key, Object value);
 
   /** Renders a template ({@code {{ ds }}}, {@code {{ run_id }}}, ...) with this task's values. */
+  @Override
   String render(String template);
 
+  @Override
   TaskLog log();
 
   /**
@@ -123,6 +149,7 @@ public interface TaskContext {
    *
    * @throws io.updraft.core.secrets.SecretNotFoundException naming every backend searched
    */
+  @Override
   default Connection connection(String connId) {
     throw new UnsupportedOperationException("This task context has no secrets chain");
   }
@@ -137,6 +164,7 @@ public interface TaskContext {
    *
    * @throws IllegalArgumentException when the connection's conn type opens another kind of hook
    */
+  @Override
   default <H extends Hook> H hook(String connId, Class<H> type) {
     throw new UnsupportedOperationException(
         "Task '" + taskId() + "' runs without hooks: no connections are configured here");

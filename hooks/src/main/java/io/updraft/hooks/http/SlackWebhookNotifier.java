@@ -1,16 +1,16 @@
 package io.updraft.hooks.http;
 
-import io.updraft.core.dag.TaskCallback;
-import io.updraft.core.task.TaskContext;
+import io.updraft.core.dag.Notifier;
+import io.updraft.core.task.CallbackContext;
 import java.util.Map;
 
 /**
- * A task callback that posts a message to a Slack incoming webhook (Airflow's {@code
- * SlackWebhookNotifier}): the webhook's host is an {@code http} connection's and its secret path
- * the endpoint, sent through {@link HttpHook}. The {@code text} is the DAG author's template
+ * A notifier, for a task or a run, that posts a message to a Slack incoming webhook (Airflow's
+ * {@code SlackWebhookNotifier}): the webhook's host is an {@code http} connection's and its secret
+ * path the endpoint, sent through {@link HttpHook}. The {@code text} is the DAG author's template
  * ({@code {{ dag_id }}}, {@code {{ task_id }}}, {@code {{ run_id }}}, {@code {{ ts }}}, ...),
- * filled with the try's values. A non-2xx answer fails the callback, which is logged in the try's
- * log.
+ * filled with the try's or the run's values. A non-2xx answer fails the callback, which is logged
+ * in the try's log.
  *
  * <pre>{@code
  * Task.java("load", ctx -> load())
@@ -18,7 +18,7 @@ import java.util.Map;
  * }</pre>
  */
 public record SlackWebhookNotifier(String connId, String endpoint, String text)
-    implements TaskCallback {
+    implements Notifier {
 
   public SlackWebhookNotifier {
     if (connId == null || connId.isBlank()) {
@@ -38,7 +38,7 @@ public record SlackWebhookNotifier(String connId, String endpoint, String text)
   }
 
   @Override
-  public void call(TaskContext context) throws Exception {
+  public void send(CallbackContext context) throws Exception {
     try (HttpHook http = context.hook(connId, HttpHook.class)) {
       http.postJson(endpoint, Map.of("text", context.render(text))).requireSuccess();
     }

@@ -1,25 +1,26 @@
 package io.updraft.hooks.http;
 
-import io.updraft.core.dag.TaskCallback;
-import io.updraft.core.task.TaskContext;
+import io.updraft.core.dag.Notifier;
+import io.updraft.core.task.CallbackContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A task callback that POSTs a JSON notice to an HTTP endpoint of an {@code http} connection,
- * through {@link HttpHook} (its auth, retries and masking): the rendered {@code message} and the
- * try's fields ({@code dag_id}, {@code run_id}, {@code task_id}, {@code try_number}, {@code
- * logical_date}). The message is a template of the DAG's author ({@code {{ dag_id }}}, {@code {{
- * run_id }}}, {@code {{ ts }}}, ...); the run's values fill it as data. A non-2xx answer fails the
- * callback, which is logged in the try's log. The host is the connection's, never the run's.
+ * A notifier, for a task or a run, that POSTs a JSON notice to an HTTP endpoint of an {@code http}
+ * connection, through {@link HttpHook} (its auth, retries and masking): the rendered {@code
+ * message} and the callback's fields (a try's {@code dag_id}, {@code run_id}, {@code task_id},
+ * {@code try_number}, {@code logical_date}; a run's {@code state} and {@code failed_task_ids}
+ * instead of the task's). The message is a template of the DAG's author ({@code {{ dag_id }}},
+ * {@code {{ run_id }}}, {@code {{ ts }}}, ...); the run's values fill it as data. A non-2xx answer
+ * fails the callback, which is logged in the try's log. The host is the connection's, never the
+ * run's.
  *
  * <pre>{@code
  * Task.java("load", ctx -> load())
  *     .onFailure(WebhookNotifier.to("alerts_api", "/alerts", "{{ task_id }} failed in {{ run_id }}"))
  * }</pre>
  */
-public record WebhookNotifier(String connId, String endpoint, String message)
-    implements TaskCallback {
+public record WebhookNotifier(String connId, String endpoint, String message) implements Notifier {
 
   public WebhookNotifier {
     if (connId == null || connId.isBlank()) {
@@ -34,14 +35,10 @@ public record WebhookNotifier(String connId, String endpoint, String message)
   }
 
   @Override
-  public void call(TaskContext context) throws Exception {
+  public void send(CallbackContext context) throws Exception {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("message", context.render(message));
-    body.put("dag_id", context.dagId());
-    body.put("run_id", context.runId());
-    body.put("task_id", context.taskId());
-    body.put("try_number", context.tryNumber());
-    body.put("logical_date", context.logicalDate().toString());
+    body.putAll(context.noticeFields());
     try (HttpHook http = context.hook(connId, HttpHook.class)) {
       http.postJson(endpoint, body).requireSuccess();
     }

@@ -1,14 +1,14 @@
 package io.updraft.hooks.smtp;
 
-import io.updraft.core.dag.TaskCallback;
-import io.updraft.core.task.TaskContext;
+import io.updraft.core.dag.Notifier;
+import io.updraft.core.task.CallbackContext;
 import java.util.List;
 
 /**
- * A task callback that emails through an {@code smtp} connection (Airflow's {@code SmtpNotifier}).
- * Subject and body are templates of the DAG's author ({@code {{ dag_id }}}, {@code {{ task_id }}},
- * {@code {{ run_id }}}, {@code {{ ds }}}, ...), rendered with the try's values as data; the server
- * is the connection's, never the run's.
+ * A notifier, for a task or a run, that emails through an {@code smtp} connection (Airflow's {@code
+ * SmtpNotifier}). Subject and body are templates of the DAG's author ({@code {{ dag_id }}}, {@code
+ * {{ task_id }}}, {@code {{ run_id }}}, {@code {{ ds }}}, ...), rendered with the try's or run's
+ * values as data; the server is the connection's, never the run's.
  *
  * <pre>{@code
  * Task.java("load", ctx -> load())
@@ -20,7 +20,7 @@ import java.util.List;
  */
 public record SmtpNotifier(
     String connId, List<String> to, String subjectTemplate, String bodyTemplate, boolean htmlBody)
-    implements TaskCallback {
+    implements Notifier {
 
   public SmtpNotifier {
     if (connId == null || connId.isBlank() || to == null || to.isEmpty()) {
@@ -44,7 +44,7 @@ public record SmtpNotifier(
   }
 
   @Override
-  public void call(TaskContext context) throws Exception {
+  public void send(CallbackContext context) throws Exception {
     String subject = context.render(subjectTemplate);
     String body = context.render(bodyTemplate);
     try (SmtpHook smtp = context.hook(connId, SmtpHook.class)) {

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.updraft.core.connection.Connection;
+import io.updraft.core.dag.RunCallback;
+import io.updraft.core.dag.RunCallbackContext;
 import io.updraft.core.hook.ConnectionLookup;
+import io.updraft.core.hook.Hook;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.json.Json;
+import io.updraft.core.state.RunState;
+import io.updraft.core.task.CallbackResources;
 import io.updraft.hooks.testing.TestTaskContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -107,5 +113,43 @@ class WebhookNotifierTest {
             () -> SlackWebhookNotifier.to("alerts", "/services/x", "{{ run_id }}").call(context))
         .isInstanceOf(HttpStatusException.class)
         .hasMessageContaining("404");
+  }
+
+  @Test
+  void one_notifier_is_also_a_run_callback_carrying_the_runs_state_and_failed_tasks()
+      throws Exception {
+    server.enqueue(new MockResponse.Builder().code(204).build());
+    RunCallbackContext run =
+        new RunCallbackContext(
+            "orders",
+            "manual__1",
+            Instant.parse("2026-03-01T00:00:00Z"),
+            RunState.FAILED,
+            Map.of("note", "{{ conn.alerts.password }}"),
+            List.of("load"),
+            new CallbackResources() {
+              @Override
+              public Connection connection(String connId) {
+                throw new UnsupportedOperationException();
+              }
+
+              @Override
+              public <H extends Hook> H hook(String connId, Class<H> type) {
+                return hooks.open(connId, type);
+              }
+            });
+
+    RunCallback asRunCallback =
+        WebhookNotifier.to(
+            "alerts", "/runs", "{{ run_id }} of {{ dag_id }}: {{ state }} {{ conf.note }}");
+    asRunCallback.call(run);
+
+    JsonNode body = Json.MAPPER.readTree(server.takeRequest().getBody().utf8());
+    assertThat(body.get("message").asText())
+        .isEqualTo("manual__1 of orders: failed {{ conn.alerts.password }}");
+    assertThat(body.get("state").asText()).isEqualTo("failed");
+    assertThat(body.get("failed_task_ids").get(0).asText()).isEqualTo("load");
+    assertThat(body.get("logical_date").asText()).isEqualTo("2026-03-01T00:00:00Z");
+    assertThat(body.has("task_id")).isFalse();
   }
 }
