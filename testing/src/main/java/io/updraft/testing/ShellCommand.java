@@ -12,13 +12,17 @@ import org.apache.sshd.server.command.AbstractCommandSupport;
  * back. So a test sees real shell parsing, real output and a real exit status.
  */
 final class ShellCommand extends AbstractCommandSupport {
-  ShellCommand(String command) {
+  private final java.nio.file.Path home;
+
+  ShellCommand(String command, java.nio.file.Path home) {
     super(command, null);
+    this.home = home;
   }
 
   @Override
   public void run() {
-    ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", getCommand());
+    ProcessBuilder builder =
+        new ProcessBuilder("/bin/sh", "-c", getCommand()).directory(home.toFile());
     Map<String, String> env = builder.environment();
     env.clear();
     env.put("PATH", "/usr/bin:/bin");

@@ -43,7 +43,7 @@ public final class SshTestServer implements AutoCloseable {
     server.setPublickeyAuthenticator(
         (user, key, session) ->
             USER.equals(user) && KeyUtils.compareKeys(key, userKey.getPublic()));
-    server.setCommandFactory((channel, command) -> new ShellCommand(command));
+    server.setCommandFactory((channel, command) -> new ShellCommand(command, root));
     server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
     server.setFileSystemFactory(new VirtualFileSystemFactory(root));
     try {
