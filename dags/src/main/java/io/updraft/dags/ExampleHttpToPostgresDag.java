@@ -7,7 +7,7 @@ import io.updraft.core.dag.TaskCallbacks;
 import io.updraft.hooks.http.HttpOperator;
 import io.updraft.hooks.http.WebhookNotifier;
 import io.updraft.hooks.postgres.PostgresHook;
-import io.updraft.hooks.postgres.SqlOperator;
+import io.updraft.hooks.sql.SqlOperator;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.updraft.dags.exchange;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagProvider;
 import io.updraft.core.dag.Task;
-import io.updraft.hooks.postgres.SqlOperator;
+import io.updraft.hooks.sql.SqlOperator;
 import java.time.LocalDate;
 import java.util.List;
 

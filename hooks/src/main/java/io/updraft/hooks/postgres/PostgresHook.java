@@ -6,6 +6,8 @@ import io.updraft.core.hook.HookTestResult;
 import io.updraft.core.hook.PooledHook;
 import io.updraft.core.hook.SharedPools;
 import io.updraft.core.secrets.CredentialsRejectedException;
+import io.updraft.hooks.sql.PoolLogin;
+import io.updraft.hooks.sql.SqlHook;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.sql.PreparedStatement;
@@ -32,7 +34,7 @@ import org.postgresql.copy.CopyManager;
  * }
  * }</pre>
  */
-public final class PostgresHook extends PooledHook<HikariDataSource> {
+public final class PostgresHook extends PooledHook<HikariDataSource> implements SqlHook {
   PostgresHook(Connection connection, SharedPools pools) {
     this(connection, pools, "hikari", PostgresPool::create);
   }
@@ -61,8 +63,9 @@ public final class PostgresHook extends PooledHook<HikariDataSource> {
    *
    * @throws CredentialsRejectedException when the login is rejected even after fetching again
    */
+  @Override
   public java.sql.Connection getConnection() throws SQLException {
-    return withCredentials(pool -> PostgresLogin.borrow(pool, connection().connId()));
+    return withCredentials(pool -> PoolLogin.borrow(pool, connection().connId(), "PostgreSQL"));
   }
 
   /** Every row of a query, each a map of column label to value in the query's order. */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.hook.ConnectionTests;
+import io.updraft.hooks.sql.HikariPools;
 import java.util.Map;
 
 /**
@@ -40,18 +41,7 @@ final class PostgresPool {
   }
 
   private static HikariConfig config(Connection c) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("updraft-" + c.connId());
-    config.setJdbcUrl(jdbcUrl(c));
-    config.setUsername(c.login());
-    config.setPassword(c.password());
-    config.setMaximumPoolSize(intExtra(c, "pool_size", 5));
-    config.setMinimumIdle(intExtra(c, "min_idle", 0));
-    config.setConnectionTimeout(seconds(c, "pool_timeout", 30));
-    config.setIdleTimeout(seconds(c, "idle_timeout", 600));
-    config.setMaxLifetime(seconds(c, "max_lifetime", 1800));
-    // Do not connect while building: a bad password must fail the task, not the pool's map.
-    config.setInitializationFailTimeout(-1);
+    HikariConfig config = HikariPools.config(c, jdbcUrl(c));
     DRIVER_PROPERTIES.forEach(
         (extra, property) -> {
           String value = c.extraString(extra);
@@ -67,40 +57,11 @@ final class PostgresPool {
    * login, the pool, a socket read) at most {@link ConnectionTests#TIMEOUT}.
    */
   static HikariDataSource forTest(Connection c) {
-    HikariConfig config = config(c);
-    long millis = ConnectionTests.TIMEOUT.toMillis();
-    config.setPoolName("updraft-test-" + c.connId());
-    config.setMaximumPoolSize(1);
-    config.setMinimumIdle(0);
-    config.setConnectionTimeout(millis);
-    config.setValidationTimeout(Math.min(millis, config.getValidationTimeout()));
+    HikariConfig config = HikariPools.forTest(config(c), c);
     String seconds = Long.toString(ConnectionTests.TIMEOUT.toSeconds());
     config.addDataSourceProperty("connectTimeout", seconds);
     config.addDataSourceProperty("loginTimeout", seconds);
     config.addDataSourceProperty("socketTimeout", seconds);
     return new HikariDataSource(config);
-  }
-
-  private static int intExtra(Connection c, String key, int otherwise) {
-    String value = c.extraString(key);
-    if (value == null) {
-      return otherwise;
-    }
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "Connection '"
-              + c.connId()
-              + "': extra '"
-              + key
-              + "' must be a whole number, got '"
-              + value
-              + "'");
-    }
-  }
-
-  private static long seconds(Connection c, String key, int otherwise) {
-    return intExtra(c, key, otherwise) * 1000L;
   }
 }

@@ -28,6 +28,38 @@ public final class TestConnections {
         extra);
   }
 
+  /** The test database of {@link PostgresExtension} as a generic jdbc connection. */
+  public static Connection jdbcPostgres(String connId) {
+    TestDatabase db = PostgresExtension.database();
+    return new Connection(
+        connId,
+        "jdbc",
+        null,
+        db.jdbcUrl(),
+        db.user(),
+        db.password(),
+        null,
+        null,
+        Map.of("driver_class", "org.postgresql.Driver"));
+  }
+
+  /**
+   * An H2 database in memory as a jdbc connection; it lives while the JVM does, and its first
+   * connection sets its user and password.
+   */
+  public static Connection h2(String connId, String database, String password) {
+    return new Connection(
+        connId,
+        "jdbc",
+        null,
+        "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
+        "sa",
+        password,
+        null,
+        null,
+        Map.of("driver_class", "org.h2.Driver"));
+  }
+
   /** The in-process S3 server as an aws connection, path-style. */
   public static Connection s3(String connId) {
     return new Connection(

@@ -1,4 +1,4 @@
-package io.updraft.hooks.postgres;
+package io.updraft.hooks.sql;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
@@ -6,27 +6,30 @@ import io.updraft.core.secrets.CredentialsRejectedException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Borrows a JDBC connection from a connection's pool and tells a rejected login (wrong password,
  * role not allowed to log in) from other failures, so that the hook can fetch rotated credentials.
+ * A rejection is SQLState class 28, "invalid authorization specification", which PostgreSQL (28P01,
+ * 28000), H2 (28000) and most other drivers use for a refused login.
  */
-final class PostgresLogin {
-  /** invalid_password and invalid_authorization_specification. */
-  private static final Set<String> REJECTED = Set.of("28P01", "28000");
+public final class PoolLogin {
+  private static final String REJECTED_CLASS = "28";
 
   private static final long SLICE_MILLIS = 500;
 
-  private PostgresLogin() {}
+  private PoolLogin() {}
 
   /**
    * A connection from {@code pool}.
    *
-   * @throws CredentialsRejectedException when PostgreSQL refused the login, with its error as cause
+   * @param system what the pool connects to, for the error ("PostgreSQL", "The database")
+   * @throws CredentialsRejectedException when the database refused the login, with its error as
+   *     cause
    */
-  static Connection borrow(HikariDataSource pool, String connId) throws SQLException {
+  public static Connection borrow(HikariDataSource pool, String connId, String system)
+      throws SQLException {
     try {
       return waitForConnection(pool);
     } catch (SQLException e) {
@@ -34,9 +37,10 @@ final class PostgresLogin {
       if (refused == null) {
         throw e;
       }
-      // PostgreSQL's text names the user, never the password.
+      // Drivers' texts name the user, never the password.
       throw new CredentialsRejectedException(
-          "PostgreSQL rejected the credentials of connection '"
+          system
+              + " rejected the credentials of connection '"
               + connId
               + "' (SQLState "
               + refused.getSQLState()
@@ -73,11 +77,11 @@ final class PostgresLogin {
   }
 
   /** The login refusal among {@code e}'s causes and chained exceptions, if any. */
-  static SQLException loginRefusal(Throwable e) {
+  public static SQLException loginRefusal(Throwable e) {
     int depth = 0;
     for (Throwable t = e; t != null && depth < 10; depth++) {
       if (t instanceof SQLException sql) {
-        if (sql.getSQLState() != null && REJECTED.contains(sql.getSQLState())) {
+        if (sql.getSQLState() != null && sql.getSQLState().startsWith(REJECTED_CLASS)) {
           return sql;
         }
         if (sql.getNextException() != null && sql.getNextException() != t.getCause()) {
