@@ -69,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
             s.pools(),
             workers,
             templates);
+    RunHistoryHandler history = new RunHistoryHandler(lookup, runStore, s.browser(), templates);
     UiActionsHandler actions =
         new UiActionsHandler(lookup, dagStore, runStore, s.admin(), s.runCreated(), s.clock());
     ConnectionTesting testing =
@@ -117,6 +118,9 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.post("/dags/{dag_id}/paused", actions::setPaused, Access.OP);
           cfg.routes.post("/dags/{dag_id}/trigger", actions::trigger, Access.OP);
           cfg.routes.get("/dags/{dag_id}/runs/{dag_run_id}", pages::run, Access.VIEWER);
+          cfg.routes.get("/dags/{dag_id}/runs/{dag_run_id}/gantt", history::gantt, Access.VIEWER);
+          cfg.routes.get("/dags/{dag_id}/durations", history::durations, Access.VIEWER);
+          cfg.routes.get("/dags/{dag_id}/landing-times", history::landingTimes, Access.VIEWER);
           cfg.routes.post("/dags/{dag_id}/runs/{dag_run_id}/clear", actions::clearRun, Access.OP);
           cfg.routes.post("/dags/{dag_id}/runs/{dag_run_id}/mark", actions::markRun, Access.OP);
           cfg.routes.get(
