@@ -23,6 +23,8 @@ import java.util.Map;
 final class GanttCharts {
   static final int PLOT_WIDTH = 940;
   private static final int TICKS = 6;
+  private static final DateTimeFormatter MILLIS =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DAY_CLOCK =
@@ -49,7 +51,7 @@ final class GanttCharts {
     spans.forEach(
         t -> byInstance.computeIfAbsent(t.taskInstanceId(), k -> new ArrayList<>()).add(t));
     List<GanttView.Row> rows = new ArrayList<>(taskInstances.size());
-    for (TaskInstance ti : taskInstances) {
+    for (TaskInstance ti : inTaskOrder(taskInstances)) {
       int y = GanttView.TOP + rows.size() * GanttView.ROW_HEIGHT;
       List<GanttView.Bar> bars = new ArrayList<>();
       for (TrySpan t : byInstance.getOrDefault(ti.id(), List.of())) {
@@ -66,7 +68,9 @@ final class GanttCharts {
     }
     List<ChartAxis.Tick> ticks = new ArrayList<>(TICKS + 1);
     long range = Duration.between(from, to).toMillis();
-    DateTimeFormatter format = range > 86_400_000L ? DAY_CLOCK : CLOCK;
+    // Ticks a second or less apart need their milliseconds to differ.
+    DateTimeFormatter format =
+        range > 86_400_000L ? DAY_CLOCK : range > 1_000L * TICKS ? CLOCK : MILLIS;
     for (int i = 0; i <= TICKS; i++) {
       Instant at = from.plusMillis(range * i / TICKS);
       ticks.add(new ChartAxis.Tick(scale.x(at), format.format(at)));
@@ -82,6 +86,20 @@ final class GanttCharts {
         GanttView.TOP + Math.max(1, rows.size()) * GanttView.ROW_HEIGHT + 8,
         ticks,
         rows);
+  }
+
+  /**
+   * A mapped task's instances are created when it expands, after the tasks that follow it: each
+   * task's instances are kept together, where its first one is, by map index.
+   */
+  private static List<TaskInstance> inTaskOrder(List<TaskInstance> taskInstances) {
+    Map<String, Integer> firstSeen = new HashMap<>();
+    taskInstances.forEach(ti -> firstSeen.putIfAbsent(ti.taskId(), firstSeen.size()));
+    List<TaskInstance> sorted = new ArrayList<>(taskInstances);
+    sorted.sort(
+        java.util.Comparator.comparingInt((TaskInstance ti) -> firstSeen.get(ti.taskId()))
+            .thenComparingInt(TaskInstance::mapIndex));
+    return sorted;
   }
 
   /** A try that never queued nor ran (skipped, upstream failed) has nothing to draw. */
