@@ -87,8 +87,11 @@ final class RunCharts {
         }
       }
     }
-    if (max - min < 1) {
-      max = min + 1;
+    // Round the axis out to 1, 2 or 5 times a power of ten so its ticks read as round figures.
+    max = max > 0 ? roundUp(max) : 0;
+    min = min < 0 ? -roundUp(-min) : 0;
+    if (max - min <= 0) {
+      max = 1;
     }
     Scale scale = new Scale(runs.size(), min, max);
     List<RunChartView.Series> series = new ArrayList<>();
@@ -147,6 +150,16 @@ final class RunCharts {
               Links.task(dagId, run.runId(), taskId)));
     }
     return new RunChartView.Series(taskId, index % COLOURS, points.toString(), dots);
+  }
+
+  private static double roundUp(double value) {
+    double power = Math.pow(10, Math.floor(Math.log10(value)));
+    for (double step : new double[] {1, 2, 5, 10}) {
+      if (value <= step * power) {
+        return step * power;
+      }
+    }
+    return 10 * power;
   }
 
   /** Seconds as people read them: "42.0 s", "3 min 5 s", "2 h 10 min", signed. */
