@@ -71,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
             templates);
     TriggerFormHandler triggerForm =
         new TriggerFormHandler(lookup, runStore, templates, s.runCreated(), s.clock());
+    RunHistoryHandler history = new RunHistoryHandler(lookup, runStore, s.browser(), templates);
     UiActionsHandler actions =
         new UiActionsHandler(lookup, dagStore, s.admin(), s.runCreated(), s.clock());
     UiTaskActionsHandler taskActions = new UiTaskActionsHandler(lookup, marking, clearing);
@@ -121,6 +122,9 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.get("/dags/{dag_id}/trigger", triggerForm::form, Access.OP);
           cfg.routes.post("/dags/{dag_id}/trigger", triggerForm::submit, Access.OP);
           cfg.routes.get("/dags/{dag_id}/runs/{dag_run_id}", pages::run, Access.VIEWER);
+          cfg.routes.get("/dags/{dag_id}/runs/{dag_run_id}/gantt", history::gantt, Access.VIEWER);
+          cfg.routes.get("/dags/{dag_id}/durations", history::durations, Access.VIEWER);
+          cfg.routes.get("/dags/{dag_id}/landing-times", history::landingTimes, Access.VIEWER);
           cfg.routes.post("/dags/{dag_id}/runs/{dag_run_id}/clear", actions::clearRun, Access.OP);
           cfg.routes.post("/dags/{dag_id}/runs/{dag_run_id}/mark", actions::markRun, Access.OP);
           cfg.routes.get(

@@ -10,6 +10,7 @@ import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,61 +28,74 @@ final class GridViews {
 
   /**
    * @param runsNewestFirst as the store returns them; the grid shows them oldest first
-   * @param selectedRunId the run the graph colours; null for the newest
+   * @param picked the run the graph colours, whose task instances are in {@code taskInstances};
+   *     null for the newest
    */
   static GridView build(
       Layout layout,
       StoredDag dag,
       List<DagRun> runsNewestFirst,
       Map<Long, List<TaskInstance>> taskInstances,
-      String selectedRunId,
+      DagRun picked,
       Set<String> expandedGroups) {
     DagStructure s = dag.structure();
     List<DagRun> runs = runsNewestFirst.reversed();
-    List<GridView.Column> columns = new ArrayList<>(runs.size());
-    // Per run, the state of each task by id: one map per run, built once.
+    // Per run, each task's most urgent instance and, for mapped tasks only, all its instances.
     List<Map<String, TaskInstance>> byTask = new ArrayList<>(runs.size());
-    List<Map<String, Integer>> counts = new ArrayList<>(runs.size());
+    List<Map<String, List<TaskInstance>>> mapped = new ArrayList<>(runs.size());
+    List<String> runHrefs = new ArrayList<>(runs.size());
+    Set<String> mappedTasks = new HashSet<>();
     for (DagRun run : runs) {
-      columns.add(
-          new GridView.Column(
-              run.runId(),
-              run.state().wireName(),
-              Links.run(run.dagId(), run.runId()),
-              NextRun.TIME.format(run.logicalDate())));
       Map<String, TaskInstance> tis = new HashMap<>();
-      Map<String, Integer> instances = new HashMap<>();
+      Map<String, List<TaskInstance>> instances = new HashMap<>();
       for (TaskInstance ti : taskInstances.getOrDefault(run.id(), List.of())) {
-        // A mapped task's cell shows the instance that most needs a look.
         tis.merge(ti.taskId(), ti, GridViews::moreUrgent);
-        instances.merge(ti.taskId(), 1, Integer::sum);
+        if (ti.mapIndex() >= 0) {
+          instances.computeIfAbsent(ti.taskId(), k -> new ArrayList<>()).add(ti);
+          mappedTasks.add(ti.taskId());
+        }
       }
       byTask.add(tis);
-      counts.add(instances);
+      mapped.add(instances);
+      runHrefs.add(Links.run(run.dagId(), run.runId()));
     }
     List<GridView.Row> rows = new ArrayList<>(s.tasks().size());
     for (GroupedRows.Item item : GroupedRows.of(s)) {
       List<GridView.Cell> cells = new ArrayList<>(runs.size());
+      String taskPath = "/tasks/" + Links.segment(item.id());
       for (int i = 0; i < runs.size(); i++) {
         cells.add(
             item.group()
                 ? groupCell(item, byTask.get(i), runs.get(i))
-                : taskCell(dag.dagId(), item.id(), byTask.get(i), counts.get(i), runs.get(i)));
+                : taskCell(
+                    item.id(),
+                    runHrefs.get(i) + taskPath,
+                    byTask.get(i),
+                    mapped.get(i).get(item.id()),
+                    runs.get(i)));
       }
       rows.add(
           new GridView.Row(
-              item.id(), cells, item.label(), item.depth(), item.parent(), item.group()));
+              item.id(),
+              cells,
+              item.label(),
+              item.depth(),
+              item.parent(),
+              item.group(),
+              mappedTasks.contains(item.id())));
     }
     DagRun selected =
-        runsNewestFirst.stream()
-            .filter(r -> r.runId().equals(selectedRunId))
-            .findFirst()
-            .orElse(runsNewestFirst.isEmpty() ? null : runsNewestFirst.getFirst());
+        picked != null || runsNewestFirst.isEmpty() ? picked : runsNewestFirst.getFirst();
+    List<DagRun> choices = new ArrayList<>(runsNewestFirst);
+    if (selected != null && choices.stream().noneMatch(r -> r.id() == selected.id())) {
+      // A run older than the grid's: still offered, so the picker shows what the graph shows.
+      choices.add(selected);
+    }
     Map<String, TaskInstance> selectedStates = new HashMap<>();
     if (selected != null) {
       taskInstances
           .getOrDefault(selected.id(), List.of())
-          .forEach(ti -> selectedStates.put(ti.taskId(), ti));
+          .forEach(ti -> selectedStates.merge(ti.taskId(), ti, GridViews::moreUrgent));
     }
     return new GridView(
         layout,
@@ -90,26 +104,45 @@ final class GridViews {
         s.schedule(),
         dag.paused(),
         Links.dag(dag.dagId()),
-        columns,
+        RunColumns.of(runs, taskInstances),
         rows,
-        graph(dag.dagId(), s, selected, selectedStates, expandedGroups));
+        graph(dag.dagId(), s, selected, selectedStates, expandedGroups),
+        choices.stream()
+            .map(
+                r ->
+                    new GridView.RunChoice(
+                        r.runId(),
+                        r.runId() + " (" + r.state().wireName() + ")",
+                        r.id() == selected.id()))
+            .toList(),
+        new GridView.Charts(
+            Links.dag(dag.dagId()) + "/durations", Links.dag(dag.dagId()) + "/landing-times"));
   }
 
+  /**
+   * @param href the task instance's page in this run
+   * @param instances a mapped task's instances in this run; null for a task that is not mapped
+   */
   private static GridView.Cell taskCell(
-      String dagId,
       String taskId,
+      String href,
       Map<String, TaskInstance> byTask,
-      Map<String, Integer> counts,
+      List<TaskInstance> instances,
       DagRun run) {
     TaskInstance ti = byTask.get(taskId);
     if (ti == null) {
-      return new GridView.Cell("absent", null, taskId + " was not in this run");
+      return new GridView.Cell("absent", null, taskId + " was not in this run", false);
     }
     String state = ti.state().wireName();
+    if (instances == null) {
+      return new GridView.Cell(state, href, taskId + " in " + run.runId() + ": " + state, false);
+    }
+    // The most urgent instance is the one to open; the title sums up the others.
     return new GridView.Cell(
         state,
-        Links.task(dagId, run.runId(), taskId),
-        taskId + mapped(counts.get(taskId)) + " in " + run.runId() + ": " + state);
+        href + "?map_index=" + ti.mapIndex(),
+        taskId + " in " + run.runId() + ": " + MappedSummary.of(instances),
+        true);
   }
 
   /** A group's cell shows its task that most needs a look, and links to that task. */
@@ -123,7 +156,8 @@ final class GridViews {
       }
     }
     if (shown == null) {
-      return new GridView.Cell("absent", null, "group " + group.id() + " was not in this run");
+      return new GridView.Cell(
+          "absent", null, "group " + group.id() + " was not in this run", false);
     }
     String state = shown.state().wireName();
     return new GridView.Cell(
@@ -139,7 +173,8 @@ final class GridViews {
             + state
             + " ("
             + shown.taskId()
-            + ")");
+            + ")",
+        false);
   }
 
   /**
@@ -201,7 +236,13 @@ final class GridViews {
                         g, graphLink(dagId, selected, without(expandedGroups, g))))
             .toList();
     return new GraphView(
-        selected == null ? null : selected.runId(), width, height, ordered, edges, expanded);
+        selected == null ? null : selected.runId(),
+        selected == null ? null : Links.run(dagId, selected.runId()) + "/gantt",
+        width,
+        height,
+        ordered,
+        edges,
+        expanded);
   }
 
   private static GraphView.Node taskNode(
@@ -265,7 +306,7 @@ final class GridViews {
     StringBuilder href = new StringBuilder(Links.dag(dagId));
     String sep = "?";
     if (selected != null) {
-      href.append(sep).append("run=").append(Links.query(selected.runId()));
+      href.append(sep).append("run_id=").append(Links.query(selected.runId()));
       sep = "&";
     }
     if (!expanded.isEmpty()) {
@@ -290,11 +331,7 @@ final class GridViews {
           TaskState.SUCCESS,
           TaskState.SKIPPED);
 
-  private static TaskInstance moreUrgent(TaskInstance a, TaskInstance b) {
+  static TaskInstance moreUrgent(TaskInstance a, TaskInstance b) {
     return URGENCY.indexOf(b.state()) < URGENCY.indexOf(a.state()) ? b : a;
-  }
-
-  private static String mapped(Integer instances) {
-    return instances == null || instances < 2 ? "" : " (" + instances + " mapped instances)";
   }
 }

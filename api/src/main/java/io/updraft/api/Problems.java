@@ -43,11 +43,12 @@ final class Problems {
 
   /**
    * Answers 404s that no handler answered (a path no route matches); a handler's own 404 keeps its
-   * more precise detail.
+   * more precise detail, as a problem or, in the UI, as an error page naming what is missing.
    */
   static void notFoundUnlessAnswered(Context ctx) {
     String answered = ctx.res().getContentType();
-    if (answered == null || !answered.startsWith(MEDIA_TYPE)) {
+    if (answered == null
+        || !(answered.startsWith(MEDIA_TYPE) || answered.startsWith("text/html"))) {
       notFound(ctx);
     }
   }

@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
 /** The UI's read-only pages beyond the DAGs list: a DAG, a run, a task instance, pools, workers. */
 final class UiPagesHandler {
   static final int DEFAULT_GRID_RUNS = 25;
-  static final int MAX_GRID_RUNS = 100;
 
   private final ApiLookup lookup;
   private final RunStore runs;
@@ -65,10 +64,14 @@ final class UiPagesHandler {
 
   void dag(Context ctx) {
     StoredDag dag = lookup.dag(ctx.pathParam("dag_id"));
-    int count = gridRuns(ctx.queryParam("runs"));
+    int count = RunsParameter.of(ctx, DEFAULT_GRID_RUNS);
     List<DagRun> recent = browser.runs(RunFilter.all(dag.dagId()), count, 0).runs();
-    Map<Long, List<TaskInstance>> tis =
-        browser.taskInstances(recent.stream().map(DagRun::id).toList());
+    DagRun picked = pickedRun(ctx, dag.dagId(), recent);
+    List<Long> ids = new java.util.ArrayList<>(recent.stream().map(DagRun::id).toList());
+    if (picked != null && !ids.contains(picked.id())) {
+      ids.add(picked.id());
+    }
+    Map<Long, List<TaskInstance>> tis = browser.taskInstances(ids);
     boolean active = recent.stream().anyMatch(r -> !r.state().isTerminal());
     Layout layout = UiHandler.layout(ctx, dag.dagId());
     GridView view =
@@ -77,9 +80,28 @@ final class UiPagesHandler {
             dag,
             recent,
             tis,
-            ctx.queryParam("run"),
+            picked,
             expandedGroups(ctx.queryParam("expand")));
     templates.html(ctx, "dag.jte", view);
+  }
+
+  /**
+   * The run the graph shows, {@code ?run_id=} ({@code ?run=} in older links); null for the newest.
+   * An unknown run is a 404 naming it, not the newest run in its place.
+   */
+  private DagRun pickedRun(Context ctx, String dagId, List<DagRun> recent) {
+    String runId = ctx.queryParam("run_id");
+    if (runId == null) {
+      runId = ctx.queryParam("run");
+    }
+    if (runId == null || runId.isEmpty()) {
+      return null;
+    }
+    String wanted = runId;
+    return recent.stream()
+        .filter(r -> r.runId().equals(wanted))
+        .findFirst()
+        .orElseGet(() -> lookup.run(dagId, wanted));
   }
 
   /** The graph's unfolded groups, {@code ?expand=a,a.b}; names no group matches do nothing. */
@@ -271,17 +293,6 @@ final class UiPagesHandler {
             UiHandler.layout(ctx, "Workers").refreshingEvery(UiHandler.REFRESH_SECONDS * 2), rows));
   }
 
-  private static int gridRuns(String text) {
-    if (text == null) {
-      return DEFAULT_GRID_RUNS;
-    }
-    try {
-      return Math.clamp(Integer.parseInt(text), 1, MAX_GRID_RUNS);
-    } catch (NumberFormatException e) {
-      return DEFAULT_GRID_RUNS;
-    }
-  }
-
   static String text(Instant at) {
     return at == null ? "" : NextRun.TIME.format(at);
   }
@@ -290,7 +301,10 @@ final class UiPagesHandler {
     if (start == null || end == null) {
       return "";
     }
-    Duration d = Duration.between(start, end);
+    return duration(Duration.between(start, end));
+  }
+
+  static String duration(Duration d) {
     return d.toSeconds() < 60
         ? String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)
         : d.toMinutes() + " min " + d.toSecondsPart() + " s";

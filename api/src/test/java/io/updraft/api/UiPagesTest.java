@@ -127,7 +127,7 @@ class UiPagesTest {
     // The graph: one box for the folded group, linking to the page with it unfolded.
     assertThat(html)
         .contains("class=\"node state-running group\" data-task-id=\"extract\"")
-        .contains("href=\"/dags/grouped?run=r1&amp;expand=extract#graph\"")
+        .contains("href=\"/dags/grouped?run_id=r1&amp;expand=extract#graph\"")
         .doesNotContain("class=\"node state-none\" data-task-id=\"extract.orders\"");
 
     String unfolded = api.client().get("/dags/grouped?expand=extract").body();
@@ -135,7 +135,7 @@ class UiPagesTest {
     assertThat(unfolded)
         .contains("data-task-id=\"extract.orders\"><rect")
         .contains("class=\"node state-running group\" data-task-id=\"extract.eu\"")
-        .contains("href=\"/dags/grouped?run=r1&amp;expand=extract%2Cextract.eu#graph\"")
+        .contains("href=\"/dags/grouped?run_id=r1&amp;expand=extract%2Cextract.eu#graph\"")
         .contains("title=\"Fold extract again\"");
     String hostile =
         api.client()

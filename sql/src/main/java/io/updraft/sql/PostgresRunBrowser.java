@@ -12,6 +12,7 @@ import io.updraft.core.run.RunFilter;
 import io.updraft.core.run.RunPage;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.TaskTry;
+import io.updraft.core.run.TrySpan;
 import io.updraft.core.run.XComEntry;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
@@ -26,6 +27,7 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.Record;
 
 /** Read-side queries of the API and UI over runs, task instances, their history and XCom. */
 public final class PostgresRunBrowser implements RunBrowser {
@@ -98,6 +100,65 @@ public final class PostgresRunBrowser implements RunBrowser {
     List<TaskTry> tries = new ArrayList<>();
     byTry.forEach((number, rows) -> tries.add(toTry(number, rows)));
     return tries;
+  }
+
+  @Override
+  public List<TrySpan> trySpans(long dagRunId) {
+    Map<List<Long>, List<Record>> byTry = new LinkedHashMap<>();
+    dsl.select(
+            TASK_INSTANCE.ID,
+            TASK_INSTANCE.TASK_ID,
+            TASK_INSTANCE.MAP_INDEX,
+            TASK_INSTANCE_HISTORY.TRY_NUMBER,
+            TASK_INSTANCE_HISTORY.TO_STATE,
+            TASK_INSTANCE_HISTORY.CHANGED_AT)
+        .from(TASK_INSTANCE_HISTORY)
+        .join(TASK_INSTANCE)
+        .on(TASK_INSTANCE.ID.eq(TASK_INSTANCE_HISTORY.TASK_INSTANCE_ID))
+        .where(TASK_INSTANCE.DAG_RUN_ID.eq(dagRunId))
+        .orderBy(TASK_INSTANCE.ID, TASK_INSTANCE_HISTORY.TRY_NUMBER, TASK_INSTANCE_HISTORY.ID)
+        .fetch()
+        .forEach(
+            r ->
+                byTry
+                    .computeIfAbsent(
+                        List.of(
+                            r.get(TASK_INSTANCE.ID),
+                            (long) r.get(TASK_INSTANCE_HISTORY.TRY_NUMBER)),
+                        k -> new ArrayList<>())
+                    .add(r));
+    List<TrySpan> spans = new ArrayList<>(byTry.size());
+    byTry.values().forEach(rows -> spans.add(toSpan(rows)));
+    return spans;
+  }
+
+  /** A try's queued time is its last queuing before it ran: a requeued message queues it again. */
+  private static TrySpan toSpan(List<Record> rows) {
+    Record first = rows.getFirst();
+    Instant queued = null;
+    Instant start = null;
+    Instant end = null;
+    for (Record r : rows) {
+      String to = r.get(TASK_INSTANCE_HISTORY.TO_STATE);
+      Instant at = r.get(TASK_INSTANCE_HISTORY.CHANGED_AT);
+      if (to.equals(TaskState.QUEUED.wireName()) && start == null) {
+        queued = at;
+      } else if (to.equals(TaskState.RUNNING.wireName())) {
+        start = at;
+        end = null;
+      } else if (TRY_ENDS.contains(to)) {
+        end = at;
+      }
+    }
+    return new TrySpan(
+        first.get(TASK_INSTANCE.ID),
+        first.get(TASK_INSTANCE.TASK_ID),
+        first.get(TASK_INSTANCE.MAP_INDEX),
+        first.get(TASK_INSTANCE_HISTORY.TRY_NUMBER),
+        rows.getLast().get(TASK_INSTANCE_HISTORY.TO_STATE),
+        queued,
+        start,
+        end);
   }
 
   private static TaskTry toTry(int number, List<TaskInstanceHistoryRecord> rows) {

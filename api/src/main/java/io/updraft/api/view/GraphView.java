@@ -2,9 +2,13 @@ package io.updraft.api.view;
 
 import java.util.List;
 
-/** A layered drawing of a DAG's tasks in SVG coordinates, coloured by one run's states. */
+/**
+ * A layered drawing of a DAG's tasks in SVG coordinates, coloured by one run's states; {@code
+ * ganttHref} is that run's Gantt chart (null without a run).
+ */
 public record GraphView(
     String runId,
+    String ganttHref,
     int width,
     int height,
     List<Node> nodes,
@@ -12,6 +16,11 @@ public record GraphView(
     List<Expanded> expanded) {
   public static final int NODE_WIDTH = 150;
   public static final int NODE_HEIGHT = 34;
+
+  /** The unfolded groups as the {@code expand} query parameter says them. */
+  public String expandParam() {
+    return String.join(",", expanded.stream().map(Expanded::groupId).toList());
+  }
 
   /**
    * A task box, or a folded task group's ({@code group}, {@code taskId} its id); (x, y) is its

@@ -3,8 +3,9 @@ package io.updraft.api.view;
 import java.util.List;
 
 /**
- * A DAG's grid: one column per run (oldest left), one row per task, each cell coloured by the
- * task's state in that run; and the graph of the selected run.
+ * A DAG's grid: one column per run (oldest left) under a bar as tall as the run was long, one row
+ * per task, each cell coloured by the task's state in that run; and the graph of the selected run
+ * with the recent runs to pick another from.
  */
 public record GridView(
     Layout layout,
@@ -15,15 +16,39 @@ public record GridView(
     String dagHref,
     List<Column> runs,
     List<Row> tasks,
-    GraphView graph) {
+    GraphView graph,
+    List<RunChoice> graphRuns,
+    Charts charts) {
 
-  /** A run: its id, state and page. */
-  public record Column(String runId, String state, String href, String label) {}
+  /** The states the legend explains, in the order a run goes through them. */
+  public static final List<String> LEGEND =
+      List.of(
+          "none",
+          "scheduled",
+          "queued",
+          "running",
+          "success",
+          "failed",
+          "up_for_retry",
+          "up_for_reschedule",
+          "upstream_failed",
+          "skipped");
+
+  /** The tallest duration bar, in pixels: the longest run shown. */
+  public static final int BAR_MAX = 40;
+
+  /**
+   * A run: its id, state and page; {@code shortDate} under its bar, {@code title} (id, full logical
+   * date, duration) on hover; {@code barHeight} in pixels.
+   */
+  public record Column(
+      String runId, String state, String href, String shortDate, String title, int barHeight) {}
 
   /**
    * A task, or a task group ({@code group}: its cells show its tasks' most urgent state), across
    * the runs; {@code cells} line up with the columns. A row under a group ({@code parentGroup})
-   * starts folded, {@code depth} groups deep, and says its name without the group's prefix.
+   * starts folded, {@code depth} groups deep, and says its name without the group's prefix. A
+   * mapped task ({@code mapped}) is one row whose cells sum up its instances' states.
    */
   public record Row(
       String taskId,
@@ -31,8 +56,18 @@ public record GridView(
       String label,
       int depth,
       String parentGroup,
-      boolean group) {}
+      boolean group,
+      boolean mapped) {}
 
-  /** One task in one run; {@code href} is null where the run has no such task. */
-  public record Cell(String state, String href, String title) {}
+  /**
+   * One task in one run; {@code href} is null where the run has no such task; {@code mapped} when
+   * it stands for several mapped instances.
+   */
+  public record Cell(String state, String href, String title, boolean mapped) {}
+
+  /** A run the graph can show; {@code selected} for the one it shows. */
+  public record RunChoice(String runId, String label, boolean selected) {}
+
+  /** Where the DAG's charts are: task durations and landing times over recent runs. */
+  public record Charts(String durationHref, String landingHref) {}
 }

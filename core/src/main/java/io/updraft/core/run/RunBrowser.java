@@ -17,6 +17,12 @@ public interface RunBrowser {
   List<TaskTry> tries(long taskInstanceId);
 
   /**
+   * Every try of every task instance of a run, with when it was queued, started and ended: task
+   * instances in the order they were created, each one's tries first try first.
+   */
+  List<TrySpan> trySpans(long dagRunId);
+
+  /**
    * Missed deadlines, newest first: of one DAG ({@code dagId}, null: all) and one run of it ({@code
    * runId}, null: all).
    */
