@@ -70,6 +70,7 @@ final class UiActionsHandler {
                         HttpStatus.CONFLICT,
                         "DAG '" + dag.dagId() + "' already has a run at this instant; retry."));
     runChanged.accept(run.id());
+    AuditTrail.note(ctx, "run_id", run.runId());
     ctx.redirect(Links.run(dag.dagId(), run.runId()), HttpStatus.SEE_OTHER);
   }
 
