@@ -44,7 +44,8 @@ public final class ApiServer implements AutoCloseable {
     VersionHandler version = new VersionHandler();
     DagsHandler dags = new DagsHandler(lookup, dagStore, runStore, s.clock());
     RunsHandler runs =
-        new RunsHandler(lookup, runStore, s.browser(), s.admin(), s.runCreated(), s.clock());
+        new RunsHandler(
+            lookup, dagStore, runStore, s.browser(), s.admin(), s.runCreated(), s.clock());
     TaskMarking marking = new TaskMarking(runStore, s.admin(), s.runCreated(), s.clock());
     TaskClearing clearing = new TaskClearing(lookup, s.admin(), s.runCreated(), s.clock());
     TaskInstancesHandler taskInstances =
@@ -80,6 +81,10 @@ public final class ApiServer implements AutoCloseable {
     ConnectionsHandler connections = new ConnectionsHandler(s.metastore(), testing);
     VariablesHandler variables = new VariablesHandler(s.metastore());
     UiSecretsHandler secrets = new UiSecretsHandler(s.metastore(), s.hooks(), templates, testing);
+    UiRunsHandler runsPage = new UiRunsHandler(dagStore, s.browser(), templates, s.clock());
+    AuditTrail audit = new AuditTrail(s.eventLog(), s.clock());
+    UiAuditLogHandler auditPage = new UiAuditLogHandler(s.eventLog(), templates);
+    EventLogsHandler eventLogs = new EventLogsHandler(s.eventLog());
     UiHandler ui = new UiHandler(dagStore, s.importErrors(), runStore, templates, s.clock());
 
     return Javalin.create(
@@ -93,12 +98,16 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.beforeMatched(RequestText::check);
           cfg.routes.beforeMatched(authentication::check);
           cfg.routes.after(ApiServer::apiHeaders);
+          cfg.routes.after(audit::after);
 
           cfg.routes.get("/login", login::form, Access.PUBLIC);
           cfg.routes.post("/login", login::login, Access.PUBLIC);
           cfg.routes.post("/logout", login::logout, Access.VIEWER);
           cfg.routes.get("/static/{file}", staticFiles::serve, Access.PUBLIC);
           cfg.routes.get("/", ui::dagsPage, Access.VIEWER);
+          cfg.routes.get("/runs", runsPage::page, Access.VIEWER);
+          // As in Airflow, reading the audit log is a permission of its own: ops and admins.
+          cfg.routes.get("/audit-log", auditPage::page, Access.OP);
           cfg.routes.get("/pools", pages::pools, Access.VIEWER);
           cfg.routes.get("/assets", assetsPage::page, Access.VIEWER);
           cfg.routes.get("/workers", pages::workers, Access.VIEWER);
@@ -175,6 +184,7 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.get(task + "/renderedFields", rendered::get, Access.VIEWER);
           cfg.routes.get("/api/v1/importErrors", importErrors::list, Access.VIEWER);
           cfg.routes.get("/api/v1/deadlineMisses", deadlineMisses::list, Access.VIEWER);
+          cfg.routes.get("/api/v1/eventLogs", eventLogs::list, Access.OP);
           cfg.routes.get(
               "/api/v1/importErrors/{import_error_id}", importErrors::get, Access.VIEWER);
           cfg.routes.get("/api/v1/pools", pools::list, Access.VIEWER);

@@ -1,5 +1,6 @@
 package io.updraft.api;
 
+import io.updraft.core.audit.EventLog;
 import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.run.AssetStore;
@@ -28,6 +29,7 @@ import java.util.function.Supplier;
  * @param metrics the process's metrics in the Prometheus text format, served at {@code /metrics}
  * @param connectionTests whether admins may test connections ({@code api.connection_test})
  * @param assets assets and their events, listed and recorded by the API and UI
+ * @param eventLog the audit log: every change made through the UI and the API is written to it
  */
 public record ApiServices(
     DagStore dags,
@@ -47,7 +49,8 @@ public record ApiServices(
     Hooks hooks,
     Supplier<String> metrics,
     boolean connectionTests,
-    AssetStore assets) {
+    AssetStore assets,
+    EventLog eventLog) {
 
   public ApiServices {
     Objects.requireNonNull(dags, "dags");
@@ -67,5 +70,6 @@ public record ApiServices(
     Objects.requireNonNull(hooks, "hooks");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(assets, "assets");
+    Objects.requireNonNull(eventLog, "eventLog");
   }
 }

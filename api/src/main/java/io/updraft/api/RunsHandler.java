@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import io.updraft.core.input.UntrustedJson;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.DagStore;
 import io.updraft.core.run.LogicalDates;
 import io.updraft.core.run.ManualTrigger;
 import io.updraft.core.run.NewDagRun;
@@ -66,7 +67,11 @@ final class RunsHandler {
 
   record ClearedJson(List<String> taskIds, DagRunJson dagRun) {}
 
+  /** The dag id that stands for every DAG, as in Airflow; no DAG id can be "~" alone. */
+  static final String ANY_DAG = "~";
+
   private final ApiLookup lookup;
+  private final DagStore dags;
   private final RunStore runs;
   private final RunBrowser browser;
   private final RunAdmin admin;
@@ -75,12 +80,14 @@ final class RunsHandler {
 
   RunsHandler(
       ApiLookup lookup,
+      DagStore dags,
       RunStore runs,
       RunBrowser browser,
       RunAdmin admin,
       LongConsumer runChanged,
       Clock clock) {
     this.lookup = lookup;
+    this.dags = dags;
     this.runs = runs;
     this.browser = browser;
     this.admin = admin;
@@ -89,6 +96,10 @@ final class RunsHandler {
   }
 
   void list(Context ctx) {
+    if (ANY_DAG.equals(ctx.pathParam("dag_id"))) {
+      listAcrossDags(ctx);
+      return;
+    }
     String dagId = lookup.dag(ctx.pathParam("dag_id")).dagId();
     RunFilter filter =
         new RunFilter(
@@ -97,6 +108,13 @@ final class RunsHandler {
             instant(ctx, "logical_date_gte"),
             instant(ctx, "logical_date_lte"));
     RunPage page = browser.runs(filter, Paging.limit(ctx), Paging.offset(ctx));
+    ctx.json(
+        new DagRunList(page.runs().stream().map(DagRunJson::of).toList(), page.totalEntries()));
+  }
+
+  /** Airflow's {@code ~}: the runs of every DAG, with the filters of {@link RunQueries}. */
+  private void listAcrossDags(Context ctx) {
+    RunPage page = browser.search(RunQueries.of(ctx, dags), Paging.limit(ctx), Paging.offset(ctx));
     ctx.json(
         new DagRunList(page.runs().stream().map(DagRunJson::of).toList(), page.totalEntries()));
   }
@@ -136,6 +154,7 @@ final class RunsHandler {
                             + request.logicalDate()
                             + ". Choose another dag_run_id and logical_date, or leave both out."));
     runChanged.accept(run.id());
+    AuditTrail.note(ctx, "run_id", run.runId());
     ctx.json(DagRunJson.of(run));
   }
 

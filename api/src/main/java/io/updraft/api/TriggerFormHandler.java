@@ -95,6 +95,7 @@ final class TriggerFormHandler {
         Optional<DagRun> run = runs.createRun(request, dag.structure());
         if (run.isPresent()) {
           runChanged.accept(run.get().id());
+          AuditTrail.note(ctx, "run_id", run.get().runId());
           ctx.redirect(Links.run(dag.dagId(), run.get().runId()), HttpStatus.SEE_OTHER);
           return;
         }

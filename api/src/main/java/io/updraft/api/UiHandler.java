@@ -2,6 +2,7 @@ package io.updraft.api;
 
 import io.javalin.http.Context;
 import io.updraft.api.view.DagRow;
+import io.updraft.api.view.DagsFilters;
 import io.updraft.api.view.DagsView;
 import io.updraft.api.view.ImportErrorRow;
 import io.updraft.api.view.Layout;
@@ -45,7 +46,11 @@ final class UiHandler {
   }
 
   void dagsPage(Context ctx) {
-    List<DagRow> rows = dags.list().stream().map(this::row).toList();
+    DagsFilter filter = DagsFilter.of(ctx);
+    List<StoredDag> all = dags.list();
+    List<DagRow> candidates =
+        all.stream().map(this::row).filter(filter::matchesAllButStatus).toList();
+    List<DagRow> rows = candidates.stream().filter(filter::matchesStatus).toList();
     boolean active =
         rows.stream()
             .flatMap(r -> r.recentRuns().stream())
@@ -62,7 +67,35 @@ final class UiHandler {
                     e ->
                         new ImportErrorRow(
                             e.filename(), e.message(), NextRun.TIME.format(e.recordedAt())))
-                .toList()));
+                .toList(),
+            filters(filter, all, candidates),
+            all.size()));
+  }
+
+  private static DagsFilters filters(
+      DagsFilter filter, List<StoredDag> all, List<DagRow> candidates) {
+    String base = "/?" + filter.withoutStatus();
+    int paused = (int) candidates.stream().filter(DagRow::paused).count();
+    String status = filter.status() == null ? "all" : filter.status();
+    List<DagsFilters.Count> counts =
+        List.of(
+            new DagsFilters.Count(
+                "All", candidates.size(), base + "status=all", status.equals("all")),
+            new DagsFilters.Count(
+                "Active",
+                candidates.size() - paused,
+                base + "status=active",
+                status.equals("active")),
+            new DagsFilters.Count(
+                "Paused", paused, base + "status=paused", status.equals("paused")));
+    return new DagsFilters(
+        filter.search() == null ? "" : filter.search(),
+        filter.tag() == null ? "" : filter.tag(),
+        status,
+        filter.lastRunState() == null ? "" : filter.lastRunState(),
+        all.stream().flatMap(d -> d.structure().tags().stream()).distinct().sorted().toList(),
+        DagsFilter.LAST_RUN_STATES,
+        counts);
   }
 
   private DagRow row(StoredDag dag) {

@@ -22,6 +22,7 @@ import io.updraft.sql.Database;
 import io.updraft.sql.FernetCipher;
 import io.updraft.sql.PostgresAssetStore;
 import io.updraft.sql.PostgresDagStore;
+import io.updraft.sql.PostgresEventLog;
 import io.updraft.sql.PostgresHealth;
 import io.updraft.sql.PostgresImportErrorStore;
 import io.updraft.sql.PostgresPoolStore;
@@ -185,7 +186,8 @@ final class TestApi implements AutoCloseable {
                     hooks,
                     () -> METRICS,
                     connectionTests,
-                    new PostgresAssetStore(database)))
+                    new PostgresAssetStore(database),
+                    new PostgresEventLog(database)))
             .start("127.0.0.1", 0);
     return this;
   }

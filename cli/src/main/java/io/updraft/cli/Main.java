@@ -34,7 +34,12 @@ public final class Main {
       System.out.println(version());
       return 0;
     }
-    return commandLine(args).setExecutionExceptionHandler(Main::handleError).execute(args);
+    CommandLine commandLine = commandLine(args).setExecutionExceptionHandler(Main::handleError);
+    int code = commandLine.execute(args);
+    if (code == 0 && commandLine.getParseResult() != null) {
+      CliAudit.record(commandLine.getParseResult());
+    }
+    return code;
   }
 
   /**

@@ -16,6 +16,7 @@ import io.updraft.core.secrets.SecretsChain;
 import io.updraft.scheduler.SchedulerService;
 import io.updraft.sql.PostgresAssetStore;
 import io.updraft.sql.PostgresCallbackRequests;
+import io.updraft.sql.PostgresEventLog;
 import io.updraft.sql.PostgresPoolStore;
 import io.updraft.sql.PostgresRunAdmin;
 import io.updraft.sql.PostgresRunBrowser;
@@ -242,7 +243,8 @@ final class Processes {
                 Thread.currentThread().getContextClassLoader()),
             b.metrics()::scrape,
             b.config.api().connectionTest(),
-            new PostgresAssetStore(b.database)));
+            new PostgresAssetStore(b.database),
+            new PostgresEventLog(b.database)));
   }
 
   /**

@@ -10,6 +10,8 @@ import io.updraft.core.run.DagRun;
 import io.updraft.core.run.RunBrowser;
 import io.updraft.core.run.RunFilter;
 import io.updraft.core.run.RunPage;
+import io.updraft.core.run.RunQuery;
+import io.updraft.core.run.RunType;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.TaskTry;
 import io.updraft.core.run.TrySpan;
@@ -28,6 +30,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 /** Read-side queries of the API and UI over runs, task instances, their history and XCom. */
 public final class PostgresRunBrowser implements RunBrowser {
@@ -65,6 +68,37 @@ public final class PostgresRunBrowser implements RunBrowser {
       where = where.and(DAG_RUN.LOGICAL_DATE.le(filter.to()));
     }
     int total = dsl.fetchCount(DAG_RUN, where);
+    List<DagRun> runs =
+        dsl.selectFrom(DAG_RUN)
+            .where(where)
+            .orderBy(DAG_RUN.LOGICAL_DATE.desc(), DAG_RUN.ID.desc())
+            .limit(limit)
+            .offset(offset)
+            .fetch(PostgresRows::dagRun);
+    return new RunPage(runs, total);
+  }
+
+  @Override
+  public RunPage search(RunQuery query, int limit, int offset) {
+    Condition where = DSL.noCondition();
+    if (query.dagIds() != null) {
+      where = where.and(DAG_RUN.DAG_ID.in(query.dagIds()));
+    }
+    if (!query.states().isEmpty()) {
+      where = where.and(DAG_RUN.STATE.in(query.states().stream().map(RunState::wireName).toList()));
+    }
+    if (!query.runTypes().isEmpty()) {
+      where =
+          where.and(DAG_RUN.RUN_TYPE.in(query.runTypes().stream().map(RunType::wireName).toList()));
+    }
+    if (query.from() != null) {
+      where = where.and(DAG_RUN.LOGICAL_DATE.ge(query.from()));
+    }
+    if (query.to() != null) {
+      where = where.and(DAG_RUN.LOGICAL_DATE.le(query.to()));
+    }
+    int total = dsl.fetchCount(DAG_RUN, where);
+    // Ordered as the (…, logical_date, id) indexes are, read backwards: no sort of the history.
     List<DagRun> runs =
         dsl.selectFrom(DAG_RUN)
             .where(where)

@@ -10,6 +10,9 @@ public interface RunBrowser {
   /** Runs matching {@code filter}, newest logical date first, with the total count. */
   RunPage runs(RunFilter filter, int limit, int offset);
 
+  /** Runs of any DAG matching {@code query}, newest logical date first, with the total count. */
+  RunPage search(RunQuery query, int limit, int offset);
+
   /** The task instances of many runs at once, by run id (for the grid). */
   Map<Long, List<TaskInstance>> taskInstances(Collection<Long> dagRunIds);
 

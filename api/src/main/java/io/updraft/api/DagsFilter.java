@@ -1,0 +1,75 @@
+package io.updraft.api;
+
+import io.javalin.http.Context;
+import io.updraft.api.view.DagRow;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The DAGs page's filters, from its query parameters: {@code search} (part of a DAG id, any case),
+ * {@code tag}, {@code status} ({@code all}, {@code active} or {@code paused}) and {@code
+ * last_run_state} (a run state, or {@code none} for DAGs that never ran).
+ */
+record DagsFilter(String search, String tag, String status, String lastRunState) {
+  static final List<String> STATUSES = List.of("all", "active", "paused");
+  static final List<String> LAST_RUN_STATES =
+      List.of("queued", "running", "success", "failed", "none");
+
+  static DagsFilter of(Context ctx) {
+    return new DagsFilter(
+        QueryParams.text(ctx, "search"),
+        QueryParams.text(ctx, "tag"),
+        oneOf(ctx, "status", STATUSES),
+        oneOf(ctx, "last_run_state", LAST_RUN_STATES));
+  }
+
+  private static String oneOf(Context ctx, String name, List<String> allowed) {
+    String value = QueryParams.text(ctx, name);
+    if (value == null || allowed.contains(value)) {
+      return value;
+    }
+    throw ApiProblem.badRequest(
+        "Query parameter '"
+            + name
+            + "' has "
+            + io.updraft.core.input.InvalidInputException.quote(value)
+            + "; expected one of "
+            + String.join(", ", allowed)
+            + ". Leave it out for all DAGs.");
+  }
+
+  /** Whether {@code row} passes every filter but the status, which the counts split by. */
+  boolean matchesAllButStatus(DagRow row) {
+    if (search != null
+        && !row.dagId().toLowerCase(Locale.ROOT).contains(search.toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    if (tag != null && !row.tags().contains(tag)) {
+      return false;
+    }
+    if (lastRunState != null) {
+      String last = row.lastState() == null ? "none" : row.lastState();
+      return last.equals(lastRunState);
+    }
+    return true;
+  }
+
+  boolean matchesStatus(DagRow row) {
+    return status == null || status.equals("all") || (status.equals("paused") == row.paused());
+  }
+
+  /** The page's query string without {@code status}, to which the count links add theirs. */
+  String withoutStatus() {
+    StringBuilder query = new StringBuilder();
+    append(query, "search", search);
+    append(query, "tag", tag);
+    append(query, "last_run_state", lastRunState);
+    return query.toString();
+  }
+
+  private static void append(StringBuilder query, String name, String value) {
+    if (value != null) {
+      query.append(name).append('=').append(Links.query(value)).append('&');
+    }
+  }
+}
