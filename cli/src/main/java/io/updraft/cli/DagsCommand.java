@@ -12,6 +12,7 @@ import io.updraft.core.run.StoredDag;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,16 +39,29 @@ import picocli.CommandLine.Parameters;
       DagsImportErrors.class
     })
 final class DagsCommand {
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the DAGs.")
+  /**
+   * Lists the DAGs of the metastore, as the scheduler registered them (Airflow's {@code dags list}
+   * reads the metastore too). Only a metastore that holds no DAG yet, because no scheduler has run,
+   * gets the class path's DAGs first, so the first command on a new database shows them.
+   */
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description =
+          "List the DAGs of the metastore (the class path's are registered first if it has none).")
   static final class ListDags implements Runnable {
     @Mixin ConfigOption config;
 
     @Override
     public void run() {
       try (Backends b = Backends.forCommand(config.loadConnected())) {
-        registerLocalDags(b);
+        List<StoredDag> dags = b.dags.list();
+        if (dags.isEmpty()) {
+          registerLocalDags(b);
+          dags = b.dags.list();
+        }
         Table table = new Table("dag_id", "schedule", "paused", "active", "tasks", "description");
-        for (StoredDag dag : b.dags.list()) {
+        for (StoredDag dag : dags) {
           table.row(
               dag.dagId(),
               dag.structure().schedule(),

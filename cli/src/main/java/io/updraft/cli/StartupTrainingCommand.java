@@ -60,8 +60,23 @@ final class StartupTrainingCommand implements Runnable {
         // A client left out of this build: nothing to cache for it.
       }
     }
+    try {
+      new ConfigOption().loadConnected(); // the standalone's files, when one runs
+    } catch (UserError e) {
+      // Neither a database configured nor a standalone running: nothing more to read.
+    }
+    int rows = StartupClasses.fetchRows();
+    int classes = StartupClasses.loadWholeJars();
     System.out.println(
-        "Rendered " + statements.size() + " statements, read " + dags.size() + " DAGs.");
+        "Rendered "
+            + statements.size()
+            + " statements, read "
+            + dags.size()
+            + " DAGs, fetched "
+            + rows
+            + " rows, loaded "
+            + classes
+            + " classes.");
   }
 
   /** Statements of the shapes the stores run, rendered, not executed. */

@@ -2,10 +2,17 @@ package io.updraft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.updraft.core.config.DatabaseConfig;
+import io.updraft.core.dag.Dag;
+import io.updraft.core.dag.Task;
+import io.updraft.core.run.StoredDag;
+import io.updraft.sql.Database;
+import io.updraft.sql.PostgresDagStore;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,11 +48,32 @@ class CommandLineTest {
   }
 
   @Test
-  void dags_list_shows_the_example_dag() {
+  void dags_list_on_a_metastore_no_scheduler_has_filled_shows_the_class_path_dags() {
     CliRun result = run("dags", "list", "--config", config.toString());
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("example_hello").contains("@daily");
+  }
+
+  @Test
+  void dags_list_shows_the_metastore_as_the_scheduler_left_it_and_registers_nothing() {
+    var db = PostgresExtension.database();
+    try (Database database =
+        Database.connect(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 2))) {
+      PostgresDagStore dags = new PostgresDagStore(database);
+      Dag registered =
+          Dag.builder("registered_by_a_scheduler").task(Task.bash("a", "true")).build();
+      dags.save(registered.structure(), "v1", Instant.now(), true);
+
+      CliRun result = run("dags", "list", "--config", config.toString());
+
+      assertThat(result.exitCode()).as(result.err()).isZero();
+      assertThat(result.out())
+          .contains("registered_by_a_scheduler")
+          .doesNotContain("example_hello");
+      assertThat(result.err()).doesNotContain("DAG not loaded");
+      assertThat(dags.list()).extracting(StoredDag::dagId).containsExactly(registered.id());
+    }
   }
 
   @Test
