@@ -176,6 +176,10 @@ class BrowserActionsTest {
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
         .until(() -> browser.findElement(By.id("run-state")).getText().equals("success"));
+    String gantt = browser.getCurrentUrl().replaceFirst("[?#].*$", "") + "/gantt";
+    browser.get(gantt);
+    assertThat(browser.findElements(By.cssSelector("svg.chart"))).isNotEmpty();
+    stack.screenshot("37-dark-gantt");
     stack.open("/");
     stack.screenshot("45-dark-dags");
     stack.open("/dags/example_hello");
@@ -194,7 +198,12 @@ class BrowserActionsTest {
             "/pools",
             "/workers",
             "/connections",
-            "/variables")) {
+            "/variables",
+            "/runs",
+            "/audit-log",
+            "/dags/example_hello/durations",
+            "/dags/example_hello/landing-times",
+            gantt.substring(stack.base.length()))) {
       stack.open(page);
       assertThat(darkBackground()).as(page).isTrue();
       assertThat(pageWiderThanWindow()).as("%s scrolls sideways as a whole", page).isFalse();

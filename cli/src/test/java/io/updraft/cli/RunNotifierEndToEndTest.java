@@ -15,6 +15,7 @@ import io.updraft.core.config.UpdraftConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
+import io.updraft.core.deadline.Deadline;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.TaskChange;
@@ -33,6 +34,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -178,6 +180,57 @@ class RunNotifierEndToEndTest {
     assertThat(requestErrors()).singleElement().asString().contains("500");
     assertThat(requestErrors()).noneMatch(e -> e.contains(PASSWORD));
     assertThat(logText()).contains("callback").doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void a_missed_deadline_is_told_through_a_webhook_notifier_with_the_miss_and_no_password()
+      throws Exception {
+    Dag late =
+        Dag.builder("deadline_notified")
+            .deadline(Deadline.afterLogicalDate(Duration.ofMinutes(5)))
+            .onDeadlineMiss(
+                WebhookNotifier.to(
+                    "alerts", "/deadlines", "{{ missed }} was due at {{ deadline }}: {{ conf.x }}"))
+            .task(Task.bash("wait", "sleep 600"))
+            .build();
+    backends.dags.save(late.structure(), backends.clock.instant());
+    // An hour old: its deadline passed 55 minutes ago, and it is still running.
+    DagRun run =
+        backends
+            .runs
+            .createRun(
+                NewDagRun.manual(
+                    late.id(),
+                    backends.clock.instant().minus(Duration.ofHours(1)),
+                    Map.of("x", "<{{ conn.alerts.password }}>")),
+                late.structure())
+            .orElseThrow();
+    backends.runs.setRunState(run.id(), RunState.RUNNING, backends.clock.instant());
+    Instant due =
+        backends.runs.findRun(run.id()).orElseThrow().logicalDate().plus(Duration.ofMinutes(5));
+
+    scheduler = Processes.scheduler(backends, DagBag.of(late));
+    scheduler.start();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> snapshot().stream().anyMatch(r -> r.startsWith("/deadlines ")));
+    String basic =
+        "Basic " + Base64.getEncoder().encodeToString(("alerter:" + PASSWORD).getBytes("UTF-8"));
+    assertThat(snapshot())
+        .filteredOn(r -> r.startsWith("/deadlines "))
+        .singleElement()
+        .asString()
+        .startsWith("/deadlines " + basic + " ")
+        .contains(
+            "\"message\":\"run "
+                + run.runId()
+                + " of deadline_notified was due at "
+                + due
+                + ": <{{ conn.alerts.password }}>\"")
+        .contains("\"missed\":\"run " + run.runId() + " of deadline_notified\"")
+        .contains("\"run_id\":\"" + run.runId() + "\"");
+    assertThat(logText()).doesNotContain(PASSWORD);
   }
 
   private DagRun finished(Dag dag, Map<String, Object> conf, String failedTask) {

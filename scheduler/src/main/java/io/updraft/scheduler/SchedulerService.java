@@ -219,7 +219,8 @@ public final class SchedulerService implements AutoCloseable {
                 CallbackRequests.RUN_FINISHED,
                 new CallRunFinishedCallbacks(runs, dagSource, connections))
             .handling(
-                CallbackRequests.DEADLINE_MISS, new CallDeadlineMissCallbacks(runs, dagSource))
+                CallbackRequests.DEADLINE_MISS,
+                new CallDeadlineMissCallbacks(runs, dagSource, connections))
             .handling(
                 CallbackRequests.TASK_FAILED_BY_SCHEDULER,
                 new CallSchedulerEndedTaskCallbacks(runs, dagSource, connections));

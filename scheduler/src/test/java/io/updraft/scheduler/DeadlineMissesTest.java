@@ -93,7 +93,8 @@ class DeadlineMissesTest {
             new PostgresCallbackRequests(backends.database.dataSource()), clock, owner)
         .handling(
             CallbackRequests.DEADLINE_MISS,
-            new CallDeadlineMissCallbacks(backends.runs, DagSource.of(DagBag.of(dag))));
+            new CallDeadlineMissCallbacks(
+                backends.runs, DagSource.of(DagBag.of(dag)), CallbackConnections.NONE));
   }
 
   @Test

@@ -106,6 +106,11 @@ public final class RunCallbackContext implements CallbackContext {
    */
   @Override
   public String render(String template) {
+    return RENDERER.render(template, templateValues());
+  }
+
+  /** The values {@link #render} gives a template; a deadline miss's context adds its own. */
+  Map<String, Object> templateValues() {
     Map<String, Object> vars = new HashMap<>();
     vars.put("dag_id", dagId);
     vars.put("run_id", runId);
@@ -117,7 +122,7 @@ public final class RunCallbackContext implements CallbackContext {
     vars.put("conf", conf);
     vars.put("params", conf);
     vars.put("dag_run", Map.of("run_id", runId, "conf", conf, "state", state.wireName()));
-    return RENDERER.render(template, vars);
+    return vars;
   }
 
   /** Lines go to the scheduler's log, masked as every line of it is. */
