@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +50,15 @@ class TracesEndToEndTest {
                   ctx -> {
                     throw new IllegalStateException("refused " + ctx.conf().get("api_key"));
                   }))
+          .build();
+
+  private static final CountDownLatch RELEASE = new CountDownLatch(1);
+  private static final Dag TIMED_OUT =
+      Dag.builder("traces_e2e_timed_out")
+          .runTimeout(Duration.ofSeconds(1))
+          .task(
+              Task.java(
+                  "waits", ctx -> RELEASE.await(30, TimeUnit.SECONDS) ? "released" : "gave up"))
           .build();
 
   private final List<AutoCloseable> opened = new ArrayList<>();
@@ -89,7 +99,7 @@ class TracesEndToEndTest {
 
   /** A scheduler and a worker of their own processes' backends; returns the scheduler's. */
   private Backends startProcesses(UpdraftConfig config) throws Exception {
-    DagBag dags = DagBag.of(PIPELINE, BROKEN);
+    DagBag dags = DagBag.of(PIPELINE, BROKEN, TIMED_OUT);
     Backends schedulerSide = opened(Backends.open(config, true));
     opened(Processes.scheduler(schedulerSide, dags)).start();
     Backends workerSide = opened(Backends.open(config, false));
@@ -162,6 +172,25 @@ class TracesEndToEndTest {
       String bytes = new String(export.body(), StandardCharsets.ISO_8859_1);
       assertThat(bytes).doesNotContain(CONF_SECRET).doesNotContain(HEADER_TOKEN);
     }
+  }
+
+  @Test
+  void a_run_ended_by_the_scheduler_and_its_try_on_the_worker_meet_in_one_trace() throws Exception {
+    Backends side = startProcesses(config);
+
+    // The scheduler fails the run at its timeout while the worker's try still runs.
+    DagRun run = trigger(side, TIMED_OUT, RunState.FAILED);
+    await().atMost(Duration.ofSeconds(30)).until(() -> spansOf(run).size() == 1);
+    RELEASE.countDown();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> spansOf(run).size() == 2);
+    Map<String, ReceivedSpan> byName =
+        spansOf(run).stream().collect(Collectors.toMap(ReceivedSpan::name, s -> s));
+    ReceivedSpan runSpan = byName.get("traces_e2e_timed_out");
+    ReceivedSpan trySpan = byName.get("waits");
+    assertThat(runSpan.statusCode()).isEqualTo(OtlpSpans.STATUS_ERROR);
+    assertThat(trySpan.traceId()).isEqualTo(runSpan.traceId());
+    assertThat(trySpan.parentSpanId()).isEqualTo(runSpan.spanId());
   }
 
   @Test
