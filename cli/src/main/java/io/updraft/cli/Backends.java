@@ -1,6 +1,8 @@
 package io.updraft.cli;
 
+import io.updraft.cli.trace.ProcessTraces;
 import io.updraft.core.config.UpdraftConfig;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.queue.RedisClients;
 import io.updraft.queue.RedisRunEvents;
 import io.updraft.queue.RedisTaskQueue;
@@ -43,6 +45,7 @@ final class Backends implements AutoCloseable {
   private RedisRunEvents events;
   private final List<AutoCloseable> opened = new ArrayList<>();
   private ProcessMetrics metrics;
+  private MetricsRecorder recorder;
 
   private Backends(UpdraftConfig config, Database database) {
     this.config = config;
@@ -128,6 +131,21 @@ final class Backends implements AutoCloseable {
       metrics.watchPool(database.dataSource());
     }
     return metrics;
+  }
+
+  /**
+   * Where the scheduler and workers of this process report what they did: the metrics, and with
+   * {@code traces.otlp_endpoint} set the traces of runs and tries as well. Without it, nothing of
+   * OpenTelemetry is loaded or started.
+   */
+  synchronized MetricsRecorder recorder() {
+    if (recorder == null) {
+      recorder = metrics().recorder();
+      if (config.traces().isEnabled()) {
+        recorder = opened(ProcessTraces.start(config.traces())).recording(recorder);
+      }
+    }
+    return recorder;
   }
 
   private <T extends AutoCloseable> T opened(T resource) {

@@ -94,7 +94,7 @@ final class Processes {
             b.database.dataSource(),
             b.clock,
             b.config.scheduler(),
-            b.metrics().recorder(),
+            b.recorder(),
             pausedOnCreation,
             b.config.dags().maxMapLength(),
             new PostgresAssetStore(b.database))
@@ -183,7 +183,7 @@ final class Processes {
             b.clock,
             secrets,
             hooks,
-            b.metrics().recorder());
+            b.recorder());
     b.metrics().watchWorker(worker);
     return worker;
   }

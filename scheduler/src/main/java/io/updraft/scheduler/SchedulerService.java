@@ -184,7 +184,7 @@ public final class SchedulerService implements AutoCloseable {
     this.dags = dags;
     this.runs = runs;
     this.createRuns = new CreateScheduledRuns(runs, events, clock, metrics);
-    this.timeOutRuns = new TimeOutRuns(runs, dags, clock);
+    this.timeOutRuns = new TimeOutRuns(runs, dags, clock, metrics);
     this.deadlineMisses = new RecordDeadlineMisses(runs, dagSource, clock);
     this.queueScheduled = new QueueScheduledTasks(runs, queue, clock);
     this.quartz =

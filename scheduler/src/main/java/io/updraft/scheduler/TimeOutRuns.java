@@ -1,5 +1,6 @@
 package io.updraft.scheduler;
 
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
@@ -25,11 +26,18 @@ final class TimeOutRuns {
   private final RunStore runs;
   private final DagStore dags;
   private final Clock clock;
+  private final MetricsRecorder metrics;
 
   TimeOutRuns(RunStore runs, DagStore dags, Clock clock) {
+    this(runs, dags, clock, MetricsRecorder.NONE);
+  }
+
+  /** Reports each run it ends to {@code metrics}. */
+  TimeOutRuns(RunStore runs, DagStore dags, Clock clock, MetricsRecorder metrics) {
     this.runs = runs;
     this.dags = dags;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   int runOnce(List<DagRun> active) {
@@ -54,6 +62,7 @@ final class TimeOutRuns {
               .toList();
       runs.applyAll(skips);
       if (runs.setRunState(run.id(), RunState.FAILED, now)) {
+        metrics.dagRunEnded(run.ended(RunState.FAILED, now));
         timedOut++;
         LOG.warn(
             "Run {} of {} timed out after {} s; {} unfinished task(s) skipped",

@@ -4,6 +4,7 @@ import io.updraft.core.config.LogsConfig;
 import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.metrics.EndedTry;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.FinishedTry;
 import io.updraft.core.plan.Recorded;
@@ -165,10 +166,20 @@ public final class TaskRunner {
     RunningTasks.Execution execution = running.start(ti.id(), claim.tryNumber());
     TryCallbacks callbacks = new TryCallbacks(hooks, taskLog, ti.id(), claim.tryNumber());
     long started = System.nanoTime();
+    Instant startedAt = clock.instant();
     Consumer<OperatorRun.Outcome> finish =
         outcome -> {
           metrics.taskFinished(
               ti.dagId(), outcome.state(), Duration.ofNanos(System.nanoTime() - started));
+          metrics.tryEnded(
+              new EndedTry(
+                  claim.run(),
+                  ti,
+                  claim.tryNumber(),
+                  workerName,
+                  outcome.state(),
+                  startedAt,
+                  clock.instant()));
           done.accept(new Finished(claim, outcome, taskLog, rendered, execution, callbacks));
         };
     OperatorRun.Outcome outcome;

@@ -18,14 +18,14 @@ import java.util.Map;
 /**
  * The effective configuration as YAML in the shape of the configuration file, so that what {@code
  * config show} prints can be saved and loaded again. Secrets are shown as {@code ***} when set:
- * keys whose name says password, secret, token or key, and the passwords inside database and Redis
- * URLs.
+ * keys whose name says password, secret, token, key or headers, and the passwords inside database
+ * and Redis URLs.
  */
 public final class ConfigYaml {
   private static final PropertyNamingStrategies.NamingBase SNAKE =
       (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
   private static final List<String> SECRET_NAME_PARTS =
-      List.of("password", "secret", "token", "key", "credential");
+      List.of("password", "secret", "token", "key", "credential", "headers");
   private static final String MASK = "***";
   private static final ObjectMapper YAML =
       new ObjectMapper(

@@ -12,7 +12,8 @@ public record UpdraftConfig(
     SchedulerConfig scheduler,
     SecretsConfig secrets,
     DagsConfig dags,
-    LogsConfig logs) {
+    LogsConfig logs,
+    TracesConfig traces) {
 
   public UpdraftConfig {
     database = database == null ? DatabaseConfig.defaults() : database;
@@ -23,6 +24,19 @@ public record UpdraftConfig(
     secrets = secrets == null ? SecretsConfig.defaults() : secrets;
     dags = dags == null ? DagsConfig.defaults() : dags;
     logs = logs == null ? LogsConfig.defaults() : logs;
+    traces = traces == null ? TracesConfig.defaults() : traces;
+  }
+
+  public UpdraftConfig(
+      DatabaseConfig database,
+      RedisConfig redis,
+      ApiConfig api,
+      WorkerConfig worker,
+      SchedulerConfig scheduler,
+      SecretsConfig secrets,
+      DagsConfig dags,
+      LogsConfig logs) {
+    this(database, redis, api, worker, scheduler, secrets, dags, logs, null);
   }
 
   public UpdraftConfig(
@@ -51,30 +65,35 @@ public record UpdraftConfig(
   }
 
   public UpdraftConfig withDatabase(DatabaseConfig value) {
-    return new UpdraftConfig(value, redis, api, worker, scheduler, secrets, dags, logs);
+    return new UpdraftConfig(value, redis, api, worker, scheduler, secrets, dags, logs, traces);
   }
 
   public UpdraftConfig withRedis(RedisConfig value) {
-    return new UpdraftConfig(database, value, api, worker, scheduler, secrets, dags, logs);
+    return new UpdraftConfig(database, value, api, worker, scheduler, secrets, dags, logs, traces);
   }
 
   public UpdraftConfig withApi(ApiConfig value) {
-    return new UpdraftConfig(database, redis, value, worker, scheduler, secrets, dags, logs);
+    return new UpdraftConfig(
+        database, redis, value, worker, scheduler, secrets, dags, logs, traces);
   }
 
   public UpdraftConfig withWorker(WorkerConfig value) {
-    return new UpdraftConfig(database, redis, api, value, scheduler, secrets, dags, logs);
+    return new UpdraftConfig(database, redis, api, value, scheduler, secrets, dags, logs, traces);
   }
 
   public UpdraftConfig withSecrets(SecretsConfig value) {
-    return new UpdraftConfig(database, redis, api, worker, scheduler, value, dags, logs);
+    return new UpdraftConfig(database, redis, api, worker, scheduler, value, dags, logs, traces);
   }
 
   public UpdraftConfig withDags(DagsConfig value) {
-    return new UpdraftConfig(database, redis, api, worker, scheduler, secrets, value, logs);
+    return new UpdraftConfig(database, redis, api, worker, scheduler, secrets, value, logs, traces);
   }
 
   public UpdraftConfig withLogs(LogsConfig value) {
-    return new UpdraftConfig(database, redis, api, worker, scheduler, secrets, dags, value);
+    return new UpdraftConfig(database, redis, api, worker, scheduler, secrets, dags, value, traces);
+  }
+
+  public UpdraftConfig withTraces(TracesConfig value) {
+    return new UpdraftConfig(database, redis, api, worker, scheduler, secrets, dags, logs, value);
   }
 }

@@ -1,5 +1,6 @@
 package io.updraft.core.metrics;
 
+import io.updraft.core.run.DagRun;
 import io.updraft.core.run.RunType;
 import io.updraft.core.state.TaskState;
 import java.time.Duration;
@@ -8,8 +9,9 @@ import java.time.Instant;
 /**
  * Where schedulers and workers report what they did, in the terms of the domain. The composition
  * root passes an implementation backed by a metrics library (Micrometer in the {@code cli} module),
- * so the modules that record stay free of it. Implementations must be cheap and safe for concurrent
- * use, and must not throw: they are called on the hot path of every task.
+ * so the modules that record stay free of it; the same reports feed the traces of runs and tries
+ * when those are on. Implementations must be cheap and safe for concurrent use, and must not throw:
+ * they are called on the hot path of every task.
  */
 public interface MetricsRecorder {
   /** Records nothing. */
@@ -46,4 +48,14 @@ public interface MetricsRecorder {
 
   /** A thread reported by {@link #taskThreadUnstoppable} ended at last. */
   default void unstoppableTaskThreadEnded(String dagId) {}
+
+  /**
+   * A DAG run ended, reported once by the process whose commit ended it (a scheduler, or the worker
+   * that recorded its last task): {@code ended} holds its final state, its start date and its end
+   * date.
+   */
+  default void dagRunEnded(DagRun ended) {}
+
+  /** A worker's try ended; reported by that worker before its outcome is recorded. */
+  default void tryEnded(EndedTry ended) {}
 }

@@ -184,8 +184,7 @@ public final class AdvanceRun {
         && counts.keySet().stream().allMatch(TaskState::isTerminal)) {
       return false;
     }
-    RunPlanner.finalState(counts.keySet())
-        .ifPresent(state -> runs.setRunState(run.id(), state, clock.instant()));
+    RunPlanner.finalState(counts.keySet()).ifPresent(state -> end(run, state));
     return true;
   }
 
@@ -309,9 +308,17 @@ public final class AdvanceRun {
       queue.push(messages);
     }
     if (applied.size() == plan.changes().size()) {
-      plan.finalState().ifPresent(state -> runs.setRunState(run.id(), state, clock.instant()));
+      plan.finalState().ifPresent(state -> end(run, state));
     }
     return messages.size();
+  }
+
+  /** Ends the run, and reports it when this call's commit is the one that ended it. */
+  private void end(DagRun run, RunState state) {
+    Instant at = clock.instant();
+    if (runs.setRunState(run.id(), state, at)) {
+      metrics.runEnded(run.ended(state, at));
+    }
   }
 
   private static Map<Long, TaskInstance> byId(List<TaskInstance> instances) {

@@ -3,6 +3,7 @@ package io.updraft.core.plan;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.metrics.MetricsRecorder;
+import io.updraft.core.run.DagRun;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
@@ -23,6 +24,11 @@ final class PlanMetrics {
 
   PlanMetrics(MetricsRecorder metrics) {
     this.metrics = metrics;
+  }
+
+  /** Reports a run that this process ended. */
+  void runEnded(DagRun ended) {
+    metrics.dagRunEnded(ended);
   }
 
   /**

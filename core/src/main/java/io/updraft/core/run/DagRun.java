@@ -61,4 +61,26 @@ public record DagRun(
         endDate,
         null);
   }
+
+  /**
+   * This run as it is once ended in {@code to} at {@code at}; a run that ends in the commit that
+   * starts it (no task at all) started then too.
+   */
+  public DagRun ended(RunState to, Instant at) {
+    return new DagRun(
+        id,
+        dagId,
+        runId,
+        runType,
+        to,
+        logicalDate,
+        dataIntervalStart,
+        dataIntervalEnd,
+        conf,
+        dagVersion,
+        queuedAt,
+        startDate == null ? at : startDate,
+        at,
+        codeVersion);
+  }
 }
