@@ -4,6 +4,7 @@ import io.updraft.core.task.TaskContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -97,14 +98,34 @@ final class IsolatedTry {
     // One short task: a small collector and the quick compiler start fastest.
     line.add("-XX:+UseSerialGC");
     line.add("-XX:TieredStopAtLevel=1");
-    String cache = System.getProperty(AOT_CACHE_PROPERTY);
-    if (cache != null && Files.isRegularFile(Path.of(cache))) {
-      line.add("-XX:AOTCache=" + cache);
-    }
+    line.addAll(startupCache());
     line.add("-cp");
     line.add(System.getProperty("java.class.path"));
     line.add(IsolatedTaskMain.class.getName());
     return line;
+  }
+
+  /**
+   * The start-up cache the child maps: the one named by {@value #AOT_CACHE_PROPERTY}, else the
+   * worker's own ({@code ./updraft} records one per build), which holds most classes the child
+   * loads; the child's classpath is the worker's, so the JDK accepts it. A cache it cannot use
+   * costs nothing but a skipped mapping.
+   */
+  static List<String> startupCache() {
+    String cache = System.getProperty(AOT_CACHE_PROPERTY);
+    if (cache != null && Files.isRegularFile(Path.of(cache))) {
+      return List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off");
+    }
+    List<String> own =
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("-XX:AOTCache=") || a.startsWith("-XX:SharedArchiveFile="))
+            .toList();
+    if (own.isEmpty()) {
+      return List.of();
+    }
+    List<String> options = new ArrayList<>(own);
+    options.addAll(List.of("-Xlog:aot=off", "-Xlog:cds=off"));
+    return options;
   }
 
   /**
