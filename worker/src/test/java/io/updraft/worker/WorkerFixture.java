@@ -86,6 +86,16 @@ final class WorkerFixture implements AutoCloseable {
   }
 
   Worker startWorker(WorkerSettings settings, MetricsRecorder metrics, Dag... dagList) {
+    // No connections in these tests: an empty chain, real all the same.
+    return startWorker(
+        settings,
+        metrics,
+        new SecretsChain(List.of(), Duration.ZERO, clock, SecretsAudit.none(), new SecretMasker()),
+        dagList);
+  }
+
+  Worker startWorker(
+      WorkerSettings settings, MetricsRecorder metrics, SecretsChain secrets, Dag... dagList) {
     Worker worker =
         Worker.create(
             settings,
@@ -99,9 +109,7 @@ final class WorkerFixture implements AutoCloseable {
             queue,
             events,
             clock,
-            // No connections in these tests: an empty chain, real all the same.
-            new SecretsChain(
-                List.of(), Duration.ZERO, clock, SecretsAudit.none(), new SecretMasker()),
+            secrets,
             Hooks.load(ConnectionLookup.of(Map.of()), getClass().getClassLoader()),
             metrics);
     worker.start();

@@ -71,6 +71,8 @@ public record Task(
 
   static final int DOC_MAX_LENGTH = 10_000;
 
+  static final String DEFAULT_ISOLATED_HEAP = "512m";
+
   static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,249}");
 
   public Task {
@@ -246,6 +248,33 @@ public record Task(
    */
   public Task executionTimeout(Duration timeout) {
     return copy().executionTimeout(timeout).build();
+  }
+
+  /**
+   * Runs each try of this Java task in a JVM of its own with a 512 MB heap (Airflow's {@code
+   * ExternalPythonOperator}): {@code System.exit}, an {@code OutOfMemoryError} or a loop that
+   * ignores interrupts fails that try only. The child loads the same DAG jar version and asks the
+   * worker for connections, variables and XComs; see {@link IsolatedJavaOperator}.
+   */
+  public Task isolated() {
+    return isolated(DEFAULT_ISOLATED_HEAP);
+  }
+
+  /** As {@link #isolated()}, with the child's {@code -Xmx} ({@code "256m"}, {@code "2g"}). */
+  public Task isolated(String maxHeap) {
+    TaskCallable callable =
+        switch (operator) {
+          case JavaOperator java -> java.callable();
+          case IsolatedJavaOperator isolated -> isolated.callable();
+          default ->
+              throw new IllegalArgumentException(
+                  "Task '"
+                      + id
+                      + "' is a "
+                      + operator.kind()
+                      + " task: only Java tasks run isolated");
+        };
+    return copy().operator(new IsolatedJavaOperator(callable, maxHeap)).build();
   }
 
   /**

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,15 +30,28 @@ final class TaskProcess implements AutoCloseable {
 
   /** Starts {@code bash -c command} with exactly {@code environment}, nothing inherited. */
   static TaskProcess start(String command, Map<String, String> environment) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(commandLine(command)).redirectErrorStream(true);
+    return start(List.of("bash", "-c", command), environment, "a Bash task", "bash");
+  }
+
+  /**
+   * Starts {@code program} under the launcher with exactly {@code environment}; {@code what} and
+   * {@code needs} name the task's kind and its own program for the error when it cannot start.
+   */
+  static TaskProcess start(
+      List<String> program, Map<String, String> environment, String what, String needs)
+      throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(commandLine(program)).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(environment);
     try {
       return new TaskProcess(builder.start());
     } catch (IOException e) {
       throw new IOException(
-          "Cannot start a Bash task: it needs sh, setsid (util-linux) and bash on the worker's"
-              + " PATH ("
+          "Cannot start "
+              + what
+              + ": it needs sh, setsid (util-linux) and "
+              + needs
+              + " on the worker's PATH ("
               + e.getMessage()
               + ")",
           e);
@@ -46,17 +60,22 @@ final class TaskProcess implements AutoCloseable {
 
   /** The launcher's arguments: its name, the grace in seconds, then the command to run. */
   static List<String> commandLine(String command) {
-    return List.of(
-        "setsid",
-        "-w",
-        "sh",
-        "-c",
-        LAUNCHER,
-        "updraft-task",
-        Long.toString(KILL_GRACE.toSeconds()),
-        "bash",
-        "-c",
-        command);
+    return commandLine(List.of("bash", "-c", command));
+  }
+
+  static List<String> commandLine(List<String> program) {
+    List<String> line = new ArrayList<>();
+    line.addAll(
+        List.of(
+            "setsid",
+            "-w",
+            "sh",
+            "-c",
+            LAUNCHER,
+            "updraft-task",
+            Long.toString(KILL_GRACE.toSeconds())));
+    line.addAll(program);
+    return line;
   }
 
   InputStream output() {
@@ -87,6 +106,28 @@ final class TaskProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       interrupted = true;
       process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Ends every process of the task at once with KILL, for a program that may ignore TERM or be too
+   * busy to act on it (a JVM in a loop, out of memory), and waits for the launcher.
+   */
+  void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    close();
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (!process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
       process.destroyForcibly();
     } finally {
       if (interrupted) {
