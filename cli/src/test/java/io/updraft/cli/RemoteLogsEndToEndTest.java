@@ -77,9 +77,35 @@ class RemoteLogsEndToEndTest {
                   }))
           .build();
 
+  /** The shipper's warnings; static, since the task below waits on them. */
+  private static final ListAppender<ILoggingEvent> shipperLog = new ListAppender<>();
+
+  /**
+   * Fails its first try; its second, once the first try's upload has failed, makes the bucket that
+   * upload could not reach.
+   */
+  private static final Dag SECOND_TRY =
+      Dag.builder("remote_logs_retry")
+          .task(
+              Task.java(
+                      "flaky",
+                      ctx -> {
+                        ctx.log().info("try " + ctx.tryNumber());
+                        if (ctx.tryNumber() == 1) {
+                          throw new IllegalStateException("first try fails");
+                        }
+                        await().atMost(Duration.ofSeconds(20)).until(() -> uploadFailed());
+                        try (S3Hook s3 = ctx.hook("logs_s3", S3Hook.class)) {
+                          s3.createBucket(ctx.conf().get("bucket").toString());
+                        }
+                        return null;
+                      })
+                  .retries(1)
+                  .retryDelay(Duration.ZERO))
+          .build();
+
   @TempDir Path dir;
   private final List<AutoCloseable> opened = new ArrayList<>();
-  private final ListAppender<ILoggingEvent> shipperLog = new ListAppender<>();
   private final String bucket = "logs-" + UUID.randomUUID().toString().substring(0, 8);
   private Connection s3Connection;
   private Hooks hooks;
@@ -113,6 +139,9 @@ class RemoteLogsEndToEndTest {
   @AfterEach
   void stop() {
     ((Logger) LoggerFactory.getLogger(TaskLogShipper.class)).detachAppender(shipperLog);
+    synchronized (shipperLog) {
+      shipperLog.list.clear();
+    }
     for (AutoCloseable part : opened.reversed()) {
       try {
         part.close();
@@ -150,7 +179,7 @@ class RemoteLogsEndToEndTest {
             + base
             + "\n");
     backends = opened(Backends.open(ConfigLoader.load(config, Map.of()), true));
-    DagBag dags = DagBag.of(TALKY);
+    DagBag dags = DagBag.of(TALKY, SECOND_TRY);
     SchedulerService scheduler = opened(Processes.scheduler(backends, dags));
     scheduler.start();
     Worker worker = opened(Processes.worker(backends, dags, "logs-worker", List.of("default"), 2));
@@ -228,12 +257,7 @@ class RemoteLogsEndToEndTest {
     start("s3://no-such-bucket-" + bucket + "/logs");
 
     TaskInstance ti = runToTheEnd();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                shipperLog.list.stream()
-                    .anyMatch(e -> e.getFormattedMessage().contains("stays in PostgreSQL")));
+    await().atMost(Duration.ofSeconds(30)).until(() -> uploadFailed());
 
     assertThat(location(ti)).isEmpty();
     assertThat(postgresLines(ti)).isPositive();
@@ -242,6 +266,33 @@ class RemoteLogsEndToEndTest {
         .anySatisfy(l -> assertThat(l).endsWith("line " + (LINES - 1)));
     assertThat(shipperLog.list)
         .noneMatch(e -> e.getFormattedMessage().contains(S3TestServer.SECRET_KEY));
+  }
+
+  @Test
+  void a_try_whose_upload_failed_is_shipped_with_the_next_try() throws Exception {
+    start("s3://" + bucket + "/logs");
+
+    backends.dags.save(SECOND_TRY.structure(), backends.clock.instant());
+    DagRun run =
+        backends
+            .runs
+            .createRun(
+                NewDagRun.manual(
+                    SECOND_TRY.id(), backends.clock.instant(), Map.of("bucket", bucket)),
+                SECOND_TRY.structure())
+            .orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> backends.runs.findRun(run.id()).orElseThrow().state() == RunState.SUCCESS);
+    TaskInstance ti = backends.runs.taskInstances(run.id()).getFirst();
+    await().atMost(Duration.ofSeconds(30)).until(() -> location(ti).size() == 2);
+
+    assertThat(postgresLines(ti)).isZero();
+    assertThat(backends.logReader().read(ti.id(), 1))
+        .anySatisfy(l -> assertThat(l).endsWith("] try 1"))
+        .anySatisfy(l -> assertThat(l).contains("first try fails"));
+    assertThat(backends.logReader().read(ti.id(), 2))
+        .anySatisfy(l -> assertThat(l).endsWith("] try 2"));
   }
 
   @Test
@@ -261,6 +312,13 @@ class RemoteLogsEndToEndTest {
           .satisfies(k -> assertThat(k).startsWith("tenant-a/").doesNotContain("..", "tenant-b/"));
     }
     assertThat(storage.read(location)).containsExactly("one", "two");
+  }
+
+  private static boolean uploadFailed() {
+    synchronized (shipperLog) {
+      return shipperLog.list.stream()
+          .anyMatch(e -> e.getFormattedMessage().contains("stays in PostgreSQL"));
+    }
   }
 
   private TaskInstance runToTheEnd() {
