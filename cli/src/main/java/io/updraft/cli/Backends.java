@@ -1,8 +1,17 @@
 package io.updraft.cli;
 
 import io.updraft.cli.trace.ProcessTraces;
+import io.updraft.core.config.RemoteLogsConfig;
 import io.updraft.core.config.UpdraftConfig;
+import io.updraft.core.hook.ConnectionLookup;
+import io.updraft.core.hook.Hooks;
 import io.updraft.core.metrics.MetricsRecorder;
+import io.updraft.core.run.RemoteLogStorage;
+import io.updraft.core.run.TaskLogStore;
+import io.updraft.core.run.TieredTaskLogStore;
+import io.updraft.core.secrets.Requester;
+import io.updraft.core.secrets.SecretsChain;
+import io.updraft.hooks.aws.S3LogStorage;
 import io.updraft.queue.RedisClients;
 import io.updraft.queue.RedisRunEvents;
 import io.updraft.queue.RedisTaskQueue;
@@ -12,6 +21,7 @@ import io.updraft.sql.PostgresHealth;
 import io.updraft.sql.PostgresImportErrorStore;
 import io.updraft.sql.PostgresRenderedFieldsStore;
 import io.updraft.sql.PostgresRunStore;
+import io.updraft.sql.PostgresShippedLogs;
 import io.updraft.sql.PostgresTaskLogStore;
 import io.updraft.sql.PostgresUserStore;
 import io.updraft.sql.PostgresWorkerStore;
@@ -46,6 +56,7 @@ final class Backends implements AutoCloseable {
   private final List<AutoCloseable> opened = new ArrayList<>();
   private ProcessMetrics metrics;
   private MetricsRecorder recorder;
+  private TaskLogStore logReader;
 
   private Backends(UpdraftConfig config, Database database) {
     this.config = config;
@@ -84,6 +95,36 @@ final class Backends implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * The one log reader of this process: PostgreSQL, and with logs.remote on, the shipped copy of a
+   * finished try, read through the remote connection found in this process's secrets chain.
+   */
+  synchronized TaskLogStore logReader() {
+    if (logReader == null) {
+      RemoteLogsConfig remote = config.logs().remote();
+      logReader =
+          remote.isOn()
+              ? new TieredTaskLogStore(
+                  logs, new PostgresShippedLogs(database), remoteLogs(remote, "log reader"))
+              : logs;
+    }
+    return logReader;
+  }
+
+  /**
+   * The remote log storage of logs.remote, opening its connection through this process's secrets
+   * chain as {@code who}.
+   */
+  RemoteLogStorage remoteLogs(RemoteLogsConfig remote, String who) {
+    SecretsChain chain = SecretsAccess.processChain(config, database, clock, read -> {});
+    Hooks hooks =
+        opened(
+            Hooks.load(
+                ConnectionLookup.secrets(chain, Requester.component(who)),
+                Thread.currentThread().getContextClassLoader()));
+    return new S3LogStorage(hooks, remote.connectionId(), remote.base());
   }
 
   /** The task queue; null when no Redis is configured. Connects on first use. */

@@ -5,6 +5,7 @@ import io.updraft.api.ApiServices;
 import io.updraft.api.HealthProbe;
 import io.updraft.core.auth.Passwords;
 import io.updraft.core.auth.UserAccounts;
+import io.updraft.core.config.RemoteLogsConfig;
 import io.updraft.core.config.WorkerConfig;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
@@ -13,6 +14,7 @@ import io.updraft.core.hook.ConnectionNotFoundException;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretsChain;
+import io.updraft.hooks.aws.S3LogStorage;
 import io.updraft.scheduler.SchedulerService;
 import io.updraft.sql.PostgresAssetStore;
 import io.updraft.sql.PostgresCallbackRequests;
@@ -21,7 +23,9 @@ import io.updraft.sql.PostgresPoolStore;
 import io.updraft.sql.PostgresRunAdmin;
 import io.updraft.sql.PostgresRunBrowser;
 import io.updraft.sql.PostgresSecretsBackend;
+import io.updraft.sql.PostgresShippedLogs;
 import io.updraft.sql.PostgresWorkerDirectory;
+import io.updraft.worker.TaskLogShipper;
 import io.updraft.worker.Worker;
 import io.updraft.worker.WorkerSettings;
 import java.lang.management.ManagementFactory;
@@ -184,6 +188,15 @@ final class Processes {
             secrets,
             hooks,
             b.recorder());
+    RemoteLogsConfig remote = b.config.logs().remote();
+    if (remote.isOn()) {
+      // The worker's own hooks: the log connection is found as its tasks' connections are.
+      worker.shippingLogs(
+          new TaskLogShipper(
+              b.logs,
+              new PostgresShippedLogs(b.database),
+              new S3LogStorage(hooks, remote.connectionId(), remote.base())));
+    }
     b.metrics().watchWorker(worker);
     return worker;
   }
@@ -218,7 +231,7 @@ final class Processes {
             b.runs,
             new PostgresRunBrowser(b.database),
             new PostgresRunAdmin(b.database),
-            b.logs,
+            b.logReader(),
             b.renderedFields,
             new PostgresPoolStore(b.database),
             new PostgresWorkerDirectory(b.database),

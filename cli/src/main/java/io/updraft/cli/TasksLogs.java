@@ -136,7 +136,7 @@ final class TasksLogs implements Runnable {
     long last = after;
     List<LogChunk> page;
     do {
-      page = b.logs.chunksAfter(tiId, which, last, CHUNKS_PER_PAGE);
+      page = b.logReader().chunksAfter(tiId, which, last, CHUNKS_PER_PAGE);
       for (LogChunk chunk : page) {
         out.println(chunk.text());
         last = chunk.id();
@@ -155,7 +155,7 @@ final class TasksLogs implements Runnable {
     long last = 0;
     List<LogChunk> page;
     do {
-      page = b.logs.chunksAfter(tiId, which, last, CHUNKS_PER_PAGE);
+      page = b.logReader().chunksAfter(tiId, which, last, CHUNKS_PER_PAGE);
       for (LogChunk chunk : page) {
         // As the store reads a chunk back: one line per \n, trailing empty lines kept.
         for (String line : chunk.text().split("\n", -1)) {

@@ -22,8 +22,8 @@ import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
-import io.updraft.hooks.http.SlackWebhookNotifier;
 import io.updraft.hooks.http.WebhookNotifier;
+import io.updraft.hooks.slack.SlackWebhookNotifier;
 import io.updraft.scheduler.SchedulerService;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
@@ -99,7 +99,12 @@ class RunNotifierEndToEndTest {
             + alerts.getHostName()
             + ":"
             + alerts.getPort()
-            + "\n");
+            + "\n"
+            + "slack={\"conn_type\": \"slack_webhook\", \"host\": \""
+            + alerts.getHostName()
+            + "\", \"schema\": \"http\", \"port\": "
+            + alerts.getPort()
+            + ", \"password\": \"/slack/T0/B0\"}\n");
     TestDatabase db = PostgresExtension.database();
     UpdraftConfig config =
         UpdraftConfig.defaults()
@@ -144,7 +149,7 @@ class RunNotifierEndToEndTest {
             .build();
     Dag slackDown =
         Dag.builder("run_notified_slack_down")
-            .onRunSuccess(SlackWebhookNotifier.to("alerts", "/slack/T0/B0", "{{ run_id }} done"))
+            .onRunSuccess(SlackWebhookNotifier.to("slack", "{{ run_id }} done"))
             .task(Task.java("only", ctx -> 1))
             .build();
     DagRun run = finished(failing, Map.of("table", "{{ conn.alerts.password }}"), "load");
@@ -178,7 +183,7 @@ class RunNotifierEndToEndTest {
         .anySatisfy(r -> assertThat(r).startsWith("/slack/T0/B0 ").contains(other.runId()));
     assertThat(snapshot()).filteredOn(r -> r.startsWith("/runs ")).hasSize(1);
     assertThat(requestErrors()).singleElement().asString().contains("500");
-    assertThat(requestErrors()).noneMatch(e -> e.contains(PASSWORD));
+    assertThat(requestErrors()).noneMatch(e -> e.contains(PASSWORD) || e.contains("T0/B0"));
     assertThat(logText()).contains("callback").doesNotContain(PASSWORD);
   }
 

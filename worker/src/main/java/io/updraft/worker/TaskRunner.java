@@ -68,6 +68,7 @@ public final class TaskRunner {
   private final Hooks hooks;
   private long logMaxBytesPerTry = LogsConfig.DEFAULT_MAX_BYTES_PER_TRY;
   private HandOverOffer handOvers;
+  private volatile TaskLogShipper shipper;
 
   TaskRunner(
       String workerName,
@@ -407,15 +408,34 @@ public final class TaskRunner {
 
   /**
    * Runs the callback of a recorded outcome on a thread of its own: user code never runs inside the
-   * recording transaction, nor holds up the recording of other tries.
+   * recording transaction, nor holds up the recording of other tries. Then ships the try's log, if
+   * logs are shipped: after the callback, whose lines belong to the try's log.
    */
   private void callBackLater(Finished f) {
     TaskState state = f.outcome().state();
-    if (f.callbacks().has(state)) {
+    boolean callback = f.callbacks().has(state);
+    TaskLogShipper logShipper = shipper;
+    // A rescheduled sensor's try goes on at its next poke, in the same log.
+    boolean ship = logShipper != null && state != TaskState.UP_FOR_RESCHEDULE;
+    if (callback || ship) {
       Thread.ofVirtual()
           .name("updraft-callback-" + f.claim().ti().id())
-          .start(() -> f.callbacks().afterRecorded(state));
+          .start(
+              () -> {
+                if (callback) {
+                  f.callbacks().afterRecorded(state);
+                }
+                if (ship) {
+                  logShipper.ship(f.claim().ti(), f.claim().tryNumber());
+                }
+              });
     }
+  }
+
+  /** Ships each ended try's log through {@code logShipper} (logs.remote). */
+  TaskRunner shippingLogs(TaskLogShipper logShipper) {
+    this.shipper = logShipper;
+    return this;
   }
 
   /** Lets tries hand their slots on to tasks they made ready, as {@code offer} decides. */

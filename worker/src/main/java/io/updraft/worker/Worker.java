@@ -136,6 +136,15 @@ public final class Worker implements AutoCloseable {
     WorkerLease.check(settings.lease(), settings.heartbeatInterval(), zombieAfter);
   }
 
+  /**
+   * Ships each ended try's log to remote storage (logs.remote) and keeps only running tries' logs
+   * in PostgreSQL; call before {@link #start()}.
+   */
+  public Worker shippingLogs(TaskLogShipper shipper) {
+    runner.shippingLogs(shipper);
+    return this;
+  }
+
   public String name() {
     return settings.name();
   }

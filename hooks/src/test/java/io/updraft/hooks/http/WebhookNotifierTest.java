@@ -1,7 +1,6 @@
 package io.updraft.hooks.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.updraft.core.connection.Connection;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The webhook and Slack notifiers against a real local HTTP server. */
+/** The webhook notifier against a real local HTTP server. */
 class WebhookNotifierTest {
   @StartStop private final MockWebServer server = new MockWebServer();
   private Hooks hooks;
@@ -92,27 +91,6 @@ class WebhookNotifierTest {
     assertThat(body.get("task_id").asText()).isEqualTo(triggered.taskId());
     assertThat(request.getBody().utf8()).doesNotContain("\"tok\"");
     assertThat(server.getRequestCount()).isEqualTo(1);
-  }
-
-  @Test
-  void a_slack_notice_posts_the_rendered_text() throws Exception {
-    server.enqueue(new MockResponse.Builder().body("ok").build());
-
-    SlackWebhookNotifier.to("alerts", "/services/T0/B0/X", "{{ run_id }} failed").call(context);
-
-    RecordedRequest request = server.takeRequest();
-    assertThat(request.getTarget()).isEqualTo("/services/T0/B0/X");
-    assertThat(request.getBody().utf8()).isEqualTo("{\"text\":\"" + context.runId() + " failed\"}");
-  }
-
-  @Test
-  void a_refused_notice_fails_the_callback_with_the_status() {
-    server.enqueue(new MockResponse.Builder().code(404).body("no such hook").build());
-
-    assertThatThrownBy(
-            () -> SlackWebhookNotifier.to("alerts", "/services/x", "{{ run_id }}").call(context))
-        .isInstanceOf(HttpStatusException.class)
-        .hasMessageContaining("404");
   }
 
   @Test

@@ -1,0 +1,70 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.Fixtures.T0;
+import static io.updraft.sql.Fixtures.dag;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.core.run.NewDagRun;
+import io.updraft.testing.PostgresExtension;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class PostgresShippedLogsTest {
+  private static Database database;
+  private static PostgresTaskLogStore logs;
+  private static PostgresShippedLogs shipped;
+  private long taskInstanceId;
+
+  @BeforeAll
+  static void migrate() {
+    database = Fixtures.migratedDatabase();
+    logs = new PostgresTaskLogStore(database);
+    shipped = new PostgresShippedLogs(database);
+  }
+
+  @AfterAll
+  static void close() {
+    database.close();
+  }
+
+  @BeforeEach
+  void createTaskInstance() {
+    new PostgresDagStore(database).save(dag("etl", "extract"), T0);
+    PostgresRunStore runs = new PostgresRunStore(database, Fixtures.CLOCK);
+    long runId =
+        runs.createRun(NewDagRun.manual("etl", T0, Map.of()), dag("etl", "extract"))
+            .orElseThrow()
+            .id();
+    taskInstanceId = runs.taskInstances(runId).getFirst().id();
+  }
+
+  @Test
+  void a_shipped_try_has_its_location_and_no_lines_left_while_other_tries_keep_theirs() {
+    logs.append(taskInstanceId, 1, List.of("first try"));
+    logs.append(taskInstanceId, 2, List.of("second try"));
+
+    shipped.recordShipped(taskInstanceId, 1, "s3://logs/etl/1.log");
+
+    assertThat(shipped.location(taskInstanceId, 1)).contains("s3://logs/etl/1.log");
+    assertThat(shipped.location(taskInstanceId, 2)).isEmpty();
+    assertThat(logs.read(taskInstanceId, 1)).isEmpty();
+    assertThat(logs.read(taskInstanceId, 2)).containsExactly("second try");
+  }
+
+  @Test
+  void tries_held_are_the_unshipped_ones_with_lines_up_to_the_given_try() {
+    logs.append(taskInstanceId, 1, List.of("reaped try"));
+    logs.append(taskInstanceId, 2, List.of("upload failed"));
+    logs.append(taskInstanceId, 3, List.of("current"));
+    logs.append(taskInstanceId, 4, List.of("not yet"));
+    shipped.recordShipped(taskInstanceId, 2, "s3://logs/etl/2.log");
+
+    assertThat(shipped.triesHeld(taskInstanceId, 3)).containsExactly(1, 3);
+  }
+}
