@@ -61,41 +61,7 @@ public record DagStructure(
     owners = owners == null ? List.of() : List.copyOf(owners);
   }
 
-  /** A DAG without owners. */
-  public DagStructure(
-      String dagId,
-      String description,
-      String schedule,
-      String timezone,
-      Instant startDate,
-      boolean catchup,
-      List<String> tags,
-      List<TaskNode> tasks,
-      Instant endDate,
-      int maxActiveRuns,
-      int maxActiveTasks,
-      Long runTimeoutSeconds,
-      Map<String, Param> params,
-      List<Asset> scheduleAssets) {
-    this(
-        dagId,
-        description,
-        schedule,
-        timezone,
-        startDate,
-        catchup,
-        tags,
-        tasks,
-        endDate,
-        maxActiveRuns,
-        maxActiveTasks,
-        runTimeoutSeconds,
-        params,
-        scheduleAssets,
-        List.of());
-  }
-
-  /** A DAG that no asset schedules. */
+  /** A DAG that no asset schedules, without owners. */
   public DagStructure(
       String dagId,
       String description,
@@ -124,6 +90,7 @@ public record DagStructure(
         maxActiveTasks,
         runTimeoutSeconds,
         params,
+        List.of(),
         List.of());
   }
 
