@@ -7,10 +7,11 @@ import java.util.Locale;
 
 /**
  * The DAGs page's filters, from its query parameters: {@code search} (part of a DAG id, any case),
- * {@code tag}, {@code status} ({@code all}, {@code active} or {@code paused}) and {@code
- * last_run_state} (a run state, or {@code none} for DAGs that never ran).
+ * {@code tag}, {@code owner} (one of the DAG's owners, any case), {@code status} ({@code all},
+ * {@code active} or {@code paused}) and {@code last_run_state} (a run state, or {@code none} for
+ * DAGs that never ran).
  */
-record DagsFilter(String search, String tag, String status, String lastRunState) {
+record DagsFilter(String search, String tag, String owner, String status, String lastRunState) {
   static final List<String> STATUSES = List.of("all", "active", "paused");
   static final List<String> LAST_RUN_STATES =
       List.of("queued", "running", "success", "failed", "none");
@@ -19,6 +20,7 @@ record DagsFilter(String search, String tag, String status, String lastRunState)
     return new DagsFilter(
         QueryParams.text(ctx, "search"),
         QueryParams.text(ctx, "tag"),
+        QueryParams.text(ctx, "owner"),
         oneOf(ctx, "status", STATUSES),
         oneOf(ctx, "last_run_state", LAST_RUN_STATES));
   }
@@ -47,6 +49,9 @@ record DagsFilter(String search, String tag, String status, String lastRunState)
     if (tag != null && !row.tags().contains(tag)) {
       return false;
     }
+    if (owner != null && row.owners().stream().noneMatch(owner::equalsIgnoreCase)) {
+      return false;
+    }
     if (lastRunState != null) {
       String last = row.lastState() == null ? "none" : row.lastState();
       return last.equals(lastRunState);
@@ -63,6 +68,7 @@ record DagsFilter(String search, String tag, String status, String lastRunState)
     StringBuilder query = new StringBuilder();
     append(query, "search", search);
     append(query, "tag", tag);
+    append(query, "owner", owner);
     append(query, "last_run_state", lastRunState);
     return query.toString();
   }

@@ -116,7 +116,8 @@ final class GridViews {
                         r.id() == selected.id()))
             .toList(),
         new GridView.Charts(
-            Links.dag(dag.dagId()) + "/durations", Links.dag(dag.dagId()) + "/landing-times"));
+            Links.dag(dag.dagId()) + "/durations", Links.dag(dag.dagId()) + "/landing-times"),
+        null);
   }
 
   /**

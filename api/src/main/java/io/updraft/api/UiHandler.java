@@ -93,7 +93,9 @@ final class UiHandler {
         filter.tag() == null ? "" : filter.tag(),
         status,
         filter.lastRunState() == null ? "" : filter.lastRunState(),
+        filter.owner() == null ? "" : filter.owner(),
         all.stream().flatMap(d -> d.structure().tags().stream()).distinct().sorted().toList(),
+        all.stream().flatMap(d -> d.structure().owners().stream()).distinct().sorted().toList(),
         DagsFilter.LAST_RUN_STATES,
         counts);
   }
@@ -114,6 +116,7 @@ final class UiHandler {
         s.schedule(),
         dag.paused(),
         s.tags(),
+        s.owners(),
         dots,
         recent.isEmpty() ? null : recent.getFirst().state().wireName(),
         NextRun.text(next),

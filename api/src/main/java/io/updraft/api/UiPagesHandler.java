@@ -82,6 +82,9 @@ final class UiPagesHandler {
             tis,
             picked,
             expandedGroups(ctx.queryParam("expand")));
+    if (ctx.queryParam("runs") != null) {
+      view = view.askingForRuns(count);
+    }
     templates.html(ctx, "dag.jte", view);
   }
 

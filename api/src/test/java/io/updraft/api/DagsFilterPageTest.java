@@ -18,10 +18,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class DagsFilterPageTest {
   private static final Dag SALES =
-      Dag.builder("Sales_Daily").tags("finance").task(Task.bash("t", "echo")).build();
+      Dag.builder("Sales_Daily").tags("finance").owners("ada").task(Task.bash("t", "echo")).build();
   private static final Dag LEDGER =
       Dag.builder("ledger")
           .tags("finance", "<img src=x onerror=alert(1)>")
+          .owners("grace", "<b id=owner-injected>")
           .task(Task.bash("t", "echo"))
           .build();
   private static final Dag HR =
@@ -63,6 +64,22 @@ class DagsFilterPageTest {
         .contains("Paused <span class=\"count\">1</span>")
         .contains(
             "data-dag-id=\"Sales_Daily\"", "data-dag-id=\"ledger\"", "data-dag-id=\"hr_weekly\"");
+  }
+
+  @Test
+  void the_owner_filter_keeps_the_dags_one_of_whose_owners_it_names_in_any_case_as_text() {
+    assertThat(page("?owner=ADA"))
+        .contains("data-dag-id=\"Sales_Daily\"")
+        .doesNotContain("data-dag-id=\"ledger\"", "data-dag-id=\"hr_weekly\"")
+        .contains("Owner: ada");
+    assertThat(page("?owner=grace&tag=finance"))
+        .contains("data-dag-id=\"ledger\"")
+        .doesNotContain("data-dag-id=\"Sales_Daily\"")
+        .contains("Owner: grace, &lt;b id=owner-injected&gt;")
+        .doesNotContain("<b id=owner-injected>");
+    assertThat(page("?owner=nobody")).contains("No DAGs match these filters");
+    assertThat(api.as(Role.VIEWER).get("/api/v1/dags").body())
+        .contains("\"owners\":[\"grace\",\"<b id=owner-injected>\"]");
   }
 
   @Test

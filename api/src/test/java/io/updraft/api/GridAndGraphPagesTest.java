@@ -161,6 +161,9 @@ class GridAndGraphPagesTest {
     assertThat(html)
         .contains("Graph <small>of o1</small>")
         .contains("<option value=\"o1\" selected>o1 (success)</option>")
-        .doesNotContain("/runs/o1\" title");
+        .doesNotContain("/runs/o1\" title")
+        // Picking another run keeps the grid at the one run asked for.
+        .contains("<input type=\"hidden\" name=\"runs\" value=\"1\">");
+    assertThat(api.client().get("/dags/history").body()).doesNotContain("name=\"runs\"");
   }
 }

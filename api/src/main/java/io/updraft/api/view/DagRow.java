@@ -10,6 +10,7 @@ public record DagRow(
     String schedule,
     boolean paused,
     List<String> tags,
+    List<String> owners,
     List<RunDot> recentRuns,
     String lastState,
     String nextRun,

@@ -12,7 +12,9 @@ public record DagsFilters(
     String tag,
     String status,
     String lastRunState,
+    String owner,
     List<String> tags,
+    List<String> owners,
     List<String> lastRunStates,
     List<Count> counts) {
 

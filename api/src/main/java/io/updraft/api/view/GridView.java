@@ -18,7 +18,8 @@ public record GridView(
     List<Row> tasks,
     GraphView graph,
     List<RunChoice> graphRuns,
-    Charts charts) {
+    Charts charts,
+    Integer runsAsked) {
 
   /** The states the legend explains, in the order a run goes through them. */
   public static final List<String> LEGEND =
@@ -33,6 +34,26 @@ public record GridView(
           "up_for_reschedule",
           "upstream_failed",
           "skipped");
+
+  /**
+   * The same page for a grid of {@code runs} runs asked for in its address, which picking a run for
+   * the graph keeps (null: the default number, left out of the address).
+   */
+  public GridView askingForRuns(Integer runs) {
+    return new GridView(
+        layout,
+        dagId,
+        description,
+        schedule,
+        paused,
+        dagHref,
+        this.runs,
+        tasks,
+        graph,
+        graphRuns,
+        charts,
+        runs);
+  }
 
   /** The tallest duration bar, in pixels: the longest run shown. */
   public static final int BAR_MAX = 40;

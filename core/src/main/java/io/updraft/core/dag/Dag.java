@@ -45,6 +45,7 @@ public final class Dag {
   private final Duration runTimeout;
   private final Map<String, Param> params;
   private final List<String> tags;
+  private final List<String> owners;
   private final Map<String, Task> tasks;
   // Asked for on every task a worker records: copied once, not per call.
   private final List<Task> taskList;
@@ -70,6 +71,7 @@ public final class Dag {
     this.defaultRetries = b.defaultRetries;
     this.defaultRetryDelay = b.defaultRetryDelay;
     this.tags = List.copyOf(b.tags);
+    this.owners = List.copyOf(b.owners);
     this.tasks = orderedTasks;
     this.taskList = List.copyOf(orderedTasks.values());
     this.pausedOnCreation = b.pausedOnCreation;
@@ -215,7 +217,8 @@ public final class Dag {
         maxActiveTasks,
         runTimeout == null ? null : runTimeout.toSeconds(),
         new TreeMap<>(params),
-        schedule.assets());
+        schedule.assets(),
+        owners);
   }
 
   /** Collects a DAG's settings and tasks; {@link #build()} validates them. */
@@ -241,6 +244,7 @@ public final class Dag {
     private TaskCallbacks defaultCallbacks = TaskCallbacks.NONE;
     private final Map<RunState, RunCallback> runCallbacks = new java.util.EnumMap<>(RunState.class);
     private final List<String> tags = new ArrayList<>();
+    private final List<String> owners = new ArrayList<>();
     private final List<Task> tasks = new ArrayList<>();
     // Each group's last tasks, by the group's full id: a dependency on a group is one on these.
     private final Map<String, Set<String>> groupLeaves = new LinkedHashMap<>();
@@ -407,6 +411,12 @@ public final class Dag {
 
     public Builder tags(String... values) {
       this.tags.addAll(List.of(values));
+      return this;
+    }
+
+    /** Who answers for the DAG (Airflow's {@code owner}): shown on the DAGs page, filtered by. */
+    public Builder owners(String... names) {
+      this.owners.addAll(List.of(names));
       return this;
     }
 

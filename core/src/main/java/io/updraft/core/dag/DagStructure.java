@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * @param params declared parameters: defaults and types of a run's conf
  * @param scheduleAssets the assets whose updates run the DAG ({@link Schedule#onAssets}); left out
  *     of the JSON when none, so a DAG without keeps its version hash
+ * @param owners who answers for the DAG (Airflow's {@code owner}), shown on the DAGs page and
+ *     filtered by; left out of the JSON when none, as {@code scheduleAssets}
  */
 public record DagStructure(
     String dagId,
@@ -41,7 +43,8 @@ public record DagStructure(
     int maxActiveTasks,
     Long runTimeoutSeconds,
     Map<String, Param> params,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Asset> scheduleAssets) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Asset> scheduleAssets,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> owners) {
 
   /** Airflow's defaults for max_active_runs and max_active_tasks. */
   public static final int DEFAULT_MAX_ACTIVE_RUNS = 16;
@@ -55,9 +58,10 @@ public record DagStructure(
     maxActiveTasks = maxActiveTasks <= 0 ? DEFAULT_MAX_ACTIVE_TASKS : maxActiveTasks;
     params = params == null ? Map.of() : new LinkedHashMap<>(params);
     scheduleAssets = scheduleAssets == null ? List.of() : List.copyOf(scheduleAssets);
+    owners = owners == null ? List.of() : List.copyOf(owners);
   }
 
-  /** A DAG that no asset schedules. */
+  /** A DAG that no asset schedules, without owners. */
   public DagStructure(
       String dagId,
       String description,
@@ -86,6 +90,7 @@ public record DagStructure(
         maxActiveTasks,
         runTimeoutSeconds,
         params,
+        List.of(),
         List.of());
   }
 
