@@ -293,6 +293,35 @@ class VaultLoginTest {
   }
 
   @Test
+  void a_failed_early_login_keeps_the_current_token_until_its_lease_ends() {
+    vault.stubFor(
+        post("/v1/auth/approle/login")
+            .inScenario("sealed")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(okJson(login("s.one", 600, false)))
+            .willSetStateTo("sealed"));
+    vault.stubFor(
+        post("/v1/auth/approle/login")
+            .inScenario("sealed")
+            .whenScenarioStateIs("sealed")
+            .willReturn(
+                aResponse().withStatus(503).withBody("{\"errors\": [\"Vault is sealed\"]}")));
+    variableFor("s.one", "a");
+    VaultSecretsBackend backend = backend(Map.of("role_id", "role-1", "secret_id", "sec-1"));
+    assertThat(backend.variable("region")).contains("a");
+
+    clock.advance(Duration.ofMinutes(8));
+    assertThat(backend.variable("region")).contains("a");
+
+    clock.advance(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> backend.variable("region"))
+        .hasMessageContaining("Vault AppRole login at /v1/auth/approle/login failed with 503")
+        .hasMessageContaining("Vault is sealed")
+        .hasMessageNotContaining("sec-1");
+    vault.verify(3, postRequestedFor(urlPathEqualTo("/v1/auth/approle/login")));
+  }
+
+  @Test
   void a_renewable_token_is_renewed_instead_until_vault_shortens_it() throws Exception {
     Path file = tokenFile(SA_TOKEN_1);
     vault.stubFor(
