@@ -39,7 +39,7 @@ public final class VaultSecretsBackend implements SecretsBackend {
     if (settings.connectionsPath().isEmpty()) {
       return Optional.empty();
     }
-    String path = settings.connectionsPath() + "/" + connId;
+    String path = settings.connectionsPath() + "/" + checked("Connection id", connId);
     return read(path).map(fields -> ConnectionSecrets.fromFields(connId, fields, where(path)));
   }
 
@@ -48,7 +48,7 @@ public final class VaultSecretsBackend implements SecretsBackend {
     if (settings.variablesPath().isEmpty()) {
       return Optional.empty();
     }
-    String path = settings.variablesPath() + "/" + key;
+    String path = settings.variablesPath() + "/" + checked("Variable key", key);
     return read(path)
         .map(
             fields -> {
@@ -57,8 +57,26 @@ public final class VaultSecretsBackend implements SecretsBackend {
                 throw new IllegalStateException(
                     "Vault secret " + where(path) + " has no 'value' key");
               }
-              return value instanceof String text ? text : toJson(value);
+              return value instanceof String text ? text : VaultApi.toJson(value);
             });
+  }
+
+  /**
+   * An id may name a secret below the configured path (slashes included, as in Airflow) but never
+   * climb out of it: {@code ..} would reach other mounts or {@code auth/token/lookup-self}, whose
+   * answer holds the token itself.
+   */
+  private static String checked(String what, String id) {
+    for (String segment : id.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        throw new IllegalArgumentException(
+            what
+                + " '"
+                + id
+                + "' cannot be looked up in Vault: path segments '.' and '..' are not allowed");
+      }
+    }
+    return id;
   }
 
   private String where(String path) {
@@ -67,11 +85,8 @@ public final class VaultSecretsBackend implements SecretsBackend {
 
   /** The secret's key/value data, or empty when Vault has no such secret. */
   private Optional<Map<String, Object>> read(String path) {
-    String mount = settings.mountPoint();
-    JsonNode body =
-        get(
-            api.url(settings.kvEngineVersion() == 2 ? mount + "/data/" + path : mount + "/" + path),
-            true);
+    String separator = settings.kvEngineVersion() == 2 ? "/data/" : "/";
+    JsonNode body = get(api.url(settings.mountPoint() + separator + path), true);
     if (body == null) {
       return Optional.empty();
     }
@@ -107,9 +122,5 @@ public final class VaultSecretsBackend implements SecretsBackend {
       }
       return VaultApi.readJson(response);
     }
-  }
-
-  private static String toJson(Object value) {
-    return VaultApi.toJson(value);
   }
 }
