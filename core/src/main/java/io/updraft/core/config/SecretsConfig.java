@@ -16,7 +16,7 @@ import java.util.Map;
  * @param fernetKey the metastore's Fernet keys, comma-separated: the first encrypts, all decrypt
  * @param requiredConnections conn ids that must resolve: checked by {@code connections check} and
  *     by the worker when it starts
- * @param vault settings of the {@code vault} backend (url, token, ...)
+ * @param vault settings of the {@code vault} backend (url, auth_type, token, ...)
  * @param aws settings of the {@code aws} backend (region, prefix, ...)
  * @param gcp settings of the {@code gcp} backend (project, prefix, ...)
  * @param ssm settings of the {@code ssm} backend (region, prefix, ...)
@@ -35,7 +35,7 @@ public record SecretsConfig(
             "Conn ids that must resolve: checked by `updraft connections check` and by each worker at start-up.")
         List<String> requiredConnections,
     @Doc(
-            "The `vault` backend (HashiCorp Vault KV): `url`, `token` or `auth: approle` with `role_id`/`secret_id`, `mount_point`, `kv_engine_version`, `connections_path`, `variables_path`, `namespace`, `timeout_seconds`.")
+            "The `vault` backend (HashiCorp Vault KV): `url`; `auth_type` (`token`, `approle`, `kubernetes`, `jwt`; without it `role_id` means approle, else `token`) with `token`, `role_id`/`secret_id`, `kubernetes_role`/`kubernetes_jwt_path` or `jwt_role`/`jwt_path`; `auth_mount`; `mount_point`, `kv_engine_version`, `connections_path`, `variables_path`, `namespace`, `timeout_seconds`.")
         Map<String, String> vault,
     @Doc(
             "The `aws` backend (AWS Secrets Manager): `region`, `connections_prefix`, `variables_prefix`, `sep`, `connections_lookup_pattern`, `variables_lookup_pattern`, `endpoint`, `access_key_id`/`secret_access_key`, and to assume a role `role_arn`, `external_id`, `assume_role_duration_seconds`, `sts_endpoint`.")
