@@ -21,6 +21,7 @@ import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDagRuns;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
+import io.updraft.core.run.TaskLogShipper;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.secrets.SecretsChain;
