@@ -170,7 +170,8 @@ final class Processes {
             c.heldOutcomesMax(),
             c.heldLogBytesMax(),
             b.config.logs().maxBytesPerTry(),
-            b.config.dags().maxMapLength());
+            b.config.dags().maxMapLength(),
+            c.isolateJavaTasks());
     Worker.checkLease(settings, Duration.ofSeconds(b.config.scheduler().zombieAfterSeconds()));
     Worker worker =
         Worker.create(

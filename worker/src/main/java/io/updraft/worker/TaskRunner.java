@@ -445,6 +445,12 @@ public final class TaskRunner {
     return this;
   }
 
+  /** Runs every Java task that does not choose in a JVM of its own (worker.isolate_java_tasks). */
+  TaskRunner isolatingJavaTasks(boolean isolate) {
+    operators.isolateJavaTasks(isolate);
+    return this;
+  }
+
   /** Caps each try's stored output at {@code bytes} (the worker's logs.max_bytes_per_try). */
   TaskRunner capLogsAt(long bytes) {
     this.logMaxBytesPerTry = bytes;

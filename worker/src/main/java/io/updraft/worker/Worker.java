@@ -115,6 +115,7 @@ public final class Worker implements AutoCloseable {
                 hooks,
                 metrics)
             .capLogsAt(settings.logMaxBytesPerTry())
+            .isolatingJavaTasks(settings.isolateJavaTasks())
             .offering(handOvers);
     WorkerHeartbeat heartbeat =
         new WorkerHeartbeat(
