@@ -28,6 +28,9 @@ final class ScalePages implements AutoCloseable {
   private static final String USER = "scale-bench";
   private static final String PASSWORD = "scale-bench-password";
 
+  /** How long one page is timed at most: a slow page is measured by fewer calls. */
+  private static final Duration LIMIT = Duration.ofSeconds(45);
+
   private final Process process;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -138,18 +141,20 @@ final class ScalePages implements AutoCloseable {
   }
 
   /**
-   * Calls {@code path.apply(i)} {@code warmup} times unmeasured, then {@code calls} times; fails on
-   * any answer but 200.
+   * Calls {@code path.apply(i)} {@code warmup} times unmeasured, then {@code calls} times, each for
+   * {@link #LIMIT} at most; fails on any answer but 200.
    */
   Timing time(Call call, int warmup, int calls) throws IOException, InterruptedException {
     IntFunction<String> path = call.path();
-    for (int i = 0; i < warmup; i++) {
+    long warmupEnd = System.nanoTime() + LIMIT.toNanos() / 3;
+    for (int i = 0; i < warmup && System.nanoTime() < warmupEnd; i++) {
       check(path.apply(i), get(path.apply(i)));
     }
     List<Double> server = new ArrayList<>();
     List<Double> client = new ArrayList<>();
     long bytes = 0;
-    for (int i = 0; i < calls; i++) {
+    long end = System.nanoTime() + LIMIT.toNanos();
+    for (int i = 0; i < calls && System.nanoTime() < end; i++) {
       String p = path.apply(warmup + i);
       long start = System.nanoTime();
       HttpResponse<byte[]> response = get(p);
@@ -160,7 +165,7 @@ final class ScalePages implements AutoCloseable {
     }
     return new Timing(
         call.label(),
-        calls,
+        server.size(),
         Percentiles.of(server, 50),
         Percentiles.of(server, 99),
         Percentiles.of(client, 50),

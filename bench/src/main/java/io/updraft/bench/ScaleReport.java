@@ -99,7 +99,7 @@ final class ScaleReport {
       out.add(
           String.format(
               Locale.ROOT,
-              "- %s: %s / %s, %,d bytes (%d calls after %d unmeasured)",
+              "- %s: %s / %s, %,d bytes (%d calls after up to %d unmeasured)",
               t.label(),
               ms(t.clientP50()),
               ms(t.clientP99()),
