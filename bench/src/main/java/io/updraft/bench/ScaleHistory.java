@@ -36,6 +36,7 @@ final class ScaleHistory {
                               else interval '1 hour' end as step) s,
                  generate_series(1, ?) i) r
        where d.dag_id like 'scale\\_%'
+      on conflict do nothing
       """;
 
   private static final String TASK_INSTANCES =
@@ -55,6 +56,7 @@ final class ScaleHistory {
              r.start_date + (t + 1) * interval '1 second'
         from dag_run r cross join generate_series(0, %d) t
        where r.dag_id like 'scale\\_%%' and r.logical_date < ?::timestamptz
+         and not exists (select 1 from task_instance t where t.dag_run_id = r.id)
       """
           .formatted(ScaleDags.TASKS - 1);
 
@@ -69,6 +71,7 @@ final class ScaleHistory {
         cross join (values (1, 'scheduled', 'queued'), (2, 'queued', 'running'),
                            (3, 'running', null)) c(n, from_state, to_state)
        where ti.worker is not null and ti.dag_id like 'scale\\_%' and ti.queued_at < ?::timestamptz
+         and not exists (select 1 from task_instance_history h where h.task_instance_id = ti.id)
       """;
 
   private ScaleHistory() {}
