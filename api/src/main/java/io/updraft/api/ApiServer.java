@@ -95,10 +95,12 @@ public final class ApiServer implements AutoCloseable {
           cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
           cfg.jetty.modifyServer(server -> server.setErrorHandler(new ServerErrorProblems()));
 
+          cfg.routes.before(ServerTiming::start);
           cfg.routes.beforeMatched(RequestText::check);
           cfg.routes.beforeMatched(authentication::check);
           cfg.routes.after(ApiServer::apiHeaders);
           cfg.routes.after(audit::after);
+          cfg.routes.after(ServerTiming::finish);
 
           cfg.routes.get("/login", login::form, Access.PUBLIC);
           cfg.routes.post("/login", login::login, Access.PUBLIC);

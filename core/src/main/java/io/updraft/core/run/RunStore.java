@@ -42,6 +42,23 @@ public interface RunStore {
   Optional<DataInterval> lastScheduledInterval(String dagId);
 
   /**
+   * {@link #listRuns(String, int)} of many DAGs at once, by DAG id (a DAG without runs has an empty
+   * list): a page of thousands of DAGs reads them in one query, not one each.
+   */
+  default Map<String, List<DagRun>> listRuns(Collection<String> dagIds, int limit) {
+    Map<String, List<DagRun>> out = new java.util.LinkedHashMap<>();
+    dagIds.forEach(id -> out.put(id, listRuns(id, limit)));
+    return out;
+  }
+
+  /** {@link #lastScheduledInterval} of many DAGs at once; a DAG never scheduled has none. */
+  default Map<String, DataInterval> lastScheduledIntervals(Collection<String> dagIds) {
+    Map<String, DataInterval> out = new java.util.HashMap<>();
+    dagIds.forEach(id -> lastScheduledInterval(id).ifPresent(i -> out.put(id, i)));
+    return out;
+  }
+
+  /**
    * Starts queued runs, each unless its DAG already has {@code maxActiveRuns} running (serialised
    * per DAG, so two schedulers never exceed the limit together), and queues their root tasks that
    * are still in state none, with the limits {@link #applyAll} applies: all in one transaction and
