@@ -3,6 +3,8 @@ package io.updraft.cli;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.input.UntrustedJson;
+import io.updraft.core.plan.RunTrigger;
+import io.updraft.core.run.CreatedRun;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.LogicalDates;
 import io.updraft.core.run.ManualTrigger;
@@ -140,9 +142,12 @@ final class DagsCommand {
                     "--logical-date '" + logicalDate + "'");
         NewDagRun request =
             ManualTrigger.request(dag.structure(), runId, date, parsedConf, b.clock.instant());
+        // Started in the creating commit when the DAG has room and Redis is configured, its
+        // root tasks pushed from here; else the run event has the scheduler start it.
         DagRun run =
-            b.runs
-                .createRun(request, dag.structure())
+            new RunTrigger(b.runs, b.queue())
+                .trigger(request, dag.structure())
+                .map(CreatedRun::run)
                 .orElseThrow(
                     () ->
                         new UserError(

@@ -257,7 +257,8 @@ final class Processes {
             b.metrics()::scrape,
             b.config.api().connectionTest(),
             new PostgresAssetStore(b.database),
-            new PostgresEventLog(b.database)));
+            new PostgresEventLog(b.database),
+            b.queue()));
   }
 
   /**
