@@ -11,6 +11,7 @@ import io.updraft.core.run.ManualTrigger;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunIds;
 import io.updraft.core.run.StoredDag;
+import io.updraft.core.state.RunState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -159,7 +160,8 @@ final class DagsCommand {
                                 + request.logicalDate()
                                 + "; choose another --run-id and --logical-date, or leave both"
                                 + " out."));
-        if (b.events() != null) {
+        // A run started here needs no scheduler until its tasks report back.
+        if (b.events() != null && run.state() == RunState.QUEUED) {
           b.events().publish(run.id());
         }
         System.out.println("Triggered " + dagId + " run " + run.runId());
