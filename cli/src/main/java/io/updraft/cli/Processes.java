@@ -270,7 +270,8 @@ final class Processes {
             b.metrics()::scrape,
             b.config.api().connectionTest(),
             new PostgresAssetStore(b.database),
-            new PostgresEventLog(b.database)));
+            new PostgresEventLog(b.database),
+            b.queue()));
   }
 
   /**

@@ -22,6 +22,20 @@ public interface RunStore {
    */
   Optional<DagRun> createRun(NewDagRun run, DagStructure structure);
 
+  /**
+   * Creates a run as {@link #createRun} does and, in the same commit, starts it as {@link
+   * #startRuns} would, its {@code roots} queued within {@code maxActiveTasks} and their pools,
+   * unless its DAG is paused or already has {@code maxActiveRuns} running: then it stays queued,
+   * for the scheduler to start. The caller pushes the queued tasks' messages after this returns.
+   * Empty, changing nothing, when the DAG already has a run for that logical date or run id.
+   */
+  Optional<CreatedRun> createAndStartRun(
+      NewDagRun run,
+      DagStructure structure,
+      int maxActiveRuns,
+      int maxActiveTasks,
+      List<String> roots);
+
   Optional<DagRun> findRun(long dagRunId);
 
   /** The runs with these ids that exist, in no particular order. */
