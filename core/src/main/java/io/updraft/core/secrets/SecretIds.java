@@ -69,13 +69,23 @@ public final class SecretIds {
         return "it holds '" + c + "'";
       }
     }
-    for (String segment : id.split("/", -1)) {
-      if (segment.isEmpty()) {
+    // Segments are scanned in place: the chain checks every lookup, cache hits included, and a
+    // hit stays allocation-free.
+    int start = 0;
+    while (start <= id.length()) {
+      int end = id.indexOf('/', start);
+      if (end < 0) {
+        end = id.length();
+      }
+      int length = end - start;
+      if (length == 0) {
         return "it has an empty path segment (a leading, trailing or doubled '/')";
       }
-      if (segment.equals(".") || segment.equals("..")) {
-        return "it has the path segment '" + segment + "'";
+      if (id.charAt(start) == '.'
+          && (length == 1 || (length == 2 && id.charAt(start + 1) == '.'))) {
+        return "it has the path segment '" + (length == 1 ? "." : "..") + "'";
       }
+      start = end + 1;
     }
     return null;
   }
