@@ -18,7 +18,7 @@ public final class SecretIds {
       "1 to "
           + MAX_LENGTH
           + " characters, '/' only between non-empty segments, no segment '.' or '..', no"
-          + " control characters and none of '%', '?', '#', '\\'";
+          + " control characters, no percent sign and none of '?', '#', '\\'";
 
   private SecretIds() {}
 
@@ -65,7 +65,10 @@ public final class SecretIds {
       if (Character.isISOControl(c)) {
         return "it holds a control character at position " + i;
       }
-      if (c == '%' || c == '?' || c == '#' || c == '\\') {
+      if (c == '%') {
+        return "it holds a percent sign";
+      }
+      if (c == '?' || c == '#' || c == '\\') {
         return "it holds '" + c + "'";
       }
     }
@@ -90,7 +93,8 @@ public final class SecretIds {
     return null;
   }
 
-  // A refused id is echoed in errors and logs: control characters must not forge log lines.
+  // A refused id is echoed in errors and logs: control characters must not forge log lines, and
+  // a '%' must not be read as a format by whatever reports the error (Jinjava does).
   private static String printable(String id) {
     if (id == null) {
       return "null";
@@ -100,7 +104,7 @@ public final class SecretIds {
         .limit(MAX_LENGTH + 20L)
         .forEach(
             c -> {
-              if (Character.isISOControl(c)) {
+              if (Character.isISOControl(c) || c == '%') {
                 shown.append(String.format("\\u%04x", c));
               } else {
                 shown.appendCodePoint(c);
