@@ -233,10 +233,10 @@ class AwsSecretsManagerBackendTest {
             "db?x")) {
       assertThatThrownBy(() -> backend.connection(id))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("'" + id + "'");
+          .hasMessageContaining("'" + shown(id) + "'");
       assertThatThrownBy(() -> backend.variable(id))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("'" + id + "'");
+          .hasMessageContaining("'" + shown(id) + "'");
     }
     assertThatThrownBy(() -> backend.connection("arn:aws:secretsmanager:x"))
         .hasMessage(
@@ -247,5 +247,10 @@ class AwsSecretsManagerBackendTest {
 
     secret("updraft/connections/team/my.db", "postgres://u:p@team-db:5432/t");
     assertThat(backend.connection("team/my.db").orElseThrow().host()).isEqualTo("team-db");
+  }
+
+  /** How an error shows an id: a percent sign escaped, so no formatter can misread it. */
+  private static String shown(String id) {
+    return id.replace("%", "\\u0025");
   }
 }

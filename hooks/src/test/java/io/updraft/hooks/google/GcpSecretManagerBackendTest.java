@@ -152,10 +152,10 @@ class GcpSecretManagerBackendTest {
             "sales db")) {
       assertThatThrownBy(() -> backend.connection(id))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("'" + id + "'");
+          .hasMessageContaining("'" + shown(id) + "'");
       assertThatThrownBy(() -> backend.variable(id))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("'" + id + "'");
+          .hasMessageContaining("'" + shown(id) + "'");
     }
     assertThatThrownBy(() -> backend.connection("team/db"))
         .hasMessage(
@@ -168,5 +168,10 @@ class GcpSecretManagerBackendTest {
     assertThat(secrets.requested)
         .containsExactly(
             "projects/my-project/secrets/updraft-connections-sales_db/versions/latest");
+  }
+
+  /** How an error shows an id: a percent sign escaped, so no formatter can misread it. */
+  private static String shown(String id) {
+    return id.replace("%", "\\u0025");
   }
 }
