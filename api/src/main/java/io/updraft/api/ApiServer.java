@@ -12,6 +12,7 @@ import io.updraft.core.plan.RunTrigger;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.secrets.FernetKeyException;
+import io.updraft.core.secrets.InvalidSecretIdException;
 import java.util.Objects;
 
 /**
@@ -217,6 +218,10 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.exception(ApiProblem.class, errors::problem);
           cfg.routes.exception(
               InvalidInputException.class,
+              (e, ctx) -> errors.problem(ApiProblem.badRequest(e.getMessage()), ctx));
+          // A secrets lookup refused an id from the request: the caller's input, not a fault.
+          cfg.routes.exception(
+              InvalidSecretIdException.class,
               (e, ctx) -> errors.problem(ApiProblem.badRequest(e.getMessage()), ctx));
           cfg.routes.exception(
               FernetKeyException.class,

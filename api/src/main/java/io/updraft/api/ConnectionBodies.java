@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.connection.InvalidConnectionException;
 import io.updraft.core.json.Json;
+import io.updraft.core.secrets.SecretIds;
 import io.updraft.core.secrets.SecretMasker;
 import io.updraft.core.secrets.SecretsStore;
 import java.util.LinkedHashMap;
@@ -79,6 +80,18 @@ final class ConnectionBodies {
           "'connection_id' must be 1 to 250 letters, digits, '_', '.' or '-'; got '"
               + connId
               + "'.");
+    }
+    // '.' and '..' fit the characters but no backend may ever be asked for them.
+    String problem = SecretIds.problem(connId);
+    if (problem != null) {
+      throw ApiProblem.badRequest(
+          "'connection_id' '"
+              + connId
+              + "' cannot be used: "
+              + problem
+              + ". Ids must have "
+              + SecretIds.RULE
+              + ".");
     }
   }
 

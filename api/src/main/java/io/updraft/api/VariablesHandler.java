@@ -3,6 +3,7 @@ package io.updraft.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.updraft.core.secrets.SecretIds;
 import io.updraft.core.secrets.SecretMasker;
 import io.updraft.core.secrets.SecretsStore;
 import java.util.ArrayList;
@@ -93,6 +94,18 @@ final class VariablesHandler {
     if (key == null || !KEY.matcher(key).matches()) {
       throw ApiProblem.badRequest(
           "'key' must be 1 to 250 letters, digits, '_', '.' or '-'; got '" + key + "'.");
+    }
+    // '.' and '..' fit the characters but no backend may ever be asked for them.
+    String problem = SecretIds.problem(key);
+    if (problem != null) {
+      throw ApiProblem.badRequest(
+          "'key' '"
+              + key
+              + "' cannot be used: "
+              + problem
+              + ". Ids must have "
+              + SecretIds.RULE
+              + ".");
     }
   }
 

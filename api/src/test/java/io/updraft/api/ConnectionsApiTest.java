@@ -111,6 +111,28 @@ class ConnectionsApiTest {
   }
 
   @Test
+  void ids_that_are_path_segments_are_refused_with_the_rule_not_stored() {
+    ApiClient op = api.as(Role.OP);
+    for (String id : java.util.List.of(".", "..")) {
+      HttpResponse<String> conn =
+          op.post(
+              "/api/v1/connections", "{\"connection_id\": \"" + id + "\", \"conn_type\": \"tcp\"}");
+      assertThat(conn.statusCode()).isEqualTo(400);
+      assertThat(json(conn).get("detail").asText())
+          .contains("'connection_id' '" + id + "' cannot be used: it has the path segment")
+          .contains("no segment '.' or '..'");
+
+      HttpResponse<String> variable =
+          op.post("/api/v1/variables", "{\"key\": \"" + id + "\", \"value\": \"v\"}");
+      assertThat(variable.statusCode()).isEqualTo(400);
+      assertThat(json(variable).get("detail").asText())
+          .contains("'key' '" + id + "' cannot be used");
+    }
+    assertThat(json(op.get("/api/v1/connections")).get("total_entries").asInt()).isZero();
+    assertThat(json(op.get("/api/v1/variables")).get("total_entries").asInt()).isZero();
+  }
+
+  @Test
   void bad_input_is_a_problem_that_names_the_field() {
     ApiClient op = api.as(Role.OP);
     HttpResponse<String> badId =

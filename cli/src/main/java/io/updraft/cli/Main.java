@@ -2,6 +2,7 @@ package io.updraft.cli;
 
 import io.updraft.core.input.InvalidInputException;
 import io.updraft.core.secrets.FernetKeyException;
+import io.updraft.core.secrets.InvalidSecretIdException;
 import java.util.Set;
 import picocli.CommandLine;
 
@@ -89,6 +90,7 @@ public final class Main {
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     if (e instanceof UserError
         || e instanceof InvalidInputException
+        || e instanceof InvalidSecretIdException
         || e instanceof FernetKeyException) {
       commandLine.getErr().println("Error: " + e.getMessage());
       return 2;

@@ -143,6 +143,22 @@ class SecretsCommandLineTest {
   }
 
   @Test
+  void an_id_that_climbs_out_of_a_backend_s_path_is_refused_in_one_line() throws Exception {
+    Result conn =
+        run("connections", "get", "../../auth/token/lookup-self", "--config", withKey(key));
+    Result variable = run("variables", "get", "a/./b", "--config", withKey(key));
+
+    assertThat(conn.exitCode()).as(conn.err()).isEqualTo(2);
+    assertThat(conn.err())
+        .startsWith(
+            "Error: Connection id '../../auth/token/lookup-self' cannot be looked up: it has the"
+                + " path segment '..'")
+        .doesNotContain("Exception");
+    assertThat(variable.exitCode()).as(variable.err()).isEqualTo(2);
+    assertThat(variable.err()).contains("Variable key 'a/./b' cannot be looked up");
+  }
+
+  @Test
   void an_unknown_connection_names_every_backend_searched() throws Exception {
     Result result = run("connections", "get", "nope", "--config", withKey(key));
 

@@ -278,6 +278,34 @@ class TaskRunnerSecretsTest {
     return fx.task(run, taskId);
   }
 
+  @Test
+  void a_run_s_conf_cannot_steer_a_template_lookup_out_of_the_configured_place() {
+    Dag dag =
+        Dag.builder("looks_up_from_conf")
+            .schedule("none")
+            .startDate(LocalDate.of(2026, 1, 1))
+            .defaultRetries(0)
+            .task(
+                Task.java(
+                    "lookup",
+                    ctx -> {
+                      ctx.render("region {{ var.value[conf.key] }}");
+                      return null;
+                    }))
+            .build();
+    fx = new StepHarness(salesDbSecrets(Clock.systemUTC()), dag);
+    DagRun run = fx.trigger(dag, Map.of("key", "../../auth/token/lookup-self"));
+    fx.tickUntilIdle(5);
+    TaskInstance ti = fx.task(run, "lookup");
+
+    String log = String.join("\n", fx.logs.read(ti.id(), ti.tryNumber()));
+    assertThat(fx.runs.findTaskInstance(ti.id()).orElseThrow().state()).isEqualTo(TaskState.FAILED);
+    assertThat(log)
+        .contains(
+            "Variable key '../../auth/token/lookup-self' cannot be looked up: it has the path"
+                + " segment '..'");
+  }
+
   private static SecretsChain salesDbSecrets(Clock clock) {
     return new SecretsChain(
         List.of(

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * wins. A backend that fails is logged (its error, never a value) and skipped. Found values are
  * cached for a TTL (zero turns the cache off) and can be dropped on demand with {@link #refresh},
  * so rotated credentials are picked up without a restart. Every read is audited, and every password
- * and sensitive extra fetched is registered with the masker.
+ * and sensitive extra fetched is registered with the masker. An id that breaks {@link SecretIds}'
+ * rule is refused with {@link InvalidSecretIdException} before any backend is asked.
  */
 public final class SecretsChain {
   private static final Logger LOG = LoggerFactory.getLogger(SecretsChain.class);
@@ -149,6 +150,9 @@ public final class SecretsChain {
       SecretRead.Kind kind,
       Requester requester,
       Function<SecretsBackend, Optional<?>> ask) {
+    // Before the cache and before any backend: an id that could climb out of a backend's
+    // configured path is refused here, once, whatever backends are configured.
+    SecretIds.check(kind == SecretRead.Kind.CONNECTION ? "Connection id" : "Variable key", id);
     if (ttlMillis > 0) {
       Cached cached = cache.get(cacheKey);
       if (cached != null && clock.millis() < cached.expiresAtMillis()) {

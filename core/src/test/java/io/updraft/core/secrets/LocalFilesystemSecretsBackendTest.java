@@ -125,4 +125,33 @@ class LocalFilesystemSecretsBackendTest {
     assertThatThrownBy(() -> new LocalFilesystemSecretsBackend(file, null).connection("a"))
         .hasMessageContaining("Secrets file " + file + " does not exist");
   }
+
+  @Test
+  void an_id_is_a_key_in_the_configured_file_never_a_path_to_another_file() throws Exception {
+    Files.createDirectories(dir.resolve("secrets"));
+    Path conns = write("secrets/connections.env", "sales_db=postgresql://u:pw@db:5432/sales\n");
+    Path vars = write("secrets/variables.env", "region=eu\n");
+    Path outside = write("outside.env", "leak=postgresql://admin:root-pw@prod:5432/all\n");
+    LocalFilesystemSecretsBackend backend = new LocalFilesystemSecretsBackend(conns, vars);
+    SecretsChain chain =
+        new SecretsChain(
+            java.util.List.of(backend),
+            java.time.Duration.ZERO,
+            java.time.Clock.systemUTC(),
+            read -> {},
+            new SecretMasker());
+    Requester task = Requester.task("worker", "etl", "load");
+
+    for (String id :
+        java.util.List.of(
+            "../outside.env", "../outside", outside.toString(), "secrets/../outside.env")) {
+      assertThat(backend.connection(id)).isEmpty();
+      assertThat(backend.variable(id)).isEmpty();
+      assertThatThrownBy(() -> chain.connection(id, task))
+          .isInstanceOf(InvalidSecretIdException.class)
+          .hasMessageContaining("'" + id + "'");
+    }
+    assertThat(chain.connection("sales_db", task).host()).isEqualTo("db");
+    assertThat(chain.variable("region", task)).isEqualTo("eu");
+  }
 }

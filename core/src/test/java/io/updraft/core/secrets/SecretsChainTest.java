@@ -261,4 +261,56 @@ class SecretsChainTest {
         .isInstanceOf(CredentialsRejectedException.class);
     assertThat(env.asked).isEqualTo(2);
   }
+
+  @Test
+  void an_id_that_could_climb_out_of_a_backend_s_path_is_refused_before_any_backend_is_asked() {
+    MapBackend vault = new MapBackend("vault");
+    vault.conns.put("../../auth/token/lookup-self", "http://token-holder");
+    vault.vars.put("../variables/admin_password", "s3cret");
+    SecretsChain chain = chain(Duration.ofMinutes(5), vault);
+
+    for (String id :
+        List.of(
+            "../../auth/token/lookup-self",
+            "../variables/admin_password",
+            "/etc/passwd",
+            "a//b",
+            "a/./b",
+            "x%2F..%2Fy",
+            "x?version=1",
+            "x#y",
+            "a\\..\\b",
+            "line\nbreak",
+            "")) {
+      assertThatThrownBy(() -> chain.connection(id, task))
+          .isInstanceOf(InvalidSecretIdException.class)
+          .hasMessageStartingWith("Connection id '")
+          .hasMessageContaining("Ids must have 1 to 250 characters");
+      assertThatThrownBy(() -> chain.findVariable(id, task))
+          .isInstanceOf(InvalidSecretIdException.class)
+          .hasMessageStartingWith("Variable key '");
+    }
+    assertThat(vault.asked).isZero();
+    assertThat(reads).isEmpty();
+    // The refused id is shown escaped, so it cannot forge a log line.
+    assertThatThrownBy(() -> chain.connection("line\nbreak", task))
+        .hasMessageContaining("'line\\u000abreak'")
+        .hasMessageContaining("control character");
+  }
+
+  @Test
+  void airflow_style_ids_with_dots_dashes_and_slashes_inside_stay_valid() {
+    MapBackend env = new MapBackend("env");
+    for (String id : List.of("my.conn", "sales-db_2", "team/db", "a..b", "v1.2/x.y", "..x")) {
+      env.conns.put(id, "postgres://" + id.replace('/', '-').replace("..", "dd") + "-host");
+    }
+    SecretsChain chain = chain(Duration.ZERO, env);
+
+    assertThat(chain.connection("my.conn", task).host()).isEqualTo("my.conn-host");
+    assertThat(chain.connection("team/db", task).host()).isEqualTo("team-db-host");
+    assertThat(chain.findConnection("a..b", task)).isPresent();
+    assertThat(chain.findConnection("..x", task)).isPresent();
+    assertThat(chain.findConnection("v1.2/x.y", task)).isPresent();
+    assertThat(chain.findConnection("sales-db_2", task)).isPresent();
+  }
 }

@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
  * /updraft/connections/<conn_id>} and {@code /updraft/variables/<key>}), read with decryption so
  * that SecureString parameters work. A connection's value is a URI or a JSON object, as in Secrets
  * Manager. An empty prefix turns that kind off; a lookup pattern, when set, skips the call for ids
- * that cannot be there.
+ * that cannot be there. An id never becomes an ARN or a parameter outside the prefix ({@link
+ * AwsSecretNames}).
  */
 public final class AwsParameterStoreBackend implements SecretsBackend {
   private final SsmClient client;
@@ -35,7 +36,8 @@ public final class AwsParameterStoreBackend implements SecretsBackend {
     if (skip(settings.connectionsPrefix(), settings.connectionsLookupPattern(), connId)) {
       return Optional.empty();
     }
-    String name = parameterName(settings.connectionsPrefix(), connId);
+    String name =
+        AwsSecretNames.parameterName("Connection id", settings.connectionsPrefix(), connId);
     return fetch(name)
         .map(value -> AwsConnectionValues.toConnection(connId, value, "SSM parameter " + name));
   }
@@ -45,15 +47,11 @@ public final class AwsParameterStoreBackend implements SecretsBackend {
     if (skip(settings.variablesPrefix(), settings.variablesLookupPattern(), key)) {
       return Optional.empty();
     }
-    return fetch(parameterName(settings.variablesPrefix(), key));
+    return fetch(AwsSecretNames.parameterName("Variable key", settings.variablesPrefix(), key));
   }
 
   private static boolean skip(String prefix, Pattern pattern, String id) {
     return prefix.isEmpty() || (pattern != null && !pattern.matcher(id).find());
-  }
-
-  private static String parameterName(String prefix, String id) {
-    return prefix.endsWith("/") ? prefix + id : prefix + "/" + id;
   }
 
   private Optional<String> fetch(String name) {

@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * SecretsManagerBackend. A connection's secret is a URI or a JSON object whose keys may use the
  * usual aliases ({@code user}/{@code username} for login, {@code pass} for password, {@code
  * database} for schema, {@code engine} for conn_type, ...). A lookup pattern, when set, skips the
- * call for ids that cannot be there.
+ * call for ids that cannot be there. An id never becomes an ARN or a name outside the prefix
+ * ({@link AwsSecretNames}).
  */
 public final class AwsSecretsManagerBackend implements SecretsBackend {
   private final SecretsManagerClient client;
@@ -35,7 +36,7 @@ public final class AwsSecretsManagerBackend implements SecretsBackend {
     if (skip(settings.connectionsPrefix(), settings.connectionsLookupPattern(), connId)) {
       return Optional.empty();
     }
-    String secretId = secretId(settings.connectionsPrefix(), connId);
+    String secretId = secretId("Connection id", settings.connectionsPrefix(), connId);
     return fetch(secretId)
         .map(value -> AwsConnectionValues.toConnection(connId, value, "AWS secret " + secretId));
   }
@@ -45,15 +46,15 @@ public final class AwsSecretsManagerBackend implements SecretsBackend {
     if (skip(settings.variablesPrefix(), settings.variablesLookupPattern(), key)) {
       return Optional.empty();
     }
-    return fetch(secretId(settings.variablesPrefix(), key));
+    return fetch(secretId("Variable key", settings.variablesPrefix(), key));
   }
 
   private static boolean skip(String prefix, Pattern pattern, String id) {
     return prefix.isEmpty() || (pattern != null && !pattern.matcher(id).find());
   }
 
-  private String secretId(String prefix, String id) {
-    return prefix + settings.separator() + id;
+  private String secretId(String what, String prefix, String id) {
+    return AwsSecretNames.secretId(what, prefix, settings.separator(), id);
   }
 
   private Optional<String> fetch(String secretId) {

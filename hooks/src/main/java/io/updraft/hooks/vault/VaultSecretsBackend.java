@@ -3,6 +3,7 @@ package io.updraft.hooks.vault;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.secrets.ConnectionSecrets;
+import io.updraft.core.secrets.SecretIds;
 import io.updraft.core.secrets.SecretsBackend;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -64,7 +65,8 @@ public final class VaultSecretsBackend implements SecretsBackend {
   /**
    * An id may name a secret below the configured path (slashes included, as in Airflow) but never
    * climb out of it: {@code ..} would reach other mounts or {@code auth/token/lookup-self}, whose
-   * answer holds the token itself.
+   * answer holds the token itself. The chain checks {@link SecretIds} first; this backend checks
+   * again because it is the one that turns the id into a URL path.
    */
   private static String checked(String what, String id) {
     for (String segment : id.split("/", -1)) {
@@ -76,7 +78,7 @@ public final class VaultSecretsBackend implements SecretsBackend {
                 + "' cannot be looked up in Vault: path segments '.' and '..' are not allowed");
       }
     }
-    return id;
+    return SecretIds.check(what, id);
   }
 
   private String where(String path) {

@@ -260,4 +260,40 @@ class AwsParameterStoreBackendTest {
                 + " 43200");
     AWS.verify(0, postRequestedFor(urlEqualTo("/")));
   }
+
+  @Test
+  void an_id_cannot_become_an_arn_or_a_parameter_outside_the_prefix() throws Exception {
+    parameter("/prod/db_password", "root-pw");
+    SecretsBackend backend = backend(Map.of());
+
+    for (String id :
+        List.of(
+            "../../prod/db_password",
+            "/prod/db_password",
+            "team/../../../prod/db_password",
+            "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db_password",
+            "db%2F..",
+            "db#x")) {
+      assertThatThrownBy(() -> backend.connection(id))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + shown(id) + "'");
+      assertThatThrownBy(() -> backend.variable(id))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + shown(id) + "'");
+    }
+    assertThatThrownBy(() -> backend.variable("arn:aws:ssm:x"))
+        .hasMessage(
+            "Variable key 'arn:aws:ssm:x' cannot be looked up in SSM Parameter Store: parameter"
+                + " '/updraft/variables/<id>' must be up to 1011 letters, digits or '_.-/'. Keep"
+                + " such ids in another backend or rename them.");
+    AWS.verify(0, postRequestedFor(urlEqualTo("/")));
+
+    parameter("/updraft/connections/team/my.db", "postgres://u:p@team-db:5432/t");
+    assertThat(backend.connection("team/my.db").orElseThrow().host()).isEqualTo("team-db");
+  }
+
+  /** How an error shows an id: a percent sign escaped, so no formatter can misread it. */
+  private static String shown(String id) {
+    return id.replace("%", "\\u0025");
+  }
 }

@@ -216,4 +216,41 @@ class AwsSecretsManagerBackendTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("The role_arn of secrets.aws is not an IAM role ARN");
   }
+
+  @Test
+  void an_id_cannot_become_the_arn_or_name_of_a_secret_outside_the_prefix() throws Exception {
+    secret("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf", "postgres://x");
+    secret("prod/db", "postgres://admin:root@prod/all");
+    SecretsBackend backend = backend(Map.of());
+
+    for (String id :
+        List.of(
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf",
+            "../../prod/db",
+            "/prod/db",
+            "db%2F..%2F..%2Fprod",
+            "db name",
+            "db?x")) {
+      assertThatThrownBy(() -> backend.connection(id))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + shown(id) + "'");
+      assertThatThrownBy(() -> backend.variable(id))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + shown(id) + "'");
+    }
+    assertThatThrownBy(() -> backend.connection("arn:aws:secretsmanager:x"))
+        .hasMessage(
+            "Connection id 'arn:aws:secretsmanager:x' cannot be looked up in Secrets Manager:"
+                + " secret name 'updraft/connections/<id>' must be up to 512 letters, digits or"
+                + " '/_+=.@-' and not an ARN. Keep such ids in another backend or rename them.");
+    AWS.verify(0, postRequestedFor(urlEqualTo("/")));
+
+    secret("updraft/connections/team/my.db", "postgres://u:p@team-db:5432/t");
+    assertThat(backend.connection("team/my.db").orElseThrow().host()).isEqualTo("team-db");
+  }
+
+  /** How an error shows an id: a percent sign escaped, so no formatter can misread it. */
+  private static String shown(String id) {
+    return id.replace("%", "\\u0025");
+  }
 }

@@ -134,4 +134,44 @@ class GcpSecretManagerBackendTest {
       tcp.shutdownNow();
     }
   }
+
+  @Test
+  void an_id_cannot_name_another_secret_version_or_project() {
+    secrets.versions.put("projects/other-project/secrets/prod_db/versions/latest", "postgres://x");
+    secrets.put("my-project", "updraft-connections-sales_db", "postgresql://etl:pw@db:5432/sales");
+
+    for (String id :
+        List.of(
+            "../../other-project/secrets/prod_db",
+            "sales_db/versions/1",
+            "team/db",
+            "my.conn",
+            "sales_db%2Fversions%2F1",
+            "sales_db?alt=json",
+            "sales_db#x",
+            "sales db")) {
+      assertThatThrownBy(() -> backend.connection(id))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + shown(id) + "'");
+      assertThatThrownBy(() -> backend.variable(id))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + shown(id) + "'");
+    }
+    assertThatThrownBy(() -> backend.connection("team/db"))
+        .hasMessage(
+            "Connection id 'team/db' cannot be looked up in GCP Secret Manager: secret"
+                + " 'updraft-connections-<id>' must be 1 to 255 letters, digits, '_' or '-'. Keep"
+                + " such ids in another backend or rename them.");
+    assertThat(secrets.requested).isEmpty();
+
+    assertThat(backend.connection("sales_db")).isPresent();
+    assertThat(secrets.requested)
+        .containsExactly(
+            "projects/my-project/secrets/updraft-connections-sales_db/versions/latest");
+  }
+
+  /** How an error shows an id: a percent sign escaped, so no formatter can misread it. */
+  private static String shown(String id) {
+    return id.replace("%", "\\u0025");
+  }
 }
