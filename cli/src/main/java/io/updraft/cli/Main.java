@@ -48,6 +48,9 @@ public final class Main {
    * subcommand otherwise (help, a mistyped command that picocli suggests a correction for).
    */
   static CommandLine commandLine(String... args) {
+    // picocli looks for Groovy's Closure class unless told not to; the miss searches every jar of
+    // the class path (0.1 s on each command), and no command is written in Groovy.
+    System.setProperty("picocli.disable.closures", "true");
     CommandLine root = new CommandLine(new UpdraftCommand());
     String named = firstWord(args);
     Class<?> only = named == null ? null : UpdraftCommand.SUBCOMMANDS.get(named);

@@ -40,12 +40,35 @@ final class StartupClasses {
           "io.updraft.sql.Database",
           "io.updraft.core.config.UpdraftConfig",
           "io.updraft.cli.Main",
-          "com.macasaet.fernet.Key");
+          "com.macasaet.fernet.Key",
+          "picocli.CommandLine");
 
-  /** Loads (without initialising) the classes of {@link #WHOLE_JARS}; returns how many. */
+  /**
+   * Classes a command's reads load that the mock fetching does not reach (binding parameters, wide
+   * rows, the connection's cleaner). A class missing from the cache is looked for jar by jar along
+   * the class path, opening each jar before its own.
+   */
+  private static final List<String> READ_CLASSES =
+      List.of(
+          "org.postgresql.util.LazyCleanerImpl$CleanableWrapper",
+          "org.jooq.impl.DataSourceConnectionProvider",
+          "org.jooq.impl.RecordImpl10",
+          "org.jooq.impl.DelayedArrayCollector",
+          "org.jooq.impl.AbstractRecord$TransferRecordState",
+          "org.jooq.impl.DefaultBindContext",
+          "org.jooq.impl.DefaultBindingSetStatementContext",
+          "org.jooq.impl.ResourceManagingScopeTrait");
+
+  /**
+   * Loads (without initialising) {@link #READ_CLASSES} and the classes of {@link #WHOLE_JARS};
+   * returns how many.
+   */
   static int loadWholeJars() {
     ClassLoader loader = StartupClasses.class.getClassLoader();
     int loaded = 0;
+    for (String name : READ_CLASSES) {
+      loaded += load(name, loader);
+    }
     for (String marker : WHOLE_JARS) {
       Path jar = jarOf(marker, loader);
       if (jar == null) {

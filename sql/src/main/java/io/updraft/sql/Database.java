@@ -82,7 +82,12 @@ public final class Database implements AutoCloseable {
     String safeUrl = redact(config.url());
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("updraft");
-    hikari.setJdbcUrl(config.url());
+    PostgresDriverDataSource direct = PostgresDriverDataSource.forUrl(config.url());
+    if (direct != null) {
+      hikari.setDataSource(direct);
+    } else {
+      hikari.setJdbcUrl(config.url());
+    }
     hikari.setUsername(config.user());
     hikari.setPassword(config.password());
     hikari.setMaximumPoolSize(poolSize);

@@ -50,4 +50,19 @@ class SecretsBackendsTest {
     assertThatThrownBy(() -> new SecretsBackends(SecretsConfig.defaults()).create(Map.of(), null))
         .hasMessageContaining("names 'metastore' but this command has no database");
   }
+
+  @Test
+  void the_class_path_is_searched_for_factories_only_when_the_configuration_needs_one() {
+    int before = CountingSecretsBackendFactory.LOOKUPS.get();
+    new SecretsBackends(SecretsConfig.defaults())
+        .create(Map.of(), new EnvironmentSecretsBackend(Map.of()));
+    new SecretsBackends(SecretsConfig.defaults().withOrder(List.of("env"))).create(Map.of(), null);
+    assertThat(CountingSecretsBackendFactory.LOOKUPS.get()).isEqualTo(before);
+
+    List<SecretsBackend> named =
+        new SecretsBackends(SecretsConfig.defaults().withOrder(List.of("counting", "env")))
+            .create(Map.of(), null);
+    assertThat(named).hasSize(2);
+    assertThat(CountingSecretsBackendFactory.LOOKUPS.get()).isGreaterThan(before);
+  }
 }
