@@ -7,6 +7,7 @@ import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,19 @@ public interface RunStore {
    * empty. This makes schedules and backfills safe to repeat.
    */
   Optional<DagRun> createRun(NewDagRun run, DagStructure structure);
+
+  /**
+   * {@link #createRun} of many runs, in a few transactions rather than one each: the runs of every
+   * DAG on one schedule at its boundary. {@code structures} holds each run's DAG by id. Returns the
+   * runs that were new, in the order given.
+   */
+  default List<DagRun> createRuns(List<NewDagRun> runs, Map<String, DagStructure> structures) {
+    List<DagRun> made = new ArrayList<>();
+    for (NewDagRun run : runs) {
+      createRun(run, structures.get(run.dagId())).ifPresent(made::add);
+    }
+    return made;
+  }
 
   Optional<DagRun> findRun(long dagRunId);
 
