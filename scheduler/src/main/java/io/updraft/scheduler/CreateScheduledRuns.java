@@ -51,13 +51,22 @@ final class CreateScheduledRuns {
     this.clock = clock;
   }
 
-  /** The sweep's pass: only DAGs whose next interval may have ended are looked at. */
+  /** The sweep's pass over one DAG: only if its next interval may have ended. */
   int runOnceIfDue(DagStructure dag) {
-    Instant due = nextDue.get(dag.dagId());
-    if (due != null && due.isAfter(clock.instant())) {
-      return 0;
-    }
-    return runOnce(dag);
+    return runOnceIfDue(List.of(dag));
+  }
+
+  /**
+   * The sweep's pass over many DAGs: those whose next interval may have ended, together, as a
+   * schedule's trigger does (one by one, the first pass after a start of 2,000 DAGs took a minute).
+   */
+  int runOnceIfDue(List<DagStructure> dags) {
+    Instant now = clock.instant();
+    List<DagStructure> due =
+        dags.stream()
+            .filter(dag -> !nextDue.getOrDefault(dag.dagId(), Instant.MIN).isAfter(now))
+            .toList();
+    return due.isEmpty() ? 0 : runOnce(due);
   }
 
   /** Creates the DAG's due runs; returns how many were new. */

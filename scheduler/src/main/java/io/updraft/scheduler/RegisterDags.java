@@ -137,6 +137,8 @@ final class RegisterDags {
     JobDetail job =
         JobBuilder.newJob(CreateScheduledRunJob.class)
             .withIdentity(JobKey.jobKey(group.name(), ScheduleGroup.QUARTZ_GROUP))
+            // On the job too, so that a firing by hand (Scheduler.triggerJob) knows its DAGs.
+            .usingJobData(CreateScheduledRunJob.SPEC, group.spec())
             .storeDurably()
             .build();
     Trigger trigger =

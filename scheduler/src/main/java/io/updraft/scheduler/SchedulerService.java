@@ -324,11 +324,12 @@ public final class SchedulerService implements AutoCloseable {
       LOG.error("Cannot register the DAGs (tried again next sweep): {}", e.toString());
     }
     try {
-      for (StoredDag dag : dags.list()) {
-        if (!dag.paused() && dag.active() && !Schedule.parse(dag.structure().schedule()).isNone()) {
-          createRuns.runOnceIfDue(dag.structure());
-        }
-      }
+      createRuns.runOnceIfDue(
+          dags.list().stream()
+              .filter(dag -> !dag.paused() && dag.active())
+              .map(StoredDag::structure)
+              .filter(dag -> !Schedule.parse(dag.schedule()).isNone())
+              .toList());
       if (assetRuns != null) {
         assetRuns.runOnce();
       }
