@@ -30,6 +30,7 @@ final class CreateScheduledRunJob implements Job {
   @Override
   public void execute(JobExecutionContext context) {
     String spec = context.getMergedJobDataMap().getString(SPEC);
+    long began = System.nanoTime();
     try {
       List<DagStructure> due =
           dags.list().stream()
@@ -38,7 +39,12 @@ final class CreateScheduledRunJob implements Job {
               .filter(dag -> ScheduleGroup.of(dag).map(g -> g.spec().equals(spec)).orElse(false))
               .toList();
       int created = create.runOnce(due);
-      LOG.debug("Schedule {}: {} DAGs, {} new runs", spec, due.size(), created);
+      LOG.info(
+          "Schedule {}: {} new runs of {} unpaused DAGs in {} ms",
+          spec,
+          created,
+          due.size(),
+          (System.nanoTime() - began) / 1_000_000);
     } catch (RuntimeException e) {
       // The sweep creates what this missed, DAG by DAG.
       LOG.error("Cannot create the scheduled runs of schedule {}", spec, e);

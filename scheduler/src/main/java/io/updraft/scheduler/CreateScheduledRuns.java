@@ -86,7 +86,7 @@ final class CreateScheduledRuns {
     Map<String, DagStructure> byId = new HashMap<>();
     for (DagStructure dag : dags) {
       byId.put(dag.dagId(), dag);
-      Timetable timetable = Timetable.of(dag);
+      Timetable timetable = ParsedSchedules.timetable(dag);
       Optional<DataInterval> last = Optional.ofNullable(lastOf.get(dag.dagId()));
       List<DataInterval> due = timetable.due(last, dag.catchup(), now, MAX_PER_PASS);
       for (DataInterval interval : due) {

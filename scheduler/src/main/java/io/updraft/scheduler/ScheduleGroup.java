@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The DAGs that Quartz fires together: one trigger per group, not per DAG. With the JDBC store
@@ -24,7 +26,18 @@ record ScheduleGroup(String spec) {
 
   /** The group of a DAG with a time schedule; empty for manual-only or asset-only DAGs. */
   static Optional<ScheduleGroup> of(DagStructure dag) {
-    Schedule schedule = Schedule.parse(dag.schedule());
+    String key = dag.schedule() + "|" + dag.timezone() + "|" + dag.startDate();
+    if (GROUPS.size() > 10_000) {
+      GROUPS.clear();
+    }
+    return GROUPS.computeIfAbsent(key, k -> group(dag));
+  }
+
+  /** Few distinct schedules exist; the trigger's job looks up the group of every DAG it fires. */
+  private static final Map<String, Optional<ScheduleGroup>> GROUPS = new ConcurrentHashMap<>();
+
+  private static Optional<ScheduleGroup> group(DagStructure dag) {
+    Schedule schedule = ParsedSchedules.of(dag.schedule());
     if (schedule.isNone()) {
       return Optional.empty();
     }

@@ -3,7 +3,6 @@ package io.updraft.scheduler;
 import io.updraft.core.config.SchedulerConfig;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
-import io.updraft.core.dag.Schedule;
 import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.metrics.MetricsRecorder;
@@ -328,7 +327,7 @@ public final class SchedulerService implements AutoCloseable {
           dags.list().stream()
               .filter(dag -> !dag.paused() && dag.active())
               .map(StoredDag::structure)
-              .filter(dag -> !Schedule.parse(dag.schedule()).isNone())
+              .filter(dag -> !ParsedSchedules.of(dag.schedule()).isNone())
               .toList());
       if (assetRuns != null) {
         assetRuns.runOnce();
