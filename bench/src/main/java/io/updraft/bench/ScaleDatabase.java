@@ -5,10 +5,13 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The scale benchmark's own database ({@code updraft_bench_scale} on the benchmark's server) and
- * Redis namespace, emptied of DAGs, runs and Quartz triggers before each measurement.
+ * Redis namespace, emptied of DAGs, runs and Quartz triggers before each measurement. {@code
+ * UPDRAFT_BENCH_SCALE_DATABASE} names another database on the same server, so that two measurements
+ * at once do not empty each other's.
  */
 final class ScaleDatabase {
-  static final String NAME = "updraft_bench_scale";
+  static final String NAME =
+      System.getenv().getOrDefault("UPDRAFT_BENCH_SCALE_DATABASE", "updraft_bench_scale");
 
   private ScaleDatabase() {}
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code scripts/bench --scale [--quick]}: 2,000 scheduled DAGs in one scheduler, the lag of their
  * runs at one minute boundary (with Quartz as shipped and, in the same run, as it was before the
  * scale work), then a million task instances of history generated in SQL, and the pages and API
- * calls timed under it. Its own database ({@value ScaleDatabase#NAME}), emptied first.
+ * calls timed under it. Its own database ({@link ScaleDatabase#NAME}), emptied first.
  */
 final class ScaleRun {
   static final int DAGS = 2_000;

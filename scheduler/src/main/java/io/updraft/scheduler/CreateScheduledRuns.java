@@ -12,6 +12,8 @@ import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.schedule.Timetable;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,45 +51,70 @@ final class CreateScheduledRuns {
     this.clock = clock;
   }
 
-  /** The sweep's pass: only DAGs whose next interval may have ended are looked at. */
+  /** The sweep's pass over one DAG: only if its next interval may have ended. */
   int runOnceIfDue(DagStructure dag) {
-    Instant due = nextDue.get(dag.dagId());
-    if (due != null && due.isAfter(clock.instant())) {
-      return 0;
-    }
-    return runOnce(dag);
+    return runOnceIfDue(List.of(dag));
+  }
+
+  /**
+   * The sweep's pass over many DAGs: those whose next interval may have ended, together, as a
+   * schedule's trigger does (one by one, the first pass after a start of 2,000 DAGs took a minute).
+   */
+  int runOnceIfDue(List<DagStructure> dags) {
+    Instant now = clock.instant();
+    List<DagStructure> due =
+        dags.stream()
+            .filter(dag -> !nextDue.getOrDefault(dag.dagId(), Instant.MIN).isAfter(now))
+            .toList();
+    return due.isEmpty() ? 0 : runOnce(due);
   }
 
   /** Creates the DAG's due runs; returns how many were new. */
   int runOnce(DagStructure dag) {
-    Timetable timetable = Timetable.of(dag);
+    return runOnce(List.of(dag));
+  }
+
+  /**
+   * Creates the due runs of all these DAGs (those of one schedule, fired together) with one query
+   * for where each stands and a few transactions for all their runs; returns how many were new.
+   */
+  int runOnce(List<DagStructure> dags) {
     Instant now = clock.instant();
-    Optional<DataInterval> last = runs.lastScheduledInterval(dag.dagId());
-    List<DataInterval> due = timetable.due(last, dag.catchup(), now, MAX_PER_PASS);
-    int created = 0;
-    for (DataInterval interval : due) {
-      NewDagRun run =
-          new NewDagRun(
-              dag.dagId(),
-              NewDagRun.runIdFor(RunType.SCHEDULED, interval.start()),
-              RunType.SCHEDULED,
-              interval.start(),
-              interval.start(),
-              interval.end(),
-              DagParams.resolve(dag.dagId(), dag.params(), Map.of()));
-      Optional<DagRun> made = runs.createRun(run, dag);
-      if (made.isPresent()) {
-        created++;
-        metrics.dagRunCreated(dag.dagId(), RunType.SCHEDULED);
-        LOG.info("Created run {} of {}", made.get().runId(), dag.dagId());
-        events.publish(made.get().id());
+    Map<String, DataInterval> lastOf =
+        runs.lastScheduledIntervals(dags.stream().map(DagStructure::dagId).toList());
+    List<NewDagRun> toCreate = new ArrayList<>();
+    Map<String, DagStructure> byId = new HashMap<>();
+    for (DagStructure dag : dags) {
+      byId.put(dag.dagId(), dag);
+      Timetable timetable = ParsedSchedules.timetable(dag);
+      Optional<DataInterval> last = Optional.ofNullable(lastOf.get(dag.dagId()));
+      List<DataInterval> due = timetable.due(last, dag.catchup(), now, MAX_PER_PASS);
+      for (DataInterval interval : due) {
+        toCreate.add(
+            new NewDagRun(
+                dag.dagId(),
+                NewDagRun.runIdFor(RunType.SCHEDULED, interval.start()),
+                RunType.SCHEDULED,
+                interval.start(),
+                interval.start(),
+                interval.end(),
+                DagParams.resolve(dag.dagId(), dag.params(), Map.of())));
       }
+      Optional<DataInterval> after =
+          timetable.next(due.isEmpty() ? last : Optional.of(due.getLast()), dag.catchup(), now);
+      nextDue.put(
+          dag.dagId(),
+          due.size() == MAX_PER_PASS ? now : after.map(DataInterval::end).orElse(Instant.MAX));
     }
-    Optional<DataInterval> after =
-        timetable.next(due.isEmpty() ? last : Optional.of(due.getLast()), dag.catchup(), now);
-    nextDue.put(
-        dag.dagId(),
-        due.size() == MAX_PER_PASS ? now : after.map(DataInterval::end).orElse(Instant.MAX));
-    return created;
+    if (toCreate.isEmpty()) {
+      return 0;
+    }
+    List<DagRun> made = runs.createRuns(toCreate, byId);
+    for (DagRun run : made) {
+      metrics.dagRunCreated(run.dagId(), RunType.SCHEDULED);
+      LOG.info("Created run {} of {}", run.runId(), run.dagId());
+      events.publish(run.id());
+    }
+    return made.size();
   }
 }

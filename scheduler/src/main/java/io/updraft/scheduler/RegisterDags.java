@@ -6,6 +6,7 @@ import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.LoadedDag;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.ImportErrorStore;
+import io.updraft.core.run.StoredDag;
 import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.schedule.Timetable;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.stream.Collectors;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -29,19 +31,22 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stores each DAG's structure and code version in the {@code dag} table (the API and UI read only
- * that) and keeps one Quartz trigger per scheduled DAG in step with its schedule. When the DAGs
- * change (a jar dropped into, replaced in or removed from the DAGs folder) it registers them again,
- * deactivates the DAGs whose jar left, and stores which files did not load (import errors).
+ * that) and keeps one Quartz trigger per distinct schedule ({@link ScheduleGroup}) in step with the
+ * DAGs on it: a trigger no active DAG uses any more is deleted. When the DAGs change (a jar dropped
+ * into, replaced in or removed from the DAGs folder) it registers them again, deactivates the DAGs
+ * whose jar left, and stores which files did not load (import errors).
  */
 final class RegisterDags {
   private static final Logger LOG = LoggerFactory.getLogger(RegisterDags.class);
-  private static final String GROUP = "dags";
-  private static final String SPEC = "spec";
+
+  /** Where each DAG had a trigger of its own, before triggers were shared per schedule. */
+  private static final String PER_DAG_GROUP = "dags";
 
   private final DagSource source;
   private final DagStore dags;
@@ -77,7 +82,7 @@ final class RegisterDags {
       return;
     }
     snapshot.errors().forEach(error -> LOG.error("DAG not loaded: {}", error));
-    Map<JobDetail, Set<? extends Trigger>> triggers = new LinkedHashMap<>();
+    Map<String, Dag> groups = new LinkedHashMap<>();
     for (LoadedDag loaded : snapshot.loaded()) {
       Dag dag = loaded.dag();
       boolean pausedIfNew = dag.pausedOnCreation().orElse(pausedOnCreation);
@@ -90,11 +95,16 @@ final class RegisterDags {
                 ? ""
                 : ", " + loaded.origin() + " " + loaded.codeVersion().substring(0, 12));
       }
-      schedule(dag, triggers);
+      ScheduleGroup.of(dag.structure()).ifPresent(g -> groups.putIfAbsent(g.spec(), dag));
+    }
+    Map<JobDetail, Set<? extends Trigger>> triggers = new LinkedHashMap<>();
+    for (Map.Entry<String, Dag> group : groups.entrySet()) {
+      schedule(new ScheduleGroup(group.getKey()), group.getValue(), triggers);
     }
     if (!triggers.isEmpty()) {
-      // One transaction under Quartz's lock for all of them: one each made registering 2,000 DAGs
-      // take a minute (the scale benchmark).
+      // Stored or replaced together, in one transaction under Quartz's lock: schedulers starting
+      // together all register the same schedules, and a check-then-insert would fail on the one
+      // that comes second.
       quartz.scheduleJobs(triggers, true);
     }
     List<String> deactivated =
@@ -102,9 +112,10 @@ final class RegisterDags {
             ? dags.deactivateJarDagsOtherThan(snapshot.byId().keySet(), clock.instant())
             : List.of();
     for (String gone : deactivated) {
-      quartz.unscheduleJob(TriggerKey.triggerKey(gone, GROUP));
       LOG.info("Deactivated DAG {}: its jar left the DAGs folder; its runs and history stay", gone);
     }
+    removePerDagTriggers();
+    removeUnusedTriggers();
     if (source.readsDagJars()) {
       // As with deactivation: a scheduler without the DAGs folder cannot tell which jars fail, and
       // must not delete the errors of those that the others see.
@@ -113,43 +124,69 @@ final class RegisterDags {
     registered = snapshot;
   }
 
-  private void schedule(Dag dag, Map<JobDetail, Set<? extends Trigger>> triggers)
+  /** Adds the group's trigger to {@code triggers} unless it is stored as it should be. */
+  private void schedule(
+      ScheduleGroup group, Dag dag, Map<JobDetail, Set<? extends Trigger>> triggers)
       throws SchedulerException {
-    TriggerKey triggerKey = TriggerKey.triggerKey(dag.id(), GROUP);
+    TriggerKey triggerKey = TriggerKey.triggerKey(group.name(), ScheduleGroup.QUARTZ_GROUP);
     Trigger existing = quartz.getTrigger(triggerKey);
-    if (dag.schedule().isNone()) {
-      if (existing != null) {
-        quartz.unscheduleJob(triggerKey);
-      }
-      return;
-    }
-    String spec = spec(dag);
-    if (existing != null && spec.equals(existing.getJobDataMap().getString(SPEC))) {
+    if (existing != null
+        && group.spec().equals(existing.getJobDataMap().getString(CreateScheduledRunJob.SPEC))) {
       return;
     }
     JobDetail job =
         JobBuilder.newJob(CreateScheduledRunJob.class)
-            .withIdentity(JobKey.jobKey(dag.id(), GROUP))
-            .usingJobData(CreateScheduledRunJob.DAG_ID, dag.id())
+            .withIdentity(JobKey.jobKey(group.name(), ScheduleGroup.QUARTZ_GROUP))
+            // On the job too, so that a firing by hand (Scheduler.triggerJob) knows its DAGs.
+            .usingJobData(CreateScheduledRunJob.SPEC, group.spec())
             .storeDurably()
             .build();
     Trigger trigger =
         TriggerBuilder.newTrigger()
             .withIdentity(triggerKey)
             .forJob(job)
-            .usingJobData(SPEC, spec)
+            .usingJobData(CreateScheduledRunJob.SPEC, group.spec())
             .startAt(Date.from(firstFire(dag)))
             .withSchedule(quartzSchedule(dag))
             .build();
-    // Stored or replaced with the others, in one call: schedulers starting together all register
-    // the same DAGs, and a check-then-insert would fail on the one that comes second.
     triggers.put(job, Set.of(trigger));
-    LOG.info("Scheduled DAG {} with '{}' ({})", dag.id(), dag.schedule(), dag.timezone());
+    LOG.info("Scheduled '{}' ({}) with one trigger for its DAGs", dag.schedule(), dag.timezone());
   }
 
-  /** What the trigger was made from: a trigger whose spec matches is left alone. */
-  private static String spec(Dag dag) {
-    return dag.schedule().expression() + "|" + dag.timezone().getId() + "|" + dag.startDate();
+  /**
+   * Deletes the triggers of schedules that no active DAG has any more (its DAGs removed, moved to
+   * another schedule, or left unscheduled). The triggers are listed before the DAGs are read: a
+   * trigger that another scheduler stores meanwhile was stored after its DAG, which the read sees.
+   * Paused DAGs keep their trigger, so that unpausing needs no registration.
+   */
+  private void removeUnusedTriggers() throws SchedulerException {
+    Set<TriggerKey> stored =
+        quartz.getTriggerKeys(GroupMatcher.triggerGroupEquals(ScheduleGroup.QUARTZ_GROUP));
+    if (stored.isEmpty()) {
+      return;
+    }
+    Set<String> used =
+        dags.list().stream()
+            .filter(StoredDag::active)
+            .map(dag -> ScheduleGroup.of(dag.structure()))
+            .flatMap(Optional::stream)
+            .map(ScheduleGroup::name)
+            .collect(Collectors.toSet());
+    for (TriggerKey key : stored) {
+      if (!used.contains(key.getName())) {
+        quartz.deleteJob(JobKey.jobKey(key.getName(), ScheduleGroup.QUARTZ_GROUP));
+        LOG.info("Removed the trigger of a schedule that no active DAG has any more ({})", key);
+      }
+    }
+  }
+
+  /** Deletes the per-DAG jobs and triggers that a scheduler stored before they were shared. */
+  private void removePerDagTriggers() throws SchedulerException {
+    List<JobKey> old = List.copyOf(quartz.getJobKeys(GroupMatcher.jobGroupEquals(PER_DAG_GROUP)));
+    if (!old.isEmpty()) {
+      quartz.deleteJobs(old);
+      LOG.info("Replaced {} per-DAG triggers by one trigger per schedule", old.size());
+    }
   }
 
   /**

@@ -3,7 +3,6 @@ package io.updraft.scheduler;
 import io.updraft.core.config.SchedulerConfig;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
-import io.updraft.core.dag.Schedule;
 import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.metrics.MetricsRecorder;
@@ -324,11 +323,12 @@ public final class SchedulerService implements AutoCloseable {
       LOG.error("Cannot register the DAGs (tried again next sweep): {}", e.toString());
     }
     try {
-      for (StoredDag dag : dags.list()) {
-        if (!dag.paused() && dag.active() && !Schedule.parse(dag.structure().schedule()).isNone()) {
-          createRuns.runOnceIfDue(dag.structure());
-        }
-      }
+      createRuns.runOnceIfDue(
+          dags.list().stream()
+              .filter(dag -> !dag.paused() && dag.active())
+              .map(StoredDag::structure)
+              .filter(dag -> !ParsedSchedules.of(dag.schedule()).isNone())
+              .toList());
       if (assetRuns != null) {
         assetRuns.runOnce();
       }

@@ -7,6 +7,7 @@ import io.updraft.core.schedule.DataInterval;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,19 @@ public interface RunStore {
       int maxActiveRuns,
       int maxActiveTasks,
       List<String> roots);
+
+  /**
+   * {@link #createRun} of many runs, in a few transactions rather than one each: the runs of every
+   * DAG on one schedule at its boundary. {@code structures} holds each run's DAG by id. Returns the
+   * runs that were new, in the order given.
+   */
+  default List<DagRun> createRuns(List<NewDagRun> runs, Map<String, DagStructure> structures) {
+    List<DagRun> made = new ArrayList<>();
+    for (NewDagRun run : runs) {
+      createRun(run, structures.get(run.dagId())).ifPresent(made::add);
+    }
+    return made;
+  }
 
   Optional<DagRun> findRun(long dagRunId);
 
