@@ -4,7 +4,8 @@ import java.net.URI;
 import redis.clients.jedis.Jedis;
 
 /**
- * The scale benchmark's own database ({@code updraft_bench_scale} on the benchmark's server) and
+ * The scale benchmark's own database ({@code updraft_bench_scale} on the benchmark's server, or the
+ * one {@code UPDRAFT_BENCH_SCALE_DATABASE} names, so that two runs on one server keep apart) and
  * Redis namespace, emptied of DAGs, runs and Quartz triggers before each measurement.
  */
 final class ScaleDatabase {
@@ -13,8 +14,9 @@ final class ScaleDatabase {
   private ScaleDatabase() {}
 
   static BenchSettings settings(BenchSettings bench) {
+    String name = System.getenv().getOrDefault("UPDRAFT_BENCH_SCALE_DATABASE", NAME);
     return new BenchSettings(
-        bench.jdbcUrlOf(NAME),
+        bench.jdbcUrlOf(name),
         bench.user(),
         bench.password(),
         bench.redisUrl(),
