@@ -1,9 +1,8 @@
 package io.updraft.api;
 
 import io.javalin.http.Context;
-import io.updraft.api.view.DagRow;
+import io.updraft.core.run.DagQuery;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The DAGs page's filters, from its query parameters: {@code search} (part of a DAG id, any case),
@@ -14,7 +13,11 @@ import java.util.Locale;
 record DagsFilter(String search, String tag, String owner, String status, String lastRunState) {
   static final List<String> STATUSES = List.of("all", "active", "paused");
   static final List<String> LAST_RUN_STATES =
-      List.of("queued", "running", "success", "failed", "none");
+      List.of("queued", "running", "success", "failed", DagQuery.NEVER_RAN);
+
+  /** The query parameters the pager's links repeat. */
+  static final List<String> PARAMETERS =
+      List.of("search", "tag", "owner", "status", "last_run_state");
 
   static DagsFilter of(Context ctx) {
     return new DagsFilter(
@@ -40,27 +43,20 @@ record DagsFilter(String search, String tag, String owner, String status, String
             + ". Leave it out for all DAGs.");
   }
 
-  /** Whether {@code row} passes every filter but the status, which the counts split by. */
-  boolean matchesAllButStatus(DagRow row) {
-    if (search != null
-        && !row.dagId().toLowerCase(Locale.ROOT).contains(search.toLowerCase(Locale.ROOT))) {
-      return false;
-    }
-    if (tag != null && !row.tags().contains(tag)) {
-      return false;
-    }
-    if (owner != null && row.owners().stream().noneMatch(owner::equalsIgnoreCase)) {
-      return false;
-    }
-    if (lastRunState != null) {
-      String last = row.lastState() == null ? "none" : row.lastState();
-      return last.equals(lastRunState);
-    }
-    return true;
+  /** The filter as the store applies it: the search in any case, the tag as the only one. */
+  DagQuery query() {
+    return new DagQuery(
+        search,
+        true,
+        tag == null ? List.of() : List.of(tag),
+        owner,
+        status == null || status.equals("all") ? null : status.equals("paused"),
+        lastRunState);
   }
 
-  boolean matchesStatus(DagRow row) {
-    return status == null || status.equals("all") || (status.equals("paused") == row.paused());
+  /** Whether no filter is set, so that the DAGs that match are all there are. */
+  boolean isEmpty() {
+    return query().equals(DagQuery.all());
   }
 
   /** The page's query string without {@code status}, to which the count links add theirs. */

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
+import io.updraft.core.run.DagPage;
+import io.updraft.core.run.DagQuery;
 import io.updraft.core.run.DagStore;
+import io.updraft.core.run.NextRuns;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import io.updraft.core.schedule.DataInterval;
@@ -37,8 +40,11 @@ final class DagsHandler {
       Instant nextDagrunCreateAfter) {
 
     static DagJson of(StoredDag dag, RunStore runs, Clock clock) {
+      return of(dag, NextRun.of(dag.structure(), runs, clock));
+    }
+
+    static DagJson of(StoredDag dag, Optional<DataInterval> next) {
       DagStructure s = dag.structure();
-      Optional<DataInterval> next = NextRun.of(s, runs, clock);
       return new DagJson(
           dag.dagId(),
           s.description(),
@@ -92,23 +98,31 @@ final class DagsHandler {
   void list(Context ctx) {
     int limit = Paging.limit(ctx);
     int offset = Paging.offset(ctx);
-    List<String> tags = ctx.queryParams("tags");
     String paused = ctx.queryParam("paused");
-    String pattern = ctx.queryParam("dag_id_pattern");
-    List<StoredDag> matching =
-        dags.list().stream()
-            .filter(d -> tags.isEmpty() || d.structure().tags().stream().anyMatch(tags::contains))
-            .filter(d -> paused == null || Boolean.parseBoolean(paused) == d.paused())
-            .filter(d -> pattern == null || d.dagId().contains(pattern))
+    DagQuery query =
+        new DagQuery(
+            ctx.queryParam("dag_id_pattern"),
+            false,
+            ctx.queryParams("tags"),
+            null,
+            paused == null ? null : Boolean.parseBoolean(paused),
+            null);
+    // The store filters and pages in SQL; only the page's DAGs are read, with their latest
+    // scheduled intervals in one query.
+    DagPage page = dags.page(query, offset, limit);
+    List<String> ids = page.dags().stream().map(StoredDag::dagId).toList();
+    Map<String, DataInterval> scheduled = runs.lastScheduledIntervals(ids);
+    Instant now = clock.instant();
+    List<DagJson> json =
+        page.dags().stream()
+            .map(
+                d ->
+                    DagJson.of(
+                        d,
+                        NextRuns.next(
+                            d.structure(), Optional.ofNullable(scheduled.get(d.dagId())), now)))
             .toList();
-    // Only the page's DAGs read their latest scheduled run.
-    List<DagJson> page =
-        matching
-            .subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()))
-            .stream()
-            .map(d -> DagJson.of(d, runs, clock))
-            .toList();
-    ctx.json(new DagList(page, matching.size()));
+    ctx.json(new DagList(json, page.totalEntries(query)));
   }
 
   void get(Context ctx) {

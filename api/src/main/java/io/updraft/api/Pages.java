@@ -14,6 +14,19 @@ final class Pages {
    */
   static Pager of(
       Context ctx, String path, List<String> filters, int offset, int limit, int shown, int total) {
+    return of(ctx, path, filters, offset, limit, shown, total, false);
+  }
+
+  /** As above, {@code total} a lower bound when {@code totalIsAtLeast}. */
+  static Pager of(
+      Context ctx,
+      String path,
+      List<String> filters,
+      int offset,
+      int limit,
+      int shown,
+      int total,
+      boolean totalIsAtLeast) {
     StringBuilder query = new StringBuilder();
     for (String name : filters) {
       for (String value : ctx.queryParams(name)) {
@@ -28,6 +41,7 @@ final class Pages {
     String base = path + "?" + query;
     String newer = offset == 0 ? null : base + "offset=" + Math.max(0, offset - limit);
     String older = offset + shown >= total ? null : base + "offset=" + (offset + limit);
-    return new Pager(shown == 0 ? 0 : offset + 1, offset + shown, total, newer, older);
+    return new Pager(
+        shown == 0 ? 0 : offset + 1, offset + shown, total, totalIsAtLeast, newer, older);
   }
 }

@@ -8,6 +8,8 @@ import io.updraft.api.view.ImportErrorRow;
 import io.updraft.api.view.Layout;
 import io.updraft.api.view.RunDot;
 import io.updraft.core.dag.DagStructure;
+import io.updraft.core.run.DagPage;
+import io.updraft.core.run.DagQuery;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.ImportErrorStore;
@@ -50,14 +52,22 @@ final class UiHandler {
 
   void dagsPage(Context ctx) {
     DagsFilter filter = DagsFilter.of(ctx);
-    List<StoredDag> all = dags.list();
-    // Every DAG's recent runs and last scheduled interval in two queries, not two per DAG.
-    List<String> ids = all.stream().map(StoredDag::dagId).toList();
+    int limit = Paging.limit(ctx);
+    int offset = Paging.offset(ctx);
+    DagQuery query = filter.query();
+    // Filtering, counting and paging happen in SQL: only the page's DAGs are read and shown.
+    DagPage page = dags.page(query, offset, limit);
+    int total =
+        filter.isEmpty()
+            ? page.matchingAnyPaused()
+            : dags.page(DagQuery.all(), 0, 0).matchingAnyPaused();
+    // The page's recent runs and last scheduled intervals in two queries, not two per DAG.
+    List<String> ids = page.dags().stream().map(StoredDag::dagId).toList();
     Map<String, List<DagRun>> recent = runs.listRuns(ids, RECENT_RUNS);
     Map<String, DataInterval> scheduled = runs.lastScheduledIntervals(ids);
     Instant now = clock.instant();
-    List<DagRow> candidates =
-        all.stream()
+    List<DagRow> rows =
+        page.dags().stream()
             .map(
                 d ->
                     row(
@@ -65,9 +75,7 @@ final class UiHandler {
                         recent.getOrDefault(d.dagId(), List.of()),
                         NextRuns.next(
                             d.structure(), Optional.ofNullable(scheduled.get(d.dagId())), now)))
-            .filter(filter::matchesAllButStatus)
             .toList();
-    List<DagRow> rows = candidates.stream().filter(filter::matchesStatus).toList();
     boolean active =
         rows.stream()
             .flatMap(r -> r.recentRuns().stream())
@@ -85,24 +93,28 @@ final class UiHandler {
                         new ImportErrorRow(
                             e.filename(), e.message(), NextRun.TIME.format(e.recordedAt())))
                 .toList(),
-            filters(filter, all, candidates),
-            all.size()));
+            filters(filter, page, dags.choices()),
+            total,
+            Pages.of(
+                ctx,
+                "/",
+                DagsFilter.PARAMETERS,
+                offset,
+                limit,
+                rows.size(),
+                page.totalEntries(query))));
   }
 
-  private static DagsFilters filters(
-      DagsFilter filter, List<StoredDag> all, List<DagRow> candidates) {
+  private static DagsFilters filters(DagsFilter filter, DagPage page, DagStore.DagChoices choices) {
     String base = "/?" + filter.withoutStatus();
-    int paused = (int) candidates.stream().filter(DagRow::paused).count();
+    int all = page.matchingAnyPaused();
+    int paused = page.pausedMatching();
     String status = filter.status() == null ? "all" : filter.status();
     List<DagsFilters.Count> counts =
         List.of(
+            new DagsFilters.Count("All", all, base + "status=all", status.equals("all")),
             new DagsFilters.Count(
-                "All", candidates.size(), base + "status=all", status.equals("all")),
-            new DagsFilters.Count(
-                "Active",
-                candidates.size() - paused,
-                base + "status=active",
-                status.equals("active")),
+                "Active", all - paused, base + "status=active", status.equals("active")),
             new DagsFilters.Count(
                 "Paused", paused, base + "status=paused", status.equals("paused")));
     return new DagsFilters(
@@ -111,8 +123,8 @@ final class UiHandler {
         status,
         filter.lastRunState() == null ? "" : filter.lastRunState(),
         filter.owner() == null ? "" : filter.owner(),
-        all.stream().flatMap(d -> d.structure().tags().stream()).distinct().sorted().toList(),
-        all.stream().flatMap(d -> d.structure().owners().stream()).distinct().sorted().toList(),
+        choices.tags(),
+        choices.owners(),
         DagsFilter.LAST_RUN_STATES,
         counts);
   }

@@ -54,7 +54,8 @@ final class UiRunsHandler {
                 offset,
                 limit,
                 rows.size(),
-                page.totalEntries())));
+                page.totalEntries(),
+                page.totalIsAtLeast())));
   }
 
   private RunsListView.RunRow row(DagRun run) {

@@ -16,8 +16,9 @@ final class ScaleDatabase {
   private ScaleDatabase() {}
 
   static BenchSettings settings(BenchSettings bench) {
+    String name = System.getenv().getOrDefault("UPDRAFT_BENCH_SCALE_DATABASE", NAME);
     return new BenchSettings(
-        bench.jdbcUrlOf(NAME),
+        bench.jdbcUrlOf(name),
         bench.user(),
         bench.password(),
         bench.redisUrl(),

@@ -5,6 +5,8 @@ import static org.jooq.impl.DSL.excluded;
 
 import io.updraft.core.cache.LeastRecentlyUsed;
 import io.updraft.core.dag.DagStructure;
+import io.updraft.core.run.DagPage;
+import io.updraft.core.run.DagQuery;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.StoredDag;
 import io.updraft.sql.jooq.tables.records.DagRecord;
@@ -16,9 +18,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 /** The {@code dag} table in PostgreSQL. */
@@ -117,8 +121,48 @@ public final class PostgresDagStore implements DagStore {
 
   @Override
   public List<StoredDag> list() {
+    return stored(
+        dsl.select(WITHOUT_STRUCTURE).from(DAG).orderBy(DAG.DAG_ID).fetch(r -> r.into(DAG)));
+  }
+
+  @Override
+  public DagPage page(DagQuery query, int offset, int limit) {
+    Condition matching = DagConditions.of(query.anyPaused());
+    Record2<Integer, Integer> counts =
+        dsl.select(DSL.count(), DSL.count().filterWhere(DAG.IS_PAUSED.isTrue()))
+            .from(DAG)
+            .where(matching)
+            .fetchSingle();
+    Condition paused =
+        query.paused() == null ? DSL.noCondition() : DAG.IS_PAUSED.eq(query.paused());
     List<DagRecord> summaries =
-        dsl.select(WITHOUT_STRUCTURE).from(DAG).orderBy(DAG.DAG_ID).fetch(r -> r.into(DAG));
+        dsl.select(WITHOUT_STRUCTURE)
+            .from(DAG)
+            .where(matching)
+            .and(paused)
+            .orderBy(DAG.DAG_ID)
+            .offset(offset)
+            .limit(limit)
+            .fetch(r -> r.into(DAG));
+    return new DagPage(stored(summaries), counts.value1(), counts.value2());
+  }
+
+  @Override
+  public DagChoices choices() {
+    Field<String> value = DSL.field(DSL.name("value"), String.class);
+    return new DagChoices(
+        dsl.selectDistinct(value)
+            .from(DAG, DSL.table("jsonb_array_elements_text({0} -> 'tags')", DAG.STRUCTURE))
+            .orderBy(value)
+            .fetch(value),
+        dsl.selectDistinct(value)
+            .from(DAG, DSL.table("jsonb_array_elements_text({0} -> 'owners')", DAG.STRUCTURE))
+            .orderBy(value)
+            .fetch(value));
+  }
+
+  /** The DAGs of rows read without their structure, each parsed at most once per version. */
+  private List<StoredDag> stored(List<DagRecord> summaries) {
     // The structures not parsed yet in one query, not one each: with thousands of DAGs the
     // scheduler's sweep and the DAGs page would otherwise make thousands of round trips.
     String[] unparsed =

@@ -43,5 +43,18 @@ public interface DagStore {
   /** Every DAG, by id. */
   List<StoredDag> list();
 
+  /**
+   * The DAGs {@code query} selects, by id, at most {@code limit} of them after skipping {@code
+   * offset}, with the counts of the query without its paused flag. Only the page's structures are
+   * read.
+   */
+  DagPage page(DagQuery query, int offset, int limit);
+
+  /** Every tag and every owner some DAG has, each list sorted and without repeats. */
+  DagChoices choices();
+
+  /** The values the DAGs list's tag and owner filters can take. */
+  record DagChoices(List<String> tags, List<String> owners) {}
+
   void setPaused(String dagId, boolean paused);
 }
