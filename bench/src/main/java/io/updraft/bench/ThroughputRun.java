@@ -27,8 +27,12 @@ final class ThroughputRun {
   /** No-op tasks finish in microseconds: many slots make large claim and record batches. */
   static final int WORKER_SLOTS = 512;
 
-  /** JVM options of each process; the JobRunr peer runs with the same. */
-  static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+  /**
+   * JVM options of each process, those the {@code updraft} launcher gives its long-running
+   * processes ({@code cli/src/main/jvm/server.options}, or {@code UPDRAFT_SERVER_JAVA_OPTS} in its
+   * place, as there); the JobRunr peer runs with the same.
+   */
+  static final List<String> JVM_OPTIONS = ServerJvmOptions.fromEnvironment(System.getenv());
 
   private ThroughputRun() {}
 
@@ -96,7 +100,7 @@ final class ThroughputRun {
   }
 
   /** Whether the run ended (successfully) before the deadline. */
-  private static boolean awaitEnd(BenchBackends b, DagRun run, long deadlineNanos) {
+  static boolean awaitEnd(BenchBackends b, DagRun run, long deadlineNanos) {
     while (System.nanoTime() < deadlineNanos) {
       RunState state = b.runs.findRun(run.id()).orElseThrow().state();
       if (state.isTerminal()) {
@@ -110,7 +114,7 @@ final class ThroughputRun {
     return false;
   }
 
-  private static void awaitReady(BenchBackends b, List<Process> children) {
+  static void awaitReady(BenchBackends b, List<Process> children) {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (b.workers.list().isEmpty() || b.dags.find(BenchDags.WIDE.id()).isEmpty()) {
       for (Process p : children) {
@@ -126,7 +130,7 @@ final class ThroughputRun {
     }
   }
 
-  private static Process start(BenchSettings settings, String... args) throws IOException {
+  static Process start(BenchSettings settings, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
@@ -136,6 +140,7 @@ final class ThroughputRun {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(settings.asEnv());
+    builder.environment().putIfAbsent("MALLOC_ARENA_MAX", ServerJvmOptions.MALLOC_ARENA_MAX);
     Files.createDirectories(logs());
     builder.redirectOutput(new File(logs().toFile(), args[0] + ".log"));
     return builder.start();
