@@ -8,6 +8,7 @@ import io.javalin.json.JavalinJackson;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.input.InvalidInputException;
 import io.updraft.core.json.Json;
+import io.updraft.core.plan.RunTrigger;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.secrets.FernetKeyException;
@@ -43,9 +44,10 @@ public final class ApiServer implements AutoCloseable {
     HealthHandler health = new HealthHandler(s.health());
     VersionHandler version = new VersionHandler();
     DagsHandler dags = new DagsHandler(lookup, dagStore, runStore, s.clock());
+    RunTrigger trigger = new RunTrigger(runStore, s.queue());
     RunsHandler runs =
         new RunsHandler(
-            lookup, dagStore, runStore, s.browser(), s.admin(), s.runCreated(), s.clock());
+            lookup, dagStore, runStore, trigger, s.browser(), s.admin(), s.runCreated(), s.clock());
     TaskMarking marking = new TaskMarking(runStore, s.admin(), s.runCreated(), s.clock());
     TaskClearing clearing = new TaskClearing(lookup, s.admin(), s.runCreated(), s.clock());
     TaskInstancesHandler taskInstances =
@@ -71,7 +73,7 @@ public final class ApiServer implements AutoCloseable {
             workers,
             templates);
     TriggerFormHandler triggerForm =
-        new TriggerFormHandler(lookup, runStore, templates, s.runCreated(), s.clock());
+        new TriggerFormHandler(lookup, trigger, templates, s.runCreated(), s.clock());
     RunHistoryHandler history = new RunHistoryHandler(lookup, runStore, s.browser(), templates);
     UiActionsHandler actions =
         new UiActionsHandler(lookup, dagStore, s.admin(), s.runCreated(), s.clock());
@@ -95,10 +97,12 @@ public final class ApiServer implements AutoCloseable {
           cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
           cfg.jetty.modifyServer(server -> server.setErrorHandler(new ServerErrorProblems()));
 
+          cfg.routes.before(ServerTiming::start);
           cfg.routes.beforeMatched(RequestText::check);
           cfg.routes.beforeMatched(authentication::check);
           cfg.routes.after(ApiServer::apiHeaders);
           cfg.routes.after(audit::after);
+          cfg.routes.after(ServerTiming::finish);
 
           cfg.routes.get("/login", login::form, Access.PUBLIC);
           cfg.routes.post("/login", login::login, Access.PUBLIC);

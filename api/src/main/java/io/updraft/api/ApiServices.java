@@ -3,6 +3,7 @@ package io.updraft.api;
 import io.updraft.core.audit.EventLog;
 import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.AssetStore;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.ImportErrorStore;
@@ -30,6 +31,8 @@ import java.util.function.Supplier;
  * @param connectionTests whether admins may test connections ({@code api.connection_test})
  * @param assets assets and their events, listed and recorded by the API and UI
  * @param eventLog the audit log: every change made through the UI and the API is written to it
+ * @param queue the task queue, when the process reaches Redis (else null): a triggered run that
+ *     starts in its creating commit has its root tasks pushed at once, without the scheduler
  */
 public record ApiServices(
     DagStore dags,
@@ -50,7 +53,8 @@ public record ApiServices(
     Supplier<String> metrics,
     boolean connectionTests,
     AssetStore assets,
-    EventLog eventLog) {
+    EventLog eventLog,
+    TaskQueue queue) {
 
   public ApiServices {
     Objects.requireNonNull(dags, "dags");

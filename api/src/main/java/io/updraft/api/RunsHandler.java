@@ -6,6 +6,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.updraft.core.input.UntrustedJson;
 import io.updraft.core.json.Json;
+import io.updraft.core.plan.RunTrigger;
+import io.updraft.core.run.CreatedRun;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.LogicalDates;
@@ -73,6 +75,7 @@ final class RunsHandler {
   private final ApiLookup lookup;
   private final DagStore dags;
   private final RunStore runs;
+  private final RunTrigger trigger;
   private final RunBrowser browser;
   private final RunAdmin admin;
   private final LongConsumer runChanged;
@@ -82,6 +85,7 @@ final class RunsHandler {
       ApiLookup lookup,
       DagStore dags,
       RunStore runs,
+      RunTrigger trigger,
       RunBrowser browser,
       RunAdmin admin,
       LongConsumer runChanged,
@@ -89,6 +93,7 @@ final class RunsHandler {
     this.lookup = lookup;
     this.dags = dags;
     this.runs = runs;
+    this.trigger = trigger;
     this.browser = browser;
     this.admin = admin;
     this.runChanged = runChanged;
@@ -140,8 +145,11 @@ final class RunsHandler {
     NewDagRun request =
         ManualTrigger.request(
             dag.structure(), runId, logicalDate, conf(body.get("conf")), clock.instant());
+    // Started in the creating commit when the DAG has room, its root tasks pushed at once.
     DagRun run =
-        runs.createRun(request, dag.structure())
+        trigger
+            .trigger(request, dag.structure())
+            .map(CreatedRun::run)
             .orElseThrow(
                 () ->
                     new ApiProblem(

@@ -7,11 +7,12 @@ import io.updraft.core.dag.InvalidParamsException;
 import io.updraft.core.dag.Param;
 import io.updraft.core.input.InvalidInputException;
 import io.updraft.core.input.UntrustedJson;
+import io.updraft.core.plan.RunTrigger;
+import io.updraft.core.run.CreatedRun;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.ManualTrigger;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunIds;
-import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,15 +38,19 @@ final class TriggerFormHandler {
   static final String FIELDS_SHOWN = "fields";
 
   private final ApiLookup lookup;
-  private final RunStore runs;
+  private final RunTrigger trigger;
   private final Templates templates;
   private final LongConsumer runChanged;
   private final Clock clock;
 
   TriggerFormHandler(
-      ApiLookup lookup, RunStore runs, Templates templates, LongConsumer runChanged, Clock clock) {
+      ApiLookup lookup,
+      RunTrigger trigger,
+      Templates templates,
+      LongConsumer runChanged,
+      Clock clock) {
     this.lookup = lookup;
-    this.runs = runs;
+    this.trigger = trigger;
     this.templates = templates;
     this.runChanged = runChanged;
     this.clock = clock;
@@ -92,7 +97,7 @@ final class TriggerFormHandler {
       try {
         NewDagRun request =
             ManualTrigger.request(dag.structure(), runId, date, conf, clock.instant());
-        Optional<DagRun> run = runs.createRun(request, dag.structure());
+        Optional<DagRun> run = trigger.trigger(request, dag.structure()).map(CreatedRun::run);
         if (run.isPresent()) {
           runChanged.accept(run.get().id());
           AuditTrail.note(ctx, "run_id", run.get().runId());

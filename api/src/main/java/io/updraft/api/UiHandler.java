@@ -11,12 +11,15 @@ import io.updraft.core.dag.DagStructure;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.ImportErrorStore;
+import io.updraft.core.run.NextRuns;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
 import io.updraft.core.schedule.DataInterval;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code GET /}: the DAGs page, under a banner of the DAG files that did not load. */
@@ -48,8 +51,22 @@ final class UiHandler {
   void dagsPage(Context ctx) {
     DagsFilter filter = DagsFilter.of(ctx);
     List<StoredDag> all = dags.list();
+    // Every DAG's recent runs and last scheduled interval in two queries, not two per DAG.
+    List<String> ids = all.stream().map(StoredDag::dagId).toList();
+    Map<String, List<DagRun>> recent = runs.listRuns(ids, RECENT_RUNS);
+    Map<String, DataInterval> scheduled = runs.lastScheduledIntervals(ids);
+    Instant now = clock.instant();
     List<DagRow> candidates =
-        all.stream().map(this::row).filter(filter::matchesAllButStatus).toList();
+        all.stream()
+            .map(
+                d ->
+                    row(
+                        d,
+                        recent.getOrDefault(d.dagId(), List.of()),
+                        NextRuns.next(
+                            d.structure(), Optional.ofNullable(scheduled.get(d.dagId())), now)))
+            .filter(filter::matchesAllButStatus)
+            .toList();
     List<DagRow> rows = candidates.stream().filter(filter::matchesStatus).toList();
     boolean active =
         rows.stream()
@@ -100,15 +117,13 @@ final class UiHandler {
         counts);
   }
 
-  private DagRow row(StoredDag dag) {
+  private static DagRow row(StoredDag dag, List<DagRun> recent, Optional<DataInterval> next) {
     DagStructure s = dag.structure();
-    List<DagRun> recent = runs.listRuns(dag.dagId(), RECENT_RUNS);
     List<RunDot> dots = new ArrayList<>();
     for (DagRun run : recent.reversed()) {
       dots.add(
           new RunDot(run.runId(), run.state().wireName(), Links.run(dag.dagId(), run.runId())));
     }
-    Optional<DataInterval> next = NextRun.of(s, runs, clock);
     return new DagRow(
         dag.dagId(),
         Links.dag(dag.dagId()),

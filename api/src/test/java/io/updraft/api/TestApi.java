@@ -187,7 +187,8 @@ final class TestApi implements AutoCloseable {
                     () -> METRICS,
                     connectionTests,
                     new PostgresAssetStore(database),
-                    new PostgresEventLog(database)))
+                    new PostgresEventLog(database),
+                    null))
             .start("127.0.0.1", 0);
     return this;
   }

@@ -20,8 +20,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar updraft-bench.jar [--quick] [--no-celery] [--no-jobrunr]} runs the comparison
- * (see {@link Comparison}); {@code jmh [JMH options]} runs the micro-benchmarks; {@code scheduler}
- * and {@code worker SLOTS} are the processes the comparison starts.
+ * (see {@link Comparison}); {@code --scale [--quick]} the scale benchmark (see {@link ScaleRun});
+ * {@code jmh [JMH options]} runs the micro-benchmarks; {@code scheduler} and {@code worker SLOTS}
+ * are the processes the comparison starts.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -34,7 +35,13 @@ public final class BenchMain {
       case "worker" -> worker(settings, args.length > 1 ? Integer.parseInt(args[1]) : 32);
       case "--memory" -> MemoryReport.run(settings);
       case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
-      default -> Comparison.run(settings, Comparison.Options.parse(List.of(args)));
+      default -> {
+        if (List.of(args).contains("--scale")) {
+          ScaleRun.run(settings, ScaleRun.Options.parse(List.of(args)));
+        } else {
+          Comparison.run(settings, Comparison.Options.parse(List.of(args)));
+        }
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.Task;
 import io.updraft.core.plan.RunPlanner;
+import io.updraft.core.plan.RunTrigger;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.TaskInstance;
@@ -114,14 +115,20 @@ final class BenchLatencyCommand implements Callable<Integer> {
         embedded) {
       scheduler.start();
       worker.start();
+      RunTrigger trigger = new RunTrigger(b.runs, b.queue());
       for (int r = 0; r < warmup + runs; r++) {
         started.clear();
         long triggered = System.nanoTime();
+        // As `updraft dags trigger` does: the run starts in its creating commit, its first task
+        // pushed from here; only a run left queued needs the scheduler's run event.
         DagRun run =
-            b.runs
-                .createRun(NewDagRun.manual(dagId, b.clock.instant(), Map.of()), chain.structure())
-                .orElseThrow();
-        b.events().publish(run.id());
+            trigger
+                .trigger(NewDagRun.manual(dagId, b.clock.instant(), Map.of()), chain.structure())
+                .orElseThrow()
+                .run();
+        if (run.state() == RunState.QUEUED) {
+          b.events().publish(run.id());
+        }
         DagRun done = awaitEnd(b, run);
         if (done.state() != RunState.SUCCESS) {
           throw new UserError("Benchmark run " + run.runId() + " ended " + done.state());

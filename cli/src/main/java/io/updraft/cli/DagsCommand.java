@@ -3,12 +3,15 @@ package io.updraft.cli;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.input.UntrustedJson;
+import io.updraft.core.plan.RunTrigger;
+import io.updraft.core.run.CreatedRun;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.LogicalDates;
 import io.updraft.core.run.ManualTrigger;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunIds;
 import io.updraft.core.run.StoredDag;
+import io.updraft.core.state.RunState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -140,9 +143,12 @@ final class DagsCommand {
                     "--logical-date '" + logicalDate + "'");
         NewDagRun request =
             ManualTrigger.request(dag.structure(), runId, date, parsedConf, b.clock.instant());
+        // Started in the creating commit when the DAG has room and Redis is configured, its
+        // root tasks pushed from here; else the run event has the scheduler start it.
         DagRun run =
-            b.runs
-                .createRun(request, dag.structure())
+            new RunTrigger(b.runs, b.queue())
+                .trigger(request, dag.structure())
+                .map(CreatedRun::run)
                 .orElseThrow(
                     () ->
                         new UserError(
@@ -154,7 +160,8 @@ final class DagsCommand {
                                 + request.logicalDate()
                                 + "; choose another --run-id and --logical-date, or leave both"
                                 + " out."));
-        if (b.events() != null) {
+        // A run started here needs no scheduler until its tasks report back.
+        if (b.events() != null && run.state() == RunState.QUEUED) {
           b.events().publish(run.id());
         }
         System.out.println("Triggered " + dagId + " run " + run.runId());

@@ -12,6 +12,7 @@ import io.updraft.core.dag.DagSource;
 import io.updraft.core.hook.ConnectionLookup;
 import io.updraft.core.hook.ConnectionNotFoundException;
 import io.updraft.core.hook.Hooks;
+import io.updraft.core.run.TaskLogShipper;
 import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.hooks.aws.S3LogStorage;
@@ -25,7 +26,6 @@ import io.updraft.sql.PostgresRunBrowser;
 import io.updraft.sql.PostgresSecretsBackend;
 import io.updraft.sql.PostgresShippedLogs;
 import io.updraft.sql.PostgresWorkerDirectory;
-import io.updraft.worker.TaskLogShipper;
 import io.updraft.worker.Worker;
 import io.updraft.worker.WorkerSettings;
 import java.lang.management.ManagementFactory;
@@ -88,26 +88,38 @@ final class Processes {
     b.metrics()
         .watchQueues(
             b.config.redis().url(), b.config.redis().namespace(), b.clock, queues(b, dagSource));
-    return new SchedulerService(
-            dagSource,
-            b.dags,
-            b.importErrors,
-            b.runs,
-            b.queue(),
-            b.events(),
-            b.database.dataSource(),
-            b.clock,
-            b.config.scheduler(),
-            b.recorder(),
-            pausedOnCreation,
-            b.config.dags().maxMapLength(),
-            new PostgresAssetStore(b.database))
-        .callingCallbacksFrom(
-            new PostgresCallbackRequests(b.database.dataSource()),
-            secrets,
-            Hooks.load(
-                ConnectionLookup.secrets(secrets, requester),
-                Thread.currentThread().getContextClassLoader()));
+    Hooks hooks =
+        Hooks.load(
+            ConnectionLookup.secrets(secrets, requester),
+            Thread.currentThread().getContextClassLoader());
+    SchedulerService scheduler =
+        new SchedulerService(
+                dagSource,
+                b.dags,
+                b.importErrors,
+                b.runs,
+                b.queue(),
+                b.events(),
+                b.database.dataSource(),
+                b.clock,
+                b.config.scheduler(),
+                b.recorder(),
+                pausedOnCreation,
+                b.config.dags().maxMapLength(),
+                new PostgresAssetStore(b.database))
+            .callingCallbacksFrom(
+                new PostgresCallbackRequests(b.database.dataSource()), secrets, hooks);
+    RemoteLogsConfig remote = b.config.logs().remote();
+    if (remote.isOn()) {
+      // The logs of tries no worker shipped (reaped zombies), once a live worker would have.
+      PostgresShippedLogs shipped = new PostgresShippedLogs(b.database);
+      scheduler.shippingEndedTryLogs(
+          shipped,
+          new TaskLogShipper(
+              b.logs, shipped, new S3LogStorage(hooks, remote.connectionId(), remote.base())),
+          Duration.ofSeconds(b.config.scheduler().zombieAfterSeconds()));
+    }
+    return scheduler;
   }
 
   /** The queues whose depth is reported from the start: the workers' and the DAGs' tasks'. */
@@ -170,7 +182,8 @@ final class Processes {
             c.heldOutcomesMax(),
             c.heldLogBytesMax(),
             b.config.logs().maxBytesPerTry(),
-            b.config.dags().maxMapLength());
+            b.config.dags().maxMapLength(),
+            c.isolateJavaTasks());
     Worker.checkLease(settings, Duration.ofSeconds(b.config.scheduler().zombieAfterSeconds()));
     Worker worker =
         Worker.create(
@@ -257,7 +270,8 @@ final class Processes {
             b.metrics()::scrape,
             b.config.api().connectionTest(),
             new PostgresAssetStore(b.database),
-            new PostgresEventLog(b.database)));
+            new PostgresEventLog(b.database),
+            b.queue()));
   }
 
   /**

@@ -19,16 +19,18 @@ import io.updraft.core.hook.Hooks;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
+import io.updraft.core.run.TaskLogShipper;
 import io.updraft.core.run.TryLogId;
 import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
 import io.updraft.hooks.aws.S3Hook;
 import io.updraft.hooks.aws.S3LogStorage;
 import io.updraft.scheduler.SchedulerService;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import io.updraft.testing.S3TestServer;
-import io.updraft.worker.TaskLogShipper;
 import io.updraft.worker.Worker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,6 +45,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -158,6 +161,18 @@ class RemoteLogsEndToEndTest {
 
   /** The scheduler and the worker of one config file, with logs.remote at {@code base}. */
   private void start(String base) throws Exception {
+    configure(base, "");
+    DagBag dags = DagBag.of(TALKY, SECOND_TRY);
+    SchedulerService scheduler = opened(Processes.scheduler(backends, dags));
+    scheduler.start();
+    Worker worker = opened(Processes.worker(backends, dags, "logs-worker", List.of("default"), 2));
+    worker.start();
+  }
+
+  /**
+   * Writes the config file, with logs.remote at {@code base} and {@code more} YAML, and opens it.
+   */
+  private void configure(String base, String more) throws Exception {
     Path connections = dir.resolve("connections.json");
     Files.writeString(connections, "{\"logs_s3\": " + s3Connection.toJson() + "}");
     var db = PostgresExtension.database();
@@ -177,13 +192,9 @@ class RemoteLogsEndToEndTest {
             + connections
             + "\nlogs:\n  remote:\n    connection_id: logs_s3\n    base: "
             + base
-            + "\n");
+            + "\n"
+            + more);
     backends = opened(Backends.open(ConfigLoader.load(config, Map.of()), true));
-    DagBag dags = DagBag.of(TALKY, SECOND_TRY);
-    SchedulerService scheduler = opened(Processes.scheduler(backends, dags));
-    scheduler.start();
-    Worker worker = opened(Processes.worker(backends, dags, "logs-worker", List.of("default"), 2));
-    worker.start();
   }
 
   @Test
@@ -293,6 +304,51 @@ class RemoteLogsEndToEndTest {
         .anySatisfy(l -> assertThat(l).contains("first try fails"));
     assertThat(backends.logReader().read(ti.id(), 2))
         .anySatisfy(l -> assertThat(l).endsWith("] try 2"));
+  }
+
+  @Test
+  void the_log_of_a_try_whose_worker_died_is_shipped_by_the_scheduler_once_it_reaped_the_try()
+      throws Exception {
+    try (S3Hook s3 = hooks.open("logs_s3", S3Hook.class)) {
+      s3.createBucket(bucket);
+    }
+    // A scheduler alone, quick to reap: the try's worker claims it, logs, and dies.
+    configure(
+        "s3://" + bucket + "/reaped",
+        "scheduler:\n  sweep_interval_ms: 200\n  zombie_after_seconds: 2\n");
+    opened(Processes.scheduler(backends, DagBag.of(TALKY))).start();
+    backends.dags.save(TALKY.structure(), backends.clock.instant());
+    DagRun run =
+        backends
+            .runs
+            .createRun(
+                NewDagRun.manual(TALKY.id(), backends.clock.instant(), Map.of()), TALKY.structure())
+            .orElseThrow();
+    backends.events().publish(run.id());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> backends.runs.taskInstances(run.id()).getFirst().state() == TaskState.QUEUED);
+    TaskInstance queued = backends.runs.taskInstances(run.id()).getFirst();
+    Instant now = backends.clock.instant();
+    backends.runs.claim(List.of(TaskChange.claim(queued.id(), 1, "dying-worker", now)));
+    backends.runs.heartbeat("dying-worker", List.of(queued.id()), now);
+    backends.logs.append(queued.id(), 1, List.of("line 0", "line 1", "the last words"));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> backends.runs.findRun(run.id()).orElseThrow().state() == RunState.FAILED);
+    await().atMost(Duration.ofSeconds(30)).until(() -> location(queued).size() == 1);
+
+    String key =
+        "reaped/remote_logs/"
+            + run.runId().replace(":", "%3A").replace("+", "%2B").replace(".", "%2E")
+            + "/talk/-1/1.log";
+    assertThat(location(queued)).containsExactly("s3://" + bucket + "/" + key);
+    assertThat(postgresLines(queued)).isZero();
+    try (S3Hook s3 = hooks.open("logs_s3", S3Hook.class)) {
+      assertThat(s3.readString(bucket, key)).contains("line 0", "line 1", "the last words");
+    }
+    assertThat(backends.logReader().read(queued.id(), 1)).contains("the last words");
   }
 
   @Test

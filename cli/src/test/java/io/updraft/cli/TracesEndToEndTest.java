@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.updraft.cli.OtlpSpans.ReceivedSpan;
 import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.config.RedisConfig;
+import io.updraft.core.config.SchedulerConfig;
 import io.updraft.core.config.TracesConfig;
 import io.updraft.core.config.UpdraftConfig;
 import io.updraft.core.dag.Dag;
@@ -13,11 +14,15 @@ import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TaskChange;
+import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +65,9 @@ class TracesEndToEndTest {
               Task.java(
                   "waits", ctx -> RELEASE.await(30, TimeUnit.SECONDS) ? "released" : "gave up"))
           .build();
+
+  private static final Dag ABANDONED =
+      Dag.builder("traces_e2e_abandoned").task(Task.java("orphan", ctx -> "never runs")).build();
 
   private final List<AutoCloseable> opened = new ArrayList<>();
   private OtlpReceiver receiver;
@@ -191,6 +199,52 @@ class TracesEndToEndTest {
     assertThat(runSpan.statusCode()).isEqualTo(OtlpSpans.STATUS_ERROR);
     assertThat(trySpan.traceId()).isEqualTo(runSpan.traceId());
     assertThat(trySpan.parentSpanId()).isEqualTo(runSpan.spanId());
+  }
+
+  @Test
+  void a_try_the_zombie_reaper_ended_has_its_span_in_its_runs_trace() throws Exception {
+    // A scheduler alone: the try's worker claims it, beats once and is never heard of again.
+    Backends side =
+        opened(Backends.open(config.withScheduler(new SchedulerConfig(200, null, 2, null)), true));
+    opened(Processes.scheduler(side, DagBag.of(ABANDONED))).start();
+    DagRun run =
+        side.runs
+            .createRun(
+                NewDagRun.manual(ABANDONED.id(), side.clock.instant(), Map.of()),
+                ABANDONED.structure())
+            .orElseThrow();
+    side.events().publish(run.id());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> side.runs.taskInstances(run.id()).getFirst().state() == TaskState.QUEUED);
+    TaskInstance queued = side.runs.taskInstances(run.id()).getFirst();
+    Instant started = side.clock.instant();
+    assertThat(
+            side.runs.claim(
+                List.of(
+                    TaskChange.claim(queued.id(), queued.tryNumber(), "vanished-worker", started))))
+        .hasSize(1);
+    side.runs.heartbeat("vanished-worker", List.of(queued.id()), started);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> side.runs.findRun(run.id()).orElseThrow().state() == RunState.FAILED);
+    await().atMost(Duration.ofSeconds(30)).until(() -> spansOf(run).size() == 2);
+    Map<String, ReceivedSpan> byName =
+        spansOf(run).stream().collect(Collectors.toMap(ReceivedSpan::name, s -> s));
+    ReceivedSpan runSpan = byName.get("traces_e2e_abandoned");
+    ReceivedSpan trySpan = byName.get("orphan");
+    assertThat(trySpan.traceId()).isEqualTo(runSpan.traceId());
+    assertThat(trySpan.parentSpanId()).isEqualTo(runSpan.spanId());
+    assertThat(trySpan.statusCode()).isEqualTo(OtlpSpans.STATUS_ERROR);
+    assertThat(trySpan.attributes())
+        .containsEntry("updraft.task_id", "orphan")
+        .containsEntry("updraft.try_number", "1")
+        .containsEntry("updraft.worker", "vanished-worker")
+        .containsEntry("updraft.state", "failed");
+    // From the worker's start to the reaping, at least the zombie window later.
+    assertThat(trySpan.endNanos() - trySpan.startNanos())
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(2).toNanos());
   }
 
   @Test

@@ -38,6 +38,11 @@ final class QuartzSchedulers {
     props.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
     props.setProperty("org.quartz.jobStore.useProperties", "true");
     props.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+    // As Quartz's own properties file would: an operator (or the scale benchmark) may tune the
+    // thread pool or batch acquisition with -Dorg.quartz.…=… without a new setting of ours.
+    System.getProperties().stringPropertyNames().stream()
+        .filter(name -> name.startsWith("org.quartz."))
+        .forEach(name -> props.setProperty(name, System.getProperty(name)));
     Scheduler scheduler = new StdSchedulerFactory(props).getScheduler();
     scheduler.setJobFactory(jobFactory);
     return scheduler;

@@ -1,8 +1,10 @@
 package io.updraft.scheduler;
 
 import io.updraft.core.dag.TaskNode;
+import io.updraft.core.metrics.EndedTry;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.queue.RunEvents;
+import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDag;
@@ -123,6 +125,7 @@ final class ReapZombies {
           c.to().wireName());
       metrics.taskFinished(ti.dagId(), c.to(), null);
     }
+    traceEnded(zombies, applied, now);
     applied.stream()
         .map(c -> zombies.stream().filter(z -> z.id() == c.taskInstanceId()).findFirst())
         .flatMap(Optional::stream)
@@ -130,6 +133,35 @@ final class ReapZombies {
         .distinct()
         .forEach(events::publish);
     return applied.size();
+  }
+
+  /**
+   * Reports each reaped try as ended, so that its trace has a span for it as for a try its worker
+   * ended: from when the worker started it to when the reaper ended it. A trace is worth less than
+   * the reaping: a failure to read the runs only costs the spans.
+   */
+  private void traceEnded(List<TaskInstance> zombies, List<TaskChange> applied, Instant now) {
+    if (applied.isEmpty()) {
+      return;
+    }
+    Map<Long, TaskInstance> byId = new HashMap<>();
+    zombies.forEach(z -> byId.put(z.id(), z));
+    Map<Long, DagRun> runsById = new HashMap<>();
+    try {
+      runs.findRuns(applied.stream().map(c -> byId.get(c.taskInstanceId()).dagRunId()).toList())
+          .forEach(r -> runsById.put(r.id(), r));
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot read the runs of reaped tries for their spans: {}", e.toString());
+      return;
+    }
+    for (TaskChange c : applied) {
+      TaskInstance ti = byId.get(c.taskInstanceId());
+      DagRun run = runsById.get(ti.dagRunId());
+      if (run != null) {
+        Instant start = ti.startDate() != null ? ti.startDate() : now;
+        metrics.tryEnded(new EndedTry(run, ti, ti.tryNumber(), ti.worker(), c.to(), start, now));
+      }
+    }
   }
 
   private static TaskChange change(TaskInstance ti, Instant now, Optional<StoredDag> dag) {

@@ -16,7 +16,9 @@ import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.ImportErrorStore;
 import io.updraft.core.run.RunStore;
+import io.updraft.core.run.ShippedLogs;
 import io.updraft.core.run.StoredDag;
+import io.updraft.core.run.TaskLogShipper;
 import io.updraft.core.secrets.SecretsChain;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +79,7 @@ public final class SchedulerService implements AutoCloseable {
   private final Set<Long> toPlan = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean planPending = new AtomicBoolean();
   private final CreateAssetTriggeredRuns assetRuns;
+  private volatile ShipEndedTryLogs shipLogs;
   private final Clock clock;
   private volatile Instant lastSweep;
   private AutoCloseable subscription;
@@ -227,6 +230,17 @@ public final class SchedulerService implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Ships the logs of tries that ended without their worker shipping them (logs.remote), once they
+   * ended at least {@code after} ago; see {@link ShipEndedTryLogs}. Without it (before {@link
+   * #start}) this scheduler ships none.
+   */
+  public SchedulerService shippingEndedTryLogs(
+      ShippedLogs shipped, TaskLogShipper shipper, Duration after) {
+    this.shipLogs = new ShipEndedTryLogs(shipped, shipper, clock, after);
+    return this;
+  }
+
   public void start() throws SchedulerException {
     registerDags.runOnce();
     quartz.start();
@@ -325,6 +339,9 @@ public final class SchedulerService implements AutoCloseable {
       queueScheduled.runOnce();
       requeue.runOnce();
       reapZombies.runOnce();
+      if (shipLogs != null) {
+        shipLogs.runOnce();
+      }
       lastSweep = clock.instant();
     } catch (RuntimeException e) {
       // The next sweep tries again; a database or Redis outage must not kill the scheduler.

@@ -2,10 +2,13 @@ package io.updraft.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.Task;
+import io.updraft.core.metrics.EndedTry;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.TaskChange;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +103,40 @@ class ReapZombiesTest {
     assertThat(retried.nextTryAt()).isEqualTo(NOW.instant().plusSeconds(30));
     assertThat(task(run, "last_try").state()).isEqualTo(TaskState.FAILED);
     assertThat(task(run, "alive").state()).isEqualTo(TaskState.RUNNING);
+  }
+
+  @Test
+  void each_reaped_try_is_reported_ended_for_its_span_from_its_start_to_the_reaping() {
+    dags.save(DAG.structure(), T0);
+    DagRun run =
+        runs.createRun(NewDagRun.manual("zombies", T0, Map.of()), DAG.structure()).orElseThrow();
+    running(run, "retried", T0);
+    running(run, "last_try", T0.plusSeconds(1));
+    running(run, "alive", T0);
+    runs.heartbeat("w1", List.of(task(run, "alive").id()), NOW.instant().minusSeconds(5));
+    List<EndedTry> ended = new CopyOnWriteArrayList<>();
+    MetricsRecorder recorder =
+        new MetricsRecorder() {
+          @Override
+          public void tryEnded(EndedTry e) {
+            ended.add(e);
+          }
+        };
+
+    new ReapZombies(runs, dags, events, NOW, Duration.ofSeconds(60), recorder).runOnce();
+
+    assertThat(ended)
+        .extracting(e -> e.ti().taskId(), EndedTry::state, EndedTry::start, EndedTry::end)
+        .containsExactlyInAnyOrder(
+            tuple("retried", TaskState.UP_FOR_RETRY, T0, NOW.instant()),
+            tuple("last_try", TaskState.FAILED, T0.plusSeconds(1), NOW.instant()));
+    assertThat(ended)
+        .allSatisfy(
+            e -> {
+              assertThat(e.run().runId()).isEqualTo(run.runId());
+              assertThat(e.worker()).isEqualTo("w1");
+              assertThat(e.tryNumber()).isEqualTo(1);
+            });
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.updraft.core.run.DagStore;
 import io.updraft.core.run.StoredDag;
 import io.updraft.sql.jooq.tables.records.DagRecord;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 
 /** The {@code dag} table in PostgreSQL. */
 public final class PostgresDagStore implements DagStore {
@@ -83,12 +85,14 @@ public final class PostgresDagStore implements DagStore {
 
   /**
    * Structures already parsed, by version hash: schedulers and workers read a DAG on every plan,
-   * and parsing a DAG of thousands of tasks costs far more than reading it. The few versions a
-   * process meets fit; the oldest are dropped past {@link #PARSED_VERSIONS}.
+   * and parsing a DAG of thousands of tasks costs far more than reading it. The versions a process
+   * meets (one per DAG, and a few older ones) fit: thousands of DAGs are listed every second by the
+   * sweep, and a smaller cache would parse each of them again each time. The oldest are dropped
+   * past {@link #PARSED_VERSIONS}.
    */
   private final Map<String, DagStructure> parsed = LeastRecentlyUsed.map(PARSED_VERSIONS);
 
-  private static final int PARSED_VERSIONS = 256;
+  private static final int PARSED_VERSIONS = 8_192;
 
   @Override
   public List<String> deactivateJarDagsOtherThan(Set<String> loaded, Instant at) {
@@ -113,14 +117,36 @@ public final class PostgresDagStore implements DagStore {
 
   @Override
   public List<StoredDag> list() {
-    return dsl
-        .select(WITHOUT_STRUCTURE)
-        .from(DAG)
-        .orderBy(DAG.DAG_ID)
-        .fetch(r -> r.into(DAG))
-        .stream()
-        .flatMap(r -> stored(r).stream())
-        .toList();
+    List<DagRecord> summaries =
+        dsl.select(WITHOUT_STRUCTURE).from(DAG).orderBy(DAG.DAG_ID).fetch(r -> r.into(DAG));
+    // The structures not parsed yet in one query, not one each: with thousands of DAGs the
+    // scheduler's sweep and the DAGs page would otherwise make thousands of round trips.
+    String[] unparsed =
+        summaries.stream()
+            .filter(r -> !parsed.containsKey(r.getVersionHash()))
+            .map(DagRecord::getDagId)
+            .toArray(String[]::new);
+    Map<String, DagRecord> whole =
+        unparsed.length == 0
+            ? Map.of()
+            : dsl.selectFrom(DAG).where(DAG.DAG_ID.eq(DSL.any(unparsed))).fetchMap(DAG.DAG_ID);
+    List<StoredDag> out = new ArrayList<>(summaries.size());
+    for (DagRecord summary : summaries) {
+      DagStructure known = parsed.get(summary.getVersionHash());
+      DagRecord r = whole.get(summary.getDagId());
+      if (known != null) {
+        out.add(stored(summary, known));
+      } else if (r != null) {
+        out.add(
+            stored(
+                r,
+                parsed.computeIfAbsent(
+                    r.getVersionHash(), hash -> DagStructure.fromJson(r.getStructure().data()))));
+      } else {
+        stored(summary).ifPresent(out::add);
+      }
+    }
+    return out;
   }
 
   /**

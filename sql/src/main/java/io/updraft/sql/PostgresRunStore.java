@@ -10,6 +10,7 @@ import io.updraft.core.asset.AssetEvent;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
 import io.updraft.core.deadline.DeadlineMiss;
+import io.updraft.core.run.CreatedRun;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.HandOver;
 import io.updraft.core.run.HandedOver;
@@ -33,11 +34,13 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
@@ -73,6 +76,43 @@ public final class PostgresRunStore implements RunStore {
 
   /** Creates a run on {@code dsl}, which may be in a transaction (an asset-triggered run's). */
   static Optional<DagRun> createRun(
+      DSLContext dsl, NewDagRun run, DagStructure structure, Instant now) {
+    return insertRun(dsl, run, structure, now).map(r -> PostgresRows.dagRun(r.into(DAG_RUN)));
+  }
+
+  @Override
+  public Optional<CreatedRun> createAndStartRun(
+      NewDagRun run,
+      DagStructure structure,
+      int maxActiveRuns,
+      int maxActiveTasks,
+      List<String> roots) {
+    Instant now = clock.instant();
+    // One transaction: a run that starts is never seen queued, and one that cannot start (paused,
+    // max_active_runs reached) is committed queued exactly as createRun leaves it.
+    return dsl.transactionResult(
+        cfg -> {
+          DSLContext tx = cfg.dsl();
+          Optional<Record> inserted = insertRun(tx, run, structure, now);
+          if (inserted.isEmpty()) {
+            return Optional.empty();
+          }
+          DagRun created = PostgresRows.dagRun(inserted.get().into(DAG_RUN));
+          if (Boolean.TRUE.equals(inserted.get().get(DAG_PAUSED, Boolean.class))) {
+            return Optional.of(new CreatedRun(created, Optional.empty()));
+          }
+          HandedOver started =
+              PostgresHandOver.startAll(
+                      tx, List.of(new RunStart(created, maxActiveRuns, maxActiveTasks, roots)), now)
+                  .get(created.id());
+          return Optional.of(
+              started == null
+                  ? new CreatedRun(created, Optional.empty())
+                  : new CreatedRun(created.started(now), Optional.of(started)));
+        });
+  }
+
+  private static Optional<Record> insertRun(
       DSLContext dsl, NewDagRun run, DagStructure structure, Instant now) {
     List<TaskNode> tasks = structure.tasks();
     int n = tasks.size();
@@ -113,7 +153,7 @@ public final class PostgresRunStore implements RunStore {
               pools,
               weights,
               maxActive)
-          .fetchOptional(r -> PostgresRows.dagRun(r.into(DAG_RUN)));
+          .fetchOptional();
     } catch (IntegrityConstraintViolationException e) {
       if (!FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
         throw e;
@@ -138,7 +178,8 @@ public final class PostgresRunStore implements RunStore {
    * conflict target: a repeat is caught by either unique key (run id, logical date), and then no
    * task instance is inserted either. The jar the DAG was registered from is read in the same
    * statement, so that every way of creating a run records it; none when the structure given is not
-   * the registered one (its code is then unknown).
+   * the registered one (its code is then unknown). Whether the DAG is paused comes back with the
+   * run, for a run started in its creating commit.
    */
   private static final String CREATE_RUN =
       """
@@ -160,8 +201,11 @@ public final class PostgresRunStore implements RunStore {
                with ordinality as t(task_id, max_tries, queue, pool, weight, max_active, n)
          order by t.n
       )
-      select * from run
+      select run.*, (select d.is_paused from dag d where d.dag_id = run.dag_id) as dag_paused
+        from run
       """;
+
+  private static final String DAG_PAUSED = "dag_paused";
 
   @Override
   public Optional<DagRun> findRun(long dagRunId) {
@@ -209,6 +253,52 @@ public final class PostgresRunStore implements RunStore {
         .orderBy(DAG_RUN.LOGICAL_DATE.desc())
         .limit(limit)
         .fetch(PostgresRows::dagRun);
+  }
+
+  @Override
+  public Map<String, List<DagRun>> listRuns(Collection<String> dagIds, int limit) {
+    Map<String, List<DagRun>> out = new LinkedHashMap<>();
+    dagIds.forEach(id -> out.put(id, new ArrayList<>()));
+    if (dagIds.isEmpty()) {
+      return out;
+    }
+    // Each DAG's newest runs through its (dag_id, logical_date) index, in one statement.
+    dsl.resultQuery(
+            """
+            select r.* from unnest(?::text[]) d(dag_id)
+              cross join lateral (
+                select * from dag_run where dag_run.dag_id = d.dag_id
+                 order by logical_date desc limit ?) r
+            """,
+            dagIds.toArray(String[]::new),
+            limit)
+        .fetchInto(DAG_RUN)
+        .forEach(r -> out.get(r.getDagId()).add(PostgresRows.dagRun(r)));
+    return out;
+  }
+
+  @Override
+  public Map<String, DataInterval> lastScheduledIntervals(Collection<String> dagIds) {
+    Map<String, DataInterval> out = new HashMap<>();
+    if (dagIds.isEmpty()) {
+      return out;
+    }
+    dsl.resultQuery(
+            """
+            select d.dag_id, r.data_interval_start, r.data_interval_end
+              from unnest(?::text[]) d(dag_id)
+              cross join lateral (
+                select data_interval_start, data_interval_end from dag_run
+                 where dag_run.dag_id = d.dag_id and run_type = 'scheduled'
+                 order by logical_date desc limit 1) r
+            """,
+            (Object) dagIds.toArray(String[]::new))
+        .forEach(
+            r ->
+                out.put(
+                    r.get(0, String.class),
+                    new DataInterval(r.get(1, Instant.class), r.get(2, Instant.class))));
+    return out;
   }
 
   @Override

@@ -5,7 +5,11 @@ import static io.updraft.sql.Fixtures.dag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.TryLogId;
 import io.updraft.testing.PostgresExtension;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -66,5 +70,43 @@ class PostgresShippedLogsTest {
     shipped.recordShipped(taskInstanceId, 2, "s3://logs/etl/2.log");
 
     assertThat(shipped.triesHeld(taskInstanceId, 3)).containsExactly(1, 3);
+  }
+
+  @Test
+  void ended_tries_held_are_those_of_ended_task_instances_or_earlier_tries_past_the_cutoff() {
+    logs.append(taskInstanceId, 1, List.of("reaped try"));
+    logs.append(taskInstanceId, 2, List.of("shipped"));
+    logs.append(taskInstanceId, 3, List.of("last try"));
+    shipped.recordShipped(taskInstanceId, 2, "s3://logs/etl/2.log");
+
+    setState("running", 3, null);
+    assertThat(shipped.endedTriesHeld(T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+
+    setState("failed", 3, T0);
+    assertThat(shipped.endedTriesHeld(T0, 10)).as("ended at the cutoff, not before").isEmpty();
+    assertThat(shipped.endedTriesHeld(T0.plusSeconds(1), 10))
+        .extracting(TryLogId::tryNumber)
+        .containsExactly(1, 3);
+    assertThat(shipped.endedTriesHeld(T0.plusSeconds(1), 1)).hasSize(1);
+    TryLogId first = shipped.endedTriesHeld(T0.plusSeconds(1), 1).getFirst();
+    assertThat(first)
+        .isEqualTo(new TryLogId(taskInstanceId, "etl", first.runId(), "extract", -1, 1));
+
+    setState("up_for_reschedule", 3, T0);
+    assertThat(shipped.endedTriesHeld(T0.plusSeconds(1), 10))
+        .as("a rescheduled try goes on; the earlier one is over")
+        .extracting(TryLogId::tryNumber)
+        .containsExactly(1);
+  }
+
+  private void setState(String state, int tryNumber, java.time.Instant endDate) {
+    database
+        .dsl()
+        .execute(
+            "update task_instance set state = ?, try_number = ?, end_date = ?::timestamptz where id = ?",
+            state,
+            tryNumber,
+            endDate == null ? null : OffsetDateTime.ofInstant(endDate, ZoneOffset.UTC),
+            taskInstanceId);
   }
 }

@@ -3,6 +3,7 @@ package io.updraft.worker;
 import io.updraft.core.dag.Asset;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagSource;
+import io.updraft.core.dag.JavaTaskIsolation;
 import io.updraft.core.dag.Task;
 import io.updraft.core.hook.HookScope;
 import io.updraft.core.hook.Hooks;
@@ -59,6 +60,7 @@ final class OperatorRun {
   private final Clock clock;
   private final MetricsRecorder metrics;
   private final DagRuns dagRuns;
+  private volatile boolean isolateJavaTasks;
   private final TemplateRenderer renderer = new TemplateRenderer();
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(
@@ -90,6 +92,11 @@ final class OperatorRun {
     this.clock = clock;
     this.metrics = metrics;
     this.dagRuns = dagRuns;
+  }
+
+  /** The worker's worker.isolate_java_tasks: a Java task's own or its DAG's choice comes first. */
+  void isolateJavaTasks(boolean isolate) {
+    this.isolateJavaTasks = isolate;
   }
 
   /** How a try ended, and when it may run again (a retry's or reschedule's time), else null. */
@@ -163,7 +170,8 @@ final class OperatorRun {
       TaskLogAppender.Scope routed = TaskLogAppender.route(ti.id(), tryNumber, taskLog);
       try {
         callbacks.beforeOperator();
-        result = task.operator().execute(context);
+        result =
+            JavaTaskIsolation.byWorkerDefault(task.operator(), isolateJavaTasks).execute(context);
       } finally {
         routed.close();
         flusher.cancel(false);

@@ -21,6 +21,7 @@ import io.updraft.core.run.RunStore;
 import io.updraft.core.run.StoredDagRuns;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
+import io.updraft.core.run.TaskLogShipper;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.secrets.SecretsChain;
@@ -441,6 +442,12 @@ public final class TaskRunner {
   /** Lets tries hand their slots on to tasks they made ready, as {@code offer} decides. */
   TaskRunner offering(HandOverOffer offer) {
     this.handOvers = offer;
+    return this;
+  }
+
+  /** Runs every Java task that does not choose in a JVM of its own (worker.isolate_java_tasks). */
+  TaskRunner isolatingJavaTasks(boolean isolate) {
+    operators.isolateJavaTasks(isolate);
     return this;
   }
 

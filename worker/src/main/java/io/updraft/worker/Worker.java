@@ -10,6 +10,7 @@ import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.run.RunStore;
+import io.updraft.core.run.TaskLogShipper;
 import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.run.WorkerStore;
 import io.updraft.core.run.XComStore;
@@ -114,6 +115,7 @@ public final class Worker implements AutoCloseable {
                 hooks,
                 metrics)
             .capLogsAt(settings.logMaxBytesPerTry())
+            .isolatingJavaTasks(settings.isolateJavaTasks())
             .offering(handOvers);
     WorkerHeartbeat heartbeat =
         new WorkerHeartbeat(

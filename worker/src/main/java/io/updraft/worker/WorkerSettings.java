@@ -22,6 +22,8 @@ import java.util.List;
  *     BufferedTaskLog})
  * @param maxMapLength the most instances a mapped task expands into when this worker plans a run
  *     (the config's dags.max_map_length)
+ * @param isolateJavaTasks run every Java task's tries in JVMs of their own, unless the task or its
+ *     DAG says otherwise (the config's worker.isolate_java_tasks; see {@code JavaTaskIsolation})
  */
 public record WorkerSettings(
     String name,
@@ -35,7 +37,8 @@ public record WorkerSettings(
     int heldOutcomesMax,
     long heldLogBytesMax,
     long logMaxBytesPerTry,
-    int maxMapLength) {
+    int maxMapLength,
+    boolean isolateJavaTasks) {
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
   public static final int DEFAULT_HELD_OUTCOMES = 10_000;
   public static final long DEFAULT_HELD_LOG_BYTES = 64L * 1024 * 1024;
@@ -113,6 +116,35 @@ public record WorkerSettings(
         TaskMapping.DEFAULT_MAX_LENGTH);
   }
 
+  public WorkerSettings(
+      String name,
+      String hostname,
+      List<String> queues,
+      int slots,
+      Duration heartbeatInterval,
+      Duration shutdownGrace,
+      int xcomMaxBytes,
+      Duration lease,
+      int heldOutcomesMax,
+      long heldLogBytesMax,
+      long logMaxBytesPerTry,
+      int maxMapLength) {
+    this(
+        name,
+        hostname,
+        queues,
+        slots,
+        heartbeatInterval,
+        shutdownGrace,
+        xcomMaxBytes,
+        lease,
+        heldOutcomesMax,
+        heldLogBytesMax,
+        logMaxBytesPerTry,
+        maxMapLength,
+        false);
+  }
+
   /** The same worker with another cap on the instances of a mapped task. */
   public WorkerSettings withMaxMapLength(int length) {
     return new WorkerSettings(
@@ -127,7 +159,8 @@ public record WorkerSettings(
         heldOutcomesMax,
         heldLogBytesMax,
         logMaxBytesPerTry,
-        length);
+        length,
+        isolateJavaTasks);
   }
 
   /** The same worker with another cap on each try's stored output. */
@@ -144,7 +177,8 @@ public record WorkerSettings(
         heldOutcomesMax,
         heldLogBytesMax,
         bytes,
-        maxMapLength);
+        maxMapLength,
+        isolateJavaTasks);
   }
 
   /** The same worker with another lease. */
@@ -161,7 +195,26 @@ public record WorkerSettings(
         heldOutcomesMax,
         heldLogBytesMax,
         logMaxBytesPerTry,
-        maxMapLength);
+        maxMapLength,
+        isolateJavaTasks);
+  }
+
+  /** The same worker, isolating every Java task that does not choose, or not. */
+  public WorkerSettings withIsolatedJavaTasks(boolean isolate) {
+    return new WorkerSettings(
+        name,
+        hostname,
+        queues,
+        slots,
+        heartbeatInterval,
+        shutdownGrace,
+        xcomMaxBytes,
+        lease,
+        heldOutcomesMax,
+        heldLogBytesMax,
+        logMaxBytesPerTry,
+        maxMapLength,
+        isolate);
   }
 
   public WorkerSettings {

@@ -79,7 +79,8 @@ public final class IsolatedDags implements DagProvider {
                         return turns;
                       })
                   .isolated()
-                  .executionTimeout(Duration.ofSeconds(3)))
+                  // Past a JVM's start on a busy machine (seconds), so the loop gets to spin.
+                  .executionTimeout(Duration.ofSeconds(15)))
           .build();
 
   static final Dag NO_OP =
@@ -89,8 +90,39 @@ public final class IsolatedDags implements DagProvider {
           .task(Task.java("in_process", ctx -> null).after("isolated"))
           .build();
 
+  /** Each task returns the pid of the JVM it ran in; where that is, is up to the defaults. */
+  static final Dag WHERE =
+      Dag.builder("isolation_where")
+          .defaultRetries(0)
+          .task(Task.java("plain", ctx -> ProcessHandle.current().pid()))
+          .task(Task.java("stays", ctx -> ProcessHandle.current().pid()).isolated(false))
+          .build();
+
+  static final Dag DAG_WIDE =
+      Dag.builder("isolation_dag_wide")
+          .defaultRetries(0)
+          .isolatedJavaTasks("128m")
+          .task(Task.java("plain", ctx -> ProcessHandle.current().pid()))
+          .task(Task.java("stays", ctx -> ProcessHandle.current().pid()).isolated(false))
+          .build();
+
+  /** Tells its pid, then sleeps far longer than any test waits. */
+  static final Dag LINGER =
+      Dag.builder("isolated_linger")
+          .defaultRetries(0)
+          .task(
+              Task.java(
+                      "linger",
+                      ctx -> {
+                        System.out.println("pid " + ProcessHandle.current().pid());
+                        Thread.sleep(Duration.ofMinutes(10));
+                        return null;
+                      })
+                  .isolated("64m"))
+          .build();
+
   @Override
   public List<Dag> dags() {
-    return List.of(VALUES, EXIT, OOM, BUSY, NO_OP);
+    return List.of(VALUES, EXIT, OOM, BUSY, NO_OP, WHERE, DAG_WIDE, LINGER);
   }
 }

@@ -85,6 +85,10 @@ class IsolatedJavaTaskTest {
     System.out.printf(
         "In-process chain of 8 tasks beside isolated tries: %d ms%n",
         (System.nanoTime() - started) / 1_000_000);
+    List<Long> hops = hops(ordinary, 8);
+    System.out.printf("Its hops (one task's start to the next one's), ms: %s%n", hops);
+    // Generous: a hop is tens of milliseconds here; a worker starved by its children takes seconds.
+    assertThat(hops).allMatch(ms -> ms < 5_000);
 
     await()
         .atMost(Duration.ofSeconds(60))
@@ -97,6 +101,44 @@ class IsolatedJavaTaskTest {
     assertThat(fx.log(busy, "spin", 1)).contains("timed out").contains("isolated JVM was killed");
     long pid = spinningPid(busy);
     await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessTable.isAlive(pid));
+  }
+
+  @Test
+  void a_worker_that_isolates_java_tasks_runs_each_in_a_child_jvm_unless_the_task_opted_out() {
+    startWorker(
+        fx.settings("isolating", 2, Duration.ofSeconds(5)).withIsolatedJavaTasks(true),
+        IsolatedDags.WHERE);
+
+    DagRun run = fx.trigger(IsolatedDags.WHERE);
+
+    awaitSucceeded(run, "plain", "stays");
+    long worker = ProcessHandle.current().pid();
+    assertThat(pidOf(run, "plain")).isNotEqualTo(worker);
+    assertThat(pidOf(run, "stays")).isEqualTo(worker);
+  }
+
+  @Test
+  void a_worker_that_does_not_isolate_runs_plain_java_tasks_in_its_own_jvm() {
+    startWorker(2, IsolatedDags.WHERE);
+
+    DagRun run = fx.trigger(IsolatedDags.WHERE);
+
+    awaitSucceeded(run, "plain", "stays");
+    long worker = ProcessHandle.current().pid();
+    assertThat(pidOf(run, "plain")).isEqualTo(worker);
+    assertThat(pidOf(run, "stays")).isEqualTo(worker);
+  }
+
+  @Test
+  void a_dag_that_isolates_its_java_tasks_does_so_on_any_worker_but_for_the_task_that_opted_out() {
+    startWorker(2, IsolatedDags.DAG_WIDE);
+
+    DagRun run = fx.trigger(IsolatedDags.DAG_WIDE);
+
+    awaitSucceeded(run, "plain", "stays");
+    long worker = ProcessHandle.current().pid();
+    assertThat(pidOf(run, "plain")).isNotEqualTo(worker);
+    assertThat(pidOf(run, "stays")).isEqualTo(worker);
   }
 
   @Test
@@ -120,6 +162,10 @@ class IsolatedJavaTaskTest {
   }
 
   private void startWorker(int slots, Dag... dags) {
+    startWorker(fx.settings("isolated", slots, Duration.ofSeconds(5)), dags);
+  }
+
+  private void startWorker(WorkerSettings settings, Dag... dags) {
     String sales =
         "postgres://etl:" + PercentEncoding.quote(PASSWORD) + "@db.example.com:5432/sales";
     SecretsChain secrets =
@@ -131,8 +177,22 @@ class IsolatedJavaTaskTest {
             fx.clock,
             SecretsAudit.none(),
             new SecretMasker());
-    fx.startWorker(
-        fx.settings("isolated", slots, Duration.ofSeconds(5)), MetricsRecorder.NONE, secrets, dags);
+    fx.startWorker(settings, MetricsRecorder.NONE, secrets, dags);
+  }
+
+  private void awaitSucceeded(DagRun run, String... taskIds) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> List.of(taskIds).stream().allMatch(t -> fx.task(run, t).state().isTerminal()));
+    for (String taskId : taskIds) {
+      assertThat(fx.task(run, taskId).state())
+          .as(fx.log(run, taskId, 1))
+          .isEqualTo(TaskState.SUCCESS);
+    }
+  }
+
+  private long pidOf(DagRun run, String taskId) {
+    return ((Number) xcom(run, taskId, "return_value")).longValue();
   }
 
   private Object xcom(DagRun run, String taskId, String key) {
@@ -146,6 +206,17 @@ class IsolatedJavaTaskTest {
       dag.task(i == 1 ? step : step.after("step_" + (i - 1)));
     }
     return dag.build();
+  }
+
+  /** From each step's start to the next step's, in milliseconds. */
+  private List<Long> hops(DagRun run, int length) {
+    List<Long> hops = new java.util.ArrayList<>();
+    for (int i = 2; i <= length; i++) {
+      TaskInstance before = fx.task(run, "step_" + (i - 1));
+      TaskInstance after = fx.task(run, "step_" + i);
+      hops.add(Duration.between(before.startDate(), after.startDate()).toMillis());
+    }
+    return hops;
   }
 
   /** The pid the busy task printed, once its log has it; 0 before. */

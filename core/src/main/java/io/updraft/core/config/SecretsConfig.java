@@ -16,13 +16,14 @@ import java.util.Map;
  * @param fernetKey the metastore's Fernet keys, comma-separated: the first encrypts, all decrypt
  * @param requiredConnections conn ids that must resolve: checked by {@code connections check} and
  *     by the worker when it starts
- * @param vault settings of the {@code vault} backend (url, token, ...)
+ * @param vault settings of the {@code vault} backend (url, auth_type, token, ...)
  * @param aws settings of the {@code aws} backend (region, prefix, ...)
  * @param gcp settings of the {@code gcp} backend (project, prefix, ...)
+ * @param ssm settings of the {@code ssm} backend (region, prefix, ...)
  */
 public record SecretsConfig(
     @Doc(
-            "Secrets backends in lookup order, first hit wins: names among `vault`, `aws`, `gcp`, `file`, `env`, `metastore`. Default: the configured external backends, then `env`, then `metastore`.")
+            "Secrets backends in lookup order, first hit wins: names among `vault`, `aws`, `ssm`, `gcp`, `file`, `env`, `metastore`. Default: the configured external backends, then `env`, then `metastore`.")
         List<String> order,
     @Doc("How long a found connection or variable is reused; 0 turns caching off.")
         Integer cacheTtlSeconds,
@@ -34,17 +35,20 @@ public record SecretsConfig(
             "Conn ids that must resolve: checked by `updraft connections check` and by each worker at start-up.")
         List<String> requiredConnections,
     @Doc(
-            "The `vault` backend (HashiCorp Vault KV): `url`, `token` or `auth: approle` with `role_id`/`secret_id`, `mount_point`, `kv_engine_version`, `connections_path`, `variables_path`, `namespace`, `timeout_seconds`.")
+            "The `vault` backend (HashiCorp Vault KV): `url`; `auth_type` (`token`, `approle`, `kubernetes`, `jwt`; without it `role_id` means approle, else `token`) with `token`, `role_id`/`secret_id`, `kubernetes_role`/`kubernetes_jwt_path` or `jwt_role`/`jwt_path`; `auth_mount`; `mount_point`, `kv_engine_version`, `connections_path`, `variables_path`, `namespace`, `timeout_seconds`.")
         Map<String, String> vault,
     @Doc(
-            "The `aws` backend (AWS Secrets Manager): `region`, `connections_prefix`, `variables_prefix`, `sep`, `connections_lookup_pattern`, `variables_lookup_pattern`, `endpoint`, `access_key_id`/`secret_access_key`.")
+            "The `aws` backend (AWS Secrets Manager): `region`, `connections_prefix`, `variables_prefix`, `sep`, `connections_lookup_pattern`, `variables_lookup_pattern`, `endpoint`, `access_key_id`/`secret_access_key`, and to assume a role `role_arn`, `external_id`, `assume_role_duration_seconds`, `sts_endpoint`.")
         Map<String, String> aws,
     @Doc(
             "The `gcp` backend (GCP Secret Manager): `project`, `connections_prefix`, `variables_prefix`, `sep`, `endpoint`, `credentials`.")
-        Map<String, String> gcp) {
+        Map<String, String> gcp,
+    @Doc(
+            "The `ssm` backend (AWS Systems Manager Parameter Store): `region`, `connections_prefix`, `variables_prefix` (an empty prefix turns that kind off), `connections_lookup_pattern`, `variables_lookup_pattern`, `endpoint`, `access_key_id`/`secret_access_key`, and to assume a role `role_arn`, `external_id`, `assume_role_duration_seconds`, `sts_endpoint`.")
+        Map<String, String> ssm) {
 
   /** External backends in the order they join the default chain when configured. */
-  public static final List<String> EXTERNAL = List.of("vault", "aws", "gcp", "file");
+  public static final List<String> EXTERNAL = List.of("vault", "aws", "ssm", "gcp", "file");
 
   public SecretsConfig {
     order = splitCommas(order);
@@ -58,18 +62,36 @@ public record SecretsConfig(
     vault = vault == null ? Map.of() : Map.copyOf(vault);
     aws = aws == null ? Map.of() : Map.copyOf(aws);
     gcp = gcp == null ? Map.of() : Map.copyOf(gcp);
+    ssm = ssm == null ? Map.of() : Map.copyOf(ssm);
+  }
+
+  /** Without a {@code ssm} section. */
+  public SecretsConfig(
+      List<String> order,
+      Integer cacheTtlSeconds,
+      FileSecretsConfig file,
+      String fernetKey,
+      List<String> requiredConnections,
+      Map<String, String> vault,
+      Map<String, String> aws,
+      Map<String, String> gcp) {
+    this(order, cacheTtlSeconds, file, fernetKey, requiredConnections, vault, aws, gcp, null);
   }
 
   public static SecretsConfig defaults() {
-    return new SecretsConfig(null, null, null, null, null, null, null, null);
+    return new SecretsConfig(null, null, null, null, null, null, null, null, null);
   }
 
-  /** The settings section of a backend by name ({@code vault}, {@code aws}, {@code gcp}). */
+  /**
+   * The settings section of a backend by name ({@code vault}, {@code aws}, {@code ssm}, {@code
+   * gcp}).
+   */
   public Map<String, String> section(String backend) {
     return switch (backend) {
       case "vault" -> vault;
       case "aws" -> aws;
       case "gcp" -> gcp;
+      case "ssm" -> ssm;
       default -> Map.of();
     };
   }
@@ -81,12 +103,12 @@ public record SecretsConfig(
 
   public SecretsConfig withOrder(List<String> newOrder) {
     return new SecretsConfig(
-        newOrder, cacheTtlSeconds, file, fernetKey, requiredConnections, vault, aws, gcp);
+        newOrder, cacheTtlSeconds, file, fernetKey, requiredConnections, vault, aws, gcp, ssm);
   }
 
   public SecretsConfig withFernetKey(String newKey) {
     return new SecretsConfig(
-        order, cacheTtlSeconds, file, newKey, requiredConnections, vault, aws, gcp);
+        order, cacheTtlSeconds, file, newKey, requiredConnections, vault, aws, gcp, ssm);
   }
 
   @Override
@@ -106,6 +128,8 @@ public record SecretsConfig(
         + aws.keySet()
         + ", gcp="
         + gcp.keySet()
+        + ", ssm="
+        + ssm.keySet()
         + "]";
   }
 

@@ -81,6 +81,10 @@ public record UpdraftConfig(
     return new UpdraftConfig(database, redis, api, value, scheduler, secrets, dags, logs, traces);
   }
 
+  public UpdraftConfig withScheduler(SchedulerConfig value) {
+    return new UpdraftConfig(database, redis, api, worker, value, secrets, dags, logs, traces);
+  }
+
   public UpdraftConfig withSecrets(SecretsConfig value) {
     return new UpdraftConfig(database, redis, api, worker, scheduler, value, dags, logs, traces);
   }

@@ -27,7 +27,10 @@ public record WorkerConfig(
     @Doc(
             "Finished tasks whose outcome a worker keeps while the database is away; at the cap it takes no new work.")
         Integer heldOutcomesMax,
-    @Doc("Log bytes of those tasks a worker keeps in memory; the same.") Long heldLogBytesMax) {
+    @Doc("Log bytes of those tasks a worker keeps in memory; the same.") Long heldLogBytesMax,
+    @Doc(
+            "Run every Java task's tries in a JVM of their own (512 MB heap), as `Task.isolated()` does; a task's `isolated(...)` and its DAG's `isolatedJavaTasks()` come first.")
+        Boolean isolateJavaTasks) {
   public WorkerConfig {
     // "etl,default" from an environment variable means two queues.
     queues =
@@ -47,6 +50,7 @@ public record WorkerConfig(
     leaseSeconds = leaseSeconds == null ? 30 : leaseSeconds;
     heldOutcomesMax = heldOutcomesMax == null ? 10_000 : heldOutcomesMax;
     heldLogBytesMax = heldLogBytesMax == null ? 64L * 1024 * 1024 : heldLogBytesMax;
+    isolateJavaTasks = isolateJavaTasks != null && isolateJavaTasks;
   }
 
   public WorkerConfig(
@@ -65,6 +69,7 @@ public record WorkerConfig(
         shutdownGraceSeconds,
         xcomMaxBytes,
         metricsPort,
+        null,
         null,
         null,
         null);

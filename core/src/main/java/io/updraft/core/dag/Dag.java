@@ -242,6 +242,7 @@ public final class Dag {
     private int defaultRetries = 0;
     private Duration defaultRetryDelay = Duration.ofMinutes(5);
     private TaskCallbacks defaultCallbacks = TaskCallbacks.NONE;
+    private String isolatedJavaTasksHeap;
     private final Map<RunState, RunCallback> runCallbacks = new java.util.EnumMap<>(RunState.class);
     private final List<String> tags = new ArrayList<>();
     private final List<String> owners = new ArrayList<>();
@@ -392,6 +393,21 @@ public final class Dag {
     }
 
     /**
+     * Runs every Java task of this DAG isolated ({@link Task#isolated()}), each try in a JVM of its
+     * own, except the tasks that say {@code isolated(false)}; a task's own {@code
+     * isolated(maxHeap)} keeps its heap.
+     */
+    public Builder isolatedJavaTasks() {
+      return isolatedJavaTasks(Task.DEFAULT_ISOLATED_HEAP);
+    }
+
+    /** As {@link #isolatedJavaTasks()}, with the children's {@code -Xmx} ({@code "1g"}). */
+    public Builder isolatedJavaTasks(String maxHeap) {
+      this.isolatedJavaTasksHeap = JavaTaskIsolation.checkedHeap(maxHeap);
+      return this;
+    }
+
+    /**
      * Runs {@code callback} in the scheduler once a run of this DAG succeeded (Airflow's DAG {@code
      * on_success_callback}), after its state is committed; see {@link RunCallback}.
      */
@@ -491,7 +507,8 @@ public final class Dag {
       if (endDate != null && startDate != null && endDate.isBefore(startDate)) {
         problems.add("the end date " + endDate + " is before the start date " + startDate);
       }
-      for (Task t : TaskGroup.dependenciesOnGroupsResolved(tasks, groupLeaves)) {
+      for (Task given : TaskGroup.dependenciesOnGroupsResolved(tasks, groupLeaves)) {
+        Task t = JavaTaskIsolation.byDagDefault(given, isolatedJavaTasksHeap);
         if (byId.putIfAbsent(t.id(), t) != null) {
           problems.add("task id '" + t.id() + "' is used more than once");
         }

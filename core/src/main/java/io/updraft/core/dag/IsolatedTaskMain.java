@@ -81,11 +81,12 @@ public final class IsolatedTaskMain {
                 () ->
                     new IllegalStateException(
                         "DAG '" + context.dagId() + "' has no task '" + context.taskId() + "'"));
-    if (!(task.operator() instanceof IsolatedJavaOperator isolated)) {
+    TaskCallable callable = JavaTaskIsolation.isolatedCallable(task);
+    if (callable == null) {
       throw new IllegalStateException(
-          "Task '" + context.taskId() + "' is not an isolated Java task in this DAG version");
+          "Task '" + context.taskId() + "' is not a Java task to isolate in this DAG version");
     }
     context.useHooksFrom(loader);
-    return isolated.callable();
+    return callable;
   }
 }

@@ -260,21 +260,32 @@ public record Task(
     return isolated(DEFAULT_ISOLATED_HEAP);
   }
 
+  /**
+   * {@code isolated(true)} is {@link #isolated()}; {@code isolated(false)} keeps this Java task in
+   * the worker's JVM even when its DAG ({@code Dag.Builder.isolatedJavaTasks()}) or its worker
+   * ({@code worker.isolate_java_tasks}) isolates Java tasks: the task's own choice comes first.
+   */
+  public Task isolated(boolean isolated) {
+    if (isolated) {
+      return isolated();
+    }
+    TaskCallable callable = isolatedCallable();
+    return copy().operator(new JavaOperator(callable, true)).build();
+  }
+
   /** As {@link #isolated()}, with the child's {@code -Xmx} ({@code "256m"}, {@code "2g"}). */
   public Task isolated(String maxHeap) {
-    TaskCallable callable =
-        switch (operator) {
-          case JavaOperator java -> java.callable();
-          case IsolatedJavaOperator isolated -> isolated.callable();
-          default ->
-              throw new IllegalArgumentException(
-                  "Task '"
-                      + id
-                      + "' is a "
-                      + operator.kind()
-                      + " task: only Java tasks run isolated");
-        };
-    return copy().operator(new IsolatedJavaOperator(callable, maxHeap)).build();
+    return copy().operator(new IsolatedJavaOperator(isolatedCallable(), maxHeap)).build();
+  }
+
+  private TaskCallable isolatedCallable() {
+    return switch (operator) {
+      case JavaOperator java -> java.callable();
+      case IsolatedJavaOperator isolated -> isolated.callable();
+      default ->
+          throw new IllegalArgumentException(
+              "Task '" + id + "' is a " + operator.kind() + " task: only Java tasks run isolated");
+    };
   }
 
   /**

@@ -62,6 +62,25 @@ public record DagRun(
         null);
   }
 
+  /** This run as it is once started at {@code at}, its start date kept if it had one. */
+  public DagRun started(Instant at) {
+    return new DagRun(
+        id,
+        dagId,
+        runId,
+        runType,
+        RunState.RUNNING,
+        logicalDate,
+        dataIntervalStart,
+        dataIntervalEnd,
+        conf,
+        dagVersion,
+        queuedAt,
+        startDate == null ? at : startDate,
+        endDate,
+        codeVersion);
+  }
+
   /**
    * This run as it is once ended in {@code to} at {@code at}; a run that ends in the commit that
    * starts it (no task at all) started then too.

@@ -22,6 +22,20 @@ public interface RunStore {
    */
   Optional<DagRun> createRun(NewDagRun run, DagStructure structure);
 
+  /**
+   * Creates a run as {@link #createRun} does and, in the same commit, starts it as {@link
+   * #startRuns} would, its {@code roots} queued within {@code maxActiveTasks} and their pools,
+   * unless its DAG is paused or already has {@code maxActiveRuns} running: then it stays queued,
+   * for the scheduler to start. The caller pushes the queued tasks' messages after this returns.
+   * Empty, changing nothing, when the DAG already has a run for that logical date or run id.
+   */
+  Optional<CreatedRun> createAndStartRun(
+      NewDagRun run,
+      DagStructure structure,
+      int maxActiveRuns,
+      int maxActiveTasks,
+      List<String> roots);
+
   Optional<DagRun> findRun(long dagRunId);
 
   /** The runs with these ids that exist, in no particular order. */
@@ -40,6 +54,23 @@ public interface RunStore {
 
   /** The data interval of the DAG's latest scheduled run: where its schedule carries on. */
   Optional<DataInterval> lastScheduledInterval(String dagId);
+
+  /**
+   * {@link #listRuns(String, int)} of many DAGs at once, by DAG id (a DAG without runs has an empty
+   * list): a page of thousands of DAGs reads them in one query, not one each.
+   */
+  default Map<String, List<DagRun>> listRuns(Collection<String> dagIds, int limit) {
+    Map<String, List<DagRun>> out = new java.util.LinkedHashMap<>();
+    dagIds.forEach(id -> out.put(id, listRuns(id, limit)));
+    return out;
+  }
+
+  /** {@link #lastScheduledInterval} of many DAGs at once; a DAG never scheduled has none. */
+  default Map<String, DataInterval> lastScheduledIntervals(Collection<String> dagIds) {
+    Map<String, DataInterval> out = new java.util.HashMap<>();
+    dagIds.forEach(id -> lastScheduledInterval(id).ifPresent(i -> out.put(id, i)));
+    return out;
+  }
 
   /**
    * Starts queued runs, each unless its DAG already has {@code maxActiveRuns} running (serialised

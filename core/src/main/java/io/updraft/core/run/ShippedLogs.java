@@ -1,5 +1,6 @@
 package io.updraft.core.run;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,4 +17,12 @@ public interface ShippedLogs {
 
   /** The task instance's tries, up to {@code upToTry}, whose lines are still in PostgreSQL. */
   List<Integer> triesHeld(long taskInstanceId, int upToTry);
+
+  /**
+   * At most {@code limit} tries whose lines are still in PostgreSQL although they ended before
+   * {@code endedBefore}: tries whose task instance has ended (or gone on to a later try) and whose
+   * worker never shipped them, because it died and the scheduler ended the try, or its upload
+   * failed and no later try came to catch it up.
+   */
+  List<TryLogId> endedTriesHeld(Instant endedBefore, int limit);
 }

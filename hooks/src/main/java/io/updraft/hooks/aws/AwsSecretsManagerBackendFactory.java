@@ -3,10 +3,6 @@ package io.updraft.hooks.aws;
 import io.updraft.core.config.SecretsConfig;
 import io.updraft.core.secrets.SecretsBackend;
 import io.updraft.core.secrets.SecretsBackendFactory;
-import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -26,19 +22,14 @@ public final class AwsSecretsManagerBackendFactory implements SecretsBackendFact
 
   @Override
   public SecretsBackend create(SecretsConfig config) {
-    AwsSettings settings = AwsSettings.from(config.aws());
+    AwsSettings settings = AwsSettings.secretsManager(config.aws());
     SecretsManagerClientBuilder builder =
         SecretsManagerClient.builder()
             .httpClient(UrlConnectionHttpClient.create())
             .region(Region.of(settings.region()))
-            .credentialsProvider(
-                settings.accessKeyId() == null
-                    ? DefaultCredentialsProvider.builder().build()
-                    : StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(
-                            settings.accessKeyId(), settings.secretAccessKey())));
-    if (settings.endpoint() != null) {
-      builder.endpointOverride(URI.create(settings.endpoint()));
+            .credentialsProvider(settings.credentials());
+    if (settings.endpointUri() != null) {
+      builder.endpointOverride(settings.endpointUri());
     }
     return new AwsSecretsManagerBackend(builder.build(), settings);
   }

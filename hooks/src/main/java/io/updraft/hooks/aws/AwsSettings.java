@@ -1,13 +1,27 @@
 package io.updraft.hooks.aws;
 
 import io.updraft.core.secrets.BackendSettings;
+import java.net.URI;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
-/** The {@code secrets.aws} section. Without keys, the SDK's default credentials chain is used. */
+/**
+ * The section of an AWS secrets backend: {@code secrets.aws} (Secrets Manager) or {@code
+ * secrets.ssm} (Parameter Store). Without keys, the SDK's default credentials chain is used; with
+ * {@code role_arn}, those credentials only sign STS's AssumeRole.
+ *
+ * @param backend the backend's name, which is also its section's
+ * @param assumeRole null when no {@code role_arn} is set
+ */
 record AwsSettings(
+    String backend,
     String region,
     String endpoint,
     String accessKeyId,
@@ -16,9 +30,11 @@ record AwsSettings(
     String variablesPrefix,
     String separator,
     Pattern connectionsLookupPattern,
-    Pattern variablesLookupPattern) {
+    Pattern variablesLookupPattern,
+    AwsAssumeRole assumeRole) {
 
-  static final Set<String> KEYS =
+  /** Keys both AWS backends read. */
+  private static final Set<String> COMMON =
       Set.of(
           "region",
           "endpoint",
@@ -26,30 +42,78 @@ record AwsSettings(
           "secret_access_key",
           "connections_prefix",
           "variables_prefix",
-          "sep",
           "connections_lookup_pattern",
-          "variables_lookup_pattern");
+          "variables_lookup_pattern",
+          "role_arn",
+          "external_id",
+          "assume_role_duration_seconds",
+          "sts_endpoint");
 
-  static AwsSettings from(Map<String, String> section) {
-    BackendSettings s = new BackendSettings("aws", section, KEYS);
+  static final Set<String> SECRETS_MANAGER_KEYS = with(COMMON, "sep");
+
+  /** Parameter Store's names are paths: the separator is always {@code /}. */
+  static final Set<String> PARAMETER_STORE_KEYS = COMMON;
+
+  /** {@code secrets.aws}: secret names {@code updraft/connections/<conn_id>}. */
+  static AwsSettings secretsManager(Map<String, String> section) {
+    return from("aws", section, SECRETS_MANAGER_KEYS, "updraft/connections", "updraft/variables");
+  }
+
+  /** {@code secrets.ssm}: parameter names {@code /updraft/connections/<conn_id>}. */
+  static AwsSettings parameterStore(Map<String, String> section) {
+    return from("ssm", section, PARAMETER_STORE_KEYS, "/updraft/connections", "/updraft/variables");
+  }
+
+  private static AwsSettings from(
+      String backend,
+      Map<String, String> section,
+      Set<String> keys,
+      String connectionsPrefix,
+      String variablesPrefix) {
+    BackendSettings s = new BackendSettings(backend, section, keys);
     if (s.has("access_key_id") != s.has("secret_access_key")) {
       throw new IllegalArgumentException(
-          "secrets.aws.access_key_id and secrets.aws.secret_access_key go together; set both or"
-              + " neither (then the default AWS credentials chain is used)");
+          "secrets."
+              + backend
+              + ".access_key_id and secrets."
+              + backend
+              + ".secret_access_key go together; set both or neither (then the default AWS"
+              + " credentials chain is used)");
     }
+    String region = s.optional("region", "us-east-1");
     return new AwsSettings(
-        s.optional("region", "us-east-1"),
+        backend,
+        region,
         s.optional("endpoint", null),
         s.optional("access_key_id", null),
         s.optional("secret_access_key", null),
-        s.optional("connections_prefix", "updraft/connections"),
-        s.optional("variables_prefix", "updraft/variables"),
+        s.optional("connections_prefix", connectionsPrefix),
+        s.optional("variables_prefix", variablesPrefix),
         s.optional("sep", "/"),
-        pattern(s, "connections_lookup_pattern"),
-        pattern(s, "variables_lookup_pattern"));
+        pattern(s, backend, "connections_lookup_pattern"),
+        pattern(s, backend, "variables_lookup_pattern"),
+        AwsAssumeRole.of(backend, s, region));
   }
 
-  private static Pattern pattern(BackendSettings s, String key) {
+  /**
+   * The credentials the backend's client signs with: the role's, renewed before they expire, when
+   * {@code role_arn} is set; otherwise the section's keys or the default chain.
+   */
+  AwsCredentialsProvider credentials() {
+    AwsCredentialsProvider base =
+        accessKeyId == null
+            ? DefaultCredentialsProvider.builder().build()
+            : StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+    return assumeRole == null ? base : assumeRole.credentials(base);
+  }
+
+  /** The service endpoint override, or null for AWS's own. */
+  URI endpointUri() {
+    return endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.strip());
+  }
+
+  private static Pattern pattern(BackendSettings s, String backend, String key) {
     if (!s.has(key)) {
       return null;
     }
@@ -57,12 +121,31 @@ record AwsSettings(
       return Pattern.compile(s.required(key));
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(
-          "secrets.aws." + key + " is not a valid regular expression: " + e.getDescription());
+          "secrets."
+              + backend
+              + "."
+              + key
+              + " is not a valid regular expression: "
+              + e.getDescription());
     }
+  }
+
+  private static Set<String> with(Set<String> keys, String key) {
+    Set<String> all = new HashSet<>(keys);
+    all.add(key);
+    return Set.copyOf(all);
   }
 
   @Override
   public String toString() {
-    return "AwsSettings[region=" + region + ", endpoint=" + endpoint + "]";
+    return "AwsSettings[secrets."
+        + backend
+        + ", region="
+        + region
+        + ", endpoint="
+        + endpoint
+        + ", assumeRole="
+        + assumeRole
+        + "]";
   }
 }

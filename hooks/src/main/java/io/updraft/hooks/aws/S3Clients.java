@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.DelegatingS3Client;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -17,22 +18,31 @@ import software.amazon.awssdk.services.s3.S3Client;
  * extra {@code aws_secret_access_key}), optional {@code aws_session_token}, {@code region_name},
  * {@code endpoint_url} for S3-compatible stores, and path-style addressing from {@code
  * force_path_style} or {@code service_config.s3.addressing_style = path}. With no keys the SDK's
- * default chain applies (environment, profile, instance role).
+ * default chain applies (environment, profile, instance role). With extra {@code role_arn} those
+ * keys only sign AssumeRole calls and S3 sees the role's temporary credentials ({@link
+ * AwsAssumeRole}); closing the client stops them.
  */
 final class S3Clients {
   private S3Clients() {}
 
   static S3Client create(Connection c) {
-    var builder = S3Client.builder().credentialsProvider(credentials(c)).region(region(c));
+    Region region = region(c);
+    AwsAssumeRole role = AwsAssumeRole.of(c, region.id());
+    AwsCredentialsProvider base = credentials(c);
+    AssumedRoleCredentials assumed = role == null ? null : role.credentials(base);
+    var builder =
+        S3Client.builder().credentialsProvider(assumed == null ? base : assumed).region(region);
     String endpoint = c.extraString("endpoint_url");
     if (endpoint != null && !endpoint.isBlank()) {
       builder.endpointOverride(URI.create(endpoint));
     }
     builder.forcePathStyle(pathStyle(c));
-    return builder.build();
+    S3Client client = builder.build();
+    return assumed == null ? client : new ClosingWith(client, assumed);
   }
 
-  private static AwsCredentialsProvider credentials(Connection c) {
+  /** Base credentials: the connection's keys, or the SDK's default chain. */
+  static AwsCredentialsProvider credentials(Connection c) {
     String key = first(c.login(), c.extraString("aws_access_key_id"));
     String secret = first(c.password(), c.extraString("aws_secret_access_key"));
     if (key == null) {
@@ -52,7 +62,26 @@ final class S3Clients {
             : AwsSessionCredentials.create(key, secret, token));
   }
 
-  private static Region region(Connection c) {
+  /** The S3 client, and the role's credentials, whose STS client the SDK leaves to its owner. */
+  private static final class ClosingWith extends DelegatingS3Client {
+    private final AssumedRoleCredentials credentials;
+
+    ClosingWith(S3Client client, AssumedRoleCredentials credentials) {
+      super(client);
+      this.credentials = credentials;
+    }
+
+    @Override
+    public void close() {
+      try {
+        super.close();
+      } finally {
+        credentials.close();
+      }
+    }
+  }
+
+  static Region region(Connection c) {
     String region = first(c.extraString("region_name"), c.extraString("region"));
     return Region.of(region == null ? "us-east-1" : region);
   }

@@ -33,7 +33,9 @@ public final class S3HookFactory implements HookFactory {
         ConnectionField.of("extra.region_name", "Region", "eu-west-1"),
         ConnectionField.of(
             "extra.endpoint_url", "Endpoint (S3-compatible stores)", "http://minio:9000"),
-        ConnectionField.of("extra.force_path_style", "Path-style addressing", "true"));
+        ConnectionField.of("extra.force_path_style", "Path-style addressing", "true"),
+        ConnectionField.of(
+            "extra.role_arn", "Role to assume (ARN)", "arn:aws:iam::123456789012:role/name"));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.updraft.hooks.vault;
 import io.updraft.core.config.SecretsConfig;
 import io.updraft.core.secrets.SecretsBackend;
 import io.updraft.core.secrets.SecretsBackendFactory;
+import java.time.Clock;
 import okhttp3.OkHttpClient;
 
 /** {@code vault} in {@code secrets.order}, configured by the {@code secrets.vault} section. */
@@ -22,6 +23,6 @@ public final class VaultSecretsBackendFactory implements SecretsBackendFactory {
     VaultSettings settings = VaultSettings.from(config.vault());
     OkHttpClient http =
         new OkHttpClient.Builder().callTimeout(settings.timeout()).followRedirects(false).build();
-    return new VaultSecretsBackend(http, settings);
+    return new VaultSecretsBackend(http, settings, Clock.systemUTC());
   }
 }

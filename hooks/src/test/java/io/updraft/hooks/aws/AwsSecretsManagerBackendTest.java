@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -60,6 +61,11 @@ class AwsSecretsManagerBackendTest {
   }
 
   private static void secret(String secretId, String value) throws Exception {
+    secret(secretId, value, "AKIDEXAMPLE");
+  }
+
+  /** A secret only requests signed with {@code accessKey} may read. */
+  private static void secret(String secretId, String value, String accessKey) throws Exception {
     String body =
         JSON.writeValueAsString(
             Map.of(
@@ -79,7 +85,8 @@ class AwsSecretsManagerBackendTest {
         post("/")
             .atPriority(1)
             .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-            .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/.*"))
+            .withHeader(
+                "Authorization", matching("AWS4-HMAC-SHA256 Credential=" + accessKey + "/.*"))
             .withRequestBody(equalToJson("{\"SecretId\": \"" + secretId + "\"}"))
             .willReturn(
                 aResponse()
@@ -149,5 +156,64 @@ class AwsSecretsManagerBackendTest {
     assertThat(backend.connection("local_db")).isEmpty();
 
     AWS.verify(0, postRequestedFor(urlEqualTo("/")));
+  }
+
+  @Test
+  void with_a_role_secrets_are_read_with_the_role_s_temporary_credentials() throws Exception {
+    StsStubs.grants(AWS, "AKIDEXAMPLE", "ASIATEMPEXAMPLE", "temp-secret", StsStubs.inOneHour());
+    secret("updraft/connections/sales_db", "postgresql://etl:pw@db:5432/sales", "ASIATEMPEXAMPLE");
+
+    SecretsBackend backend =
+        backend(
+            Map.of(
+                "role_arn",
+                StsStubs.ROLE_ARN,
+                "external_id",
+                "ext-42",
+                "assume_role_duration_seconds",
+                "3600",
+                "sts_endpoint",
+                AWS.baseUrl()));
+
+    assertThat(backend.connection("sales_db").orElseThrow().host()).isEqualTo("db");
+    assertThat(backend.connection("sales_db")).isPresent();
+    AWS.verify(
+        1,
+        StsStubs.assumeRoleRequests()
+            .withFormParam("RoleArn", equalTo(StsStubs.ROLE_ARN))
+            .withFormParam("RoleSessionName", equalTo("updraft-secrets-aws"))
+            .withFormParam("ExternalId", equalTo("ext-42"))
+            .withFormParam("DurationSeconds", equalTo("3600"))
+            .withHeader("Authorization", matching(".*Credential=AKIDEXAMPLE/.*/sts/.*")));
+    AWS.verify(
+        2,
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+            .withHeader("X-Amz-Security-Token", equalTo(StsStubs.SESSION_TOKEN)));
+  }
+
+  @Test
+  void a_refused_assume_role_names_the_backend_and_the_role_and_no_secret() {
+    StsStubs.refuses(
+        AWS,
+        403,
+        "AccessDenied",
+        "User: arn:aws:iam::123456789012:user/updraft is not authorized to perform:"
+            + " sts:AssumeRole on resource: "
+            + StsStubs.ROLE_ARN);
+    SecretsBackend backend =
+        backend(Map.of("role_arn", StsStubs.ROLE_ARN, "sts_endpoint", AWS.baseUrl()));
+
+    assertThatThrownBy(() -> backend.connection("sales_db"))
+        .hasMessageContaining(
+            "AWS STS refused to let secrets.aws assume role " + StsStubs.ROLE_ARN + " (403")
+        .hasMessageNotContaining("wJalrXUtnFEMI");
+  }
+
+  @Test
+  void a_role_arn_that_is_not_one_is_refused_at_start_up() {
+    assertThatThrownBy(() -> backend(Map.of("role_arn", "updraft-reader")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("The role_arn of secrets.aws is not an IAM role ARN");
   }
 }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -169,6 +170,24 @@ class VaultSecretsBackendTest {
     assertThatThrownBy(() -> backend(Map.of("token", "s.bad")).connection("db"))
         .hasMessageContaining("Vault answered 403 for /v1/secret/data/connections/db")
         .hasMessageContaining("permission denied");
+  }
+
+  @Test
+  void an_id_cannot_climb_out_of_the_configured_path() {
+    // Vault's token lookup answers with the token itself in data.id: it must never be read as a
+    // connection or variable, whatever id a template or a run's conf asks for.
+    vault.stubFor(
+        get(urlPathEqualTo("/v1/auth/token/lookup-self"))
+            .willReturn(okJson("{\"data\": {\"id\": \"s.root\", \"policies\": [\"root\"]}}")));
+    SecretsBackend backend = backend(Map.of("token", "s.root", "kv_engine_version", "1"));
+
+    for (String id : List.of("../../auth/token/lookup-self", "..", "a/../../x", "./x")) {
+      assertThatThrownBy(() -> backend.connection(id))
+          .hasMessageContaining("'" + id + "'")
+          .hasMessageContaining("'.' and '..' are not allowed");
+      assertThatThrownBy(() -> backend.variable(id)).hasMessageContaining("'" + id + "'");
+    }
+    vault.verify(0, getRequestedFor(urlPathEqualTo("/v1/auth/token/lookup-self")));
   }
 
   @Test

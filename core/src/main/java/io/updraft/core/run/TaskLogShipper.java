@@ -1,10 +1,5 @@
-package io.updraft.worker;
+package io.updraft.core.run;
 
-import io.updraft.core.run.RemoteLogStorage;
-import io.updraft.core.run.ShippedLogs;
-import io.updraft.core.run.TaskInstance;
-import io.updraft.core.run.TaskLogStore;
-import io.updraft.core.run.TryLogId;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * <p>An upload that fails leaves the lines in PostgreSQL, where readers still find them, and logs a
  * warning: nothing is lost. Each shipping also ships the task instance's earlier tries still held
  * in PostgreSQL (an upload that failed, or a try the scheduler reaped after its worker died), so
- * the next try of the same task catches them up.
+ * the next try of the same task catches them up; the scheduler ships what no next try will (see
+ * {@link ShippedLogs#endedTriesHeld}).
  */
 public final class TaskLogShipper {
   private static final Logger LOG = LoggerFactory.getLogger(TaskLogShipper.class);
@@ -47,7 +43,7 @@ public final class TaskLogShipper {
   }
 
   /** True when shipped; false (and a warning) when the lines stay in PostgreSQL. */
-  boolean shipOne(TryLogId id) {
+  public boolean shipOne(TryLogId id) {
     String location = remote.locationOf(id);
     try {
       List<String> lines = local.read(id.taskInstanceId(), id.tryNumber());
