@@ -9,10 +9,6 @@ RUN useradd --system --create-home --home-dir /home/updraft updraft
 WORKDIR /opt/updraft
 COPY --from=build /src/cli/target/lib /opt/updraft/lib
 COPY --from=build /src/cli/target/updraft.jar /opt/updraft/updraft.jar
-# The JVM options of the long-running processes, as the updraft launcher gives them (see the file);
-# JDK_JAVA_OPTIONS adds to them (a larger -Xmx, say).
-COPY --from=build /src/cli/src/main/jvm/server.options /opt/updraft/server.options
-ENV MALLOC_ARENA_MAX=2
 USER updraft
-ENTRYPOINT ["java", "@/opt/updraft/server.options", "-jar", "/opt/updraft/updraft.jar"]
+ENTRYPOINT ["java", "-jar", "/opt/updraft/updraft.jar"]
 CMD ["--help"]

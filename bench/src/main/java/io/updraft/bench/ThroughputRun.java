@@ -28,11 +28,16 @@ final class ThroughputRun {
   static final int WORKER_SLOTS = 512;
 
   /**
-   * JVM options of each process, those the {@code updraft} launcher gives its long-running
-   * processes ({@code cli/src/main/jvm/server.options}, or {@code UPDRAFT_SERVER_JAVA_OPTS} in its
-   * place, as there); the JobRunr peer runs with the same.
+   * JVM options of each process; the JobRunr peer runs with the same. {@code
+   * UPDRAFT_BENCH_JVM_OPTIONS} replaces them, to try others (a collector, heap sizing).
    */
-  static final List<String> JVM_OPTIONS = ServerJvmOptions.fromEnvironment(System.getenv());
+  static final List<String> JVM_OPTIONS = jvmOptions(System.getenv("UPDRAFT_BENCH_JVM_OPTIONS"));
+
+  static List<String> jvmOptions(String override) {
+    return override == null || override.isBlank()
+        ? List.of("-Xmx256m", "-XX:+UseSerialGC")
+        : List.of(override.strip().split("\\s+"));
+  }
 
   private ThroughputRun() {}
 
@@ -140,7 +145,6 @@ final class ThroughputRun {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(settings.asEnv());
-    builder.environment().putIfAbsent("MALLOC_ARENA_MAX", ServerJvmOptions.MALLOC_ARENA_MAX);
     Files.createDirectories(logs());
     builder.redirectOutput(new File(logs().toFile(), args[0] + ".log"));
     return builder.start();
