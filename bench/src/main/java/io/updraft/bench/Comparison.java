@@ -67,6 +67,7 @@ final class Comparison {
 
     double runsPerSecond;
     ThroughputRun.Result throughput;
+    MemoryRun.Result memory;
     try (BenchBackends b = new BenchBackends(settings, 4)) {
       b.database.migrate();
       BenchDatabase.createPool(b);
@@ -76,6 +77,9 @@ final class Comparison {
       BenchDatabase.clean(b, settings);
       progress("Updraft: throughput (scheduler and worker processes)");
       throughput = ThroughputRun.run(settings, b, options.throughputLimit());
+      BenchDatabase.clean(b, settings);
+      progress("Updraft: memory (idle, then 10,000 tasks queued)");
+      memory = MemoryRun.run(settings, b, options.throughputLimit());
       BenchDatabase.clean(b, settings);
     }
     progress("Updraft: chain latency (updraft bench-latency)");
@@ -101,7 +105,8 @@ final class Comparison {
 
     List<String> out = new ArrayList<>();
     out.addAll(
-        table(throughput, latency, runsPerSecond, celery.result(), jobrunr.result()).render());
+        table(throughput, latency, runsPerSecond, memory, celery.result(), jobrunr.result())
+            .render());
     out.add("");
     out.add("Machine floor, same run:");
     out.add("");
@@ -165,6 +170,7 @@ final class Comparison {
       ThroughputRun.Result u,
       LatencyRun.Result l,
       double runsPerSecond,
+      MemoryRun.Result memory,
       PeerRun.Result c,
       PeerRun.Result j) {
     ComparisonTable t = new ComparisonTable();
@@ -294,6 +300,7 @@ final class Comparison {
             j == null ? null : j.workerRssMb(),
             null,
             "ahead of both"));
+    MemoryRun.addRows(t, memory);
     return t;
   }
 

@@ -27,8 +27,17 @@ final class ThroughputRun {
   /** No-op tasks finish in microseconds: many slots make large claim and record batches. */
   static final int WORKER_SLOTS = 512;
 
-  /** JVM options of each process; the JobRunr peer runs with the same. */
-  static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+  /**
+   * JVM options of each process; the JobRunr peer runs with the same. {@code
+   * UPDRAFT_BENCH_JVM_OPTIONS} replaces them, to try others (a collector, heap sizing).
+   */
+  static final List<String> JVM_OPTIONS = jvmOptions(System.getenv("UPDRAFT_BENCH_JVM_OPTIONS"));
+
+  static List<String> jvmOptions(String override) {
+    return override == null || override.isBlank()
+        ? List.of("-Xmx256m", "-XX:+UseSerialGC")
+        : List.of(override.strip().split("\\s+"));
+  }
 
   private ThroughputRun() {}
 
@@ -96,7 +105,7 @@ final class ThroughputRun {
   }
 
   /** Whether the run ended (successfully) before the deadline. */
-  private static boolean awaitEnd(BenchBackends b, DagRun run, long deadlineNanos) {
+  static boolean awaitEnd(BenchBackends b, DagRun run, long deadlineNanos) {
     while (System.nanoTime() < deadlineNanos) {
       RunState state = b.runs.findRun(run.id()).orElseThrow().state();
       if (state.isTerminal()) {
@@ -110,7 +119,7 @@ final class ThroughputRun {
     return false;
   }
 
-  private static void awaitReady(BenchBackends b, List<Process> children) {
+  static void awaitReady(BenchBackends b, List<Process> children) {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (b.workers.list().isEmpty() || b.dags.find(BenchDags.WIDE.id()).isEmpty()) {
       for (Process p : children) {
@@ -126,7 +135,7 @@ final class ThroughputRun {
     }
   }
 
-  private static Process start(BenchSettings settings, String... args) throws IOException {
+  static Process start(BenchSettings settings, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
