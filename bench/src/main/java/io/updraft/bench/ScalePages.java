@@ -116,7 +116,7 @@ final class ScalePages implements AutoCloseable {
   static List<Call> calls(int dags, int runsPerDag, List<String[]> sampleRuns) {
     int gridRuns = Math.min(100, runsPerDag);
     return List.of(
-        new Call("DAGs page `/` (" + dags + " DAGs)", i -> "/"),
+        new Call("DAGs page `/`, first page of " + dags + " DAGs", i -> "/"),
         new Call(
             "DAG grid `/dags/{id}?runs=" + gridRuns + "`",
             i -> "/dags/" + ScaleDags.id(i % dags) + "?runs=" + gridRuns),
