@@ -65,14 +65,14 @@ public final class BenchMain {
     BenchBackends b = new BenchBackends(settings, 16);
     Worker worker =
         Worker.create(
-            new WorkerSettings(
-                "bench-worker",
-                "localhost",
-                List.of("default"),
-                slots,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(5),
-                48 * 1024),
+            WorkerSettings.builder("bench-worker")
+                .hostname("localhost")
+                .queues(List.of("default"))
+                .slots(slots)
+                .heartbeatInterval(Duration.ofSeconds(5))
+                .shutdownGrace(Duration.ofSeconds(5))
+                .xcomMaxBytes(48 * 1024)
+                .build(),
             DagSource.of(BenchDags.bag()),
             b.runs,
             b.dags,

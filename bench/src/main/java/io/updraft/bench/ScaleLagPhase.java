@@ -93,14 +93,14 @@ final class ScaleLagPhase {
 
   private static Worker worker(BenchBackends b, DagBag bag) {
     return Worker.create(
-        new WorkerSettings(
-            "scale-worker",
-            "localhost",
-            List.of("default"),
-            WORKER_SLOTS,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(5),
-            48 * 1024),
+        WorkerSettings.builder("scale-worker")
+            .hostname("localhost")
+            .queues(List.of("default"))
+            .slots(WORKER_SLOTS)
+            .heartbeatInterval(Duration.ofSeconds(5))
+            .shutdownGrace(Duration.ofSeconds(5))
+            .xcomMaxBytes(48 * 1024)
+            .build(),
         DagSource.of(bag),
         b.runs,
         b.dags,

@@ -170,20 +170,20 @@ final class Processes {
     b.requireRedis();
     WorkerConfig c = b.config.worker();
     WorkerSettings settings =
-        new WorkerSettings(
-            name,
-            hostname(),
-            queues,
-            slots,
-            Duration.ofMillis(c.heartbeatIntervalMs()),
-            Duration.ofSeconds(c.shutdownGraceSeconds()),
-            c.xcomMaxBytes(),
-            Duration.ofSeconds(c.leaseSeconds()),
-            c.heldOutcomesMax(),
-            c.heldLogBytesMax(),
-            b.config.logs().maxBytesPerTry(),
-            b.config.dags().maxMapLength(),
-            c.isolateJavaTasks());
+        WorkerSettings.builder(name)
+            .hostname(hostname())
+            .queues(queues)
+            .slots(slots)
+            .heartbeatInterval(Duration.ofMillis(c.heartbeatIntervalMs()))
+            .shutdownGrace(Duration.ofSeconds(c.shutdownGraceSeconds()))
+            .xcomMaxBytes(c.xcomMaxBytes())
+            .lease(Duration.ofSeconds(c.leaseSeconds()))
+            .heldOutcomesMax(c.heldOutcomesMax())
+            .heldLogBytesMax(c.heldLogBytesMax())
+            .logMaxBytesPerTry(b.config.logs().maxBytesPerTry())
+            .maxMapLength(b.config.dags().maxMapLength())
+            .isolateJavaTasks(c.isolateJavaTasks())
+            .build();
     Worker.checkLease(settings, Duration.ofSeconds(b.config.scheduler().zombieAfterSeconds()));
     Worker worker =
         Worker.create(

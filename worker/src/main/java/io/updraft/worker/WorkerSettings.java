@@ -43,180 +43,6 @@ public record WorkerSettings(
   public static final int DEFAULT_HELD_OUTCOMES = 10_000;
   public static final long DEFAULT_HELD_LOG_BYTES = 64L * 1024 * 1024;
 
-  public WorkerSettings(
-      String name,
-      String hostname,
-      List<String> queues,
-      int slots,
-      Duration heartbeatInterval,
-      Duration shutdownGrace,
-      int xcomMaxBytes) {
-    this(
-        name,
-        hostname,
-        queues,
-        slots,
-        heartbeatInterval,
-        shutdownGrace,
-        xcomMaxBytes,
-        DEFAULT_LEASE,
-        DEFAULT_HELD_OUTCOMES,
-        DEFAULT_HELD_LOG_BYTES);
-  }
-
-  public WorkerSettings(
-      String name,
-      String hostname,
-      List<String> queues,
-      int slots,
-      Duration heartbeatInterval,
-      Duration shutdownGrace,
-      int xcomMaxBytes,
-      Duration lease,
-      int heldOutcomesMax,
-      long heldLogBytesMax) {
-    this(
-        name,
-        hostname,
-        queues,
-        slots,
-        heartbeatInterval,
-        shutdownGrace,
-        xcomMaxBytes,
-        lease,
-        heldOutcomesMax,
-        heldLogBytesMax,
-        LogsConfig.DEFAULT_MAX_BYTES_PER_TRY);
-  }
-
-  public WorkerSettings(
-      String name,
-      String hostname,
-      List<String> queues,
-      int slots,
-      Duration heartbeatInterval,
-      Duration shutdownGrace,
-      int xcomMaxBytes,
-      Duration lease,
-      int heldOutcomesMax,
-      long heldLogBytesMax,
-      long logMaxBytesPerTry) {
-    this(
-        name,
-        hostname,
-        queues,
-        slots,
-        heartbeatInterval,
-        shutdownGrace,
-        xcomMaxBytes,
-        lease,
-        heldOutcomesMax,
-        heldLogBytesMax,
-        logMaxBytesPerTry,
-        TaskMapping.DEFAULT_MAX_LENGTH);
-  }
-
-  public WorkerSettings(
-      String name,
-      String hostname,
-      List<String> queues,
-      int slots,
-      Duration heartbeatInterval,
-      Duration shutdownGrace,
-      int xcomMaxBytes,
-      Duration lease,
-      int heldOutcomesMax,
-      long heldLogBytesMax,
-      long logMaxBytesPerTry,
-      int maxMapLength) {
-    this(
-        name,
-        hostname,
-        queues,
-        slots,
-        heartbeatInterval,
-        shutdownGrace,
-        xcomMaxBytes,
-        lease,
-        heldOutcomesMax,
-        heldLogBytesMax,
-        logMaxBytesPerTry,
-        maxMapLength,
-        false);
-  }
-
-  /** The same worker with another cap on the instances of a mapped task. */
-  public WorkerSettings withMaxMapLength(int length) {
-    return new WorkerSettings(
-        name,
-        hostname,
-        queues,
-        slots,
-        heartbeatInterval,
-        shutdownGrace,
-        xcomMaxBytes,
-        lease,
-        heldOutcomesMax,
-        heldLogBytesMax,
-        logMaxBytesPerTry,
-        length,
-        isolateJavaTasks);
-  }
-
-  /** The same worker with another cap on each try's stored output. */
-  public WorkerSettings withLogMaxBytesPerTry(long bytes) {
-    return new WorkerSettings(
-        name,
-        hostname,
-        queues,
-        slots,
-        heartbeatInterval,
-        shutdownGrace,
-        xcomMaxBytes,
-        lease,
-        heldOutcomesMax,
-        heldLogBytesMax,
-        bytes,
-        maxMapLength,
-        isolateJavaTasks);
-  }
-
-  /** The same worker with another lease. */
-  public WorkerSettings withLease(Duration newLease) {
-    return new WorkerSettings(
-        name,
-        hostname,
-        queues,
-        slots,
-        heartbeatInterval,
-        shutdownGrace,
-        xcomMaxBytes,
-        newLease,
-        heldOutcomesMax,
-        heldLogBytesMax,
-        logMaxBytesPerTry,
-        maxMapLength,
-        isolateJavaTasks);
-  }
-
-  /** The same worker, isolating every Java task that does not choose, or not. */
-  public WorkerSettings withIsolatedJavaTasks(boolean isolate) {
-    return new WorkerSettings(
-        name,
-        hostname,
-        queues,
-        slots,
-        heartbeatInterval,
-        shutdownGrace,
-        xcomMaxBytes,
-        lease,
-        heldOutcomesMax,
-        heldLogBytesMax,
-        logMaxBytesPerTry,
-        maxMapLength,
-        isolate);
-  }
-
   public WorkerSettings {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("A worker needs a name");
@@ -248,6 +74,148 @@ public record WorkerSettings(
     if (logMaxBytesPerTry < 1) {
       throw new IllegalArgumentException(
           "Worker " + name + " must store at least 1 byte of a try's log (logs.max_bytes_per_try)");
+    }
+  }
+
+  /**
+   * Settings of the worker named {@code name}: its hostname, queues, slots, heartbeat interval,
+   * shutdown grace and XCom limit must be set; the rest default to {@link #DEFAULT_LEASE}, {@link
+   * #DEFAULT_HELD_OUTCOMES}, {@link #DEFAULT_HELD_LOG_BYTES}, {@link
+   * LogsConfig#DEFAULT_MAX_BYTES_PER_TRY}, {@link TaskMapping#DEFAULT_MAX_LENGTH} and no isolation.
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** These settings, to change some of them. */
+  public Builder toBuilder() {
+    return builder(name)
+        .hostname(hostname)
+        .queues(queues)
+        .slots(slots)
+        .heartbeatInterval(heartbeatInterval)
+        .shutdownGrace(shutdownGrace)
+        .xcomMaxBytes(xcomMaxBytes)
+        .lease(lease)
+        .heldOutcomesMax(heldOutcomesMax)
+        .heldLogBytesMax(heldLogBytesMax)
+        .logMaxBytesPerTry(logMaxBytesPerTry)
+        .maxMapLength(maxMapLength)
+        .isolateJavaTasks(isolateJavaTasks);
+  }
+
+  /** Collects a worker's settings; {@link #build()} checks them. */
+  public static final class Builder {
+    private final String name;
+    private String hostname;
+    private List<String> queues;
+    private int slots;
+    private Duration heartbeatInterval;
+    private Duration shutdownGrace;
+    private Integer xcomMaxBytes;
+    private Duration lease = DEFAULT_LEASE;
+    private int heldOutcomesMax = DEFAULT_HELD_OUTCOMES;
+    private long heldLogBytesMax = DEFAULT_HELD_LOG_BYTES;
+    private long logMaxBytesPerTry = LogsConfig.DEFAULT_MAX_BYTES_PER_TRY;
+    private int maxMapLength = TaskMapping.DEFAULT_MAX_LENGTH;
+    private boolean isolateJavaTasks;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    public Builder hostname(String value) {
+      this.hostname = value;
+      return this;
+    }
+
+    public Builder queues(List<String> value) {
+      this.queues = value;
+      return this;
+    }
+
+    public Builder slots(int value) {
+      this.slots = value;
+      return this;
+    }
+
+    public Builder heartbeatInterval(Duration value) {
+      this.heartbeatInterval = value;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration value) {
+      this.shutdownGrace = value;
+      return this;
+    }
+
+    public Builder xcomMaxBytes(int value) {
+      this.xcomMaxBytes = value;
+      return this;
+    }
+
+    public Builder lease(Duration value) {
+      this.lease = value;
+      return this;
+    }
+
+    public Builder heldOutcomesMax(int value) {
+      this.heldOutcomesMax = value;
+      return this;
+    }
+
+    public Builder heldLogBytesMax(long value) {
+      this.heldLogBytesMax = value;
+      return this;
+    }
+
+    public Builder logMaxBytesPerTry(long value) {
+      this.logMaxBytesPerTry = value;
+      return this;
+    }
+
+    public Builder maxMapLength(int value) {
+      this.maxMapLength = value;
+      return this;
+    }
+
+    public Builder isolateJavaTasks(boolean value) {
+      this.isolateJavaTasks = value;
+      return this;
+    }
+
+    /**
+     * The settings, checked as the record checks them.
+     *
+     * @throws IllegalStateException when a setting without a default was not set
+     */
+    public WorkerSettings build() {
+      // Settings without a default were once positional arguments no caller could leave out.
+      requireSet(hostname, "hostname");
+      requireSet(heartbeatInterval, "heartbeatInterval");
+      requireSet(shutdownGrace, "shutdownGrace");
+      requireSet(xcomMaxBytes, "xcomMaxBytes");
+      return new WorkerSettings(
+          name,
+          hostname,
+          queues,
+          slots,
+          heartbeatInterval,
+          shutdownGrace,
+          xcomMaxBytes,
+          lease,
+          heldOutcomesMax,
+          heldLogBytesMax,
+          logMaxBytesPerTry,
+          maxMapLength,
+          isolateJavaTasks);
+    }
+
+    private void requireSet(Object value, String setting) {
+      if (value == null) {
+        throw new IllegalStateException(
+            "Worker " + name + " has no " + setting + ": call " + setting + "(...) before build()");
+      }
     }
   }
 }

@@ -190,7 +190,10 @@ class DatabaseOutageTest {
                     .retries(1))
             .build();
     startWorker(
-        fx.settings("lease", 2, Duration.ofSeconds(5)).withLease(Duration.ofSeconds(1)), dag);
+        fx.settings("lease", 2, Duration.ofSeconds(5)).toBuilder()
+            .lease(Duration.ofSeconds(1))
+            .build(),
+        dag);
     DagRun run = fx.trigger(dag);
     await()
         .atMost(Duration.ofSeconds(20))
@@ -215,14 +218,19 @@ class DatabaseOutageTest {
 
   @Test
   void lease_plus_its_margin_must_be_shorter_than_the_zombie_window() {
-    var settings = fx.settings("bad", 1, Duration.ofSeconds(5)).withLease(Duration.ofSeconds(55));
+    var settings =
+        fx.settings("bad", 1, Duration.ofSeconds(5)).toBuilder()
+            .lease(Duration.ofSeconds(55))
+            .build();
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> Worker.checkLease(settings, Duration.ofSeconds(60)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("worker.lease_seconds")
         .hasMessageContaining("zombie_after_seconds");
     Worker.checkLease(
-        fx.settings("good", 1, Duration.ofSeconds(5)).withLease(Duration.ofSeconds(30)),
+        fx.settings("good", 1, Duration.ofSeconds(5)).toBuilder()
+            .lease(Duration.ofSeconds(30))
+            .build(),
         Duration.ofSeconds(60));
   }
 }

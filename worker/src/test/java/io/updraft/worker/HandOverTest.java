@@ -107,14 +107,9 @@ class HandOverTest {
             .build();
     fx.startWorker(fx.settings("default-worker", 1, Duration.ofSeconds(5)), dag);
     WorkerSettings etl =
-        new WorkerSettings(
-            "etl-worker",
-            "test-host",
-            List.of("etl"),
-            1,
-            Duration.ofMillis(200),
-            Duration.ofSeconds(5),
-            48 * 1024);
+        fx.settings("etl-worker", 1, Duration.ofSeconds(5)).toBuilder()
+            .queues(List.of("etl"))
+            .build();
     fx.startWorker(etl, dag);
     DagRun run = fx.trigger(dag);
 

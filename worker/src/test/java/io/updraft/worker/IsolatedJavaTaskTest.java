@@ -106,7 +106,9 @@ class IsolatedJavaTaskTest {
   @Test
   void a_worker_that_isolates_java_tasks_runs_each_in_a_child_jvm_unless_the_task_opted_out() {
     startWorker(
-        fx.settings("isolating", 2, Duration.ofSeconds(5)).withIsolatedJavaTasks(true),
+        fx.settings("isolating", 2, Duration.ofSeconds(5)).toBuilder()
+            .isolateJavaTasks(true)
+            .build(),
         IsolatedDags.WHERE);
 
     DagRun run = fx.trigger(IsolatedDags.WHERE);

@@ -66,7 +66,10 @@ class TaskLogCapTest {
                     }))
             .build();
     fx.startWorker(
-        fx.settings("logs-cap", 2, Duration.ofSeconds(5)).withLogMaxBytesPerTry(CAP), dag);
+        fx.settings("logs-cap", 2, Duration.ofSeconds(5)).toBuilder()
+            .logMaxBytesPerTry(CAP)
+            .build(),
+        dag);
 
     DagRun run = fx.trigger(dag);
 
@@ -112,7 +115,10 @@ class TaskLogCapTest {
             .task(Task.java("next", ctx -> "still fine").after("flood"))
             .build();
     fx.startWorker(
-        fx.settings("logs-cap-next", 1, Duration.ofSeconds(5)).withLogMaxBytesPerTry(CAP), dag);
+        fx.settings("logs-cap-next", 1, Duration.ofSeconds(5)).toBuilder()
+            .logMaxBytesPerTry(CAP)
+            .build(),
+        dag);
 
     DagRun run = fx.trigger(dag);
 

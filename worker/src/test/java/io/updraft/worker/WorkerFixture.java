@@ -77,8 +77,14 @@ final class WorkerFixture implements AutoCloseable {
   }
 
   WorkerSettings settings(String name, int slots, Duration grace) {
-    return new WorkerSettings(
-        name, "test-host", List.of("default"), slots, Duration.ofMillis(200), grace, 48 * 1024);
+    return WorkerSettings.builder(name)
+        .hostname("test-host")
+        .queues(List.of("default"))
+        .slots(slots)
+        .heartbeatInterval(Duration.ofMillis(200))
+        .shutdownGrace(grace)
+        .xcomMaxBytes(48 * 1024)
+        .build();
   }
 
   Worker startWorker(WorkerSettings settings, Dag... dagList) {

@@ -70,14 +70,14 @@ final class WorkerJvm {
         Database.connect(new DatabaseConfig(args[1], args[2], System.getenv(PASSWORD_ENV), 4));
     Worker worker =
         Worker.create(
-            new WorkerSettings(
-                name,
-                "test-host",
-                List.of("default"),
-                2,
-                Duration.ofMillis(200),
-                Duration.ofSeconds(1),
-                48 * 1024),
+            WorkerSettings.builder(name)
+                .hostname("test-host")
+                .queues(List.of("default"))
+                .slots(2)
+                .heartbeatInterval(Duration.ofMillis(200))
+                .shutdownGrace(Duration.ofSeconds(1))
+                .xcomMaxBytes(48 * 1024)
+                .build(),
             DagSource.of(DagBag.of(new IsolatedDags().dags().toArray(Dag[]::new))),
             new PostgresRunStore(database, clock),
             new PostgresDagStore(database),
