@@ -1,9 +1,6 @@
 package io.updraft.hooks.aws;
 
-import io.updraft.core.connection.Connection;
-import io.updraft.core.secrets.SecretsBackend;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.SsmException;
@@ -17,44 +14,26 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
  * that cannot be there. An id never becomes an ARN or a parameter outside the prefix ({@link
  * AwsSecretNames}).
  */
-public final class AwsParameterStoreBackend implements SecretsBackend {
+public final class AwsParameterStoreBackend extends AwsSecretsBackend {
   private final SsmClient client;
-  private final AwsSettings settings;
 
   AwsParameterStoreBackend(SsmClient client, AwsSettings settings) {
+    super(settings);
     this.client = client;
-    this.settings = settings;
   }
 
   @Override
-  public String name() {
-    return "ssm";
+  String nameOf(String what, String prefix, String id) {
+    return AwsSecretNames.parameterName(what, prefix, id);
   }
 
   @Override
-  public Optional<Connection> connection(String connId) {
-    if (skip(settings.connectionsPrefix(), settings.connectionsLookupPattern(), connId)) {
-      return Optional.empty();
-    }
-    String name =
-        AwsSecretNames.parameterName("Connection id", settings.connectionsPrefix(), connId);
-    return fetch(name)
-        .map(value -> AwsConnectionValues.toConnection(connId, value, "SSM parameter " + name));
+  String describe(String name) {
+    return "SSM parameter " + name;
   }
 
   @Override
-  public Optional<String> variable(String key) {
-    if (skip(settings.variablesPrefix(), settings.variablesLookupPattern(), key)) {
-      return Optional.empty();
-    }
-    return fetch(AwsSecretNames.parameterName("Variable key", settings.variablesPrefix(), key));
-  }
-
-  private static boolean skip(String prefix, Pattern pattern, String id) {
-    return prefix.isEmpty() || (pattern != null && !pattern.matcher(id).find());
-  }
-
-  private Optional<String> fetch(String name) {
+  Optional<String> fetch(String name) {
     try {
       return Optional.ofNullable(
           client.getParameter(r -> r.name(name).withDecryption(true)).parameter().value());

@@ -3,10 +3,7 @@ package io.updraft.hooks.aws;
 import io.updraft.core.config.SecretsConfig;
 import io.updraft.core.secrets.SecretsBackend;
 import io.updraft.core.secrets.SecretsBackendFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
 /** {@code ssm} in {@code secrets.order}, configured by the {@code secrets.ssm} section. */
 public final class AwsParameterStoreBackendFactory implements SecretsBackendFactory {
@@ -23,14 +20,6 @@ public final class AwsParameterStoreBackendFactory implements SecretsBackendFact
   @Override
   public SecretsBackend create(SecretsConfig config) {
     AwsSettings settings = AwsSettings.parameterStore(config.ssm());
-    SsmClientBuilder builder =
-        SsmClient.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .region(Region.of(settings.region()))
-            .credentialsProvider(settings.credentials());
-    if (settings.endpointUri() != null) {
-      builder.endpointOverride(settings.endpointUri());
-    }
-    return new AwsParameterStoreBackend(builder.build(), settings);
+    return new AwsParameterStoreBackend(settings.client(SsmClient.builder()), settings);
   }
 }

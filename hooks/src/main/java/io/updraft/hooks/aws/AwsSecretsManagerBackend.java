@@ -1,9 +1,6 @@
 package io.updraft.hooks.aws;
 
-import io.updraft.core.connection.Connection;
-import io.updraft.core.secrets.SecretsBackend;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -17,47 +14,26 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * call for ids that cannot be there. An id never becomes an ARN or a name outside the prefix
  * ({@link AwsSecretNames}).
  */
-public final class AwsSecretsManagerBackend implements SecretsBackend {
+public final class AwsSecretsManagerBackend extends AwsSecretsBackend {
   private final SecretsManagerClient client;
-  private final AwsSettings settings;
 
   AwsSecretsManagerBackend(SecretsManagerClient client, AwsSettings settings) {
+    super(settings);
     this.client = client;
-    this.settings = settings;
   }
 
   @Override
-  public String name() {
-    return "aws";
-  }
-
-  @Override
-  public Optional<Connection> connection(String connId) {
-    if (skip(settings.connectionsPrefix(), settings.connectionsLookupPattern(), connId)) {
-      return Optional.empty();
-    }
-    String secretId = secretId("Connection id", settings.connectionsPrefix(), connId);
-    return fetch(secretId)
-        .map(value -> AwsConnectionValues.toConnection(connId, value, "AWS secret " + secretId));
-  }
-
-  @Override
-  public Optional<String> variable(String key) {
-    if (skip(settings.variablesPrefix(), settings.variablesLookupPattern(), key)) {
-      return Optional.empty();
-    }
-    return fetch(secretId("Variable key", settings.variablesPrefix(), key));
-  }
-
-  private static boolean skip(String prefix, Pattern pattern, String id) {
-    return prefix.isEmpty() || (pattern != null && !pattern.matcher(id).find());
-  }
-
-  private String secretId(String what, String prefix, String id) {
+  String nameOf(String what, String prefix, String id) {
     return AwsSecretNames.secretId(what, prefix, settings.separator(), id);
   }
 
-  private Optional<String> fetch(String secretId) {
+  @Override
+  String describe(String name) {
+    return "AWS secret " + name;
+  }
+
+  @Override
+  Optional<String> fetch(String secretId) {
     try {
       GetSecretValueResponse response = client.getSecretValue(r -> r.secretId(secretId));
       return Optional.ofNullable(response.secretString());

@@ -11,6 +11,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The section of an AWS secrets backend: {@code secrets.aws} (Secrets Manager) or {@code
@@ -96,10 +100,25 @@ record AwsSettings(
   }
 
   /**
+   * The backend's client from {@code builder}: in the section's region, at its endpoint if it sets
+   * one, signing with {@link #credentials()}.
+   */
+  <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder) {
+    builder
+        .httpClient(UrlConnectionHttpClient.create())
+        .region(Region.of(region))
+        .credentialsProvider(credentials());
+    if (endpointUri() != null) {
+      builder.endpointOverride(endpointUri());
+    }
+    return builder.build();
+  }
+
+  /**
    * The credentials the backend's client signs with: the role's, renewed before they expire, when
    * {@code role_arn} is set; otherwise the section's keys or the default chain.
    */
-  AwsCredentialsProvider credentials() {
+  private AwsCredentialsProvider credentials() {
     AwsCredentialsProvider base =
         accessKeyId == null
             ? DefaultCredentialsProvider.builder().build()
@@ -109,7 +128,7 @@ record AwsSettings(
   }
 
   /** The service endpoint override, or null for AWS's own. */
-  URI endpointUri() {
+  private URI endpointUri() {
     return endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.strip());
   }
 

@@ -17,7 +17,6 @@ import io.updraft.core.config.SecretsConfig;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.secrets.SecretsBackend;
 import io.updraft.core.secrets.SecretsBackends;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -95,14 +94,7 @@ class AwsSecretsManagerBackendTest {
   }
 
   private static SecretsBackend backend(Map<String, String> extra) {
-    Map<String, String> section =
-        new HashMap<>(
-            Map.of(
-                "region", "eu-west-1",
-                "endpoint", AWS.baseUrl(),
-                "access_key_id", "AKIDEXAMPLE",
-                "secret_access_key", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-    section.putAll(extra);
+    Map<String, String> section = AwsSecretsBackendFixture.section(AWS, extra);
     SecretsConfig config =
         new SecretsConfig(List.of("aws"), null, null, null, null, null, section, null);
     return new SecretsBackends(config).create(Map.of(), null).getFirst();
@@ -177,14 +169,7 @@ class AwsSecretsManagerBackendTest {
 
     assertThat(backend.connection("sales_db").orElseThrow().host()).isEqualTo("db");
     assertThat(backend.connection("sales_db")).isPresent();
-    AWS.verify(
-        1,
-        StsStubs.assumeRoleRequests()
-            .withFormParam("RoleArn", equalTo(StsStubs.ROLE_ARN))
-            .withFormParam("RoleSessionName", equalTo("updraft-secrets-aws"))
-            .withFormParam("ExternalId", equalTo("ext-42"))
-            .withFormParam("DurationSeconds", equalTo("3600"))
-            .withHeader("Authorization", matching(".*Credential=AKIDEXAMPLE/.*/sts/.*")));
+    AwsSecretsBackendFixture.verifyAssumedRole(AWS, "updraft-secrets-aws", "3600");
     AWS.verify(
         2,
         postRequestedFor(urlEqualTo("/"))
@@ -223,21 +208,15 @@ class AwsSecretsManagerBackendTest {
     secret("prod/db", "postgres://admin:root@prod/all");
     SecretsBackend backend = backend(Map.of());
 
-    for (String id :
+    AwsSecretsBackendFixture.assertRefused(
+        backend,
         List.of(
             "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf",
             "../../prod/db",
             "/prod/db",
             "db%2F..%2F..%2Fprod",
             "db name",
-            "db?x")) {
-      assertThatThrownBy(() -> backend.connection(id))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("'" + shown(id) + "'");
-      assertThatThrownBy(() -> backend.variable(id))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("'" + shown(id) + "'");
-    }
+            "db?x"));
     assertThatThrownBy(() -> backend.connection("arn:aws:secretsmanager:x"))
         .hasMessage(
             "Connection id 'arn:aws:secretsmanager:x' cannot be looked up in Secrets Manager:"
@@ -247,10 +226,5 @@ class AwsSecretsManagerBackendTest {
 
     secret("updraft/connections/team/my.db", "postgres://u:p@team-db:5432/t");
     assertThat(backend.connection("team/my.db").orElseThrow().host()).isEqualTo("team-db");
-  }
-
-  /** How an error shows an id: a percent sign escaped, so no formatter can misread it. */
-  private static String shown(String id) {
-    return id.replace("%", "\\u0025");
   }
 }
