@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One node of a DAG: an id, what it does (its {@link Operator}) and which tasks must finish before
@@ -69,48 +68,12 @@ public record Task(
     List<Asset> outlets,
     TaskCallbacks callbacks) {
 
-  static final int DOC_MAX_LENGTH = 10_000;
-
   static final String DEFAULT_ISOLATED_HEAP = "512m";
 
-  static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,249}");
-
   public Task {
-    if (id == null || !ID.matcher(id).matches()) {
-      throw new IllegalArgumentException(
-          "Invalid task id '"
-              + id
-              + "': use letters, digits, '_', '.' and '-' (at most 250 characters)");
-    }
-    if (operator == null) {
-      throw new IllegalArgumentException("Task '" + id + "' has no operator");
-    }
+    TaskValidator.check(
+        id, operator, retries, retryJitter, executionTimeout, maxActiveTisPerDag, doc);
     upstream = Set.copyOf(new LinkedHashSet<>(upstream == null ? Set.of() : upstream));
-    if (retries != null && retries < 0) {
-      throw new IllegalArgumentException("Task '" + id + "': retries must be >= 0, got " + retries);
-    }
-    if (!(retryJitter >= 0 && retryJitter <= 1)) {
-      throw new IllegalArgumentException(
-          "Task '" + id + "': retry jitter must be between 0 and 1, got " + retryJitter);
-    }
-    if (executionTimeout != null && (executionTimeout.isNegative() || executionTimeout.isZero())) {
-      throw new IllegalArgumentException(
-          "Task '" + id + "': executionTimeout must be positive, got " + executionTimeout);
-    }
-    if (maxActiveTisPerDag != null && maxActiveTisPerDag < 1) {
-      throw new IllegalArgumentException(
-          "Task '" + id + "': maxActiveTisPerDag must be at least 1, got " + maxActiveTisPerDag);
-    }
-    if (doc != null && doc.length() > DOC_MAX_LENGTH) {
-      throw new IllegalArgumentException(
-          "Task '"
-              + id
-              + "': doc is "
-              + doc.length()
-              + " characters; keep it under "
-              + DOC_MAX_LENGTH
-              + " (link to longer documents)");
-    }
     outlets = outlets == null ? List.of() : List.copyOf(new LinkedHashSet<>(outlets));
     queue = queue == null ? "default" : queue;
     pool = pool == null ? "default_pool" : pool;
@@ -422,31 +385,6 @@ public record Task(
    */
   public Task doc(String text) {
     return copy().doc(text).build();
-  }
-
-  /**
-   * This task under another id, with its upstream ids and the task it expands over renamed by
-   * {@code rename}: how a {@link TaskGroup} gives its tasks their full ids. A task not yet in a
-   * group joins {@code groupId} (a task of an inner group stays in that one).
-   */
-  Task renamed(String newId, String groupId, java.util.function.UnaryOperator<String> rename) {
-    Set<String> renamedUpstream = new LinkedHashSet<>();
-    upstream.forEach(u -> renamedUpstream.add(rename.apply(u)));
-    TaskMapping renamedMapping =
-        mapping == null || mapping.upstreamTaskId() == null
-            ? mapping
-            : TaskMapping.overXCom(rename.apply(mapping.upstreamTaskId()));
-    TaskCopy c = copy().upstream(renamedUpstream).mapping(renamedMapping);
-    if (group == null) {
-      c.group = groupId;
-    }
-    c.id = newId;
-    return c.build();
-  }
-
-  /** This task with these upstream ids instead of its own. */
-  Task withUpstream(Set<String> ids) {
-    return copy().upstream(ids).build();
   }
 
   private TaskCopy copy() {

@@ -35,7 +35,7 @@ public final class TaskGroup {
   private final Set<String> upstream = new LinkedHashSet<>();
 
   private TaskGroup(String id) {
-    if (id == null || !Task.ID.matcher(id).matches() || id.contains(".")) {
+    if (id == null || !TaskValidator.ID.matcher(id).matches() || id.contains(".")) {
       throw new IllegalArgumentException(
           "Invalid task group id '"
               + id
@@ -90,7 +90,7 @@ public final class TaskGroup {
                 : localGroups.containsKey(name) ? localGroups.get(name) : outer.apply(name);
     List<Task> flat = new ArrayList<>();
     for (Task t : tasks) {
-      flat.add(t.renamed(full + "." + t.id(), full, resolve));
+      flat.add(renamed(t, full + "." + t.id(), full, resolve));
     }
     for (TaskGroup g : groups) {
       flat.addAll(g.flatten(full + ".", resolve, leavesByGroup));
@@ -98,16 +98,16 @@ public final class TaskGroup {
     // The first tasks wait for the group's own upstream tasks.
     Set<String> groupUpstream = new LinkedHashSet<>();
     upstream.forEach(u -> groupUpstream.add(outer.apply(u)));
-    List<Task> withUpstream = new ArrayList<>();
+    List<Task> placed = new ArrayList<>();
     Set<String> upstreamInside = new HashSet<>();
     for (Task t : flat) {
       boolean first = t.upstream().stream().noneMatch(u -> u.startsWith(full + "."));
       if (first && !groupUpstream.isEmpty()) {
         Set<String> all = new LinkedHashSet<>(t.upstream());
         all.addAll(groupUpstream);
-        withUpstream.add(t.withUpstream(all));
+        placed.add(withUpstream(t, all));
       } else {
-        withUpstream.add(t);
+        placed.add(t);
       }
       t.upstream().forEach(upstreamInside::add);
     }
@@ -118,7 +118,7 @@ public final class TaskGroup {
       }
     }
     leavesByGroup.put(full, leaves);
-    return withUpstream;
+    return placed;
   }
 
   /** Whether some task of the group waits for the inner group this task is one of the last of. */
@@ -144,8 +144,34 @@ public final class TaskGroup {
       for (String u : t.upstream()) {
         upstream.addAll(leavesByGroup.getOrDefault(u, Set.of(u)));
       }
-      resolved.add(upstream.equals(t.upstream()) ? t : t.withUpstream(upstream));
+      resolved.add(upstream.equals(t.upstream()) ? t : withUpstream(t, upstream));
     }
     return resolved;
+  }
+
+  /**
+   * {@code t} under another id, with its upstream ids and the task it expands over renamed by
+   * {@code rename}: how a group gives its tasks their full ids. A task not yet in a group joins
+   * {@code groupId} (a task of an inner group stays in that one).
+   */
+  private static Task renamed(Task t, String newId, String groupId, UnaryOperator<String> rename) {
+    Set<String> renamedUpstream = new LinkedHashSet<>();
+    t.upstream().forEach(u -> renamedUpstream.add(rename.apply(u)));
+    TaskMapping mapping = t.mapping();
+    TaskMapping renamedMapping =
+        mapping == null || mapping.upstreamTaskId() == null
+            ? mapping
+            : TaskMapping.overXCom(rename.apply(mapping.upstreamTaskId()));
+    TaskCopy c = new TaskCopy(t).upstream(renamedUpstream).mapping(renamedMapping);
+    if (t.group() == null) {
+      c.group = groupId;
+    }
+    c.id = newId;
+    return c.build();
+  }
+
+  /** {@code t} with these upstream ids instead of its own. */
+  private static Task withUpstream(Task t, Set<String> ids) {
+    return new TaskCopy(t).upstream(ids).build();
   }
 }
