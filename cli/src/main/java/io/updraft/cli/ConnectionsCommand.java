@@ -7,23 +7,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.connection.PercentEncoding;
-import io.updraft.core.json.Json;
-import io.updraft.core.secrets.LocalFilesystemSecretsBackend;
 import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretMasker;
 import io.updraft.core.secrets.SecretNotFoundException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,12 +30,12 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Add, look up, list, import, export and check connections.",
     subcommands = {
-      ConnectionsCommand.Add.class,
+      ConnectionsAdd.class,
       ConnectionsCommand.Get.class,
       ConnectionsCommand.ListConnections.class,
       ConnectionsCommand.Delete.class,
-      ConnectionsCommand.Import.class,
-      ConnectionsCommand.Export.class,
+      ConnectionsFiles.Import.class,
+      ConnectionsFiles.Export.class,
       ConnectionsCommand.TestConnection.class,
       ConnectionsCommand.Check.class
     })
@@ -52,99 +47,6 @@ final class ConnectionsCommand {
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-  @Command(
-      name = "add",
-      mixinStandardHelpOptions = true,
-      description = "Add (or replace) a connection in the metastore.")
-  static final class Add implements Runnable {
-    @Mixin ConfigOption config;
-
-    @Parameters(index = "0", paramLabel = "CONN_ID")
-    String connId;
-
-    @ArgGroup(multiplicity = "1")
-    Source source;
-
-    static final class Source {
-      @Option(
-          names = "--conn-uri",
-          paramLabel = "URI",
-          description = "The connection as a URI. " + SecretInput.HELP)
-      String uri;
-
-      @Option(
-          names = "--conn-json",
-          paramLabel = "JSON",
-          description = "The connection as JSON. " + SecretInput.HELP)
-      String json;
-
-      @ArgGroup(exclusive = false)
-      Fields fields;
-    }
-
-    static final class Fields {
-      @Option(names = "--conn-type", required = true, paramLabel = "TYPE")
-      String type;
-
-      @Option(names = "--conn-host", paramLabel = "HOST")
-      String host;
-
-      @Option(names = "--conn-login", paramLabel = "LOGIN")
-      String login;
-
-      @Option(names = "--conn-password", paramLabel = "PASSWORD", description = SecretInput.HELP)
-      String password;
-
-      @Option(names = "--conn-schema", paramLabel = "SCHEMA")
-      String schema;
-
-      @Option(names = "--conn-port", paramLabel = "PORT")
-      Integer port;
-
-      @Option(names = "--conn-extra", paramLabel = "JSON", description = "A JSON object.")
-      String extra;
-
-      @Option(names = "--conn-description", paramLabel = "TEXT")
-      String description;
-    }
-
-    @Override
-    public void run() {
-      Connection connection = parse();
-      try (SecretsAccess secrets = SecretsAccess.open(config, true)) {
-        secrets.requireMetastore().put(connection);
-      } catch (IllegalStateException e) {
-        throw new UserError(e.getMessage());
-      }
-      System.out.println("Added connection " + connId);
-    }
-
-    private Connection parse() {
-      try {
-        if (source.uri != null) {
-          return Connection.parse(
-              connId, SecretInput.valueOrStdin(source.uri, "--conn-uri"), "--conn-uri");
-        }
-        if (source.json != null) {
-          return Connection.fromJson(connId, SecretInput.valueOrStdin(source.json, "--conn-json"));
-        }
-        Fields f = source.fields;
-        return new Connection(
-            connId,
-            f.type,
-            f.description,
-            f.host,
-            f.login,
-            SecretInput.valueOrStdin(f.password, "--conn-password"),
-            f.schema,
-            f.port,
-            Json.parseObject(f.extra, "--conn-extra"));
-      } catch (IllegalArgumentException e) {
-        throw new UserError(e.getMessage());
-      }
-    }
-  }
 
   @Command(
       name = "get",
@@ -252,88 +154,6 @@ final class ConnectionsCommand {
         System.out.println("Deleted connection " + connId);
         return 0;
       }
-    }
-  }
-
-  @Command(
-      name = "import",
-      mixinStandardHelpOptions = true,
-      description = "Add every connection of a .env, .json, .yaml or .yml file to the metastore.")
-  static final class Import implements Runnable {
-    @Mixin ConfigOption config;
-
-    @Parameters(index = "0", paramLabel = "FILE")
-    Path file;
-
-    @Override
-    public void run() {
-      Map<String, Connection> connections;
-      try {
-        connections = new LocalFilesystemSecretsBackend(file, null).allConnections();
-        ImportChecks.connections(connections, file);
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw new UserError(e.getMessage());
-      }
-      try (SecretsAccess secrets = SecretsAccess.open(config, true)) {
-        for (Connection c : connections.values()) {
-          secrets.requireMetastore().put(c);
-        }
-      } catch (IllegalStateException e) {
-        throw new UserError(e.getMessage());
-      }
-      System.out.println("Imported " + connections.size() + " connections from " + file);
-    }
-  }
-
-  @Command(
-      name = "export",
-      mixinStandardHelpOptions = true,
-      description =
-          "Write the metastore's connections, passwords included, to a .env, .json or .yaml file.")
-  static final class Export implements Runnable {
-    @Mixin ConfigOption config;
-
-    @Parameters(index = "0", paramLabel = "FILE")
-    Path file;
-
-    @Override
-    public void run() {
-      try (SecretsAccess secrets = SecretsAccess.open(config, true)) {
-        List<Connection> connections = secrets.requireMetastore().connections();
-        Files.writeString(file, render(connections, file.getFileName().toString()));
-        System.out.println("Exported " + connections.size() + " connections to " + file);
-      } catch (IOException e) {
-        throw new UserError("Cannot write " + file + ": " + e.getMessage());
-      } catch (IllegalStateException e) {
-        throw new UserError(e.getMessage());
-      }
-    }
-
-    private static String render(List<Connection> connections, String name)
-        throws JsonProcessingException {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.endsWith(".env")) {
-        StringBuilder out = new StringBuilder();
-        connections.forEach(c -> out.append(c.connId()).append('=').append(c.toUri()).append('\n'));
-        return out.toString();
-      }
-      Map<String, Object> byId = new LinkedHashMap<>();
-      for (Connection c : connections) {
-        Map<String, Object> fields = new LinkedHashMap<>(c.fields());
-        fields.remove("conn_id");
-        fields.values().removeIf(v -> v == null);
-        if (c.extra().isEmpty()) {
-          fields.remove("extra");
-        }
-        byId.put(c.connId(), fields);
-      }
-      if (lower.endsWith(".json")) {
-        return JSON.writeValueAsString(byId) + "\n";
-      }
-      if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-        return YAML.writeValueAsString(byId);
-      }
-      throw new UserError("Unsupported export file " + name + "; use .env, .json, .yaml or .yml");
     }
   }
 
