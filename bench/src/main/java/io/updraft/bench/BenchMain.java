@@ -1,21 +1,10 @@
 package io.updraft.bench;
 
 import io.updraft.core.config.SchedulerConfig;
-import io.updraft.core.dag.DagSource;
-import io.updraft.core.hook.ConnectionLookup;
-import io.updraft.core.hook.Hooks;
-import io.updraft.core.metrics.MetricsRecorder;
-import io.updraft.core.run.RenderedFieldsStore;
-import io.updraft.core.secrets.SecretMasker;
-import io.updraft.core.secrets.SecretsAudit;
-import io.updraft.core.secrets.SecretsChain;
 import io.updraft.scheduler.SchedulerService;
 import io.updraft.worker.Worker;
-import io.updraft.worker.WorkerSettings;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -48,46 +37,14 @@ public final class BenchMain {
   private static void scheduler(BenchSettings settings) throws Exception {
     BenchBackends b = new BenchBackends(settings, 8);
     SchedulerService scheduler =
-        new SchedulerService(
-            BenchDags.bag(),
-            b.dags,
-            b.runs,
-            b.queue,
-            b.events,
-            b.database.dataSource(),
-            b.clock,
-            new SchedulerConfig(200, 60, 60));
+        BenchProcesses.scheduler(b, BenchDags.bag(), new SchedulerConfig(200, 60, 60));
     scheduler.start();
     untilKilled(scheduler, b);
   }
 
   private static void worker(BenchSettings settings, int slots) throws Exception {
     BenchBackends b = new BenchBackends(settings, 16);
-    Worker worker =
-        Worker.create(
-            WorkerSettings.builder("bench-worker")
-                .hostname("localhost")
-                .queues(List.of("default"))
-                .slots(slots)
-                .heartbeatInterval(Duration.ofSeconds(5))
-                .shutdownGrace(Duration.ofSeconds(5))
-                .xcomMaxBytes(48 * 1024)
-                .build(),
-            DagSource.of(BenchDags.bag()),
-            b.runs,
-            b.dags,
-            b.xcoms,
-            b.logs,
-            RenderedFieldsStore.none(),
-            b.workers,
-            b.queue,
-            b.events,
-            b.clock,
-            // No-op tasks use no connections: an empty chain and no hooks' connections.
-            new SecretsChain(
-                List.of(), Duration.ZERO, b.clock, SecretsAudit.none(), new SecretMasker()),
-            Hooks.load(ConnectionLookup.of(Map.of()), BenchMain.class.getClassLoader()),
-            MetricsRecorder.NONE);
+    Worker worker = BenchProcesses.worker(b, BenchDags.bag(), "bench-worker", slots);
     worker.start();
     untilKilled(worker, b);
   }

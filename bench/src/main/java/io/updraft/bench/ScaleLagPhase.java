@@ -2,22 +2,12 @@ package io.updraft.bench;
 
 import io.updraft.core.config.SchedulerConfig;
 import io.updraft.core.dag.DagBag;
-import io.updraft.core.dag.DagSource;
-import io.updraft.core.hook.ConnectionLookup;
-import io.updraft.core.hook.Hooks;
-import io.updraft.core.metrics.MetricsRecorder;
-import io.updraft.core.run.RenderedFieldsStore;
-import io.updraft.core.secrets.SecretMasker;
-import io.updraft.core.secrets.SecretsAudit;
-import io.updraft.core.secrets.SecretsChain;
 import io.updraft.scheduler.SchedulerService;
 import io.updraft.worker.Worker;
-import io.updraft.worker.WorkerSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,23 +51,14 @@ final class ScaleLagPhase {
     SchedulerService scheduler;
     long start = System.nanoTime();
     try {
-      scheduler =
-          new SchedulerService(
-              bag,
-              b.dags,
-              b.runs,
-              b.queue,
-              b.events,
-              b.database.dataSource(),
-              b.clock,
-              SchedulerConfig.defaults());
+      scheduler = BenchProcesses.scheduler(b, bag, SchedulerConfig.defaults());
       scheduler.start();
     } finally {
       config.quartz().keySet().forEach(System::clearProperty);
     }
     double startSeconds = (System.nanoTime() - start) / 1e9;
     double before = Duration.between(Instant.now(), boundary).toMillis() / 1e3;
-    try (Worker worker = worker(b, bag)) {
+    try (Worker worker = BenchProcesses.worker(b, bag, "scale-worker", WORKER_SLOTS)) {
       worker.start();
       long wait = Duration.between(Instant.now(), boundary).toMillis();
       if (wait > 0) {
@@ -89,32 +70,5 @@ final class ScaleLagPhase {
     } finally {
       scheduler.close();
     }
-  }
-
-  private static Worker worker(BenchBackends b, DagBag bag) {
-    return Worker.create(
-        WorkerSettings.builder("scale-worker")
-            .hostname("localhost")
-            .queues(List.of("default"))
-            .slots(WORKER_SLOTS)
-            .heartbeatInterval(Duration.ofSeconds(5))
-            .shutdownGrace(Duration.ofSeconds(5))
-            .xcomMaxBytes(48 * 1024)
-            .build(),
-        DagSource.of(bag),
-        b.runs,
-        b.dags,
-        b.xcoms,
-        b.logs,
-        RenderedFieldsStore.none(),
-        b.workers,
-        b.queue,
-        b.events,
-        b.clock,
-        // No-op tasks use no connections.
-        new SecretsChain(
-            List.of(), Duration.ZERO, b.clock, SecretsAudit.none(), new SecretMasker()),
-        Hooks.load(ConnectionLookup.of(Map.of()), ScaleLagPhase.class.getClassLoader()),
-        MetricsRecorder.NONE);
   }
 }
