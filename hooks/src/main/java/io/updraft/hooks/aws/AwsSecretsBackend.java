@@ -51,7 +51,11 @@ abstract sealed class AwsSecretsBackend implements SecretsBackend
   /** The stored value, or empty when the service has nothing by that name. */
   abstract Optional<String> fetch(String name);
 
+  /**
+   * Anchored at the id's start, as Airflow's {@code re.match}: a pattern {@code aws_} written for
+   * Airflow must not also send {@code my_aws_db} to the service.
+   */
   private static boolean skip(String prefix, Pattern pattern, String id) {
-    return prefix.isEmpty() || (pattern != null && !pattern.matcher(id).find());
+    return prefix.isEmpty() || (pattern != null && !pattern.matcher(id).lookingAt());
   }
 }

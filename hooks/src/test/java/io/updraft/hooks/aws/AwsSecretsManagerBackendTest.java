@@ -151,6 +151,15 @@ class AwsSecretsManagerBackendTest {
   }
 
   @Test
+  void a_lookup_pattern_matches_from_the_id_s_start_as_airflow_s_re_match() {
+    SecretsBackend backend = backend(Map.of("connections_lookup_pattern", "aws_"));
+
+    assertThat(backend.connection("my_aws_db")).isEmpty();
+
+    AWS.verify(0, postRequestedFor(urlEqualTo("/")));
+  }
+
+  @Test
   void with_a_role_secrets_are_read_with_the_role_s_temporary_credentials() throws Exception {
     StsStubs.grants(AWS, "AKIDEXAMPLE", "ASIATEMPEXAMPLE", "temp-secret", StsStubs.inOneHour());
     secret("updraft/connections/sales_db", "postgresql://etl:pw@db:5432/sales", "ASIATEMPEXAMPLE");
