@@ -10,8 +10,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar updraft-bench.jar [--quick] [--no-celery] [--no-jobrunr]} runs the comparison
  * (see {@link Comparison}); {@code --scale [--quick]} the scale benchmark (see {@link ScaleRun});
- * {@code jmh [JMH options]} runs the micro-benchmarks; {@code scheduler} and {@code worker SLOTS}
- * are the processes the comparison starts.
+ * {@code --throughput [--runs N]} only the no-op throughput (see {@link ThroughputReport}); {@code
+ * jmh [JMH options]} runs the micro-benchmarks; {@code scheduler} and {@code worker SLOTS} are the
+ * processes the comparison starts.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -23,6 +24,7 @@ public final class BenchMain {
       case "scheduler" -> scheduler(settings);
       case "worker" -> worker(settings, args.length > 1 ? Integer.parseInt(args[1]) : 32);
       case "--memory" -> MemoryReport.run(settings);
+      case "--throughput" -> ThroughputReport.run(settings, List.of(args));
       case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
       default -> {
         if (List.of(args).contains("--scale")) {

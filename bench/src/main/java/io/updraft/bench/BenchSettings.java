@@ -35,6 +35,20 @@ record BenchSettings(
     return env;
   }
 
+  /**
+   * The same settings, with PostgreSQL connections that name their process {@code applicationName}
+   * (pg_stat_activity's application_name): how {@link CpuUse} finds its backends.
+   */
+  BenchSettings naming(String applicationName) {
+    String separator = jdbcUrl.contains("?") ? "&" : "?";
+    return new BenchSettings(
+        jdbcUrl + separator + "ApplicationName=" + applicationName,
+        user,
+        password,
+        redisUrl,
+        namespace);
+  }
+
   /** The benchmark database's name, from the JDBC URL's path. */
   String databaseName() {
     return URI.create(jdbcUrl.substring("jdbc:".length())).getPath().substring(1);

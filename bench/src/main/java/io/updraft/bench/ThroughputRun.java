@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,11 +43,18 @@ final class ThroughputRun {
   private ThroughputRun() {}
 
   /**
-   * What one run measured: {@code done} of {@code tasks} succeeded within {@code nanos}; then the
-   * runs of the 10-task DAG through the same processes.
+   * What one run measured: {@code done} of {@code tasks} succeeded within {@code nanos}, the CPU
+   * each side spent on them; then the runs of the 10-task DAG through the same processes (null when
+   * only the throughput was asked for).
    */
   record Result(
-      int tasks, int done, long nanos, long schedulerMb, long workerMb, TenTaskRuns.Result ten) {
+      int tasks,
+      int done,
+      long nanos,
+      long schedulerMb,
+      long workerMb,
+      CpuUse.PerThousand cpu,
+      TenTaskRuns.Result ten) {
     double tasksPerSecond() {
       return done * 1e9 / nanos;
     }
@@ -56,7 +64,73 @@ final class ThroughputRun {
     }
   }
 
+  /** The comparison's measurement: one run of the wide DAG, then the 10-task DAG's runs. */
   static Result run(BenchSettings settings, BenchBackends b, Duration limit) throws Exception {
+    return withProcesses(
+        settings,
+        b,
+        limit,
+        (scheduler, worker) -> {
+          Result wide = measure(b, scheduler, worker, limit);
+          // The same processes, now with DAG runs: a tenth of them first, unmeasured, for the JIT.
+          TenTaskRuns.measure(b, BenchDags.TEN_WARMUP_RUNS, limit);
+          TenTaskRuns.Result ten = TenTaskRuns.measure(b, BenchDags.TEN_RUNS, limit);
+          return new Result(
+              wide.tasks(),
+              wide.done(),
+              wide.nanos(),
+              wide.schedulerMb(),
+              wide.workerMb(),
+              wide.cpu(),
+              ten);
+        });
+  }
+
+  /**
+   * {@code scripts/bench --throughput}: only the wide DAG, {@code runs} measured runs one after the
+   * other through the same two processes (after the unmeasured one).
+   */
+  static List<Result> runAlone(BenchSettings settings, BenchBackends b, Duration limit, int runs)
+      throws Exception {
+    return withProcesses(
+        settings,
+        b,
+        limit,
+        (scheduler, worker) -> {
+          List<Result> results = new ArrayList<>();
+          for (int i = 0; i < runs; i++) {
+            Result r = measure(b, scheduler, worker, limit);
+            results.add(r);
+            System.out.println(describe(r));
+          }
+          return results;
+        });
+  }
+
+  /** One measured run's figures on one line. */
+  static String describe(Result r) {
+    return String.format(
+        Locale.ROOT,
+        "%,d of %,d no-op tasks in %.2f s: %,.0f tasks/s; peak RSS scheduler %d MB, worker %d MB;"
+            + " %s; load %s",
+        r.done(),
+        r.tasks(),
+        r.nanos() / 1e9,
+        r.tasksPerSecond(),
+        r.schedulerMb(),
+        r.workerMb(),
+        r.cpu().describe(),
+        MachineInfo.loadAverage());
+  }
+
+  /** What runs with the two processes started, warmed up and ready. */
+  private interface WithProcesses<T> {
+    T measure(Process scheduler, Process worker) throws Exception;
+  }
+
+  private static <T> T withProcesses(
+      BenchSettings settings, BenchBackends b, Duration limit, WithProcesses<T> body)
+      throws Exception {
     List<Process> children = new ArrayList<>();
     // Interrupted (Ctrl-C), the processes would otherwise outlive the benchmark.
     Thread reaper = new Thread(() -> children.forEach(Process::destroyForcibly));
@@ -74,27 +148,7 @@ final class ThroughputRun {
               .orElseThrow();
       b.events.publish(warmup.id());
       awaitEnd(b, warmup, System.nanoTime() + limit.toNanos());
-      Rss rss = Rss.watch(scheduler.pid(), worker.pid());
-      long start = System.nanoTime();
-      DagRun run =
-          b.runs
-              .createRun(NewDagRun.manual(dag.id(), b.clock.instant(), Map.of()), dag.structure())
-              .orElseThrow();
-      b.events.publish(run.id());
-      boolean ended = awaitEnd(b, run, start + limit.toNanos());
-      long nanos = System.nanoTime() - start;
-      Rss.Peak peak = rss.stop();
-      int done =
-          ended
-              ? BenchDags.WIDE_TASKS
-              : (int)
-                  b.runs.taskInstances(run.id()).stream()
-                      .filter(ti -> ti.state() == TaskState.SUCCESS)
-                      .count();
-      // The same processes, now with DAG runs: a tenth of them first, unmeasured, for the JIT.
-      TenTaskRuns.measure(b, BenchDags.TEN_WARMUP_RUNS, limit);
-      TenTaskRuns.Result ten = TenTaskRuns.measure(b, BenchDags.TEN_RUNS, limit);
-      return new Result(BenchDags.WIDE_TASKS, done, nanos, peak.firstMb(), peak.secondMb(), ten);
+      return body.measure(scheduler, worker);
     } finally {
       children.forEach(Process::destroy);
       for (Process p : children) {
@@ -102,6 +156,39 @@ final class ThroughputRun {
       }
       Runtime.getRuntime().removeShutdownHook(reaper);
     }
+  }
+
+  /** One run of the wide DAG, from its creation to its end, with memory and CPU. */
+  private static Result measure(BenchBackends b, Process scheduler, Process worker, Duration limit)
+      throws InterruptedException {
+    Dag dag = BenchDags.WIDE;
+    Rss rss = Rss.watch(scheduler.pid(), worker.pid());
+    CpuUse cpuBefore = CpuUse.snapshot(b, scheduler.pid(), worker.pid());
+    long start = System.nanoTime();
+    DagRun run =
+        b.runs
+            .createRun(NewDagRun.manual(dag.id(), b.clock.instant(), Map.of()), dag.structure())
+            .orElseThrow();
+    b.events.publish(run.id());
+    boolean ended = awaitEnd(b, run, start + limit.toNanos());
+    long nanos = System.nanoTime() - start;
+    CpuUse cpuAfter = CpuUse.snapshot(b, scheduler.pid(), worker.pid());
+    Rss.Peak peak = rss.stop();
+    int done =
+        ended
+            ? BenchDags.WIDE_TASKS
+            : (int)
+                b.runs.taskInstances(run.id()).stream()
+                    .filter(ti -> ti.state() == TaskState.SUCCESS)
+                    .count();
+    return new Result(
+        BenchDags.WIDE_TASKS,
+        done,
+        nanos,
+        peak.firstMb(),
+        peak.secondMb(),
+        cpuAfter.since(cpuBefore, scheduler.pid(), worker.pid(), done),
+        null);
   }
 
   /** Whether the run ended (successfully) before the deadline. */
@@ -144,7 +231,8 @@ final class ThroughputRun {
     command.add(BenchMain.class.getName());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(settings.asEnv());
+    // Named connections: CpuUse tells their backends apart by it.
+    builder.environment().putAll(settings.naming("updraft-bench-" + args[0]).asEnv());
     Files.createDirectories(logs());
     builder.redirectOutput(new File(logs().toFile(), args[0] + ".log"));
     return builder.start();

@@ -6,6 +6,7 @@ import io.updraft.core.run.LogLines;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,10 +43,20 @@ final class TaskStateFunctions {
   static final FunctionCall ADMIT_CALL =
       FunctionCall.of("updraft_admit", "p_ids bigint[]", "p_max_active integer");
 
-  static final String CHANGE = "select * from " + CHANGE_TASKS.call();
+  // Only the numbers of the changes that matched: the rows they left stay in the database, where
+  // turning each into text for the client cost more than the update of a no-op task's row.
+  static final String CHANGE = "select c.change_no from " + CHANGE_TASKS.call() + " c";
 
+  // The rows, column by column in the order of jOOQ's TASK_INSTANCE, so that each result row is
+  // read straight into a TaskInstanceRecord (coerce) instead of being matched to it by name.
   static final String CHANGED_ROWS =
-      "select (c.task).* from " + CHANGE_TASKS.call() + " c order by c.change_no";
+      "select "
+          + String.join(
+              ", ",
+              Arrays.stream(TASK_INSTANCE.fields()).map(f -> "(c.task)." + f.getName()).toList())
+          + " from "
+          + CHANGE_TASKS.call()
+          + " c order by c.change_no";
 
   /** {@link #CHANGE} with finished tries' log lines written by the same statement. */
   static final String CHANGE_WITH_LOGS =
@@ -85,7 +96,7 @@ final class TaskStateFunctions {
             ? call(db, CHANGE, changes, List.of())
             : call(db, CHANGE_WITH_LOGS, changes, logArguments(nonEmpty));
     Set<Integer> applied = new HashSet<>();
-    query.forEach(r -> applied.add(r.get("change_no", Integer.class)));
+    query.forEach(r -> applied.add(r.get(0, Integer.class)));
     int[] position = {0};
     return changes.stream().filter(c -> applied.contains(++position[0])).toList();
   }
@@ -98,7 +109,8 @@ final class TaskStateFunctions {
       return List.of();
     }
     return call(db, CHANGED_ROWS, changes, List.of())
-        .fetch(r -> PostgresRows.taskInstance(r.into(TASK_INSTANCE)));
+        .coerce(TASK_INSTANCE)
+        .fetch(PostgresRows::taskInstance);
   }
 
   /** Takes admission's locks (pools, then DAGs) for the tasks of these changes. */

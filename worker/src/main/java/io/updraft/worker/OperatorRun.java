@@ -71,6 +71,8 @@ final class OperatorRun {
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("updraft-task-log-flushes").unstarted(r));
 
+  private final LiveTaskLogs liveLogs = new LiveTaskLogs(flushes);
+
   OperatorRun(
       String workerName,
       DagSource dagSource,
@@ -164,17 +166,16 @@ final class OperatorRun {
                 TimeUnit.NANOSECONDS);
       }
       Object result;
-      // Flushed at least every second, so the log can be followed while the task runs.
-      ScheduledFuture<?> flusher =
-          flushes.scheduleWithFixedDelay(taskLog::flush, 1, 1, TimeUnit.SECONDS);
       TaskLogAppender.Scope routed = TaskLogAppender.route(ti.id(), tryNumber, taskLog);
+      // Flushed at least every second, so the log can be followed while the task runs.
+      liveLogs.add(taskLog);
       try {
         callbacks.beforeOperator();
         result =
             JavaTaskIsolation.byWorkerDefault(task.operator(), isolateJavaTasks).execute(context);
       } finally {
         routed.close();
-        flusher.cancel(false);
+        liveLogs.remove(taskLog);
       }
       if (!execution.end()) {
         return null;

@@ -19,8 +19,8 @@ final class TaskOutputStream extends OutputStream {
   private final PrintStream original;
   private final Supplier<TaskLog> currentLog;
   private final Charset charset;
-  private final ThreadLocal<ByteArrayOutputStream> partial =
-      ThreadLocal.withInitial(ByteArrayOutputStream::new);
+  // Made on a thread's first write: most tries print nothing, and end with no line to finish.
+  private final ThreadLocal<ByteArrayOutputStream> partial = new ThreadLocal<>();
 
   TaskOutputStream(PrintStream original, Supplier<TaskLog> currentLog) {
     this.original = original;
@@ -80,6 +80,10 @@ final class TaskOutputStream extends OutputStream {
       return;
     }
     ByteArrayOutputStream line = partial.get();
+    if (line == null) {
+      line = new ByteArrayOutputStream();
+      partial.set(line);
+    }
     for (int i = offset; i < offset + length; i++) {
       if (bytes[i] == '\n') {
         emit(log, line);
@@ -102,8 +106,11 @@ final class TaskOutputStream extends OutputStream {
 
   /** Writes what the current thread printed without a final newline; called as its scope ends. */
   void endLine() {
-    TaskLog log = currentLog.get();
     ByteArrayOutputStream line = partial.get();
+    if (line == null) {
+      return;
+    }
+    TaskLog log = currentLog.get();
     if (log != null && line.size() > 0) {
       emit(log, line);
     }
