@@ -20,6 +20,7 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code updraft startup-training}: what the launcher runs once per build to record the JDK's
@@ -41,12 +42,25 @@ final class StartupTrainingCommand implements Runnable {
           "org.flywaydb.core.Flyway",
           "redis.clients.jedis.JedisPooled");
 
+  @Option(
+      names = "--without-database",
+      description =
+          "Only what commands that reach no database use: help, the configuration (the launcher's"
+              + " light cache).")
+  boolean withoutDatabase;
+
   @Override
   public void run() {
     StringWriter help = new StringWriter();
     Main.commandLine("--help").usage(new PrintWriter(help));
+    String[] subcommandHelp = {"dags", "list", "--help"};
+    Main.commandLine(subcommandHelp).setOut(new PrintWriter(help)).execute(subcommandHelp);
     UpdraftConfig config = ConfigLoader.load(null, Map.of());
     ConfigYaml.of(config);
+    if (withoutDatabase) {
+      System.out.println("Rendered help and the configuration.");
+      return;
+    }
     DagBag bag = Processes.loadDags();
     List<String> dags = new ArrayList<>();
     for (Dag dag : bag.dags()) {

@@ -39,4 +39,13 @@ class CommandTreeTest {
     assertThat(training.exitCode()).as(training.err()).isZero();
     assertThat(training.out()).containsPattern("Rendered 4 statements, read [1-9][0-9]* DAGs");
   }
+
+  @Test
+  void the_light_startup_training_stops_after_help_and_the_configuration() {
+    CliRun training = CliRun.of("startup-training", "--without-database");
+
+    assertThat(training.exitCode()).as(training.err()).isZero();
+    assertThat(training.out())
+        .isEqualTo("Rendered help and the configuration." + System.lineSeparator());
+  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -22,11 +23,18 @@ import java.util.TreeMap;
  */
 public final class ConfigLoader {
   private static final String PREFIX = "UPDRAFT_";
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+
+  /**
+   * Made on first use: without a file or an override, the defaults need no mapper, and building one
+   * and its record deserializers is most of what a short command spends on its configuration.
+   */
+  private static final class Yaml {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+  }
 
   private ConfigLoader() {}
 
@@ -44,9 +52,12 @@ public final class ConfigLoader {
         applyOverride(tree, name, e.getValue());
       }
     }
+    if (tree.isEmpty()) {
+      return UpdraftConfig.defaults(); // what the mapper makes of {}: every section's defaults
+    }
     String source = file == null ? "the environment" : file + " and the environment";
     try {
-      return YAML.treeToValue(tree, UpdraftConfig.class);
+      return Yaml.MAPPER.treeToValue(tree, UpdraftConfig.class);
     } catch (UnrecognizedPropertyException e) {
       throw new IllegalArgumentException(
           "Unknown configuration key '"
@@ -64,16 +75,16 @@ public final class ConfigLoader {
 
   private static ObjectNode readFile(Path file) {
     if (file == null) {
-      return YAML.createObjectNode();
+      return JsonNodeFactory.instance.objectNode();
     }
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(
           "Configuration file " + file + " does not exist; check --config or UPDRAFT_CONFIG");
     }
     try {
-      JsonNode node = YAML.readTree(file.toFile());
+      JsonNode node = Yaml.MAPPER.readTree(file.toFile());
       if (node == null || node.isMissingNode() || node.isNull()) {
-        return YAML.createObjectNode();
+        return JsonNodeFactory.instance.objectNode();
       }
       if (!(node instanceof ObjectNode object)) {
         throw new IllegalArgumentException(

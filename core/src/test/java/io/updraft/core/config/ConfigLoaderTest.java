@@ -22,6 +22,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void nothing_configured_gives_what_the_mapper_builds_from_sections_without_values()
+      throws Exception {
+    Path empty = dir.resolve("empty.yaml");
+    Files.writeString(empty, "# nothing set\n");
+    Path nulls = dir.resolve("nulls.yaml");
+    Files.writeString(nulls, "database: null\ntraces: null\n");
+
+    UpdraftConfig mapped = ConfigLoader.load(nulls, Map.of());
+
+    assertThat(ConfigLoader.load(null, Map.of())).isEqualTo(mapped);
+    assertThat(ConfigLoader.load(empty, Map.of("UPDRAFT_HOME", "/tmp/h"))).isEqualTo(mapped);
+  }
+
+  @Test
   void the_environment_overrides_the_file() throws Exception {
     Path file = dir.resolve("updraft.yaml");
     Files.writeString(
