@@ -27,11 +27,13 @@ final class ThroughputRun {
   /** No-op tasks finish in microseconds: many slots make large claim and record batches. */
   static final int WORKER_SLOTS = 512;
 
+  static final String JVM_OPTIONS_VARIABLE = "UPDRAFT_BENCH_JVM_OPTIONS";
+
   /**
    * JVM options of each process; the JobRunr peer runs with the same. {@code
    * UPDRAFT_BENCH_JVM_OPTIONS} replaces them, to try others (a collector, heap sizing).
    */
-  static final List<String> JVM_OPTIONS = jvmOptions(System.getenv("UPDRAFT_BENCH_JVM_OPTIONS"));
+  static final List<String> JVM_OPTIONS = jvmOptions(System.getenv(JVM_OPTIONS_VARIABLE));
 
   static List<String> jvmOptions(String override) {
     return override == null || override.isBlank()
@@ -57,6 +59,12 @@ final class ThroughputRun {
   }
 
   static Result run(BenchSettings settings, BenchBackends b, Duration limit) throws Exception {
+    return run(settings, b, limit, true);
+  }
+
+  /** With {@code dagRuns} false, only the 10,000 tasks: the DAG runs' result is null. */
+  static Result run(BenchSettings settings, BenchBackends b, Duration limit, boolean dagRuns)
+      throws Exception {
     List<Process> children = new ArrayList<>();
     // Interrupted (Ctrl-C), the processes would otherwise outlive the benchmark.
     Thread reaper = new Thread(() -> children.forEach(Process::destroyForcibly));
@@ -91,9 +99,12 @@ final class ThroughputRun {
                   b.runs.taskInstances(run.id()).stream()
                       .filter(ti -> ti.state() == TaskState.SUCCESS)
                       .count();
-      // The same processes, now with DAG runs: a tenth of them first, unmeasured, for the JIT.
-      TenTaskRuns.measure(b, BenchDags.TEN_WARMUP_RUNS, limit);
-      TenTaskRuns.Result ten = TenTaskRuns.measure(b, BenchDags.TEN_RUNS, limit);
+      TenTaskRuns.Result ten = null;
+      if (dagRuns) {
+        // The same processes, now with DAG runs: a tenth of them first, unmeasured, for the JIT.
+        TenTaskRuns.measure(b, BenchDags.TEN_WARMUP_RUNS, limit);
+        ten = TenTaskRuns.measure(b, BenchDags.TEN_RUNS, limit);
+      }
       return new Result(BenchDags.WIDE_TASKS, done, nanos, peak.firstMb(), peak.secondMb(), ten);
     } finally {
       children.forEach(Process::destroy);
@@ -136,15 +147,23 @@ final class ThroughputRun {
   }
 
   static Process start(BenchSettings settings, String... args) throws IOException {
+    return start(settings, JVM_OPTIONS, Map.of(), args);
+  }
+
+  /** A process with {@code jvmOptions}, and {@code env} where the environment does not say. */
+  static Process start(
+      BenchSettings settings, List<String> jvmOptions, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_OPTIONS);
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(BenchMain.class.getName());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(settings.asEnv());
+    env.forEach(builder.environment()::putIfAbsent);
     Files.createDirectories(logs());
     builder.redirectOutput(new File(logs().toFile(), args[0] + ".log"));
     return builder.start();
