@@ -9,6 +9,9 @@ RUN useradd --system --create-home --home-dir /home/updraft updraft
 WORKDIR /opt/updraft
 COPY --from=build /src/cli/target/lib /opt/updraft/lib
 COPY --from=build /src/cli/target/updraft.jar /opt/updraft/updraft.jar
+COPY --from=build /src/cli/src/main/resources/io/updraft/cli/server.jvm-options /opt/updraft/server.jvm-options
+COPY --from=build /src/deploy/docker/entrypoint.sh /opt/updraft/entrypoint.sh
 USER updraft
-ENTRYPOINT ["java", "-jar", "/opt/updraft/updraft.jar"]
+# scheduler, worker, api and standalone get the launcher's JVM options (see entrypoint.sh).
+ENTRYPOINT ["/opt/updraft/entrypoint.sh"]
 CMD ["--help"]

@@ -23,7 +23,7 @@ public final class BenchMain {
     switch (mode) {
       case "scheduler" -> scheduler(settings);
       case "worker" -> worker(settings, args.length > 1 ? Integer.parseInt(args[1]) : 32);
-      case "--memory" -> MemoryReport.run(settings);
+      case "--memory" -> MemoryReport.run(settings, List.of(args));
       case "--throughput" -> ThroughputReport.run(settings, List.of(args));
       case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
       default -> {

@@ -12,29 +12,63 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Resident memory as an operator sees it: a scheduler and a worker with {@code updraft worker}'s
  * default slots, first idle (started, DAGs registered, nothing to do), then while one run of 10,000
- * no-op tasks is queued at once and worked off. Both processes get the JVM options the {@code
- * updraft} launcher gives its long-running processes.
+ * no-op tasks is queued at once and worked off. Both processes get the JVM options and the
+ * environment the {@code updraft} launcher gives its long-running processes.
  */
 final class MemoryRun {
   /** {@code updraft worker}'s default ({@code worker.slots}). */
   static final int WORKER_SLOTS = 16;
+
+  /**
+   * The options {@code updraft scheduler} and {@code updraft worker} get from the launcher, unless
+   * {@code UPDRAFT_BENCH_JVM_OPTIONS} names others to try.
+   */
+  static final List<String> JVM_OPTIONS =
+      ServerJvmOptions.orOverride(System.getenv(ThroughputRun.JVM_OPTIONS_VARIABLE));
 
   /** How long both processes sit idle before their memory is read. */
   private static final Duration SETTLE = Duration.ofSeconds(10);
 
   private MemoryRun() {}
 
-  /** Resident memory in MB: both processes idle, then each one's peak with the run queued. */
-  record Result(long idleSchedulerMb, long idleWorkerMb, long busySchedulerMb, long busyWorkerMb) {}
+  /** Resident memory: both processes idle, then each one's peak with the run queued. */
+  record Result(
+      Rss.Process idleScheduler,
+      Rss.Process idleWorker,
+      Rss.Process busyScheduler,
+      Rss.Process busyWorker) {
+    long idleSchedulerMb() {
+      return idleScheduler.rssMb();
+    }
+
+    long idleWorkerMb() {
+      return idleWorker.rssMb();
+    }
+
+    long busySchedulerMb() {
+      return busyScheduler.rssMb();
+    }
+
+    long busyWorkerMb() {
+      return busyWorker.rssMb();
+    }
+  }
 
   static Result run(BenchSettings settings, BenchBackends b, Duration limit) throws Exception {
     List<Process> children = new ArrayList<>();
     Thread reaper = new Thread(() -> children.forEach(Process::destroyForcibly));
     Runtime.getRuntime().addShutdownHook(reaper);
     try {
-      Process scheduler = ThroughputRun.start(settings, "scheduler");
+      Process scheduler =
+          ThroughputRun.start(settings, JVM_OPTIONS, ServerJvmOptions.ENVIRONMENT, "scheduler");
       children.add(scheduler);
-      Process worker = ThroughputRun.start(settings, "worker", Integer.toString(WORKER_SLOTS));
+      Process worker =
+          ThroughputRun.start(
+              settings,
+              JVM_OPTIONS,
+              ServerJvmOptions.ENVIRONMENT,
+              "worker",
+              Integer.toString(WORKER_SLOTS));
       children.add(worker);
       ThroughputRun.awaitReady(b, children);
       LockSupport.parkNanos(SETTLE.toNanos());
@@ -49,8 +83,7 @@ final class MemoryRun {
       b.events.publish(run.id());
       ThroughputRun.awaitEnd(b, run, System.nanoTime() + limit.toNanos());
       Rss.Peak busyPeak = busy.stop();
-      return new Result(
-          idlePeak.firstMb(), idlePeak.secondMb(), busyPeak.firstMb(), busyPeak.secondMb());
+      return new Result(idlePeak.first(), idlePeak.second(), busyPeak.first(), busyPeak.second());
     } finally {
       children.forEach(Process::destroy);
       for (Process p : children) {

@@ -28,11 +28,13 @@ final class ThroughputRun {
   /** No-op tasks finish in microseconds: many slots make large claim and record batches. */
   static final int WORKER_SLOTS = 512;
 
+  static final String JVM_OPTIONS_VARIABLE = "UPDRAFT_BENCH_JVM_OPTIONS";
+
   /**
    * JVM options of each process; the JobRunr peer runs with the same. {@code
    * UPDRAFT_BENCH_JVM_OPTIONS} replaces them, to try others (a collector, heap sizing).
    */
-  static final List<String> JVM_OPTIONS = jvmOptions(System.getenv("UPDRAFT_BENCH_JVM_OPTIONS"));
+  static final List<String> JVM_OPTIONS = jvmOptions(System.getenv(JVM_OPTIONS_VARIABLE));
 
   static List<String> jvmOptions(String override) {
     return override == null || override.isBlank()
@@ -223,9 +225,16 @@ final class ThroughputRun {
   }
 
   static Process start(BenchSettings settings, String... args) throws IOException {
+    return start(settings, JVM_OPTIONS, Map.of(), args);
+  }
+
+  /** A process with {@code jvmOptions}, and {@code env} where the environment does not say. */
+  static Process start(
+      BenchSettings settings, List<String> jvmOptions, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_OPTIONS);
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(BenchMain.class.getName());
@@ -233,6 +242,7 @@ final class ThroughputRun {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     // Named connections: CpuUse tells their backends apart by it.
     builder.environment().putAll(settings.naming("updraft-bench-" + args[0]).asEnv());
+    env.forEach(builder.environment()::putIfAbsent);
     Files.createDirectories(logs());
     builder.redirectOutput(new File(logs().toFile(), args[0] + ".log"));
     return builder.start();

@@ -12,4 +12,19 @@ class BenchJvmOptionsTest {
     assertThat(ThroughputRun.jvmOptions(" -Xms16m  -XX:+UseG1GC "))
         .containsExactly("-Xms16m", "-XX:+UseG1GC");
   }
+
+  @Test
+  void the_memory_rows_run_the_launchers_options_unless_the_environment_replaces_them() {
+    assertThat(ServerJvmOptions.orOverride(null))
+        .isEqualTo(ServerJvmOptions.load())
+        .contains("-XX:+UseSerialGC");
+    assertThat(ServerJvmOptions.orOverride(" -Xms16m  -XX:+UseG1GC "))
+        .containsExactly("-Xms16m", "-XX:+UseG1GC");
+  }
+
+  @Test
+  void an_argument_files_comments_and_line_breaks_are_not_options() {
+    assertThat(ServerJvmOptions.parse("# why\n-Xms8m -Xmn4m  # young\n\n  -XX:+UseSerialGC\n"))
+        .containsExactly("-Xms8m", "-Xmn4m", "-XX:+UseSerialGC");
+  }
 }
