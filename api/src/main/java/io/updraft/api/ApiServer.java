@@ -45,12 +45,14 @@ public final class ApiServer implements AutoCloseable {
     HealthHandler health = new HealthHandler(s.health());
     VersionHandler version = new VersionHandler();
     DagsHandler dags = new DagsHandler(lookup, dagStore, runStore, s.clock());
-    RunTrigger trigger = new RunTrigger(runStore, s.queue());
+    AnnouncedTrigger trigger =
+        new AnnouncedTrigger(
+            new RunTrigger(runStore, s.queue(), s.clock()), s.runChanged(), s.runCreated());
     RunsHandler runs =
         new RunsHandler(
-            lookup, dagStore, runStore, trigger, s.browser(), s.admin(), s.runCreated(), s.clock());
-    TaskMarking marking = new TaskMarking(runStore, s.admin(), s.runCreated(), s.clock());
-    TaskClearing clearing = new TaskClearing(lookup, s.admin(), s.runCreated(), s.clock());
+            lookup, dagStore, runStore, trigger, s.browser(), s.admin(), s.runChanged(), s.clock());
+    TaskMarking marking = new TaskMarking(runStore, s.admin(), s.runChanged(), s.clock());
+    TaskClearing clearing = new TaskClearing(lookup, s.admin(), s.runChanged(), s.clock());
     TaskInstancesHandler taskInstances =
         new TaskInstancesHandler(lookup, runStore, s.browser(), marking, s.logs());
     RenderedFieldsHandler rendered = new RenderedFieldsHandler(lookup, s.renderedFields());
@@ -73,11 +75,10 @@ public final class ApiServer implements AutoCloseable {
             s.pools(),
             workers,
             templates);
-    TriggerFormHandler triggerForm =
-        new TriggerFormHandler(lookup, trigger, templates, s.runCreated(), s.clock());
+    TriggerFormHandler triggerForm = new TriggerFormHandler(lookup, trigger, templates, s.clock());
     RunHistoryHandler history = new RunHistoryHandler(lookup, runStore, s.browser(), templates);
     UiActionsHandler actions =
-        new UiActionsHandler(lookup, dagStore, s.admin(), s.runCreated(), s.clock());
+        new UiActionsHandler(lookup, dagStore, s.admin(), s.runChanged(), s.clock());
     UiTaskActionsHandler taskActions = new UiTaskActionsHandler(lookup, marking, clearing);
     ConnectionTesting testing =
         new ConnectionTesting(s.metastore(), s.hooks(), s.connectionTests());

@@ -5,6 +5,7 @@ import io.updraft.core.auth.UserAccounts;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.AssetStore;
+import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.ImportErrorStore;
 import io.updraft.core.run.PoolStore;
@@ -17,6 +18,7 @@ import io.updraft.core.run.WorkerDirectory;
 import io.updraft.core.secrets.SecretsStore;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -26,7 +28,9 @@ import java.util.function.Supplier;
  * @param importErrors the DAG files that did not load, as the schedulers recorded them
  * @param metastore connections and variables in the database, read and written by the API and UI
  * @param hooks the installed hooks: the conn types, their form fields and their test
- * @param runCreated told the id of every run the API creates, so the scheduler hears of it at once
+ * @param runChanged told the id of every run the API changes, or creates without starting it, so
+ *     the scheduler hears of it at once; a run started in its creating commit needs no scheduler
+ * @param runCreated told every run the API creates, to count it (the dag runs metric)
  * @param metrics the process's metrics in the Prometheus text format, served at {@code /metrics}
  * @param connectionTests whether admins may test connections ({@code api.connection_test})
  * @param assets assets and their events, listed and recorded by the API and UI
@@ -46,7 +50,8 @@ public record ApiServices(
     WorkerDirectory workers,
     UserAccounts users,
     HealthProbe health,
-    LongConsumer runCreated,
+    LongConsumer runChanged,
+    Consumer<DagRun> runCreated,
     Clock clock,
     SecretsStore metastore,
     Hooks hooks,
@@ -68,6 +73,7 @@ public record ApiServices(
     Objects.requireNonNull(workers, "workers");
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(runChanged, "runChanged");
     Objects.requireNonNull(runCreated, "runCreated");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(metastore, "metastore");

@@ -6,8 +6,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.updraft.core.input.UntrustedJson;
 import io.updraft.core.json.Json;
-import io.updraft.core.plan.RunTrigger;
-import io.updraft.core.run.CreatedRun;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.LogicalDates;
@@ -75,7 +73,7 @@ final class RunsHandler {
   private final ApiLookup lookup;
   private final DagStore dags;
   private final RunStore runs;
-  private final RunTrigger trigger;
+  private final AnnouncedTrigger trigger;
   private final RunBrowser browser;
   private final RunAdmin admin;
   private final LongConsumer runChanged;
@@ -85,7 +83,7 @@ final class RunsHandler {
       ApiLookup lookup,
       DagStore dags,
       RunStore runs,
-      RunTrigger trigger,
+      AnnouncedTrigger trigger,
       RunBrowser browser,
       RunAdmin admin,
       LongConsumer runChanged,
@@ -145,11 +143,11 @@ final class RunsHandler {
     NewDagRun request =
         ManualTrigger.request(
             dag.structure(), runId, logicalDate, conf(body.get("conf")), clock.instant());
-    // Started in the creating commit when the DAG has room, its root tasks pushed at once.
+    // Started in the creating commit when the DAG has room, its root tasks pushed at once; the
+    // scheduler is told only of a run left queued.
     DagRun run =
         trigger
             .trigger(request, dag.structure())
-            .map(CreatedRun::run)
             .orElseThrow(
                 () ->
                     new ApiProblem(
@@ -161,7 +159,6 @@ final class RunsHandler {
                             + "' or logical date "
                             + request.logicalDate()
                             + ". Choose another dag_run_id and logical_date, or leave both out."));
-    runChanged.accept(run.id());
     AuditTrail.note(ctx, "run_id", run.runId());
     ctx.json(DagRunJson.of(run));
   }

@@ -7,8 +7,6 @@ import io.updraft.core.dag.InvalidParamsException;
 import io.updraft.core.dag.Param;
 import io.updraft.core.input.InvalidInputException;
 import io.updraft.core.input.UntrustedJson;
-import io.updraft.core.plan.RunTrigger;
-import io.updraft.core.run.CreatedRun;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.ManualTrigger;
 import io.updraft.core.run.NewDagRun;
@@ -21,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongConsumer;
 
 /**
  * {@code /dags/{dag_id}/trigger}: the trigger form built from the DAG's declared params, and the
@@ -38,21 +35,14 @@ final class TriggerFormHandler {
   static final String FIELDS_SHOWN = "fields";
 
   private final ApiLookup lookup;
-  private final RunTrigger trigger;
+  private final AnnouncedTrigger trigger;
   private final Templates templates;
-  private final LongConsumer runChanged;
   private final Clock clock;
 
-  TriggerFormHandler(
-      ApiLookup lookup,
-      RunTrigger trigger,
-      Templates templates,
-      LongConsumer runChanged,
-      Clock clock) {
+  TriggerFormHandler(ApiLookup lookup, AnnouncedTrigger trigger, Templates templates, Clock clock) {
     this.lookup = lookup;
     this.trigger = trigger;
     this.templates = templates;
-    this.runChanged = runChanged;
     this.clock = clock;
   }
 
@@ -97,9 +87,8 @@ final class TriggerFormHandler {
       try {
         NewDagRun request =
             ManualTrigger.request(dag.structure(), runId, date, conf, clock.instant());
-        Optional<DagRun> run = trigger.trigger(request, dag.structure()).map(CreatedRun::run);
+        Optional<DagRun> run = trigger.trigger(request, dag.structure());
         if (run.isPresent()) {
-          runChanged.accept(run.get().id());
           AuditTrail.note(ctx, "run_id", run.get().runId());
           ctx.redirect(Links.run(dag.dagId(), run.get().runId()), HttpStatus.SEE_OTHER);
           return;

@@ -45,6 +45,7 @@ class RunsApiTest {
   @BeforeEach
   void save() {
     api.save(DAG);
+    api.changedRuns.clear();
     api.createdRuns.clear();
   }
 
@@ -62,7 +63,8 @@ class RunsApiTest {
     assertThat(run.get("state").asText()).isEqualTo("queued");
     assertThat(run.at("/conf/table").asText()).isEqualTo("sales");
     DagRun stored = api.runs.findRun("etl", run.get("dag_run_id").asText()).orElseThrow();
-    assertThat(api.createdRuns).containsExactly(stored.id());
+    assertThat(api.changedRuns).containsExactly(stored.id());
+    assertThat(api.createdRuns).extracting(DagRun::id).containsExactly(stored.id());
     assertThat(api.taskInstances(stored)).hasSize(2);
   }
 
@@ -187,7 +189,7 @@ class RunsApiTest {
     assertThat(cleared.state()).isEqualTo(TaskState.NONE);
     assertThat(cleared.tryNumber()).isEqualTo(2);
     assertThat(cleared.maxTries()).isEqualTo(4);
-    assertThat(api.createdRuns).contains(run.id());
+    assertThat(api.changedRuns).contains(run.id());
   }
 
   @Test

@@ -193,6 +193,6 @@ class TaskInstanceDetailApiTest {
     assertThat(api.runs.findTaskInstance(ti.id()).orElseThrow().state())
         .isEqualTo(TaskState.SUCCESS);
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(api.createdRuns).contains(ti.dagRunId());
+    assertThat(api.changedRuns).contains(ti.dagRunId());
   }
 }

@@ -73,8 +73,11 @@ final class TestApi implements AutoCloseable {
   UserAccounts accounts;
   final PostgresSecretsBackend metastore;
 
-  /** Runs the API created, in order, as the scheduler would hear of them. */
-  final List<Long> createdRuns = new CopyOnWriteArrayList<>();
+  /** The runs the scheduler was told of, in order: those created queued, and those changed. */
+  final List<Long> changedRuns = new CopyOnWriteArrayList<>();
+
+  /** Every run the API created, in order, as the dag runs metric counts them. */
+  final List<DagRun> createdRuns = new CopyOnWriteArrayList<>();
 
   private ApiServer server;
   private boolean connectionTests;
@@ -180,6 +183,7 @@ final class TestApi implements AutoCloseable {
                     new PostgresWorkerDirectory(database),
                     accounts,
                     probe,
+                    changedRuns::add,
                     createdRuns::add,
                     Clock.systemUTC(),
                     secrets,

@@ -115,7 +115,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
         embedded) {
       scheduler.start();
       worker.start();
-      RunTrigger trigger = new RunTrigger(b.runs, b.queue());
+      RunTrigger trigger = new RunTrigger(b.runs, b.queue(), b.clock);
       for (int r = 0; r < warmup + runs; r++) {
         started.clear();
         long triggered = System.nanoTime();

@@ -146,7 +146,7 @@ final class DagsCommand {
         // Started in the creating commit when the DAG has room and Redis is configured, its
         // root tasks pushed from here; else the run event has the scheduler start it.
         DagRun run =
-            new RunTrigger(b.runs, b.queue())
+            new RunTrigger(b.runs, b.queue(), b.clock)
                 .trigger(request, dag.structure())
                 .map(CreatedRun::run)
                 .orElseThrow(

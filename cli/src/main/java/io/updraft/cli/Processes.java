@@ -254,10 +254,8 @@ final class Processes {
               if (b.events() != null) {
                 b.events().publish(runId);
               }
-              b.runs
-                  .findRun(runId)
-                  .ifPresent(r -> b.metrics().recorder().dagRunCreated(r.dagId(), r.runType()));
             },
+            run -> b.metrics().recorder().dagRunCreated(run.dagId(), run.runType()),
             b.clock,
             metastore,
             Hooks.load(

@@ -1,6 +1,7 @@
 package io.updraft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.updraft.api.ApiServer;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +102,7 @@ class ApiTriggerStartsRunTest {
     Map<String, TaskState> states =
         backends.runs.taskInstances(run.id()).stream()
             .collect(Collectors.toMap(TaskInstance::taskId, TaskInstance::state));
+    // Both rows are there when the answer comes: the other tasks' commit follows the push at once.
     assertThat(states)
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("extract", TaskState.QUEUED, "load", TaskState.NONE));
@@ -108,6 +111,29 @@ class ApiTriggerStartsRunTest {
     assertThat(pushed)
         .extracting(d -> d.message().taskId() + "@" + d.message().runId())
         .containsExactly("extract@" + run.runId());
+  }
+
+  @Test
+  void the_scheduler_hears_only_of_a_run_left_queued_and_both_runs_are_counted() throws Exception {
+    List<Long> events = new CopyOnWriteArrayList<>();
+    AutoCloseable subscription = backends.events().subscribe(events::add);
+    try {
+      trigger();
+      backends.dags.setPaused(DAG_ID, true);
+      long queued =
+          backends.runs.findRun(DAG_ID, trigger().get("dag_run_id").asText()).orElseThrow().id();
+
+      // One connection publishes both in order: once the second run's event is in, the first's
+      // would be too.
+      await().untilAsserted(() -> assertThat(events).contains(queued));
+      assertThat(events).containsExactly(queued);
+    } finally {
+      subscription.close();
+    }
+    assertThat(
+            new PrometheusText(backends.metrics().scrape())
+                .value("updraft_dag_runs_total", Map.of("dag_id", DAG_ID, "run_type", "manual")))
+        .contains(2.0);
   }
 
   @Test

@@ -46,7 +46,7 @@ class TriggerStartsRunTest {
   @BeforeEach
   void open() {
     b = new TestBackends(clock);
-    trigger = new RunTrigger(b.runs, b.queue);
+    trigger = new RunTrigger(b.runs, b.queue, clock);
     scheduler = new EnqueueReadyTasks(b.runs, b.dags, new RunProgress(b.runs, b.queue, clock));
   }
 

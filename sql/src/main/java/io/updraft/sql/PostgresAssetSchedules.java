@@ -142,7 +142,7 @@ final class PostgresAssetSchedules {
             first,
             last,
             DagParams.resolve(dag.dagId(), dag.params(), Map.of()));
-    Optional<DagRun> created = PostgresRunStore.createRun(db, run, dag, at);
+    Optional<DagRun> created = PostgresRunCreation.createRun(db, run, dag, at);
     if (created.isEmpty()) {
       // A run at this very instant exists: the events stay for the next pass.
       return created;

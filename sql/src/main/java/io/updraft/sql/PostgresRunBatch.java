@@ -18,7 +18,7 @@ import org.jooq.DSLContext;
  * Many runs and all their task instances in one statement: the runs of every DAG on one schedule at
  * its boundary. One statement per run cost about 10 ms each on a busy machine, so the last of 1,000
  * runs came 10 s after the first; as one statement they cost a few milliseconds in all. It does
- * what {@code PostgresRunStore.createRun} does for one run, with the same idempotence.
+ * what {@code PostgresRunCreation.createRun} does for one run, with the same idempotence.
  */
 final class PostgresRunBatch {
   private PostgresRunBatch() {}

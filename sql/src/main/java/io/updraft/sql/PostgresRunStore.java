@@ -8,7 +8,6 @@ import static org.jooq.impl.DSL.val;
 
 import io.updraft.core.asset.AssetEvent;
 import io.updraft.core.dag.DagStructure;
-import io.updraft.core.dag.TaskNode;
 import io.updraft.core.deadline.DeadlineMiss;
 import io.updraft.core.run.CreatedRun;
 import io.updraft.core.run.DagRun;
@@ -34,15 +33,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.UpdateSetMoreStep;
-import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 
 /**
@@ -59,8 +55,6 @@ public final class PostgresRunStore implements RunStore {
           .map(RunState::wireName)
           .toList();
 
-  private static final String FOREIGN_KEY_VIOLATION = "23503";
-
   private final DSLContext dsl;
   private final Clock clock;
 
@@ -71,7 +65,7 @@ public final class PostgresRunStore implements RunStore {
 
   @Override
   public Optional<DagRun> createRun(NewDagRun run, DagStructure structure) {
-    return createRun(dsl, run, structure, clock.instant());
+    return PostgresRunCreation.createRun(dsl, run, structure, clock.instant());
   }
 
   /**
@@ -92,12 +86,6 @@ public final class PostgresRunStore implements RunStore {
 
   private static final int RUNS_PER_STATEMENT = 200;
 
-  /** Creates a run on {@code dsl}, which may be in a transaction (an asset-triggered run's). */
-  static Optional<DagRun> createRun(
-      DSLContext dsl, NewDagRun run, DagStructure structure, Instant now) {
-    return insertRun(dsl, run, structure, now).map(r -> PostgresRows.dagRun(r.into(DAG_RUN)));
-  }
-
   @Override
   public Optional<CreatedRun> createAndStartRun(
       NewDagRun run,
@@ -105,125 +93,14 @@ public final class PostgresRunStore implements RunStore {
       int maxActiveRuns,
       int maxActiveTasks,
       List<String> roots) {
-    Instant now = clock.instant();
-    // One transaction: a run that starts is never seen queued, and one that cannot start (paused,
-    // max_active_runs reached) is committed queued exactly as createRun leaves it.
-    return dsl.transactionResult(
-        cfg -> {
-          DSLContext tx = cfg.dsl();
-          Optional<Record> inserted = insertRun(tx, run, structure, now);
-          if (inserted.isEmpty()) {
-            return Optional.empty();
-          }
-          DagRun created = PostgresRows.dagRun(inserted.get().into(DAG_RUN));
-          if (Boolean.TRUE.equals(inserted.get().get(DAG_PAUSED, Boolean.class))) {
-            return Optional.of(new CreatedRun(created, Optional.empty()));
-          }
-          HandedOver started =
-              PostgresHandOver.startAll(
-                      tx, List.of(new RunStart(created, maxActiveRuns, maxActiveTasks, roots)), now)
-                  .get(created.id());
-          return Optional.of(
-              started == null
-                  ? new CreatedRun(created, Optional.empty())
-                  : new CreatedRun(created.started(now), Optional.of(started)));
-        });
+    return PostgresRunCreation.createAndStartRun(
+        dsl, run, structure, maxActiveRuns, maxActiveTasks, roots, clock.instant());
   }
 
-  private static Optional<Record> insertRun(
-      DSLContext dsl, NewDagRun run, DagStructure structure, Instant now) {
-    List<TaskNode> tasks = structure.tasks();
-    int n = tasks.size();
-    String[] taskIds = new String[n];
-    Integer[] maxTries = new Integer[n];
-    String[] queues = new String[n];
-    String[] pools = new String[n];
-    Integer[] weights = new Integer[n];
-    Integer[] maxActive = new Integer[n];
-    for (int k = 0; k < n; k++) {
-      TaskNode node = tasks.get(k);
-      taskIds[k] = node.taskId();
-      maxTries[k] = node.maxTries();
-      queues[k] = node.queue();
-      pools[k] = node.pool();
-      weights[k] = node.priorityWeight();
-      maxActive[k] = node.maxActiveTisPerDag();
-    }
-    try {
-      return dsl.resultQuery(
-              CREATE_RUN,
-              run.dagId(),
-              run.runId(),
-              run.runType().wireName(),
-              RunState.QUEUED.wireName(),
-              text(run.logicalDate()),
-              text(run.dataIntervalStart()),
-              text(run.dataIntervalEnd()),
-              PostgresRows.jsonb(run.conf()).data(),
-              structure.versionHash(),
-              run.dagId(),
-              structure.versionHash(),
-              text(now),
-              TaskState.NONE.wireName(),
-              taskIds,
-              maxTries,
-              queues,
-              pools,
-              weights,
-              maxActive)
-          .fetchOptional();
-    } catch (IntegrityConstraintViolationException e) {
-      if (!FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
-        throw e;
-      }
-      throw new IllegalStateException(
-          "Cannot create run "
-              + run.runId()
-              + ": DAG '"
-              + run.dagId()
-              + "' is not in the metastore; save its structure (DagStore.save) first",
-          e);
-    }
+  @Override
+  public boolean addMissingTaskInstances(DagRun run, DagStructure structure) {
+    return PostgresRunCreation.addMissingTaskInstances(dsl, run, structure);
   }
-
-  private static String text(Instant at) {
-    return at == null ? null : at.toString();
-  }
-
-  /**
-   * The run and all its task instances in one statement, however many tasks: they go in as arrays
-   * and come out in the structure's topological order, so ids (and taskInstances()) follow it. No
-   * conflict target: a repeat is caught by either unique key (run id, logical date), and then no
-   * task instance is inserted either. The jar the DAG was registered from is read in the same
-   * statement, so that every way of creating a run records it; none when the structure given is not
-   * the registered one (its code is then unknown). Whether the DAG is paused comes back with the
-   * run, for a run started in its creating commit.
-   */
-  private static final String CREATE_RUN =
-      """
-      with run as (
-        insert into dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start,
-                             data_interval_end, conf, dag_version, code_version, queued_at)
-        values (?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::jsonb, ?,
-                (select d.code_version from dag d where d.dag_id = ? and d.version_hash = ?),
-                ?::timestamptz)
-        on conflict do nothing
-        returning *
-      ), tasks as (
-        insert into task_instance (dag_run_id, dag_id, run_id, task_id, state, try_number,
-                                   max_tries, queue, pool, priority_weight,
-                                   max_active_tis_per_dag, updated_at)
-        select run.id, run.dag_id, run.run_id, t.task_id, ?, 1, t.max_tries, t.queue, t.pool,
-               t.weight, t.max_active, run.queued_at
-          from run, unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::int[], ?::int[])
-               with ordinality as t(task_id, max_tries, queue, pool, weight, max_active, n)
-         order by t.n
-      )
-      select run.*, (select d.is_paused from dag d where d.dag_id = run.dag_id) as dag_paused
-        from run
-      """;
-
-  private static final String DAG_PAUSED = "dag_paused";
 
   @Override
   public Optional<DagRun> findRun(long dagRunId) {
@@ -275,48 +152,12 @@ public final class PostgresRunStore implements RunStore {
 
   @Override
   public Map<String, List<DagRun>> listRuns(Collection<String> dagIds, int limit) {
-    Map<String, List<DagRun>> out = new LinkedHashMap<>();
-    dagIds.forEach(id -> out.put(id, new ArrayList<>()));
-    if (dagIds.isEmpty()) {
-      return out;
-    }
-    // Each DAG's newest runs through its (dag_id, logical_date) index, in one statement.
-    dsl.resultQuery(
-            """
-            select r.* from unnest(?::text[]) d(dag_id)
-              cross join lateral (
-                select * from dag_run where dag_run.dag_id = d.dag_id
-                 order by logical_date desc limit ?) r
-            """,
-            dagIds.toArray(String[]::new),
-            limit)
-        .fetchInto(DAG_RUN)
-        .forEach(r -> out.get(r.getDagId()).add(PostgresRows.dagRun(r)));
-    return out;
+    return PostgresLatestRuns.listRuns(dsl, dagIds, limit);
   }
 
   @Override
   public Map<String, DataInterval> lastScheduledIntervals(Collection<String> dagIds) {
-    Map<String, DataInterval> out = new HashMap<>();
-    if (dagIds.isEmpty()) {
-      return out;
-    }
-    dsl.resultQuery(
-            """
-            select d.dag_id, r.data_interval_start, r.data_interval_end
-              from unnest(?::text[]) d(dag_id)
-              cross join lateral (
-                select data_interval_start, data_interval_end from dag_run
-                 where dag_run.dag_id = d.dag_id and run_type = 'scheduled'
-                 order by logical_date desc limit 1) r
-            """,
-            (Object) dagIds.toArray(String[]::new))
-        .forEach(
-            r ->
-                out.put(
-                    r.get(0, String.class),
-                    new DataInterval(r.get(1, Instant.class), r.get(2, Instant.class))));
-    return out;
+    return PostgresLatestRuns.lastScheduledIntervals(dsl, dagIds);
   }
 
   @Override

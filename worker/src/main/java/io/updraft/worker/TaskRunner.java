@@ -7,6 +7,7 @@ import io.updraft.core.hook.Hooks;
 import io.updraft.core.metrics.EndedTry;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.FinishedTry;
+import io.updraft.core.plan.MissingTaskInstances;
 import io.updraft.core.plan.Recorded;
 import io.updraft.core.plan.RunItself;
 import io.updraft.core.plan.RunProgress;
@@ -397,9 +398,11 @@ public final class TaskRunner {
           .filter(structure -> followUps.mayFollow(structure, taskId))
           .ifPresent(
               structure -> {
+                List<TaskInstance> instances =
+                    MissingTaskInstances.completed(
+                        runs, run, structure, runs.taskInstances(run.id()));
                 List<TaskChange> skips =
-                    followUps.skipsAfter(
-                        outcome, structure, run, taskId, runs.taskInstances(run.id()));
+                    followUps.skipsAfter(outcome, structure, run, taskId, instances);
                 if (!skips.isEmpty()) {
                   runs.applyAll(skips);
                 }

@@ -123,6 +123,10 @@ public final class AdvanceRun {
     }
     Map<Long, List<TaskInstance>> instances =
         runs.taskInstancesOfRuns(running.stream().map(p -> p.run().id()).toList());
+    for (Planning p : running) {
+      List<TaskInstance> read = instances.getOrDefault(p.run().id(), List.of());
+      instances.put(p.run().id(), MissingTaskInstances.completed(runs, p.run(), p.dag(), read));
+    }
     Instant now = clock.instant();
     List<RunPlan> plans = new ArrayList<>();
     List<TaskChange> changes = new ArrayList<>();
@@ -173,7 +177,9 @@ public final class AdvanceRun {
    */
   private boolean nothingToPlan(DagRun run, DagStructure dag) {
     Map<TaskState, Integer> counts = runs.stateCounts(run.id());
-    if (counts.containsKey(TaskState.NONE)
+    int rows = counts.values().stream().mapToInt(Integer::intValue).sum();
+    if (MissingTaskInstances.lacks(run, dag, rows)
+        || counts.containsKey(TaskState.NONE)
         || counts.containsKey(TaskState.UP_FOR_RETRY)
         || counts.containsKey(TaskState.UP_FOR_RESCHEDULE)) {
       return false;
@@ -217,7 +223,10 @@ public final class AdvanceRun {
       List<LogLines> logs,
       List<OutletEvent> outletEvents) {
     Instant now = clock.instant();
-    List<TaskInstance> instances = overlay(runs.taskInstances(run.id()), List.of(outcome));
+    List<TaskInstance> instances =
+        overlay(
+            MissingTaskInstances.completed(runs, run, dag, runs.taskInstances(run.id())),
+            List.of(outcome));
     List<TaskChange> skips = skipsFor.apply(instances);
     instances = overlay(instances, skips);
     RunPlan plan = RunPlanner.plan(dag, instances, previousRunOf(run, dag), now);

@@ -5,9 +5,11 @@ import io.updraft.core.dag.DagStructure;
 import io.updraft.core.queue.TaskMessage;
 import io.updraft.core.queue.TaskQueue;
 import io.updraft.core.run.CreatedRun;
+import io.updraft.core.run.DagRun;
 import io.updraft.core.run.HandedOver;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.RunStore;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,28 +18,36 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates a triggered run and, when its DAG has room, starts it in the same commit with its root
  * tasks queued ({@link RunStore#createAndStartRun}), then pushes them at once: the first task
- * starts without a trip through the scheduler. A process without a task queue creates the run
- * queued, as does a DAG whose roots the planner must decide (mapped, depending on the past) or that
- * has no task: the scheduler starts those on the run event. A crash or a Redis error between the
- * commit and the push loses nothing: the tasks stay queued in PostgreSQL, and the scheduler pushes
- * again the tasks queued too long ({@code scheduler.requeue_after_seconds}).
+ * starts without a trip through the scheduler. That commit holds the run and its root tasks only;
+ * the other task instances follow in a second commit, after the push ({@link
+ * RunStore#addMissingTaskInstances}), so the first task does not wait for a row per task. A process
+ * without a task queue creates the run queued, as does a DAG whose roots the planner must decide
+ * (mapped, depending on the past) or that has no task: the scheduler starts those on the run event.
+ *
+ * <p>Nothing is lost to a crash or a Redis error between the steps. Tasks committed queued but not
+ * pushed stay queued in PostgreSQL, and the scheduler pushes again the tasks queued too long
+ * ({@code scheduler.requeue_after_seconds}). A run without its second commit is completed by the
+ * next plan of it ({@link MissingTaskInstances}): a worker's after a root task ends, or the
+ * scheduler's sweep.
  */
 public final class RunTrigger {
   private static final Logger LOG = LoggerFactory.getLogger(RunTrigger.class);
 
   private final RunStore runs;
   private final TaskQueue queue;
+  private final AdvanceRun planner;
 
   /** {@code queue} is null in a process without Redis: its runs are started by the scheduler. */
-  public RunTrigger(RunStore runs, TaskQueue queue) {
+  public RunTrigger(RunStore runs, TaskQueue queue, Clock clock) {
     this.runs = runs;
     this.queue = queue;
+    this.planner = queue == null ? null : new AdvanceRun(runs, queue, clock);
   }
 
   /**
    * Creates the run of {@code request}; empty when the DAG already has a run with its run id or
    * logical date. The run comes back running when it started here, else queued: the caller tells
-   * the scheduler of a queued one (a run event).
+   * the scheduler of a queued one (a run event); a started one needs no scheduler.
    */
   public Optional<CreatedRun> trigger(NewDagRun request, DagStructure dag) {
     CompiledDag compiled = CompiledDag.of(dag);
@@ -47,8 +57,33 @@ public final class RunTrigger {
     Optional<CreatedRun> created =
         runs.createAndStartRun(
             request, dag, dag.maxActiveRuns(), dag.maxActiveTasks(), compiled.roots());
-    created.flatMap(CreatedRun::started).ifPresent(started -> push(request, started));
+    created.ifPresent(
+        c -> {
+          c.started().ifPresent(started -> push(request, started));
+          addTheOtherTasks(c, dag);
+        });
     return created;
+  }
+
+  /**
+   * The second commit. A root task that ended before it could not hand over to tasks not yet there:
+   * planning the run queues what it made ready.
+   */
+  private void addTheOtherTasks(CreatedRun created, DagStructure dag) {
+    DagRun run = created.run();
+    try {
+      if (runs.addMissingTaskInstances(run, dag) && created.started().isPresent()) {
+        planner.advance(runs.findRun(run.id()).orElse(run), dag);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Run {} of {} is created with its root tasks, but its other task instances could not be"
+              + " added now; the next plan of the run (a worker's, or the scheduler's sweep) adds"
+              + " them",
+          run.runId(),
+          run.dagId(),
+          e);
+    }
   }
 
   private void push(NewDagRun request, HandedOver started) {

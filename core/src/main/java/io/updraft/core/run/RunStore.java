@@ -24,11 +24,13 @@ public interface RunStore {
   Optional<DagRun> createRun(NewDagRun run, DagStructure structure);
 
   /**
-   * Creates a run as {@link #createRun} does and, in the same commit, starts it as {@link
-   * #startRuns} would, its {@code roots} queued within {@code maxActiveTasks} and their pools,
+   * Creates a run with the task instances of its {@code roots} only and, in the same commit, starts
+   * it as {@link #startRuns} would, its roots queued within {@code maxActiveTasks} and their pools,
    * unless its DAG is paused or already has {@code maxActiveRuns} running: then it stays queued,
-   * for the scheduler to start. The caller pushes the queued tasks' messages after this returns.
-   * Empty, changing nothing, when the DAG already has a run for that logical date or run id.
+   * for the scheduler to start. The caller pushes the queued tasks' messages, then adds the other
+   * task instances ({@link #addMissingTaskInstances}): the first task waits for one row, not for
+   * all of them. Empty, changing nothing, when the DAG already has a run for that logical date or
+   * run id.
    */
   Optional<CreatedRun> createAndStartRun(
       NewDagRun run,
@@ -36,6 +38,14 @@ public interface RunStore {
       int maxActiveRuns,
       int maxActiveTasks,
       List<String> roots);
+
+  /**
+   * Creates, in state none, the task instances of {@code structure} that {@code run} lacks: the
+   * second commit of {@link #createAndStartRun}, or its repair when the process that made the run
+   * stopped before it. Returns whether a task instance the run already had has ended (moved past
+   * running) before this commit: then the caller plans the run, for what that task made ready.
+   */
+  boolean addMissingTaskInstances(DagRun run, DagStructure structure);
 
   /**
    * {@link #createRun} of many runs, in a few transactions rather than one each: the runs of every

@@ -1,0 +1,250 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.jooq.Tables.DAG_RUN;
+
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.dag.TaskNode;
+import io.updraft.core.run.CreatedRun;
+import io.updraft.core.run.DagRun;
+import io.updraft.core.run.HandedOver;
+import io.updraft.core.run.NewDagRun;
+import io.updraft.core.run.RunStart;
+import io.updraft.core.state.RunState;
+import io.updraft.core.state.TaskState;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.exception.IntegrityConstraintViolationException;
+
+/**
+ * How one run comes to be: its row and task instances ({@link #createRun}), or, for a triggered
+ * run, its row and root tasks started in one commit and the other task instances in the next
+ * ({@link #createAndStartRun}, then {@link #addMissingTaskInstances}). The many runs of a schedule
+ * boundary go through {@link PostgresRunBatch}.
+ */
+final class PostgresRunCreation {
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+  private PostgresRunCreation() {}
+
+  /** Creates a run on {@code dsl}, which may be in a transaction (an asset-triggered run's). */
+  static Optional<DagRun> createRun(
+      DSLContext dsl, NewDagRun run, DagStructure structure, Instant now) {
+    return insertRun(dsl, run, structure, structure.tasks(), now)
+        .map(r -> PostgresRows.dagRun(r.into(DAG_RUN)));
+  }
+
+  /**
+   * The run and only its {@code roots}' task instances, started in that commit: the first task is
+   * queued after inserting one row instead of a row per task (200 rows took about 2 ms before the
+   * commit). The caller adds the others at once ({@link #addMissingTaskInstances}); should it stop
+   * before, whoever plans the run next adds them.
+   */
+  static Optional<CreatedRun> createAndStartRun(
+      DSLContext dsl,
+      NewDagRun run,
+      DagStructure structure,
+      int maxActiveRuns,
+      int maxActiveTasks,
+      List<String> roots,
+      Instant now) {
+    Set<String> first = new HashSet<>(roots);
+    List<TaskNode> firstTasks =
+        structure.tasks().stream().filter(t -> first.contains(t.taskId())).toList();
+    // One transaction: a run that starts is never seen queued, and one that cannot start (paused,
+    // max_active_runs reached) is committed queued, for the scheduler to start.
+    return dsl.transactionResult(
+        cfg -> {
+          DSLContext tx = cfg.dsl();
+          Optional<Record> inserted = insertRun(tx, run, structure, firstTasks, now);
+          if (inserted.isEmpty()) {
+            return Optional.empty();
+          }
+          DagRun created = PostgresRows.dagRun(inserted.get().into(DAG_RUN));
+          if (Boolean.TRUE.equals(inserted.get().get(DAG_PAUSED, Boolean.class))) {
+            return Optional.of(new CreatedRun(created, Optional.empty()));
+          }
+          HandedOver started =
+              PostgresHandOver.startAll(
+                      tx, List.of(new RunStart(created, maxActiveRuns, maxActiveTasks, roots)), now)
+                  .get(created.id());
+          return Optional.of(
+              started == null
+                  ? new CreatedRun(created, Optional.empty())
+                  : new CreatedRun(created.started(now), Optional.of(started)));
+        });
+  }
+
+  /**
+   * Inserts the task instances of {@code structure} that {@code run} lacks, in state none, and
+   * tells whether one of those it had has moved past running meanwhile. Under the DAG's queueing
+   * lock, which every hand-over takes too: a hand-over either commits first, and then this sees its
+   * task ended (the caller plans the run, which queues what it made ready), or comes after and
+   * finds the rows.
+   */
+  static boolean addMissingTaskInstances(DSLContext dsl, DagRun run, DagStructure structure) {
+    TaskColumns tasks = TaskColumns.of(structure.tasks());
+    return dsl.transactionResult(
+        cfg -> {
+          DSLContext tx = cfg.dsl();
+          tx.resultQuery("select pg_advisory_xact_lock(hashtext('tasks:' || ?))", run.dagId())
+              .fetch();
+          return tx.resultQuery(
+                  ADD_MISSING,
+                  run.id(),
+                  run.dagId(),
+                  run.runId(),
+                  TaskState.NONE.wireName(),
+                  text(run.queuedAt()),
+                  tasks.taskIds(),
+                  tasks.maxTries(),
+                  tasks.queues(),
+                  tasks.pools(),
+                  tasks.weights(),
+                  tasks.maxActive(),
+                  run.id(),
+                  run.id())
+              .fetchSingle()
+              .get(0, Boolean.class);
+        });
+  }
+
+  /**
+   * The rows a run lacks, in the structure's topological order; the existence test spares the
+   * sequence and the unique index the rows already there, the conflict clause covers a planner
+   * adding them at the same moment. The states read are those before this statement's inserts.
+   */
+  private static final String ADD_MISSING =
+      """
+      with added as (
+        insert into task_instance (dag_run_id, dag_id, run_id, task_id, state, try_number,
+                                   max_tries, queue, pool, priority_weight,
+                                   max_active_tis_per_dag, updated_at)
+        select ?, ?, ?, t.task_id, ?, 1, t.max_tries, t.queue, t.pool, t.weight, t.max_active,
+               ?::timestamptz
+          from unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::int[], ?::int[])
+               with ordinality as t(task_id, max_tries, queue, pool, weight, max_active, n)
+         where not exists (select 1 from task_instance e
+                            where e.dag_run_id = ? and e.task_id = t.task_id)
+         order by t.n
+        on conflict do nothing
+      )
+      select exists (select 1 from task_instance e
+                      where e.dag_run_id = ?
+                        and e.state not in ('none', 'scheduled', 'queued', 'running'))
+      """;
+
+  private static Optional<Record> insertRun(
+      DSLContext dsl, NewDagRun run, DagStructure structure, List<TaskNode> tasks, Instant now) {
+    TaskColumns columns = TaskColumns.of(tasks);
+    try {
+      return dsl.resultQuery(
+              CREATE_RUN,
+              run.dagId(),
+              run.runId(),
+              run.runType().wireName(),
+              RunState.QUEUED.wireName(),
+              text(run.logicalDate()),
+              text(run.dataIntervalStart()),
+              text(run.dataIntervalEnd()),
+              PostgresRows.jsonb(run.conf()).data(),
+              structure.versionHash(),
+              run.dagId(),
+              structure.versionHash(),
+              text(now),
+              TaskState.NONE.wireName(),
+              columns.taskIds(),
+              columns.maxTries(),
+              columns.queues(),
+              columns.pools(),
+              columns.weights(),
+              columns.maxActive())
+          .fetchOptional();
+    } catch (IntegrityConstraintViolationException e) {
+      if (!FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
+        throw e;
+      }
+      throw new IllegalStateException(
+          "Cannot create run "
+              + run.runId()
+              + ": DAG '"
+              + run.dagId()
+              + "' is not in the metastore; save its structure (DagStore.save) first",
+          e);
+    }
+  }
+
+  private static String text(Instant at) {
+    return at == null ? null : at.toString();
+  }
+
+  /**
+   * The run and the task instances given in one statement, however many: they go in as arrays and
+   * come out in the structure's topological order, so ids (and taskInstances()) follow it. No
+   * conflict target: a repeat is caught by either unique key (run id, logical date), and then no
+   * task instance is inserted either. The jar the DAG was registered from is read in the same
+   * statement, so that every way of creating a run records it; none when the structure given is not
+   * the registered one (its code is then unknown). Whether the DAG is paused comes back with the
+   * run, for a run started in its creating commit.
+   */
+  private static final String CREATE_RUN =
+      """
+      with run as (
+        insert into dag_run (dag_id, run_id, run_type, state, logical_date, data_interval_start,
+                             data_interval_end, conf, dag_version, code_version, queued_at)
+        values (?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::jsonb, ?,
+                (select d.code_version from dag d where d.dag_id = ? and d.version_hash = ?),
+                ?::timestamptz)
+        on conflict do nothing
+        returning *
+      ), tasks as (
+        insert into task_instance (dag_run_id, dag_id, run_id, task_id, state, try_number,
+                                   max_tries, queue, pool, priority_weight,
+                                   max_active_tis_per_dag, updated_at)
+        select run.id, run.dag_id, run.run_id, t.task_id, ?, 1, t.max_tries, t.queue, t.pool,
+               t.weight, t.max_active, run.queued_at
+          from run, unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::int[], ?::int[])
+               with ordinality as t(task_id, max_tries, queue, pool, weight, max_active, n)
+         order by t.n
+      )
+      select run.*, (select d.is_paused from dag d where d.dag_id = run.dag_id) as dag_paused
+        from run
+      """;
+
+  private static final String DAG_PAUSED = "dag_paused";
+
+  /** The columns of task instances to insert, one array each, as the statements bind them. */
+  private record TaskColumns(
+      String[] taskIds,
+      Integer[] maxTries,
+      String[] queues,
+      String[] pools,
+      Integer[] weights,
+      Integer[] maxActive) {
+    static TaskColumns of(List<TaskNode> tasks) {
+      int n = tasks.size();
+      TaskColumns c =
+          new TaskColumns(
+              new String[n],
+              new Integer[n],
+              new String[n],
+              new String[n],
+              new Integer[n],
+              new Integer[n]);
+      for (int k = 0; k < n; k++) {
+        TaskNode node = tasks.get(k);
+        c.taskIds[k] = node.taskId();
+        c.maxTries[k] = node.maxTries();
+        c.queues[k] = node.queue();
+        c.pools[k] = node.pool();
+        c.weights[k] = node.priorityWeight();
+        c.maxActive[k] = node.maxActiveTisPerDag();
+      }
+      return c;
+    }
+  }
+}
