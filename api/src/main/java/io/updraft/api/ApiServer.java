@@ -85,7 +85,7 @@ public final class ApiServer implements AutoCloseable {
     ConnectionsHandler connections = new ConnectionsHandler(s.metastore(), testing);
     VariablesHandler variables = new VariablesHandler(s.metastore());
     UiSecretsHandler secrets = new UiSecretsHandler(s.metastore(), s.hooks(), templates, testing);
-    UiRunsHandler runsPage = new UiRunsHandler(dagStore, s.browser(), templates, s.clock());
+    UiRunsHandler runsPage = new UiRunsHandler(s.browser(), templates, s.clock());
     AuditTrail audit = new AuditTrail(s.eventLog(), s.clock());
     UiAuditLogHandler auditPage = new UiAuditLogHandler(s.eventLog(), templates);
     EventLogsHandler eventLogs = new EventLogsHandler(s.eventLog());

@@ -56,7 +56,13 @@ record DagsFilter(String search, String tag, String owner, String status, String
 
   /** Whether no filter is set, so that the DAGs that match are all there are. */
   boolean isEmpty() {
-    return query().equals(DagQuery.all());
+    // Not query().equals(DagQuery.all()): the page's search ignores case and all()'s does not, so
+    // that was never true, and every page counted all DAGs a second time.
+    return search == null
+        && tag == null
+        && owner == null
+        && query().paused() == null
+        && lastRunState == null;
   }
 
   /** The page's query string without {@code status}, to which the count links add theirs. */

@@ -2,15 +2,12 @@ package io.updraft.api;
 
 import io.javalin.http.Context;
 import io.updraft.core.input.InvalidInputException;
-import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunQuery;
 import io.updraft.core.run.RunType;
-import io.updraft.core.run.StoredDag;
 import io.updraft.core.state.RunState;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -26,28 +23,13 @@ final class RunQueries {
 
   private RunQueries() {}
 
-  static RunQuery of(Context ctx, DagStore dags) {
+  static RunQuery of(Context ctx) {
     return new RunQuery(
-        dagIds(QueryParams.text(ctx, "dag_id_pattern"), dags),
+        QueryParams.text(ctx, "dag_id_pattern"),
         values(ctx, "state", RunState.class, RunState::wireName),
         values(ctx, "run_type", RunType.class, RunType::wireName),
         QueryParams.instant(ctx, "logical_date_gte"),
         QueryParams.instant(ctx, "logical_date_lte"));
-  }
-
-  /**
-   * The DAGs whose id holds {@code pattern}, case-insensitively; null (every DAG) without one. The
-   * few DAGs are matched here so that runs are then found through the (dag_id, …) indexes.
-   */
-  private static Set<String> dagIds(String pattern, DagStore dags) {
-    if (pattern == null) {
-      return null;
-    }
-    String lower = pattern.toLowerCase(Locale.ROOT);
-    return dags.list().stream()
-        .map(StoredDag::dagId)
-        .filter(id -> id.toLowerCase(Locale.ROOT).contains(lower))
-        .collect(Collectors.toSet());
   }
 
   /** The values of a repeatable, comma-separated parameter; a 400 naming any unknown one. */

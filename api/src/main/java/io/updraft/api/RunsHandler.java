@@ -117,7 +117,7 @@ final class RunsHandler {
 
   /** Airflow's {@code ~}: the runs of every DAG, with the filters of {@link RunQueries}. */
   private void listAcrossDags(Context ctx) {
-    RunPage page = browser.search(RunQueries.of(ctx, dags), Paging.limit(ctx), Paging.offset(ctx));
+    RunPage page = browser.search(RunQueries.of(ctx), Paging.limit(ctx), Paging.offset(ctx));
     ctx.json(
         new DagRunList(page.runs().stream().map(DagRunJson::of).toList(), page.totalEntries()));
   }

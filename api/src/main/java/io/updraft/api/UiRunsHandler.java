@@ -3,7 +3,6 @@ package io.updraft.api;
 import io.javalin.http.Context;
 import io.updraft.api.view.RunsListView;
 import io.updraft.core.run.DagRun;
-import io.updraft.core.run.DagStore;
 import io.updraft.core.run.RunBrowser;
 import io.updraft.core.run.RunPage;
 import io.updraft.core.run.RunType;
@@ -14,13 +13,11 @@ import java.util.List;
 
 /** {@code GET /runs}: the runs of every DAG, newest first, filtered as the API's {@code ~} list. */
 final class UiRunsHandler {
-  private final DagStore dags;
   private final RunBrowser browser;
   private final Templates templates;
   private final Clock clock;
 
-  UiRunsHandler(DagStore dags, RunBrowser browser, Templates templates, Clock clock) {
-    this.dags = dags;
+  UiRunsHandler(RunBrowser browser, Templates templates, Clock clock) {
     this.browser = browser;
     this.templates = templates;
     this.clock = clock;
@@ -29,7 +26,7 @@ final class UiRunsHandler {
   void page(Context ctx) {
     int limit = Paging.limit(ctx);
     int offset = Paging.offset(ctx);
-    RunPage page = browser.search(RunQueries.of(ctx, dags), limit, offset);
+    RunPage page = browser.search(RunQueries.of(ctx), limit, offset);
     List<RunsListView.RunRow> rows = page.runs().stream().map(this::row).toList();
     boolean active = page.runs().stream().anyMatch(r -> !r.state().isTerminal());
     var layout = UiHandler.layout(ctx, "Runs");

@@ -140,4 +140,30 @@ class RunsListTest {
         .doesNotContain("<script>alert")
         .contains("No runs match.");
   }
+
+  @Test
+  void the_dag_id_pattern_is_plain_text_in_any_case_whatever_it_holds() {
+    Dag lookalike = Dag.builder("salesXdaily").task(Task.bash("t", "echo")).build();
+    api.save(lookalike);
+    api.run(lookalike, "manual__lookalike", T0.plus(Duration.ofDays(4)), RunState.SUCCESS);
+    ApiClient viewer = api.as(Role.VIEWER);
+
+    // "_" and "%" are no wildcards: "_" matches only an underscore, "%" only a percent sign.
+    assertThat(runIds(viewer.get("/api/v1/dags/~/dagRuns?dag_id_pattern=S_D")))
+        .containsExactly("manual__three", "manual__one");
+    assertThat(runIds(viewer.get("/api/v1/dags/~/dagRuns?dag_id_pattern=sXd")))
+        .containsExactly("manual__lookalike");
+    assertThat(runIds(viewer.get("/api/v1/dags/~/dagRuns?dag_id_pattern=_")))
+        .containsExactly("scheduled__four", "manual__three", "manual__two", "manual__one");
+    for (String hostile :
+        List.of("%", "%_%", "\\", "!", "!%", "'; drop table dag_run; --", "[a-z]", "*")) {
+      assertThat(
+              runIds(viewer.get("/api/v1/dags/~/dagRuns?dag_id_pattern=" + Links.query(hostile))))
+          .as(hostile)
+          .isEmpty();
+    }
+    assertThat(viewer.get("/runs?dag_id_pattern=" + Links.query("%")).body())
+        .contains("No runs match.");
+    assertThat(runIds(viewer.get("/api/v1/dags/~/dagRuns"))).hasSize(5);
+  }
 }

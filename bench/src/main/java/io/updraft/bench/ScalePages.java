@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 
@@ -112,24 +113,44 @@ final class ScalePages implements AutoCloseable {
   /** A page or API call to time; {@code path} gives the i-th call's path (DAGs and runs vary). */
   record Call(String label, IntFunction<String> path) {}
 
-  /** The pages and calls the issue names, under the scale DAGs and a sample of their runs. */
+  /** The DAGs page's and the runs page's page size when the request names none. */
+  static final int PAGE_SIZE = 25;
+
+  /**
+   * The pages and calls the issue names, under the scale DAGs and a sample of their runs; each
+   * label says what one call reads and shows, out of how many.
+   */
   static List<Call> calls(int dags, int runsPerDag, List<String[]> sampleRuns) {
     int gridRuns = Math.min(100, runsPerDag);
+    String allDags = String.format(Locale.ROOT, "%,d DAGs", dags);
+    String allRuns = String.format(Locale.ROOT, "%,d runs of history", dags * runsPerDag);
     return List.of(
-        new Call("DAGs page `/`, first page of " + dags + " DAGs", i -> "/"),
+        new Call("DAGs page `/`: its first page, " + PAGE_SIZE + " of " + allDags, i -> "/"),
         new Call(
-            "DAG grid `/dags/{id}?runs=" + gridRuns + "`",
+            "DAG grid `/dags/{id}?runs="
+                + gridRuns
+                + "`: "
+                + gridRuns
+                + " runs × "
+                + ScaleDags.TASKS
+                + " tasks of one DAG, another each call",
             i -> "/dags/" + ScaleDags.id(i % dags) + "?runs=" + gridRuns),
-        new Call("runs page `/runs`", i -> "/runs"),
-        new Call("DAGs API `/api/v1/dags?limit=100`", i -> "/api/v1/dags?limit=100"),
         new Call(
-            "runs list API, all DAGs `/api/v1/dags/~/dagRuns?limit=100`",
+            "runs page `/runs`: its first page, " + PAGE_SIZE + " of " + allRuns, i -> "/runs"),
+        new Call(
+            "DAGs API `/api/v1/dags?limit=100`: 100 of " + allDags, i -> "/api/v1/dags?limit=100"),
+        new Call(
+            "runs list API, all DAGs `/api/v1/dags/~/dagRuns?limit=100`: 100 of " + allRuns,
             i -> "/api/v1/dags/~/dagRuns?limit=100"),
         new Call(
-            "runs list API, one DAG `/api/v1/dags/{id}/dagRuns?limit=100`",
+            "runs list API, one DAG `/api/v1/dags/{id}/dagRuns?limit=100`: its "
+                + Math.min(100, runsPerDag)
+                + " runs",
             i -> "/api/v1/dags/" + ScaleDags.id(i % dags) + "/dagRuns?limit=100"),
         new Call(
-            "task-instance list API `…/dagRuns/{run}/taskInstances`",
+            "task-instance list API `…/dagRuns/{run}/taskInstances`: a run's "
+                + ScaleDags.TASKS
+                + " task instances",
             i -> {
               String[] run = sampleRuns.get(i % sampleRuns.size());
               return "/api/v1/dags/"

@@ -41,6 +41,20 @@ class ScaleFiguresTest {
   }
 
   @Test
+  void page_labels_say_how_much_each_call_shows_of_how_much() {
+    List<String> labels =
+        ScalePages.calls(2_000, 100, List.<String[]>of(new String[] {"d", "r"})).stream()
+            .map(ScalePages.Call::label)
+            .toList();
+
+    assertThat(labels.get(0)).endsWith("its first page, 25 of 2,000 DAGs");
+    assertThat(labels.get(1)).endsWith("100 runs × 5 tasks of one DAG, another each call");
+    assertThat(labels.get(2)).endsWith("its first page, 25 of 200,000 runs of history");
+    assertThat(labels.get(3)).endsWith("100 of 2,000 DAGs");
+    assertThat(labels).noneMatch(l -> l.contains("(2000 DAGs)"));
+  }
+
+  @Test
   void a_full_history_is_a_million_task_instances() {
     ScaleRun.Options full = ScaleRun.Options.parse(List.of("--scale"));
 

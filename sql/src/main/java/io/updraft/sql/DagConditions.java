@@ -6,7 +6,6 @@ import static io.updraft.sql.jooq.Tables.DAG_RUN;
 import io.updraft.core.run.DagQuery;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /** A {@link DagQuery} as a condition on the {@code dag} table. */
@@ -26,18 +25,16 @@ final class DagConditions {
     if (!query.anyTags().isEmpty()) {
       c =
           c.and(
-              DSL.exists(
-                  DSL.selectOne()
-                      .from(elements("tags"))
-                      .where(value().eq(DSL.any(query.anyTags().toArray(String[]::new))))));
+              DSL.arrayOverlap(
+                  DagLabels.TAGS, DSL.val(query.anyTags().toArray(String[]::new), DagLabels.TAGS)));
     }
     if (query.owner() != null) {
       c =
           c.and(
               DSL.exists(
                   DSL.selectOne()
-                      .from(elements("owners"))
-                      .where(DSL.lower(value()).eq(DSL.lower(DSL.val(query.owner()))))));
+                      .from(DSL.unnest(DagLabels.OWNERS).as("o", "owner"))
+                      .where(DSL.lower(OWNER).eq(DSL.lower(DSL.val(query.owner()))))));
     }
     if (query.paused() != null) {
       c = c.and(DAG.IS_PAUSED.eq(query.paused()));
@@ -56,11 +53,5 @@ final class DagConditions {
     return c;
   }
 
-  private static Table<?> elements(String key) {
-    return DSL.table("jsonb_array_elements_text({0} -> {1})", DAG.STRUCTURE, DSL.inline(key));
-  }
-
-  private static Field<String> value() {
-    return DSL.field(DSL.name("value"), String.class);
-  }
+  private static final Field<String> OWNER = DSL.field(DSL.name("o", "owner"), String.class);
 }

@@ -149,16 +149,17 @@ public final class PostgresDagStore implements DagStore {
 
   @Override
   public DagChoices choices() {
-    Field<String> value = DSL.field(DSL.name("value"), String.class);
-    return new DagChoices(
-        dsl.selectDistinct(value)
-            .from(DAG, DSL.table("jsonb_array_elements_text({0} -> 'tags')", DAG.STRUCTURE))
-            .orderBy(value)
-            .fetch(value),
-        dsl.selectDistinct(value)
-            .from(DAG, DSL.table("jsonb_array_elements_text({0} -> 'owners')", DAG.STRUCTURE))
-            .orderBy(value)
-            .fetch(value));
+    // Both lists in one round trip, from the generated columns rather than the structures.
+    Record2<String[], String[]> both =
+        dsl.select(distinct(DagLabels.TAGS), distinct(DagLabels.OWNERS)).fetchSingle();
+    return new DagChoices(List.of(both.value1()), List.of(both.value2()));
+  }
+
+  /** Every value of an array column of {@code dag}, sorted, without repeats, as one array. */
+  private static Field<String[]> distinct(Field<String[]> column) {
+    Field<String> value = DSL.field(DSL.name("v", "value"), String.class);
+    return DSL.array(
+        DSL.selectDistinct(value).from(DAG, DSL.unnest(column).as("v", "value")).orderBy(value));
   }
 
   /** The DAGs of rows read without their structure, each parsed at most once per version. */

@@ -1,5 +1,6 @@
 package io.updraft.sql;
 
+import static io.updraft.sql.jooq.Tables.DAG;
 import static io.updraft.sql.jooq.Tables.DAG_RUN;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
 import static io.updraft.sql.jooq.Tables.TASK_INSTANCE_HISTORY;
@@ -81,8 +82,15 @@ public final class PostgresRunBrowser implements RunBrowser {
   @Override
   public RunPage search(RunQuery query, int limit, int offset) {
     Condition where = DSL.noCondition();
-    if (query.dagIds() != null) {
-      where = where.and(DAG_RUN.DAG_ID.in(query.dagIds()));
+    if (query.dagIdContains() != null) {
+      // The matching DAGs, then their runs through the (dag_id, …) indexes. jOOQ escapes the LIKE
+      // wildcards in the value: "%" and "_" match only themselves.
+      where =
+          where.and(
+              DAG_RUN.DAG_ID.in(
+                  DSL.select(DAG.DAG_ID)
+                      .from(DAG)
+                      .where(DAG.DAG_ID.containsIgnoreCase(query.dagIdContains()))));
     }
     if (!query.states().isEmpty()) {
       where = where.and(DAG_RUN.STATE.in(query.states().stream().map(RunState::wireName).toList()));

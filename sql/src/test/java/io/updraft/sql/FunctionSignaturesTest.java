@@ -85,7 +85,9 @@ class FunctionSignaturesTest {
           "updraft_admit",
           List.of("bigint[]", "integer"),
           "updraft_transition_allowed",
-          List.of("text", "text"));
+          List.of("text", "text"),
+          "updraft_json_texts",
+          List.of("jsonb"));
 
   /** PostgreSQL's short names, as the calls' casts write them, and its own. */
   private static final Map<String, String> TYPE_NAMES =

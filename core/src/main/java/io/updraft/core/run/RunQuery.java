@@ -5,14 +5,14 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Which runs to list across DAGs: of the DAGs {@code dagIds} (every DAG when null; none when
- * empty), in any of {@code states} and {@code runTypes} (all when empty), with a logical date in
- * [{@code from}, {@code to}] (open where null).
+ * Which runs to list across DAGs: of the DAGs whose id contains {@code dagIdContains} in any case
+ * (every DAG when null; {@code %} and {@code _} match only themselves), in any of {@code states}
+ * and {@code runTypes} (all when empty), with a logical date in [{@code from}, {@code to}] (open
+ * where null).
  */
 public record RunQuery(
-    Set<String> dagIds, Set<RunState> states, Set<RunType> runTypes, Instant from, Instant to) {
+    String dagIdContains, Set<RunState> states, Set<RunType> runTypes, Instant from, Instant to) {
   public RunQuery {
-    dagIds = dagIds == null ? null : Set.copyOf(dagIds);
     states = states == null ? Set.of() : Set.copyOf(states);
     runTypes = runTypes == null ? Set.of() : Set.copyOf(runTypes);
   }

@@ -1,0 +1,122 @@
+package io.updraft.sql;
+
+import static io.updraft.sql.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.updraft.core.dag.DagStructure;
+import io.updraft.core.run.DagQuery;
+import io.updraft.core.run.DagStore.DagChoices;
+import io.updraft.core.run.StoredDag;
+import io.updraft.testing.PostgresExtension;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The DAGs' tags and owners that the DAGs page offers and filters by, kept by PostgreSQL from each
+ * DAG's structure (V048): on a DAG's first save, on a change, and for DAGs stored before V048.
+ */
+@ExtendWith(PostgresExtension.class)
+class DagLabelsTest {
+  private Database database;
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  private PostgresDagStore migrated() {
+    database = Fixtures.connect(PostgresExtension.newDatabase());
+    database.migrate();
+    return new PostgresDagStore(database);
+  }
+
+  static DagStructure labelled(String dagId, List<String> tags, List<String> owners) {
+    DagStructure d = Fixtures.dag(dagId, "only");
+    return new DagStructure(
+        d.dagId(),
+        d.description(),
+        d.schedule(),
+        d.timezone(),
+        d.startDate(),
+        d.catchup(),
+        tags,
+        d.tasks(),
+        d.endDate(),
+        d.maxActiveRuns(),
+        d.maxActiveTasks(),
+        d.runTimeoutSeconds(),
+        d.params(),
+        d.scheduleAssets(),
+        owners);
+  }
+
+  private static List<String> ids(PostgresDagStore dags, DagQuery query) {
+    return dags.page(query, 0, 100).dags().stream().map(StoredDag::dagId).toList();
+  }
+
+  private static DagQuery tagged(String... tags) {
+    return new DagQuery(null, false, List.of(tags), null, null, null);
+  }
+
+  private static DagQuery ownedBy(String owner) {
+    return new DagQuery(null, false, List.of(), owner, null, null);
+  }
+
+  @Test
+  void choices_list_every_tag_and_owner_once_sorted_and_follow_a_changed_structure() {
+    PostgresDagStore dags = migrated();
+    assertThat(dags.choices()).isEqualTo(new DagChoices(List.of(), List.of()));
+
+    dags.save(labelled("sales", List.of("finance", "daily"), List.of("ada")), T0);
+    dags.save(labelled("ledger", List.of("finance", "weekly"), List.of("grace", "ada")), T0);
+    dags.save(labelled("hr", List.of(), List.of()), T0);
+    assertThat(dags.choices())
+        .isEqualTo(new DagChoices(List.of("daily", "finance", "weekly"), List.of("ada", "grace")));
+
+    dags.save(labelled("ledger", List.of("monthly"), List.of()), T0.plusSeconds(60));
+    assertThat(dags.choices())
+        .isEqualTo(new DagChoices(List.of("daily", "finance", "monthly"), List.of("ada")));
+  }
+
+  @Test
+  void the_tag_filter_keeps_dags_with_any_of_its_tags_and_the_owner_filter_ignores_case() {
+    PostgresDagStore dags = migrated();
+    dags.save(labelled("sales", List.of("finance", "daily"), List.of("ada")), T0);
+    dags.save(labelled("ledger", List.of("finance"), List.of("grace", "Ada")), T0);
+    dags.save(labelled("hr", List.of("people"), List.of()), T0);
+
+    assertThat(ids(dags, tagged("daily"))).containsExactly("sales");
+    assertThat(ids(dags, tagged("daily", "people"))).containsExactly("hr", "sales");
+    assertThat(ids(dags, tagged("finance"))).containsExactly("ledger", "sales");
+    assertThat(ids(dags, tagged("Finance", "%", "fin_nce"))).isEmpty();
+    assertThat(ids(dags, ownedBy("ADA"))).containsExactly("ledger", "sales");
+    assertThat(ids(dags, ownedBy("grace"))).containsExactly("ledger");
+    assertThat(ids(dags, ownedBy("%"))).isEmpty();
+    assertThat(dags.page(tagged("finance"), 0, 1).matchingAnyPaused()).isEqualTo(2);
+  }
+
+  @Test
+  void dags_stored_before_the_columns_existed_get_their_tags_and_owners() {
+    database = Fixtures.connect(PostgresExtension.newDatabase());
+    Flyway.configure()
+        .dataSource(database.dataSource())
+        .locations("classpath:db/migration")
+        .target("45")
+        .load()
+        .migrate();
+    PostgresDagStore before = new PostgresDagStore(database);
+    before.save(labelled("sales", List.of("finance"), List.of("ada")), T0);
+    before.save(labelled("hr", List.of("people"), List.of()), T0);
+
+    database.migrate();
+    PostgresDagStore dags = new PostgresDagStore(database);
+
+    assertThat(dags.choices())
+        .isEqualTo(new DagChoices(List.of("finance", "people"), List.of("ada")));
+    assertThat(ids(dags, tagged("people"))).containsExactly("hr");
+    assertThat(ids(dags, ownedBy("Ada"))).containsExactly("sales");
+  }
+}
