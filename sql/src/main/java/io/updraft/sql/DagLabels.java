@@ -8,7 +8,7 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The {@code dag} table's {@code tags} and {@code owners}: PostgreSQL derives them from the
- * structure on every write (V048), so that listing and filtering by them reads a few bytes per DAG
+ * structure on every write (V046), so that listing and filtering by them reads a few bytes per DAG
  * instead of its whole structure. jOOQ's offline replay of the migrations does not see generated
  * columns, hence their names here.
  */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The DAGs' tags and owners that the DAGs page offers and filters by, kept by PostgreSQL from each
- * DAG's structure (V048): on a DAG's first save, on a change, and for DAGs stored before V048.
+ * DAG's structure (V046): on a DAG's first save, on a change, and for DAGs stored before V046.
  */
 @ExtendWith(PostgresExtension.class)
 class DagLabelsTest {
