@@ -57,10 +57,7 @@ final class UiHandler {
     DagQuery query = filter.query();
     // Filtering, counting and paging happen in SQL: only the page's DAGs are read and shown.
     DagPage page = dags.page(query, offset, limit);
-    int total =
-        filter.isEmpty()
-            ? page.matchingAnyPaused()
-            : dags.page(DagQuery.all(), 0, 0).matchingAnyPaused();
+    int total = page.allDags();
     // The page's recent runs and last scheduled intervals in two queries, not two per DAG.
     List<String> ids = page.dags().stream().map(StoredDag::dagId).toList();
     Map<String, List<DagRun>> recent = runs.listRuns(ids, RECENT_RUNS);
@@ -93,7 +90,7 @@ final class UiHandler {
                         new ImportErrorRow(
                             e.filename(), e.message(), NextRun.TIME.format(e.recordedAt())))
                 .toList(),
-            filters(filter, page, dags.choices()),
+            filters(filter, page),
             total,
             Pages.of(
                 ctx,
@@ -105,7 +102,8 @@ final class UiHandler {
                 page.totalEntries(query))));
   }
 
-  private static DagsFilters filters(DagsFilter filter, DagPage page, DagStore.DagChoices choices) {
+  private static DagsFilters filters(DagsFilter filter, DagPage page) {
+    DagStore.DagChoices choices = page.choices();
     String base = "/?" + filter.withoutStatus();
     int all = page.matchingAnyPaused();
     int paused = page.pausedMatching();

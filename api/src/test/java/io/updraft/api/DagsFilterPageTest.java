@@ -67,6 +67,24 @@ class DagsFilterPageTest {
   }
 
   @Test
+  void a_dag_registered_or_deleted_between_two_requests_shows_in_the_next_ones_choices() {
+    assertThat(page("")).doesNotContain("value=\"compliance\"", "value=\"linus\"");
+
+    api.save(
+        Dag.builder("audit")
+            .tags("compliance")
+            .owners("linus")
+            .task(Task.bash("t", "echo"))
+            .build());
+    assertThat(page("")).contains("value=\"compliance\"", "value=\"linus\"");
+
+    api.database.dsl().execute("delete from dag where dag_id = 'audit'");
+    assertThat(page("")).doesNotContain("value=\"compliance\"", "value=\"linus\"");
+    // Still offered, for the DAGs that have them.
+    assertThat(page("")).contains("value=\"finance\"", "value=\"ada\"");
+  }
+
+  @Test
   void the_owner_filter_keeps_the_dags_one_of_whose_owners_it_names_in_any_case_as_text() {
     assertThat(page("?owner=ADA"))
         .contains("data-dag-id=\"Sales_Daily\"")

@@ -10,6 +10,7 @@ import io.updraft.core.run.DagQuery;
 import io.updraft.core.run.DagStore;
 import io.updraft.core.run.StoredDag;
 import io.updraft.sql.jooq.tables.records.DagRecord;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,15 +23,18 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
-import org.jooq.Record2;
+import org.jooq.Record4;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /** The {@code dag} table in PostgreSQL. */
 public final class PostgresDagStore implements DagStore {
   private final DSLContext dsl;
+  private final KnownDagChoices choices;
 
   public PostgresDagStore(Database database) {
     this.dsl = database.dsl();
+    this.choices = new KnownDagChoices(dsl);
   }
 
   @Override
@@ -127,40 +131,49 @@ public final class PostgresDagStore implements DagStore {
 
   @Override
   public DagPage page(DagQuery query, int offset, int limit) {
-    Condition matching = DagConditions.of(query.anyPaused());
-    Record2<Integer, Integer> counts =
-        dsl.select(DSL.count(), DSL.count().filterWhere(DAG.IS_PAUSED.isTrue()))
+    // One scan gives the filter's counts, the count of all DAGs and the mark of the labels: the
+    // matching condition once per row (a last-run filter probes dag_run), then counted.
+    Table<?> rows =
+        dsl.select(
+                // true when no filter: jOOQ renders an empty condition as a field as null
+                DSL.field(DSL.trueCondition().and(DagConditions.of(query.anyPaused()))).as(MATCHES),
+                DAG.IS_PAUSED,
+                KnownDagChoices.ROW_HASH.as(ROW_HASH))
             .from(DAG)
-            .where(matching)
+            .asTable("d");
+    Condition matches = DSL.condition(rows.field(MATCHES, Boolean.class));
+    Condition isPaused = DSL.condition(rows.field(DAG.IS_PAUSED));
+    Record4<Integer, Integer, Integer, BigDecimal> counts =
+        dsl.select(
+                DSL.count().filterWhere(matches),
+                DSL.count().filterWhere(matches.and(isPaused)),
+                DSL.count(),
+                DSL.sum(rows.field(ROW_HASH, Long.class)))
+            .from(rows)
             .fetchSingle();
     Condition paused =
         query.paused() == null ? DSL.noCondition() : DAG.IS_PAUSED.eq(query.paused());
     List<DagRecord> summaries =
-        dsl.select(WITHOUT_STRUCTURE)
-            .from(DAG)
-            .where(matching)
-            .and(paused)
-            .orderBy(DAG.DAG_ID)
-            .offset(offset)
-            .limit(limit)
-            .fetch(r -> r.into(DAG));
-    return new DagPage(stored(summaries), counts.value1(), counts.value2());
+        limit == 0
+            ? List.of()
+            : dsl.select(WITHOUT_STRUCTURE)
+                .from(DAG)
+                .where(DagConditions.of(query.anyPaused()))
+                .and(paused)
+                .orderBy(DAG.DAG_ID)
+                .offset(offset)
+                .limit(limit)
+                .fetch(r -> r.into(DAG));
+    return new DagPage(
+        stored(summaries),
+        counts.value1(),
+        counts.value2(),
+        counts.value3(),
+        choices.at(new KnownDagChoices.Mark(counts.value3(), counts.value4())));
   }
 
-  @Override
-  public DagChoices choices() {
-    // Both lists in one round trip, from the generated columns rather than the structures.
-    Record2<String[], String[]> both =
-        dsl.select(distinct(DagLabels.TAGS), distinct(DagLabels.OWNERS)).fetchSingle();
-    return new DagChoices(List.of(both.value1()), List.of(both.value2()));
-  }
-
-  /** Every value of an array column of {@code dag}, sorted, without repeats, as one array. */
-  private static Field<String[]> distinct(Field<String[]> column) {
-    Field<String> value = DSL.field(DSL.name("v", "value"), String.class);
-    return DSL.array(
-        DSL.selectDistinct(value).from(DAG, DSL.unnest(column).as("v", "value")).orderBy(value));
-  }
+  private static final String MATCHES = "matches";
+  private static final String ROW_HASH = "row_hash";
 
   /** The DAGs of rows read without their structure, each parsed at most once per version. */
   private List<StoredDag> stored(List<DagRecord> summaries) {

@@ -57,6 +57,10 @@ class DagLabelsTest {
     return dags.page(query, 0, 100).dags().stream().map(StoredDag::dagId).toList();
   }
 
+  private static DagChoices choices(PostgresDagStore dags) {
+    return dags.page(DagQuery.all(), 0, 0).choices();
+  }
+
   private static DagQuery tagged(String... tags) {
     return new DagQuery(null, false, List.of(tags), null, null, null);
   }
@@ -68,17 +72,42 @@ class DagLabelsTest {
   @Test
   void choices_list_every_tag_and_owner_once_sorted_and_follow_a_changed_structure() {
     PostgresDagStore dags = migrated();
-    assertThat(dags.choices()).isEqualTo(new DagChoices(List.of(), List.of()));
+    assertThat(choices(dags)).isEqualTo(new DagChoices(List.of(), List.of()));
 
     dags.save(labelled("sales", List.of("finance", "daily"), List.of("ada")), T0);
     dags.save(labelled("ledger", List.of("finance", "weekly"), List.of("grace", "ada")), T0);
     dags.save(labelled("hr", List.of(), List.of()), T0);
-    assertThat(dags.choices())
+    assertThat(choices(dags))
         .isEqualTo(new DagChoices(List.of("daily", "finance", "weekly"), List.of("ada", "grace")));
 
     dags.save(labelled("ledger", List.of("monthly"), List.of()), T0.plusSeconds(60));
-    assertThat(dags.choices())
+    assertThat(choices(dags))
         .isEqualTo(new DagChoices(List.of("daily", "finance", "monthly"), List.of("ada")));
+  }
+
+  @Test
+  void choices_kept_between_pages_follow_a_dag_registered_changed_or_deleted_whatever_its_time() {
+    PostgresDagStore dags = migrated();
+    dags.save(labelled("sales", List.of("finance"), List.of("ada")), T0);
+    assertThat(choices(dags)).isEqualTo(new DagChoices(List.of("finance"), List.of("ada")));
+
+    // Saved with an older time than the DAG before it, as a scheduler whose clock lags would.
+    dags.save(labelled("hr", List.of("people"), List.of("grace")), T0.minusSeconds(3600));
+    assertThat(choices(dags))
+        .isEqualTo(new DagChoices(List.of("finance", "people"), List.of("ada", "grace")));
+
+    dags.save(labelled("hr", List.of("staff"), List.of("grace")), T0.minusSeconds(3600));
+    assertThat(choices(dags))
+        .isEqualTo(new DagChoices(List.of("finance", "staff"), List.of("ada", "grace")));
+
+    // Pausing writes the row without changing its labels: the same choices.
+    dags.setPaused("sales", true);
+    assertThat(choices(dags))
+        .isEqualTo(new DagChoices(List.of("finance", "staff"), List.of("ada", "grace")));
+
+    database.dsl().execute("delete from dag where dag_id = 'hr'");
+    assertThat(choices(dags)).isEqualTo(new DagChoices(List.of("finance"), List.of("ada")));
+    assertThat(dags.page(DagQuery.all(), 0, 0).allDags()).isEqualTo(1);
   }
 
   @Test
@@ -114,7 +143,7 @@ class DagLabelsTest {
     database.migrate();
     PostgresDagStore dags = new PostgresDagStore(database);
 
-    assertThat(dags.choices())
+    assertThat(choices(dags))
         .isEqualTo(new DagChoices(List.of("finance", "people"), List.of("ada")));
     assertThat(ids(dags, tagged("people"))).containsExactly("hr");
     assertThat(ids(dags, ownedBy("Ada"))).containsExactly("sales");

@@ -4,9 +4,15 @@ import java.util.List;
 
 /**
  * One page of DAGs, by id, and the counts of the filter it came from without its paused flag: how
- * many DAGs match in all and how many of them are paused (the DAGs page's "All · Active · Paused").
+ * many DAGs match in all and how many of them are paused (the DAGs page's "All · Active · Paused");
+ * how many DAGs there are, filter or not; and the choices of the tag and owner filters.
  */
-public record DagPage(List<StoredDag> dags, int matchingAnyPaused, int pausedMatching) {
+public record DagPage(
+    List<StoredDag> dags,
+    int matchingAnyPaused,
+    int pausedMatching,
+    int allDags,
+    DagStore.DagChoices choices) {
   public DagPage {
     dags = List.copyOf(dags);
   }

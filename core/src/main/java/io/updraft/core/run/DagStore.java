@@ -45,15 +45,15 @@ public interface DagStore {
 
   /**
    * The DAGs {@code query} selects, by id, at most {@code limit} of them after skipping {@code
-   * offset}, with the counts of the query without its paused flag. Only the page's structures are
-   * read.
+   * offset}, with the counts of the query without its paused flag, the count of all DAGs, and every
+   * tag and owner some DAG has. Only the page's structures are read.
    */
   DagPage page(DagQuery query, int offset, int limit);
 
-  /** Every tag and every owner some DAG has, each list sorted and without repeats. */
-  DagChoices choices();
-
-  /** The values the DAGs list's tag and owner filters can take. */
+  /**
+   * The values the DAGs list's tag and owner filters can take: every tag and every owner some DAG
+   * has, each list sorted and without repeats.
+   */
   record DagChoices(List<String> tags, List<String> owners) {}
 
   void setPaused(String dagId, boolean paused);
