@@ -1,6 +1,5 @@
 package io.updraft.worker;
 
-import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.FinishedTry;
@@ -47,8 +46,7 @@ final class OneTryRecording {
   private HandOverOffer handOvers;
 
   OneTryRecording(
-      String workerName,
-      DagSource dagSource,
+      HandOverOffer handOvers,
       RunStore runs,
       TaskLogStore logs,
       RenderedFieldsStore renderedFields,
@@ -61,7 +59,7 @@ final class OneTryRecording {
       BranchFollowUps followUps,
       MiniScheduler miniScheduler,
       AfterRecording afterRecording) {
-    this.handOvers = HandOverOffer.none(workerName, dagSource);
+    this.handOvers = handOvers;
     this.runs = runs;
     this.logs = logs;
     this.renderedFields = renderedFields;

@@ -82,8 +82,7 @@ public final class TaskRunner {
     this.afterRecording = new AfterRecording();
     this.oneTry =
         new OneTryRecording(
-            workerName,
-            dagSource,
+            HandOverOffer.none(workerName, dagSource),
             runs,
             logs,
             renderedFields,
