@@ -43,6 +43,10 @@ public final class RedisClients {
     pool.setMaxTotal(POOL_SIZE);
     pool.setMaxIdle(POOL_SIZE);
     pool.setMaxWait(POOL_WAIT);
+    // Registering the pool as an MBean starts the platform MBean server, which loads some 270 JMX,
+    // management and flight-recorder classes (a few MB of class metadata in every process) for
+    // figures nothing here reads.
+    pool.setJmxEnabled(false);
     return RedisClient.builder()
         .hostAndPort(address.host(), address.port())
         .clientConfig(config.build())

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.updraft.testing.RedisExtension;
+import java.lang.management.ManagementFactory;
+import java.util.Set;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.RedisClient;
@@ -53,5 +57,20 @@ class RedisClientsTest {
     try (RedisClient client = RedisClients.create(RedisExtension.url())) {
       assertThat(client.ping()).isEqualTo("PONG");
     }
+  }
+
+  @Test
+  void a_client_registers_no_pool_mbean() throws Exception {
+    // The test server's own client may have registered one before: only a new one counts.
+    Set<ObjectName> before = poolMBeans();
+    try (RedisClient client = RedisClients.create(RedisExtension.url(), "no-mbean")) {
+      assertThat(client.ping()).isEqualTo("PONG");
+      assertThat(poolMBeans()).isEqualTo(before);
+    }
+  }
+
+  private static Set<ObjectName> poolMBeans() throws MalformedObjectNameException {
+    return ManagementFactory.getPlatformMBeanServer()
+        .queryNames(new ObjectName("org.apache.commons.pool2:*"), null);
   }
 }

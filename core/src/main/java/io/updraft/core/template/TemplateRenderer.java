@@ -17,16 +17,26 @@ import java.util.stream.Collectors;
  * triggers a run put {@code {{ conn.db.password }}} in its conf and have it evaluated.
  */
 public final class TemplateRenderer {
-  private final Jinjava jinjava =
-      new Jinjava(
-          JinjavaConfig.newBuilder()
-              .withFailOnUnknownTokens(true)
-              .withNestedInterpretationEnabled(false)
-              .build());
+  /**
+   * Jinjava is loaded on the first template that has a tag: it and the libraries it pulls in are
+   * some 500 classes (several MB of class metadata), which a scheduler or worker whose DAGs use no
+   * templates never needs. Its configuration never changes, so one engine serves every renderer.
+   */
+  private static final class Engine {
+    static final Jinjava JINJAVA =
+        new Jinjava(
+            JinjavaConfig.newBuilder()
+                .withFailOnUnknownTokens(true)
+                .withNestedInterpretationEnabled(false)
+                .build());
+  }
 
   public String render(String template, Map<String, Object> variables) {
+    if (!hasTag(template)) {
+      return template;
+    }
     try {
-      return jinjava.render(template, variables);
+      return Engine.JINJAVA.render(template, variables);
     } catch (FatalTemplateErrorsException e) {
       String problems =
           java.util.stream.StreamSupport.stream(e.getErrors().spliterator(), false)
@@ -35,6 +45,16 @@ public final class TemplateRenderer {
       throw new TemplateException(
           "Cannot render template '" + e.getTemplate() + "': " + problems, e);
     }
+  }
+
+  /** Jinja reads a text without an expression, statement or comment opener as it is. */
+  private static boolean hasTag(String template) {
+    for (int i = template.indexOf('{'); i >= 0; i = template.indexOf('{', i + 1)) {
+      if (i + 1 < template.length() && "{%#".indexOf(template.charAt(i + 1)) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(TemplateError error) {

@@ -106,6 +106,25 @@ class TemplateRendererTest {
   }
 
   @Test
+  void a_text_without_a_tag_is_returned_as_it_is() {
+    var vars = TemplateVariables.of(new FixedContext(Map.of()));
+
+    for (String text :
+        new String[] {"", "echo done", "{\"a\": {\"b\": 1}}", "echo ${HOME} }} %} {", "a {"}) {
+      assertThat(renderer.render(text, vars)).isEqualTo(text);
+    }
+  }
+
+  @Test
+  void a_tag_after_a_lone_brace_still_renders_and_comments_are_dropped() {
+    var vars = TemplateVariables.of(new FixedContext(Map.of()));
+
+    assertThat(renderer.render("{ {{ run_id }}{# why #}", vars))
+        .isEqualTo("{ manual__2026-03-04T05:06:07+00:00");
+    assertThat(renderer.render("{% if true %}yes{% endif %}", vars)).isEqualTo("yes");
+  }
+
+  @Test
   void an_unknown_variable_in_a_template_is_an_error_that_names_it() {
     var vars = TemplateVariables.of(new FixedContext(Map.of()));
 
