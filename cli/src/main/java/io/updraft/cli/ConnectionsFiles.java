@@ -1,14 +1,10 @@
 package io.updraft.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.updraft.core.connection.Connection;
 import io.updraft.core.secrets.LocalFilesystemSecretsBackend;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,21 +29,17 @@ final class ConnectionsFiles {
 
     @Override
     public void run() {
-      Map<String, Connection> connections;
-      try {
-        connections = new LocalFilesystemSecretsBackend(file, null).allConnections();
-        ImportChecks.connections(connections, file);
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw new UserError(e.getMessage());
-      }
-      try (SecretsAccess secrets = SecretsAccess.open(config, true)) {
-        for (Connection c : connections.values()) {
-          secrets.requireMetastore().put(c);
-        }
-      } catch (IllegalStateException e) {
-        throw new UserError(e.getMessage());
-      }
-      System.out.println("Imported " + connections.size() + " connections from " + file);
+      MetastoreFiles.importInto(
+          config,
+          file,
+          "connections",
+          () -> {
+            Map<String, Connection> connections =
+                new LocalFilesystemSecretsBackend(file, null).allConnections();
+            ImportChecks.connections(connections, file);
+            return connections;
+          },
+          (metastore, entry) -> metastore.put(entry.getValue()));
     }
   }
 
@@ -64,42 +56,30 @@ final class ConnectionsFiles {
 
     @Override
     public void run() {
-      try (SecretsAccess secrets = SecretsAccess.open(config, true)) {
-        List<Connection> connections = secrets.requireMetastore().connections();
-        Files.writeString(file, render(connections, file.getFileName().toString()));
-        System.out.println("Exported " + connections.size() + " connections to " + file);
-      } catch (IOException e) {
-        throw new UserError("Cannot write " + file + ": " + e.getMessage());
-      } catch (IllegalStateException e) {
-        throw new UserError(e.getMessage());
-      }
+      MetastoreFiles.exportFrom(
+          config,
+          file,
+          "connections",
+          metastore -> byId(metastore.connections()),
+          Connection::toUri,
+          ConnectionsFiles::fields);
     }
+  }
 
-    private static String render(List<Connection> connections, String name)
-        throws JsonProcessingException {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.endsWith(".env")) {
-        StringBuilder out = new StringBuilder();
-        connections.forEach(c -> out.append(c.connId()).append('=').append(c.toUri()).append('\n'));
-        return out.toString();
-      }
-      Map<String, Object> byId = new LinkedHashMap<>();
-      for (Connection c : connections) {
-        Map<String, Object> fields = new LinkedHashMap<>(c.fields());
-        fields.remove("conn_id");
-        fields.values().removeIf(v -> v == null);
-        if (c.extra().isEmpty()) {
-          fields.remove("extra");
-        }
-        byId.put(c.connId(), fields);
-      }
-      if (lower.endsWith(".json")) {
-        return ConnectionsCommand.JSON.writeValueAsString(byId) + "\n";
-      }
-      if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-        return ConnectionsCommand.YAML.writeValueAsString(byId);
-      }
-      throw new UserError("Unsupported export file " + name + "; use .env, .json, .yaml or .yml");
+  private static Map<String, Connection> byId(List<Connection> connections) {
+    Map<String, Connection> byId = new LinkedHashMap<>();
+    connections.forEach(c -> byId.put(c.connId(), c));
+    return byId;
+  }
+
+  /** A connection's fields as a file keeps them: without its id (the key) and empty values. */
+  private static Object fields(Connection c) {
+    Map<String, Object> fields = new LinkedHashMap<>(c.fields());
+    fields.remove("conn_id");
+    fields.values().removeIf(v -> v == null);
+    if (c.extra().isEmpty()) {
+      fields.remove("extra");
     }
+    return fields;
   }
 }

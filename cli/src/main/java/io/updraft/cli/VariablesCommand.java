@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.updraft.core.secrets.LocalFilesystemSecretsBackend;
 import io.updraft.core.secrets.SecretNotFoundException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -159,19 +157,17 @@ final class VariablesCommand {
 
     @Override
     public void run() {
-      Map<String, String> variables;
-      try {
-        variables = new LocalFilesystemSecretsBackend(null, file).allVariables();
-        ImportChecks.variables(variables, file);
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw new UserError(e.getMessage());
-      }
-      try (SecretsAccess secrets = SecretsAccess.open(config, true)) {
-        variables.forEach((k, v) -> secrets.requireMetastore().putVariable(k, v, null));
-      } catch (IllegalStateException e) {
-        throw new UserError(e.getMessage());
-      }
-      System.out.println("Imported " + variables.size() + " variables from " + file);
+      MetastoreFiles.importInto(
+          config,
+          file,
+          "variables",
+          () -> {
+            Map<String, String> variables =
+                new LocalFilesystemSecretsBackend(null, file).allVariables();
+            ImportChecks.variables(variables, file);
+            return variables;
+          },
+          (metastore, entry) -> metastore.putVariable(entry.getKey(), entry.getValue(), null));
     }
   }
 
@@ -187,29 +183,13 @@ final class VariablesCommand {
 
     @Override
     public void run() {
-      try (SecretsAccess secrets = SecretsAccess.open(config, true)) {
-        Map<String, String> variables = new LinkedHashMap<>(secrets.requireMetastore().variables());
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String text;
-        if (name.endsWith(".env")) {
-          StringBuilder out = new StringBuilder();
-          variables.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
-          text = out.toString();
-        } else if (name.endsWith(".json")) {
-          text = ConnectionsCommand.JSON.writeValueAsString(variables) + "\n";
-        } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-          text = ConnectionsCommand.YAML.writeValueAsString(variables);
-        } else {
-          throw new UserError(
-              "Unsupported export file " + file + "; use .env, .json, .yaml or .yml");
-        }
-        Files.writeString(file, text);
-        System.out.println("Exported " + variables.size() + " variables to " + file);
-      } catch (IOException e) {
-        throw new UserError("Cannot write " + file + ": " + e.getMessage());
-      } catch (IllegalStateException e) {
-        throw new UserError(e.getMessage());
-      }
+      MetastoreFiles.exportFrom(
+          config,
+          file,
+          "variables",
+          metastore -> new LinkedHashMap<>(metastore.variables()),
+          value -> value,
+          value -> value);
     }
   }
 }

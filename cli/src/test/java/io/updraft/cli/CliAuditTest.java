@@ -6,7 +6,6 @@ import io.updraft.core.config.DatabaseConfig;
 import io.updraft.sql.Database;
 import io.updraft.sql.FernetCipher;
 import io.updraft.testing.PostgresExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,20 +28,14 @@ class CliAuditTest {
 
   @BeforeEach
   void migrate() throws Exception {
-    var db = PostgresExtension.database();
-    Path file = dir.resolve("updraft.yaml");
-    Files.writeString(
-        file,
-        "database:\n  url: "
-            + db.jdbcUrl()
-            + "\n  user: "
-            + db.user()
-            + (db.password() == null ? "" : "\n  password: " + db.password())
-            + "\nsecrets:\n  fernet_key: "
-            + FernetCipher.generateKey()
-            + "\n");
-    config = file.toString();
-    assertThat(CliRun.of("db", "migrate", "--config", config).exitCode()).isZero();
+    config =
+        TestConfigs.migrated(
+                dir,
+                TestConfigs.database()
+                    + "secrets:\n  fernet_key: "
+                    + FernetCipher.generateKey()
+                    + "\n")
+            .toString();
   }
 
   private static Result<Record> eventLog() {

@@ -23,6 +23,14 @@ record CliRun(int exitCode, String out, String err) {
     }
   }
 
+  /** Runs {@code args} with {@code --config config} added. */
+  static CliRun withConfig(java.nio.file.Path config, String... args) {
+    String[] withConfig = java.util.Arrays.copyOf(args, args.length + 2);
+    withConfig[args.length] = "--config";
+    withConfig[args.length + 1] = config.toString();
+    return of(withConfig);
+  }
+
   /**
    * What the command printed, without the log lines that threads of this JVM (a scheduler or worker
    * a test runs beside the command) wrote to the same captured stream meanwhile.

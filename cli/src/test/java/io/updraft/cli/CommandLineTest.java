@@ -10,7 +10,6 @@ import io.updraft.sql.Database;
 import io.updraft.sql.PostgresDagStore;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,21 +25,7 @@ class CommandLineTest {
 
   @BeforeEach
   void writeConfig() throws Exception {
-    var db = PostgresExtension.database();
-    config = dir.resolve("updraft.yaml");
-    Files.writeString(
-        config,
-        "database:\n  url: "
-            + db.jdbcUrl()
-            + "\n  user: "
-            + db.user()
-            + (db.password() == null ? "" : "\n  password: " + db.password())
-            + "\nredis:\n  url: "
-            + RedisExtension.url()
-            + "\n  namespace: "
-            + RedisExtension.namespace()
-            + "\n");
-    assertThat(Main.run("db", "migrate", "--config", config.toString())).isZero();
+    config = TestConfigs.migrated(dir, TestConfigs.databaseAndRedis());
   }
 
   private static CliRun run(String... args) {

@@ -83,21 +83,9 @@ class DagProjectEndToEndTest {
             .withDatabase(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4))
             .withRedis(new RedisConfig(RedisExtension.url(), RedisExtension.namespace()))
             .withDags(new DagsConfig(folder.toString(), 1, null));
-    Path configFile = work.resolve("updraft.yaml");
-    Files.writeString(
-        configFile,
-        "database:\n  url: "
-            + db.jdbcUrl()
-            + "\n  user: "
-            + db.user()
-            + (db.password() == null ? "" : "\n  password: " + db.password())
-            + "\nredis:\n  url: "
-            + RedisExtension.url()
-            + "\n  namespace: "
-            + RedisExtension.namespace()
-            + "\ndags:\n  folder: "
-            + folder
-            + "\n");
+    Path configFile =
+        TestConfigs.write(
+            work, TestConfigs.databaseAndRedis() + "dags:\n  folder: " + folder + "\n");
     String cfg = configFile.toString();
 
     try (Backends backends = Backends.open(config, true);

@@ -324,15 +324,7 @@ class DagsFolderEndToEndTest {
 
   /** A config file for the command line, on the same database. */
   private Path cliConfig() throws Exception {
-    var db = PostgresExtension.database();
-    return Files.writeString(
-        work.resolve("updraft.yaml"),
-        "database:\n  url: "
-            + db.jdbcUrl()
-            + "\n  user: "
-            + db.user()
-            + (db.password() == null ? "" : "\n  password: " + db.password())
-            + "\n");
+    return TestConfigs.write(work, TestConfigs.database());
   }
 
   @Test

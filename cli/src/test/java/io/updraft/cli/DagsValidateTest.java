@@ -2,8 +2,6 @@ package io.updraft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,21 +51,12 @@ class DagsValidateTest {
     return jar;
   }
 
-  private record Result(int exitCode, String out) {}
-
-  private static Result validate(String... paths) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      String[] args = new String[paths.length + 2];
-      args[0] = "dags";
-      args[1] = "validate";
-      System.arraycopy(paths, 0, args, 2, paths.length);
-      return new Result(Main.run(args), out.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
-    }
+  private static CliRun validate(String... paths) {
+    String[] args = new String[paths.length + 2];
+    args[0] = "dags";
+    args[1] = "validate";
+    System.arraycopy(paths, 0, args, 2, paths.length);
+    return CliRun.of(args);
   }
 
   @Test
@@ -77,7 +66,7 @@ class DagsValidateTest {
             "Good",
             "Dag.builder(\"acme_daily\").schedule(\"@daily\").task(Task.bash(\"a\", \"true\")).build()");
 
-    Result result = validate(jar.toString());
+    CliRun result = validate(jar.toString());
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("OK    acme_daily (1 tasks)").doesNotContain("example_hello");
@@ -91,7 +80,7 @@ class DagsValidateTest {
         "Loopy",
         "Dag.builder(\"acme_loop\").task(Task.bash(\"x\", \"true\").after(\"y\")).task(Task.bash(\"y\", \"true\").after(\"x\")).build()");
 
-    Result result = validate(dir.toString());
+    CliRun result = validate(dir.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(List.of(result.out().split("\n")))

@@ -28,8 +28,6 @@ import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import io.updraft.testing.S3TestServer;
 import io.updraft.worker.Worker;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -278,16 +276,9 @@ class RemoteLogsEndToEndTest {
   }
 
   private static String cli(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(Main.run(args)).isZero();
-      // The tests' logback prints process log lines to stdout (the real one to stderr): drop them.
-      return out.toString(StandardCharsets.UTF_8)
-          .replaceAll("(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} [A-Z]+ +\\[.*\\R", "");
-    } finally {
-      System.setOut(original);
-    }
+    CliRun run = CliRun.of(args);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    // The tests' logback prints process log lines to stdout (the real one to stderr): drop them.
+    return run.commandOut();
   }
 }

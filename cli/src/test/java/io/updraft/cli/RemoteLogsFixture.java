@@ -8,8 +8,6 @@ import io.updraft.core.hook.ConnectionLookup;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.hooks.aws.S3Hook;
-import io.updraft.testing.PostgresExtension;
-import io.updraft.testing.RedisExtension;
 import io.updraft.testing.S3TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,25 +97,16 @@ final class RemoteLogsFixture implements AutoCloseable {
   void configure(String base, String more) throws Exception {
     Path connections = dir.resolve("connections.json");
     Files.writeString(connections, "{\"logs_s3\": " + s3Connection.toJson() + "}");
-    var db = PostgresExtension.database();
-    config = dir.resolve("updraft.yaml");
-    Files.writeString(
-        config,
-        "database:\n  url: "
-            + db.jdbcUrl()
-            + "\n  user: "
-            + db.user()
-            + (db.password() == null ? "" : "\n  password: " + db.password())
-            + "\nredis:\n  url: "
-            + RedisExtension.url()
-            + "\n  namespace: "
-            + RedisExtension.namespace()
-            + "\nsecrets:\n  order: [file]\n  file:\n    connections: "
-            + connections
-            + "\nlogs:\n  remote:\n    connection_id: logs_s3\n    base: "
-            + base
-            + "\n"
-            + more);
+    config =
+        TestConfigs.write(
+            dir,
+            TestConfigs.databaseAndRedis()
+                + "secrets:\n  order: [file]\n  file:\n    connections: "
+                + connections
+                + "\nlogs:\n  remote:\n    connection_id: logs_s3\n    base: "
+                + base
+                + "\n"
+                + more);
     backends = opened(Backends.open(ConfigLoader.load(config, Map.of()), true));
   }
 

@@ -14,7 +14,6 @@ import io.updraft.sql.Database;
 import io.updraft.sql.PostgresRunStore;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,22 +35,7 @@ class SchedulingCommandsTest {
 
   @BeforeEach
   void writeConfig() throws Exception {
-    var db = PostgresExtension.database();
-    Path file = dir.resolve("updraft.yaml");
-    Files.writeString(
-        file,
-        "database:\n  url: "
-            + db.jdbcUrl()
-            + "\n  user: "
-            + db.user()
-            + (db.password() == null ? "" : "\n  password: " + db.password())
-            + "\nredis:\n  url: "
-            + RedisExtension.url()
-            + "\n  namespace: "
-            + RedisExtension.namespace()
-            + "\n");
-    config = file.toString();
-    assertThat(Main.run("db", "migrate", "--config", config)).isZero();
+    config = TestConfigs.migrated(dir, TestConfigs.databaseAndRedis()).toString();
   }
 
   private static CliRun run(String... args) {

@@ -21,14 +21,7 @@ class SecretsCommandLineTest {
 
   @BeforeEach
   void migrate() throws Exception {
-    var db = PostgresExtension.database();
-    database =
-        "database:\n  url: "
-            + db.jdbcUrl()
-            + "\n  user: "
-            + db.user()
-            + (db.password() == null ? "" : "\n  password: " + db.password())
-            + "\n";
+    database = TestConfigs.database();
     assertThat(run("db", "migrate", "--config", config("")).exitCode()).isZero();
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.updraft.core.auth.Passwords;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,23 +21,11 @@ class UsersCommandTest {
 
   @BeforeEach
   void writeConfig() throws Exception {
-    var db = PostgresExtension.database();
-    config = dir.resolve("updraft.yaml");
-    Files.writeString(
-        config,
-        "database:\n  url: "
-            + db.jdbcUrl()
-            + "\n  user: "
-            + db.user()
-            + (db.password() == null ? "" : "\n  password: " + db.password())
-            + "\n");
+    config = TestConfigs.write(dir, TestConfigs.database());
   }
 
   private CliRun run(String... args) {
-    String[] withConfig = java.util.Arrays.copyOf(args, args.length + 2);
-    withConfig[args.length] = "--config";
-    withConfig[args.length + 1] = config.toString();
-    return CliRun.of(withConfig);
+    return CliRun.withConfig(config, args);
   }
 
   @Test

@@ -32,23 +32,11 @@ class UsersLifecycleCommandTest {
 
   @BeforeEach
   void writeConfig() throws Exception {
-    var db = PostgresExtension.database();
-    config = dir.resolve("updraft.yaml");
-    Files.writeString(
-        config,
-        "database:\n  url: "
-            + db.jdbcUrl()
-            + "\n  user: "
-            + db.user()
-            + (db.password() == null ? "" : "\n  password: " + db.password())
-            + "\n");
+    config = TestConfigs.write(dir, TestConfigs.database());
   }
 
   private CliRun run(String... args) {
-    String[] withConfig = java.util.Arrays.copyOf(args, args.length + 2);
-    withConfig[args.length] = "--config";
-    withConfig[args.length + 1] = config.toString();
-    return CliRun.of(withConfig);
+    return CliRun.withConfig(config, args);
   }
 
   private CliRun runWithStdin(String stdin, String... args) {

@@ -13,10 +13,6 @@ import io.updraft.core.run.WorkerInfo;
 import io.updraft.core.state.TaskState;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,10 +35,7 @@ class WorkerCommandsTest {
 
   @BeforeEach
   void open() throws Exception {
-    var db = PostgresExtension.database();
-    config = dir.resolve("updraft.yaml");
-    Files.writeString(
-        config, "database:\n  url: " + db.jdbcUrl() + "\n  user: " + db.user() + "\n");
+    config = TestConfigs.write(dir, TestConfigs.database());
     b = Backends.open(ConfigLoader.load(config, Map.of()), true);
   }
 
@@ -52,15 +45,9 @@ class WorkerCommandsTest {
   }
 
   private static String run(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(Main.run(args)).isZero();
-      return out.toString(StandardCharsets.UTF_8);
-    } finally {
-      System.setOut(original);
-    }
+    CliRun run = CliRun.of(args);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return run.out();
   }
 
   private TaskInstance runningTask(DagRun run) {
