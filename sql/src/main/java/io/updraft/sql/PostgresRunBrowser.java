@@ -57,31 +57,17 @@ public final class PostgresRunBrowser implements RunBrowser {
 
   @Override
   public RunPage runs(RunFilter filter, int limit, int offset) {
-    Condition where = DAG_RUN.DAG_ID.eq(filter.dagId());
-    if (!filter.states().isEmpty()) {
-      where =
-          where.and(DAG_RUN.STATE.in(filter.states().stream().map(RunState::wireName).toList()));
-    }
-    if (filter.from() != null) {
-      where = where.and(DAG_RUN.LOGICAL_DATE.ge(filter.from()));
-    }
-    if (filter.to() != null) {
-      where = where.and(DAG_RUN.LOGICAL_DATE.le(filter.to()));
-    }
-    int total = countUpTo(where, limit, offset);
-    List<DagRun> runs =
-        dsl.selectFrom(DAG_RUN)
-            .where(where)
-            .orderBy(DAG_RUN.LOGICAL_DATE.desc(), DAG_RUN.ID.desc())
-            .limit(limit)
-            .offset(offset)
-            .fetch(PostgresRows::dagRun);
-    return new RunPage(runs, total, total == countCap(limit, offset));
+    Condition where =
+        DAG_RUN
+            .DAG_ID
+            .eq(filter.dagId())
+            .and(statesAndDates(filter.states(), filter.from(), filter.to()));
+    return page(where, limit, offset);
   }
 
   @Override
   public RunPage search(RunQuery query, int limit, int offset) {
-    Condition where = DSL.noCondition();
+    Condition where = statesAndDates(query.states(), query.from(), query.to());
     if (query.dagIdContains() != null) {
       // The matching DAGs, then their runs through the (dag_id, …) indexes. jOOQ escapes the LIKE
       // wildcards in the value: "%" and "_" match only themselves.
@@ -92,19 +78,33 @@ public final class PostgresRunBrowser implements RunBrowser {
                       .from(DAG)
                       .where(DAG.DAG_ID.containsIgnoreCase(query.dagIdContains()))));
     }
-    if (!query.states().isEmpty()) {
-      where = where.and(DAG_RUN.STATE.in(query.states().stream().map(RunState::wireName).toList()));
-    }
     if (!query.runTypes().isEmpty()) {
       where =
           where.and(DAG_RUN.RUN_TYPE.in(query.runTypes().stream().map(RunType::wireName).toList()));
     }
-    if (query.from() != null) {
-      where = where.and(DAG_RUN.LOGICAL_DATE.ge(query.from()));
+    return page(where, limit, offset);
+  }
+
+  /**
+   * Runs in any of {@code states} (all if empty) with a logical date from {@code from} to {@code
+   * to}.
+   */
+  private static Condition statesAndDates(Collection<RunState> states, Instant from, Instant to) {
+    Condition where = DSL.noCondition();
+    if (!states.isEmpty()) {
+      where = where.and(DAG_RUN.STATE.in(states.stream().map(RunState::wireName).toList()));
     }
-    if (query.to() != null) {
-      where = where.and(DAG_RUN.LOGICAL_DATE.le(query.to()));
+    if (from != null) {
+      where = where.and(DAG_RUN.LOGICAL_DATE.ge(from));
     }
+    if (to != null) {
+      where = where.and(DAG_RUN.LOGICAL_DATE.le(to));
+    }
+    return where;
+  }
+
+  /** One page of the runs {@code where} selects, newest first, with their (capped) count. */
+  private RunPage page(Condition where, int limit, int offset) {
     int total = countUpTo(where, limit, offset);
     // Ordered as the (…, logical_date, id) indexes are, read backwards: no sort of the history.
     List<DagRun> runs =
