@@ -5,14 +5,12 @@ import io.updraft.core.hook.Hook;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.RunStore;
+import io.updraft.core.run.RunTaskContext;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.task.CallbackResources;
-import io.updraft.core.task.TaskContext;
 import io.updraft.core.task.TaskLog;
 import io.updraft.core.template.TemplateRenderer;
 import io.updraft.core.template.TemplateVariables;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +21,10 @@ import org.slf4j.LoggerFactory;
  * #endedByScheduler()}. The try is over, so it cannot push XCom; its callback's lines go to the
  * scheduler's log.
  */
-final class SchedulerTaskContext implements TaskContext {
+final class SchedulerTaskContext extends RunTaskContext {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerTaskContext.class);
   private static final TemplateRenderer RENDERER = new TemplateRenderer();
 
-  private final DagRun run;
   private final TaskInstance ti;
   private final int tryNumber;
   private final String reason;
@@ -41,22 +38,12 @@ final class SchedulerTaskContext implements TaskContext {
       String reason,
       RunStore runs,
       CallbackResources resources) {
-    this.run = run;
+    super(run);
     this.ti = ti;
     this.tryNumber = tryNumber;
     this.reason = reason;
     this.runs = runs;
     this.resources = resources;
-  }
-
-  @Override
-  public String dagId() {
-    return run.dagId();
-  }
-
-  @Override
-  public String runId() {
-    return run.runId();
   }
 
   @Override
@@ -75,38 +62,8 @@ final class SchedulerTaskContext implements TaskContext {
   }
 
   @Override
-  public Instant logicalDate() {
-    return run.logicalDate();
-  }
-
-  @Override
-  public Instant dataIntervalStart() {
-    return run.dataIntervalStart();
-  }
-
-  @Override
-  public Instant dataIntervalEnd() {
-    return run.dataIntervalEnd();
-  }
-
-  @Override
-  public String runType() {
-    return run.runType().wireName();
-  }
-
-  @Override
-  public Map<String, Object> conf() {
-    return run.conf();
-  }
-
-  @Override
   public Optional<String> endedByScheduler() {
     return Optional.of(reason);
-  }
-
-  @Override
-  public Optional<Object> xcomPull(String upstreamTaskId) {
-    return xcomPull(upstreamTaskId, Object.class);
   }
 
   @Override

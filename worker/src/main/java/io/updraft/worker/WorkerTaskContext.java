@@ -9,26 +9,24 @@ import io.updraft.core.hook.HookScope;
 import io.updraft.core.json.Json;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.RunStore;
+import io.updraft.core.run.RunTaskContext;
 import io.updraft.core.run.RunType;
 import io.updraft.core.run.TaskReschedule;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.core.task.DagRuns;
-import io.updraft.core.task.TaskContext;
 import io.updraft.core.task.TaskLog;
 import io.updraft.core.template.TemplateRenderer;
 import io.updraft.core.template.TemplateVariables;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The context of one try, backed by the stores. */
-final class WorkerTaskContext implements TaskContext {
-  private final DagRun run;
+final class WorkerTaskContext extends RunTaskContext {
   private Supplier<List<AssetEvent>> triggeringEvents;
   private final String taskId;
   private final int tryNumber;
@@ -57,7 +55,7 @@ final class WorkerTaskContext implements TaskContext {
       TaskLog log,
       SecretsChain secrets,
       String workerName) {
-    this.run = run;
+    super(run);
     this.taskId = taskId;
     this.tryNumber = tryNumber;
     this.xcoms = xcoms;
@@ -69,16 +67,6 @@ final class WorkerTaskContext implements TaskContext {
   }
 
   @Override
-  public String dagId() {
-    return run.dagId();
-  }
-
-  @Override
-  public String runId() {
-    return run.runId();
-  }
-
-  @Override
   public String taskId() {
     return taskId;
   }
@@ -86,31 +74,6 @@ final class WorkerTaskContext implements TaskContext {
   @Override
   public int tryNumber() {
     return tryNumber;
-  }
-
-  @Override
-  public Instant logicalDate() {
-    return run.logicalDate();
-  }
-
-  @Override
-  public Instant dataIntervalStart() {
-    return run.dataIntervalStart();
-  }
-
-  @Override
-  public Instant dataIntervalEnd() {
-    return run.dataIntervalEnd();
-  }
-
-  @Override
-  public Map<String, Object> conf() {
-    return run.conf();
-  }
-
-  @Override
-  public Optional<Object> xcomPull(String upstreamTaskId) {
-    return xcomPull(upstreamTaskId, Object.class);
   }
 
   @Override
@@ -134,11 +97,6 @@ final class WorkerTaskContext implements TaskContext {
   WorkerTaskContext scheduledBy(Dag runDag) {
     this.dag = runDag;
     return this;
-  }
-
-  @Override
-  public String runType() {
-    return run.runType().wireName();
   }
 
   @Override
@@ -166,7 +124,7 @@ final class WorkerTaskContext implements TaskContext {
   @Override
   public Object mapValue() {
     if (mapping == null) {
-      return TaskContext.super.mapValue();
+      return super.mapValue();
     }
     List<Object> values =
         mapping.valuesIn(
@@ -243,12 +201,12 @@ final class WorkerTaskContext implements TaskContext {
 
   @Override
   public Clock clock() {
-    return clock == null ? TaskContext.super.clock() : clock;
+    return clock == null ? super.clock() : clock;
   }
 
   @Override
   public Instant tryStartDate() {
-    return tryStart == null ? TaskContext.super.tryStartDate() : tryStart.get();
+    return tryStart == null ? super.tryStartDate() : tryStart.get();
   }
 
   /** Other DAGs' runs, for the cross-DAG operators. */
@@ -259,7 +217,7 @@ final class WorkerTaskContext implements TaskContext {
 
   @Override
   public DagRuns dagRuns() {
-    return dagRuns == null ? TaskContext.super.dagRuns() : dagRuns;
+    return dagRuns == null ? super.dagRuns() : dagRuns;
   }
 
   WorkerTaskContext withHooks(HookScope scope) {
@@ -270,7 +228,7 @@ final class WorkerTaskContext implements TaskContext {
   @Override
   public <H extends Hook> H hook(String connId, Class<H> type) {
     if (hooks == null) {
-      return TaskContext.super.hook(connId, type);
+      return super.hook(connId, type);
     }
     return hooks.open(connId, type);
   }
@@ -278,7 +236,7 @@ final class WorkerTaskContext implements TaskContext {
   @Override
   public <H extends Hook> H firstHealthyHook(Class<H> type, List<String> connIds) {
     if (hooks == null) {
-      return TaskContext.super.firstHealthyHook(type, connIds);
+      return super.firstHealthyHook(type, connIds);
     }
     return hooks.openFirstHealthy(type, connIds);
   }
