@@ -11,7 +11,6 @@ import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
 import io.updraft.core.run.DagRun;
-import io.updraft.core.run.NewDagRun;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
 import io.updraft.scheduler.SchedulerService;
@@ -56,6 +55,7 @@ class BusyTasksEndToEndTest {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(ONE_SECOND).build();
   private final List<AutoCloseable> opened = new ArrayList<>();
   private Backends backends;
+  private TestRuns runs;
   private ProcessEndpoints workerEndpoints;
   private ApiServer api;
 
@@ -108,6 +108,7 @@ class BusyTasksEndToEndTest {
             .withRedis(new RedisConfig(RedisExtension.url(), RedisExtension.namespace()));
     DagBag dags = DagBag.of(BUSY_DAG, CHAIN);
     backends = opened(Backends.open(config, true));
+    runs = new TestRuns(backends);
     SchedulerService scheduler = opened(Processes.scheduler(backends, dags));
     scheduler.start();
     Worker worker =
@@ -144,10 +145,10 @@ class BusyTasksEndToEndTest {
   @Test
   void tasks_that_compute_without_end_leave_other_runs_the_api_and_health_their_pace()
       throws Exception {
-    DagRun busy = trigger(BUSY_DAG);
+    DagRun busy = runs.trigger(BUSY_DAG);
     await().atMost(Duration.ofSeconds(30)).until(() -> spinning.get() == BUSY);
 
-    DagRun chain = trigger(CHAIN);
+    DagRun chain = runs.trigger(CHAIN);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> backends.runs.findRun(chain.id()).orElseThrow().state() == RunState.SUCCESS);
@@ -198,16 +199,5 @@ class BusyTasksEndToEndTest {
 
   private static URI uri(int port, String path) {
     return URI.create("http://127.0.0.1:" + port + path);
-  }
-
-  private DagRun trigger(Dag dag) {
-    DagRun run =
-        backends
-            .runs
-            .createRun(
-                NewDagRun.manual(dag.id(), backends.clock.instant(), Map.of()), dag.structure())
-            .orElseThrow();
-    backends.events().publish(run.id());
-    return run;
   }
 }

@@ -3,9 +3,6 @@ package io.updraft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.updraft.core.config.DatabaseConfig;
-import io.updraft.core.config.RedisConfig;
-import io.updraft.core.config.UpdraftConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
@@ -77,17 +74,14 @@ class CrossDagEndToEndTest {
           .build();
 
   private Backends backends;
+  private TestRuns runs;
   private SchedulerService scheduler;
   private Worker worker;
 
   @BeforeEach
   void start() throws Exception {
-    var db = PostgresExtension.database();
-    UpdraftConfig config =
-        UpdraftConfig.defaults()
-            .withDatabase(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4))
-            .withRedis(new RedisConfig(RedisExtension.url(), RedisExtension.namespace()));
-    backends = Backends.open(config, true);
+    backends = TestRuns.openBackends();
+    runs = new TestRuns(backends);
     DagBag dags = DagBag.of(TARGET, PARENT, SENSES_IN_POKE_MODE);
     scheduler = Processes.scheduler(backends, dags);
     scheduler.start();
@@ -103,44 +97,20 @@ class CrossDagEndToEndTest {
     backends.close();
   }
 
-  private DagRun awaitEnd(DagRun run) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> backends.runs.findRun(run.id()).orElseThrow().state().isTerminal());
-    return backends.runs.findRun(run.id()).orElseThrow();
-  }
-
-  private TaskInstance task(DagRun run, String taskId) {
-    return backends.runs.taskInstances(run.id()).stream()
-        .filter(ti -> ti.taskId().equals(taskId))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private DagRun trigger(Dag dag, Instant logicalDate) {
-    DagRun run =
-        backends
-            .runs
-            .createRun(NewDagRun.manual(dag.id(), logicalDate, Map.of()), dag.structure())
-            .orElseThrow();
-    backends.events().publish(run.id());
-    return run;
-  }
-
   @Test
   void a_sensor_in_poke_mode_holds_its_slot_until_the_other_dags_task_of_its_date_succeeded() {
     Instant date = backends.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    DagRun sensing = trigger(SENSES_IN_POKE_MODE, date);
+    DagRun sensing = runs.trigger(SENSES_IN_POKE_MODE, date);
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> task(sensing, "wait").state() == TaskState.RUNNING);
+        .until(() -> runs.task(sensing, "wait").state() == TaskState.RUNNING);
 
-    DagRun target = trigger(TARGET, date);
-    DagRun done = awaitEnd(sensing);
+    DagRun target = runs.trigger(TARGET, date);
+    DagRun done = runs.awaitEnd(sensing);
 
-    assertThat(awaitEnd(target).state()).isEqualTo(RunState.SUCCESS);
+    assertThat(runs.awaitEnd(target).state()).isEqualTo(RunState.SUCCESS);
     assertThat(done.state()).isEqualTo(RunState.SUCCESS);
-    TaskInstance sensor = task(sensing, "wait");
+    TaskInstance sensor = runs.task(sensing, "wait");
     assertThat(sensor.tryNumber()).isEqualTo(1);
     // Poke mode: one run of the try, which slept between pokes instead of being rescheduled.
     assertThat(backends.runs.reschedules(sensor.id(), 1)).isEmpty();
@@ -160,7 +130,7 @@ class CrossDagEndToEndTest {
             .orElseThrow();
     backends.events().publish(parent.id());
 
-    DagRun done = awaitEnd(parent);
+    DagRun done = runs.awaitEnd(parent);
 
     assertThat(done.state()).isEqualTo(RunState.SUCCESS);
     DagRun child = backends.runs.findRunAt(TARGET.id(), parent.logicalDate()).orElseThrow();
@@ -169,7 +139,7 @@ class CrossDagEndToEndTest {
     assertThat(child.conf()).containsEntry("parent", parent.runId());
     assertThat(backends.xcoms.get(child.id(), "work", XComStore.RETURN_VALUE))
         .contains("\"worked for " + parent.runId() + "\"");
-    assertThat(task(parent, "sense").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(runs.task(parent, "sense").state()).isEqualTo(TaskState.SUCCESS);
     assertThat(backends.xcoms.get(parent.id(), "report", XComStore.RETURN_VALUE))
         .contains("\"" + child.runId() + "\"");
   }

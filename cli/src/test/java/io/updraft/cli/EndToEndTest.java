@@ -1,16 +1,11 @@
 package io.updraft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.updraft.core.config.DatabaseConfig;
-import io.updraft.core.config.RedisConfig;
-import io.updraft.core.config.UpdraftConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
 import io.updraft.core.run.DagRun;
-import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.run.XComStore;
 import io.updraft.core.state.RunState;
@@ -19,10 +14,8 @@ import io.updraft.scheduler.SchedulerService;
 import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.RedisExtension;
 import io.updraft.worker.Worker;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,17 +44,14 @@ class EndToEndTest {
           .build();
 
   private Backends backends;
+  private TestRuns runs;
   private SchedulerService scheduler;
   private Worker worker;
 
   @BeforeEach
   void start() throws Exception {
-    var db = PostgresExtension.database();
-    UpdraftConfig config =
-        UpdraftConfig.defaults()
-            .withDatabase(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4))
-            .withRedis(new RedisConfig(RedisExtension.url(), RedisExtension.namespace()));
-    backends = Backends.open(config, true);
+    backends = TestRuns.openBackends();
+    runs = new TestRuns(backends);
     DagBag dags = DagBag.of(THREE_TASKS, FAILING);
     scheduler = Processes.scheduler(backends, dags);
     scheduler.start();
@@ -76,44 +66,14 @@ class EndToEndTest {
     backends.close();
   }
 
-  private DagRun trigger(Dag dag) {
-    DagRun run =
-        backends
-            .runs
-            .createRun(
-                NewDagRun.manual(dag.id(), backends.clock.instant(), Map.of()), dag.structure())
-            .orElseThrow();
-    backends.events().publish(run.id());
-    return run;
-  }
-
-  private DagRun awaitEnd(DagRun run) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> backends.runs.findRun(run.id()).orElseThrow().state().isTerminal());
-    return backends.runs.findRun(run.id()).orElseThrow();
-  }
-
-  private TaskInstance task(DagRun run, String taskId) {
-    return backends.runs.taskInstances(run.id()).stream()
-        .filter(ti -> ti.taskId().equals(taskId))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private Map<String, TaskState> states(DagRun run) {
-    return backends.runs.taskInstances(run.id()).stream()
-        .collect(Collectors.toMap(TaskInstance::taskId, TaskInstance::state));
-  }
-
   @Test
   void a_triggered_three_task_dag_runs_every_task_in_order_and_succeeds() {
-    DagRun run = trigger(THREE_TASKS);
+    DagRun run = runs.trigger(THREE_TASKS);
 
-    DagRun done = awaitEnd(run);
+    DagRun done = runs.awaitEnd(run);
 
     assertThat(done.state()).isEqualTo(RunState.SUCCESS);
-    assertThat(states(run))
+    assertThat(runs.states(run))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 "extract",
@@ -123,22 +83,22 @@ class EndToEndTest {
                 "load",
                 TaskState.SUCCESS));
     assertThat(backends.xcoms.get(run.id(), "transform", XComStore.RETURN_VALUE)).contains("42");
-    TaskInstance load = task(run, "load");
+    TaskInstance load = runs.task(run, "load");
     assertThat(backends.logs.read(load.id(), 1))
         .anyMatch(
             line -> line.matches("\\[[-\\d]+T[\\d:.]+Z] loaded 42 for \\Q" + run.runId() + "\\E"));
-    TaskInstance transform = task(run, "transform");
+    TaskInstance transform = runs.task(run, "transform");
     assertThat(load.startDate()).isAfterOrEqualTo(transform.endDate());
   }
 
   @Test
   void a_failing_task_fails_the_run_and_its_downstream_task_never_runs() {
-    DagRun run = trigger(FAILING);
+    DagRun run = runs.trigger(FAILING);
 
-    DagRun done = awaitEnd(run);
+    DagRun done = runs.awaitEnd(run);
 
     assertThat(done.state()).isEqualTo(RunState.FAILED);
-    assertThat(states(run))
+    assertThat(runs.states(run))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 "ok",
@@ -147,7 +107,7 @@ class EndToEndTest {
                 TaskState.FAILED,
                 "never",
                 TaskState.UPSTREAM_FAILED));
-    TaskInstance never = task(run, "never");
+    TaskInstance never = runs.task(run, "never");
     assertThat(never.startDate()).isNull();
     assertThat(backends.xcoms.get(run.id(), "never", XComStore.RETURN_VALUE)).isEmpty();
   }

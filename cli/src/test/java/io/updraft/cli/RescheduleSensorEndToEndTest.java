@@ -4,14 +4,10 @@ import static io.updraft.sql.jooq.Tables.TASK_INSTANCE_HISTORY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.updraft.core.config.DatabaseConfig;
-import io.updraft.core.config.RedisConfig;
-import io.updraft.core.config.UpdraftConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
 import io.updraft.core.run.DagRun;
-import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
@@ -101,6 +97,7 @@ class RescheduleSensorEndToEndTest {
           .build();
 
   private Backends backends;
+  private TestRuns runs;
   private SchedulerService scheduler;
   private SchedulerService secondScheduler;
   private Worker worker;
@@ -109,12 +106,8 @@ class RescheduleSensorEndToEndTest {
   void start() throws Exception {
     RELEASED.set(false);
     POKES.set(0);
-    var db = PostgresExtension.database();
-    UpdraftConfig config =
-        UpdraftConfig.defaults()
-            .withDatabase(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4))
-            .withRedis(new RedisConfig(RedisExtension.url(), RedisExtension.namespace()));
-    backends = Backends.open(config, true);
+    backends = TestRuns.openBackends();
+    runs = new TestRuns(backends);
     DagBag dags = DagBag.of(WAITS, QUICK, TIMES_OUT, SOFT_FAILS);
     scheduler = Processes.scheduler(backends, dags);
     scheduler.start();
@@ -134,31 +127,6 @@ class RescheduleSensorEndToEndTest {
     backends.close();
   }
 
-  private DagRun trigger(Dag dag) {
-    DagRun run =
-        backends
-            .runs
-            .createRun(
-                NewDagRun.manual(dag.id(), backends.clock.instant(), Map.of()), dag.structure())
-            .orElseThrow();
-    backends.events().publish(run.id());
-    return run;
-  }
-
-  private DagRun awaitEnd(DagRun run) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> backends.runs.findRun(run.id()).orElseThrow().state().isTerminal());
-    return backends.runs.findRun(run.id()).orElseThrow();
-  }
-
-  private TaskInstance task(DagRun run, String taskId) {
-    return backends.runs.taskInstances(run.id()).stream()
-        .filter(ti -> ti.taskId().equals(taskId))
-        .findFirst()
-        .orElseThrow();
-  }
-
   private int changes(TaskInstance ti, TaskState from, TaskState to) {
     return backends
         .database
@@ -172,16 +140,16 @@ class RescheduleSensorEndToEndTest {
 
   @Test
   void a_waiting_sensor_frees_the_only_slot_and_succeeds_in_its_first_try_once_met() {
-    DagRun waiting = trigger(WAITS);
+    DagRun waiting = runs.trigger(WAITS);
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> backends.runs.reschedules(task(waiting, "wait").id(), 1).size() >= 2);
+        .until(() -> backends.runs.reschedules(runs.task(waiting, "wait").id(), 1).size() >= 2);
 
-    DagRun quick = awaitEnd(trigger(QUICK));
+    DagRun quick = runs.awaitEnd(runs.trigger(QUICK));
 
     // The one slot ran another DAG's task while the sensor was still waiting for its condition.
     assertThat(quick.state()).isEqualTo(RunState.SUCCESS);
-    assertThat(task(waiting, "wait").state())
+    assertThat(runs.task(waiting, "wait").state())
         .isIn(TaskState.UP_FOR_RESCHEDULE, TaskState.QUEUED, TaskState.RUNNING);
     assertThat(backends.runs.findRun(waiting.id()).orElseThrow().state())
         .isEqualTo(RunState.RUNNING);
@@ -189,16 +157,16 @@ class RescheduleSensorEndToEndTest {
     // A few pokes more, then the condition comes true.
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> backends.runs.reschedules(task(waiting, "wait").id(), 1).size() >= 3);
+        .until(() -> backends.runs.reschedules(runs.task(waiting, "wait").id(), 1).size() >= 3);
     RELEASED.set(true);
-    DagRun done = awaitEnd(waiting);
+    DagRun done = runs.awaitEnd(waiting);
 
     assertThat(done.state()).isEqualTo(RunState.SUCCESS);
-    TaskInstance sensor = task(waiting, "wait");
+    TaskInstance sensor = runs.task(waiting, "wait");
     assertThat(sensor.state()).isEqualTo(TaskState.SUCCESS);
     assertThat(sensor.tryNumber()).isEqualTo(1);
     assertThat(sensor.nextTryAt()).isNull();
-    assertThat(task(waiting, "after").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(runs.task(waiting, "after").state()).isEqualTo(TaskState.SUCCESS);
     int reschedules = backends.runs.reschedules(sensor.id(), 1).size();
     assertThat(reschedules).isGreaterThanOrEqualTo(3);
     assertThat(POKES).hasValue(reschedules + 1);
@@ -224,12 +192,12 @@ class RescheduleSensorEndToEndTest {
 
   @Test
   void a_sensor_in_reschedule_mode_fails_once_its_timeout_since_the_first_poke_passed() {
-    DagRun run = trigger(TIMES_OUT);
+    DagRun run = runs.trigger(TIMES_OUT);
 
-    DagRun done = awaitEnd(run);
+    DagRun done = runs.awaitEnd(run);
 
     assertThat(done.state()).isEqualTo(RunState.FAILED);
-    TaskInstance sensor = task(run, "wait");
+    TaskInstance sensor = runs.task(run, "wait");
     assertThat(sensor.state()).isEqualTo(TaskState.FAILED);
     assertThat(sensor.tryNumber()).isEqualTo(1);
     assertThat(backends.runs.reschedules(sensor.id(), 1)).isNotEmpty();
@@ -240,12 +208,12 @@ class RescheduleSensorEndToEndTest {
 
   @Test
   void a_sensor_in_reschedule_mode_with_soft_fail_is_skipped_at_its_timeout() {
-    DagRun run = trigger(SOFT_FAILS);
+    DagRun run = runs.trigger(SOFT_FAILS);
 
-    DagRun done = awaitEnd(run);
+    DagRun done = runs.awaitEnd(run);
 
     assertThat(done.state()).isEqualTo(RunState.SUCCESS);
-    TaskInstance sensor = task(run, "wait");
+    TaskInstance sensor = runs.task(run, "wait");
     assertThat(sensor.state()).isEqualTo(TaskState.SKIPPED);
     assertThat(sensor.tryNumber()).isEqualTo(1);
     assertThat(backends.runs.reschedules(sensor.id(), 1)).isNotEmpty();

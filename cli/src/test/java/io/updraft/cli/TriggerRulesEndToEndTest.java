@@ -1,17 +1,12 @@
 package io.updraft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.updraft.core.config.DatabaseConfig;
-import io.updraft.core.config.RedisConfig;
-import io.updraft.core.config.UpdraftConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.Task;
 import io.updraft.core.dag.TriggerRule;
 import io.updraft.core.run.DagRun;
-import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
@@ -31,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +86,7 @@ class TriggerRulesEndToEndTest {
           .build();
 
   private Backends backends;
+  private TestRuns runs;
   private SchedulerService scheduler;
   private Worker worker;
   private TestDatabase db;
@@ -99,11 +94,8 @@ class TriggerRulesEndToEndTest {
   @BeforeEach
   void start() throws Exception {
     db = PostgresExtension.database();
-    UpdraftConfig config =
-        UpdraftConfig.defaults()
-            .withDatabase(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4))
-            .withRedis(new RedisConfig(RedisExtension.url(), RedisExtension.namespace()));
-    backends = Backends.open(config, true);
+    backends = TestRuns.openBackends();
+    runs = new TestRuns(backends);
     DagBag dags = DagBag.of(BRANCHING, SHORT_CIRCUIT, CLEANUP, RETRYING);
     scheduler = Processes.scheduler(backends, dags);
     scheduler.start();
@@ -120,10 +112,10 @@ class TriggerRulesEndToEndTest {
 
   @Test
   void a_branch_runs_the_chosen_path_skips_the_other_and_joins() {
-    DagRun done = awaitEnd(trigger(BRANCHING));
+    DagRun done = runs.awaitEnd(runs.trigger(BRANCHING));
 
     assertThat(done.state()).isEqualTo(RunState.SUCCESS);
-    assertThat(states(done))
+    assertThat(runs.states(done))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 "choose", TaskState.SUCCESS,
@@ -135,10 +127,10 @@ class TriggerRulesEndToEndTest {
 
   @Test
   void a_false_short_circuit_skips_everything_downstream_and_the_run_succeeds() {
-    DagRun done = awaitEnd(trigger(SHORT_CIRCUIT));
+    DagRun done = runs.awaitEnd(runs.trigger(SHORT_CIRCUIT));
 
     assertThat(done.state()).isEqualTo(RunState.SUCCESS);
-    assertThat(states(done))
+    assertThat(runs.states(done))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 "is_weekday", TaskState.SUCCESS,
@@ -148,10 +140,10 @@ class TriggerRulesEndToEndTest {
 
   @Test
   void all_done_and_one_failed_tasks_run_after_a_failure() {
-    DagRun done = awaitEnd(trigger(CLEANUP));
+    DagRun done = runs.awaitEnd(runs.trigger(CLEANUP));
 
     assertThat(done.state()).isEqualTo(RunState.FAILED);
-    assertThat(states(done))
+    assertThat(runs.states(done))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 "breaks", TaskState.FAILED,
@@ -163,7 +155,7 @@ class TriggerRulesEndToEndTest {
   @Test
   void a_flaky_task_is_retried_with_a_growing_delay_until_it_succeeds() throws Exception {
     FLAKY_CALLS.set(0);
-    DagRun done = awaitEnd(trigger(RETRYING));
+    DagRun done = runs.awaitEnd(runs.trigger(RETRYING));
 
     assertThat(done.state()).isEqualTo(RunState.SUCCESS);
     TaskInstance flaky = backends.runs.taskInstances(done.id()).getFirst();
@@ -197,28 +189,5 @@ class TriggerRulesEndToEndTest {
       }
       return times;
     }
-  }
-
-  private DagRun trigger(Dag dag) {
-    DagRun run =
-        backends
-            .runs
-            .createRun(
-                NewDagRun.manual(dag.id(), backends.clock.instant(), Map.of()), dag.structure())
-            .orElseThrow();
-    backends.events().publish(run.id());
-    return run;
-  }
-
-  private DagRun awaitEnd(DagRun run) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> backends.runs.findRun(run.id()).orElseThrow().state().isTerminal());
-    return backends.runs.findRun(run.id()).orElseThrow();
-  }
-
-  private Map<String, TaskState> states(DagRun run) {
-    return backends.runs.taskInstances(run.id()).stream()
-        .collect(Collectors.toMap(TaskInstance::taskId, TaskInstance::state));
   }
 }
