@@ -28,14 +28,8 @@ class CliAuditTest {
 
   @BeforeEach
   void migrate() throws Exception {
-    config =
-        TestConfigs.migrated(
-                dir,
-                TestConfigs.database()
-                    + "secrets:\n  fernet_key: "
-                    + FernetCipher.generateKey()
-                    + "\n")
-            .toString();
+    String yaml = TestConfigs.database() + TestConfigs.fernetKey(FernetCipher.generateKey());
+    config = TestConfigs.migrated(dir, yaml).toString();
   }
 
   private static Result<Record> eventLog() {

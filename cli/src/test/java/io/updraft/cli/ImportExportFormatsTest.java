@@ -20,13 +20,8 @@ class ImportExportFormatsTest {
 
   @BeforeEach
   void migrate() throws Exception {
-    config =
-        TestConfigs.migrated(
-            dir,
-            TestConfigs.database()
-                + "secrets:\n  fernet_key: "
-                + FernetCipher.generateKey()
-                + "\n");
+    String yaml = TestConfigs.database() + TestConfigs.fernetKey(FernetCipher.generateKey());
+    config = TestConfigs.migrated(dir, yaml);
   }
 
   private CliRun run(String... args) {

@@ -32,7 +32,7 @@ class SecretsCommandLineTest {
   }
 
   private String withKey(String fernetKey) throws Exception {
-    return config("secrets:\n  fernet_key: " + fernetKey + "\n");
+    return config(TestConfigs.fernetKey(fernetKey));
   }
 
   /**

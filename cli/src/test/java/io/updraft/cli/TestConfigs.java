@@ -36,6 +36,11 @@ final class TestConfigs {
         + "\n";
   }
 
+  /** A {@code secrets:} section with {@code key} as its Fernet key. */
+  static String fernetKey(String key) {
+    return "secrets:\n  fernet_key: " + key + "\n";
+  }
+
   /** Writes {@code yaml} to {@code dir/updraft.yaml}. */
   static Path write(Path dir, String yaml) throws IOException {
     return Files.writeString(dir.resolve("updraft.yaml"), yaml);
