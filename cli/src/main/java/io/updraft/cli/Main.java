@@ -11,8 +11,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(args);
     String command = firstWord(args);
+    ClassPathWarmUp.startFor(command, args);
+    int code = run(args);
     if (command != null && LONG_RUNNING.contains(command)) {
       System.exit(code);
     }

@@ -20,18 +20,23 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code updraft startup-training}: what the launcher runs once per build to record the JDK's
  * start-up cache (class loading and linking of what commands use: picocli's command tree, the
- * configuration, JSON, jOOQ's SQL rendering, the database and Redis clients). It reaches no server:
- * it renders SQL without a connection and loads the clients' classes without opening them.
+ * configuration, JSON, jOOQ's SQL rendering, the database and Redis clients). It renders SQL
+ * without a connection and loads the clients' classes without opening them; when a database is
+ * configured or a standalone runs, it also runs the listing commands against it (reading only), so
+ * that connecting and reading rows are cached too. Its last line says whether it reached one.
  */
 @Command(
     name = "startup-training",
     hidden = true,
-    description = "Exercise the start-up path once so the launcher can cache it (no server used).")
+    description =
+        "Exercise the start-up path once so the launcher can cache it (reads the database when"
+            + " one is reachable).")
 final class StartupTrainingCommand implements Runnable {
   private static final List<String> CLIENT_CLASSES =
       List.of(
@@ -41,6 +46,8 @@ final class StartupTrainingCommand implements Runnable {
           "org.postgresql.jdbc.PgConnection",
           "org.flywaydb.core.Flyway",
           "redis.clients.jedis.JedisPooled");
+
+  @Mixin ConfigOption configOption;
 
   @Option(
       names = "--without-database",
@@ -74,11 +81,14 @@ final class StartupTrainingCommand implements Runnable {
         // A client left out of this build: nothing to cache for it.
       }
     }
+    boolean connected;
     try {
-      new ConfigOption().loadConnected(); // the standalone's files, when one runs
+      configOption.loadConnected(); // the standalone's files, when one runs
+      connected = true;
     } catch (UserError e) {
-      // Neither a database configured nor a standalone running: nothing more to read.
+      connected = false; // neither a database configured nor a standalone running
     }
+    int read = connected ? ReadCommandsTraining.run(configOption.config) : 0;
     int rows = StartupClasses.fetchRows();
     int classes = StartupClasses.loadWholeJars();
     System.out.println(
@@ -90,7 +100,10 @@ final class StartupTrainingCommand implements Runnable {
             + rows
             + " rows, loaded "
             + classes
-            + " classes.");
+            + " classes; "
+            + (read > 0
+                ? "ran " + read + " listing commands against the database."
+                : "reached no database."));
   }
 
   /** Statements of the shapes the stores run, rendered, not executed. */

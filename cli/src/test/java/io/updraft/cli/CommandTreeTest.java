@@ -38,6 +38,7 @@ class CommandTreeTest {
 
     assertThat(training.exitCode()).as(training.err()).isZero();
     assertThat(training.out()).containsPattern("Rendered 4 statements, read [1-9][0-9]* DAGs");
+    assertThat(training.out()).containsPattern("(reached no database|listing commands against)");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.updraft.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.updraft.core.config.DatabaseConfig;
+import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -12,9 +13,9 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * The metastore connection: one HikariCP pool per process, Flyway migrations from {@code
- * classpath:db/migration}, and a jOOQ {@link DSLContext} over the pool; and a second, tiny pool
- * with short timeouts for health checks.
+ * The metastore connection: one HikariCP pool per process (one plain connection for a one-shot
+ * command), Flyway migrations from {@code classpath:db/migration}, and a jOOQ {@link DSLContext}
+ * over it; and a second, tiny pool with short timeouts for health checks, made when first asked.
  */
 public final class Database implements AutoCloseable {
   /**
@@ -38,14 +39,18 @@ public final class Database implements AutoCloseable {
     setIfAbsent("org.jooq.no-tips", "true");
   }
 
-  private final HikariDataSource dataSource;
-  private final HikariDataSource probe;
+  private final DataSource dataSource;
+  private final Runnable closeDataSource;
+  private final DatabaseConfig config;
+  private HikariDataSource probe;
   private final DSLContext dsl;
   private final String safeUrl;
 
-  private Database(HikariDataSource dataSource, HikariDataSource probe, String safeUrl) {
+  private Database(
+      DataSource dataSource, Runnable closeDataSource, DatabaseConfig config, String safeUrl) {
     this.dataSource = dataSource;
-    this.probe = probe;
+    this.closeDataSource = closeDataSource;
+    this.config = config;
     this.safeUrl = safeUrl;
     this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
   }
@@ -62,24 +67,35 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * For a command that runs a few statements and exits: at most {@value #COMMAND_POOL_SIZE}
-   * connections, one opened at start. A pool of the configured size would go on opening the rest in
-   * the background, each with its own password exchange (SCRAM costs tens of milliseconds of CPU),
-   * while the command has nothing to use them for.
+   * For a command that runs a few statements and exits: one connection, opened at once, and no pool
+   * (see {@link CommandDataSource}). A pool would start its threads and, at the configured size, go
+   * on opening more connections in the background, each with its own password exchange, while the
+   * command has nothing to use them for.
    */
   public static Database connectForCommand(DatabaseConfig config) {
-    return connect(config, Math.min(COMMAND_POOL_SIZE, config.poolSize()), 1);
+    String safeUrl = requireUrl(config);
+    CommandDataSource connection;
+    try {
+      connection =
+          new CommandDataSource(
+              config.url(), config.user(), config.password(), (int) CONNECTION_TIMEOUT.toSeconds());
+    } catch (SQLException | RuntimeException e) {
+      throw cannotConnect(config, safeUrl, e);
+    }
+    return new Database(connection, connection::close, config, safeUrl);
   }
 
-  private static final int COMMAND_POOL_SIZE = 2;
-
-  private static Database connect(DatabaseConfig config, int poolSize, int minimumIdle) {
+  private static String requireUrl(DatabaseConfig config) {
     if (!config.isConfigured()) {
       throw new IllegalArgumentException(
           "No database URL is configured; set database.url in the config file or"
               + " UPDRAFT_DATABASE__URL, e.g. jdbc:postgresql://localhost:5432/updraft");
     }
-    String safeUrl = redact(config.url());
+    return redact(config.url());
+  }
+
+  private static Database connect(DatabaseConfig config, int poolSize, int minimumIdle) {
+    String safeUrl = requireUrl(config);
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("updraft");
     PostgresDriverDataSource direct = PostgresDriverDataSource.forUrl(config.url());
@@ -97,18 +113,23 @@ public final class Database implements AutoCloseable {
     try {
       pool = new HikariDataSource(hikari);
     } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          "Cannot connect to PostgreSQL at "
-              + safeUrl
-              + (config.user() == null ? "" : " as user " + config.user())
-              + ": "
-              + rootMessage(e)
-              + ". Check that the server is running and reachable from here, that the database"
-              + " exists, and that database.user / database.password (UPDRAFT_DATABASE__USER,"
-              + " UPDRAFT_DATABASE__PASSWORD) are right.",
-          e);
+      throw cannotConnect(config, safeUrl, e);
     }
-    return new Database(pool, new HikariDataSource(probeConfig(config)), safeUrl);
+    return new Database(pool, pool::close, config, safeUrl);
+  }
+
+  private static IllegalStateException cannotConnect(
+      DatabaseConfig config, String safeUrl, Exception e) {
+    return new IllegalStateException(
+        "Cannot connect to PostgreSQL at "
+            + safeUrl
+            + (config.user() == null ? "" : " as user " + config.user())
+            + ": "
+            + rootMessage(e)
+            + ". Check that the server is running and reachable from here, that the database"
+            + " exists, and that database.user / database.password (UPDRAFT_DATABASE__USER,"
+            + " UPDRAFT_DATABASE__PASSWORD) are right.",
+        e);
   }
 
   /**
@@ -159,15 +180,25 @@ public final class Database implements AutoCloseable {
     return dsl;
   }
 
-  /** Connections for health checks only: short timeouts, kept apart from the pool's. */
-  public DataSource probe() {
+  /**
+   * Connections for health checks only: short timeouts, kept apart from the pool's. Made on first
+   * use, since most commands never check health.
+   */
+  public synchronized DataSource probe() {
+    if (probe == null) {
+      probe = new HikariDataSource(probeConfig(config));
+    }
     return probe;
   }
 
   @Override
   public void close() {
-    probe.close();
-    dataSource.close();
+    synchronized (this) {
+      if (probe != null) {
+        probe.close();
+      }
+    }
+    closeDataSource.run();
   }
 
   /** The URL without a password parameter, for messages and logs. */

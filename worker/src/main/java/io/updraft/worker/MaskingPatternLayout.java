@@ -7,7 +7,8 @@ import io.updraft.core.secrets.SecretMasker;
 /**
  * logback's pattern layout with every secret fetched in this process masked. It masks the whole
  * formatted line, so the message, its arguments and the stack trace of an exception pass the masker
- * together, whatever the pattern prints. The process log's appenders use it (cli's logback.xml).
+ * together, whatever the pattern prints. The process log's appender uses it (cli's
+ * ProcessLogConfigurator).
  */
 public final class MaskingPatternLayout extends PatternLayout {
   @Override

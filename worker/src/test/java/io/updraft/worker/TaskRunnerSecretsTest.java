@@ -199,7 +199,10 @@ class TaskRunnerSecretsTest {
     }
   }
 
-  /** An appender built as cli's logback.xml builds the process log's, writing into {@code sink}. */
+  /**
+   * An appender built as cli's ProcessLogConfigurator builds the process log's, writing into {@code
+   * sink}.
+   */
   private static OutputStreamAppender<ILoggingEvent> processLogAppender(OutputStream sink) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     MaskingPatternLayout layout = new MaskingPatternLayout();
