@@ -65,6 +65,7 @@ final class TaskStateFunctions {
         insert into task_log (task_instance_id, try_number, chunk)
         select l.ti, l.try, l.chunk
           from unnest(?::bigint[], ?::int[], ?::text[]) with ordinality as l(ti, try, chunk, n)
+         where exists (select 1 from task_instance t where t.id = l.ti)
          order by l.n
       )
       """
