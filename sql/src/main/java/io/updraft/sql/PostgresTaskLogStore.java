@@ -140,6 +140,7 @@ public final class PostgresTaskLogStore implements TaskLogStore {
       insert into task_log (task_instance_id, try_number, chunk)
       select c.ti, c.try, c.chunk
         from unnest(?::bigint[], ?::int[], ?::text[]) with ordinality as c(ti, try, chunk, n)
+       where exists (select 1 from task_instance t where t.id = c.ti)
        order by c.n
       """;
 }
