@@ -9,8 +9,9 @@ import org.jooq.DSLContext;
 
 /**
  * Purges finished runs older than a cutoff; their task instances, history, XCom and logs go with
- * them through the foreign keys' cascades. It deletes in small batches, each its own short
- * transaction, so a large purge never holds locks that would stall the scheduler.
+ * them through the cascades of the foreign keys and of the trigger that deletes task instances'
+ * history and logs (V047). It deletes in small batches, each its own short transaction, so a large
+ * purge never holds locks that would stall the scheduler.
  */
 public final class PostgresRetention {
   private static final List<String> FINISHED = List.of("success", "failed");

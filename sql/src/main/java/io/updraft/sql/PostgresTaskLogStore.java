@@ -1,6 +1,10 @@
 package io.updraft.sql;
 
+import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
 import static io.updraft.sql.jooq.Tables.TASK_LOG;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.val;
 
 import io.updraft.core.run.LogChunk;
 import io.updraft.core.run.LogLines;
@@ -26,10 +30,12 @@ public final class PostgresTaskLogStore implements TaskLogStore {
     if (lines.isEmpty()) {
       return;
     }
-    dsl.insertInto(TASK_LOG)
-        .set(TASK_LOG.TASK_INSTANCE_ID, taskInstanceId)
-        .set(TASK_LOG.TRY_NUMBER, tryNumber)
-        .set(TASK_LOG.CHUNK, String.join("\n", lines))
+    // No foreign key checks the task instance (V047): lines of one deleted meanwhile are dropped.
+    dsl.insertInto(TASK_LOG, TASK_LOG.TASK_INSTANCE_ID, TASK_LOG.TRY_NUMBER, TASK_LOG.CHUNK)
+        .select(
+            select(val(taskInstanceId), val(tryNumber), val(String.join("\n", lines)))
+                .whereExists(
+                    selectOne().from(TASK_INSTANCE).where(TASK_INSTANCE.ID.eq(taskInstanceId))))
         .execute();
   }
 
@@ -134,6 +140,7 @@ public final class PostgresTaskLogStore implements TaskLogStore {
       insert into task_log (task_instance_id, try_number, chunk)
       select c.ti, c.try, c.chunk
         from unnest(?::bigint[], ?::int[], ?::text[]) with ordinality as c(ti, try, chunk, n)
+       where exists (select 1 from task_instance t where t.id = c.ti)
        order by c.n
       """;
 }

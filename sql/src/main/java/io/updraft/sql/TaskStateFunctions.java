@@ -1,12 +1,9 @@
 package io.updraft.sql;
 
-import static io.updraft.sql.jooq.Tables.TASK_INSTANCE;
-
 import io.updraft.core.run.LogLines;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,17 +44,6 @@ final class TaskStateFunctions {
   // turning each into text for the client cost more than the update of a no-op task's row.
   static final String CHANGE = "select c.change_no from " + CHANGE_TASKS.call() + " c";
 
-  // The rows, column by column in the order of jOOQ's TASK_INSTANCE, so that each result row is
-  // read straight into a TaskInstanceRecord (coerce) instead of being matched to it by name.
-  static final String CHANGED_ROWS =
-      "select "
-          + String.join(
-              ", ",
-              Arrays.stream(TASK_INSTANCE.fields()).map(f -> "(c.task)." + f.getName()).toList())
-          + " from "
-          + CHANGE_TASKS.call()
-          + " c order by c.change_no";
-
   /** {@link #CHANGE} with finished tries' log lines written by the same statement. */
   static final String CHANGE_WITH_LOGS =
       """
@@ -65,6 +51,7 @@ final class TaskStateFunctions {
         insert into task_log (task_instance_id, try_number, chunk)
         select l.ti, l.try, l.chunk
           from unnest(?::bigint[], ?::int[], ?::text[]) with ordinality as l(ti, try, chunk, n)
+         where exists (select 1 from task_instance t where t.id = l.ti)
          order by l.n
       )
       """
@@ -108,9 +95,7 @@ final class TaskStateFunctions {
     if (changes.isEmpty()) {
       return List.of();
     }
-    return call(db, CHANGED_ROWS, changes, List.of())
-        .coerce(TASK_INSTANCE)
-        .fetch(PostgresRows::taskInstance);
+    return ChangedRows.fetch(db, arguments(changes, List.of()));
   }
 
   /** Takes admission's locks (pools, then DAGs) for the tasks of these changes. */
@@ -157,6 +142,11 @@ final class TaskStateFunctions {
   /** The statement with the changes' arrays bound after {@code before}'s arguments. */
   private static ResultQuery<Record> call(
       DSLContext db, String sql, List<TaskChange> changes, List<Object> before) {
+    return db.resultQuery(sql, arguments(changes, before).toArray());
+  }
+
+  /** {@code before}'s arguments, then the changes' arrays in {@link #CHANGE_TASKS}'s order. */
+  private static List<Object> arguments(List<TaskChange> changes, List<Object> before) {
     int n = changes.size();
     Long[] ids = new Long[n];
     Integer[] tries = new Integer[n];
@@ -181,6 +171,6 @@ final class TaskStateFunctions {
     arguments.addAll(List.of(ids, tries, from, to, newTries, nextTryAt, at, workers));
     // No change of Java's passes through a state on its way (only updraft_queue_ready's claims).
     arguments.add(new String[n]);
-    return db.resultQuery(sql, arguments.toArray());
+    return arguments;
   }
 }

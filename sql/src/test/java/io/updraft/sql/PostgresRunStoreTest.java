@@ -193,6 +193,8 @@ class PostgresRunStoreTest {
               assertThat(ti.worker()).isEqualTo("w1");
               assertThat(ti.startDate()).isEqualTo(at);
               assertThat(ti.queuedAt()).isEqualTo(T0);
+              // Read by column index, every field as the store's own read gives it.
+              assertThat(ti).isEqualTo(runs.findTaskInstance(extract.id()).orElseThrow());
             });
     assertThat(historyRows(extract.id())).isEqualTo(2);
     assertThat(runs.findTaskInstance(transform.id()).orElseThrow().state())
