@@ -17,7 +17,7 @@ class BenchJvmOptionsTest {
   void the_memory_rows_run_the_launchers_options_unless_the_environment_replaces_them() {
     assertThat(ServerJvmOptions.orOverride(null))
         .isEqualTo(ServerJvmOptions.load())
-        .contains("-XX:+UseSerialGC");
+        .contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     assertThat(ServerJvmOptions.orOverride(" -Xms16m  -XX:+UseG1GC "))
         .containsExactly("-Xms16m", "-XX:+UseG1GC");
   }
