@@ -40,6 +40,7 @@ record FunctionCall(String function, List<String> parameters) {
         PostgresHandOver.HAND_OVER,
         PostgresHandOver.START_RUNS,
         PostgresRunCreation.CREATE_AND_START,
+        PostgresRunCreation.ADD_MISSING,
         TaskStateFunctions.CHANGE_TASKS,
         TaskStateFunctions.LOCK_ADMISSION_CALL,
         TaskStateFunctions.ADMIT_CALL);

@@ -143,64 +143,44 @@ final class PostgresRunCreation {
 
   /**
    * Inserts the task instances of {@code structure} that {@code run} lacks, in state none, and
-   * tells whether one of those it had has moved past running meanwhile. Under the DAG's queueing
-   * lock, which every hand-over takes too: a hand-over either commits first, and then this sees its
-   * task ended (the caller plans the run, which queues what it made ready), or comes after and
-   * finds the rows.
+   * tells whether one of those it had has moved past running meanwhile; under the DAG's queueing
+   * lock (see {@code updraft_add_missing_tasks}). One statement on an auto-commit connection: one
+   * round trip, where a transaction took four (with jOOQ's transaction API, which asks for the
+   * isolation level first).
    */
   static boolean addMissingTaskInstances(DSLContext dsl, DagRun run, DagStructure structure) {
     TaskColumns tasks = TaskColumns.of(structure.tasks());
-    // Transactions, not jOOQ's transaction API: that one asks for the isolation level first, one
-    // more round trip.
-    return Transactions.result(
-        dsl,
-        tx -> {
-          tx.resultQuery("select pg_advisory_xact_lock(hashtext('tasks:' || ?))", run.dagId())
-              .fetch();
-          return tx.resultQuery(
-                  ADD_MISSING,
-                  run.id(),
-                  run.dagId(),
-                  run.runId(),
-                  TaskState.NONE.wireName(),
-                  text(run.queuedAt()),
-                  tasks.taskIds(),
-                  tasks.maxTries(),
-                  tasks.queues(),
-                  tasks.pools(),
-                  tasks.weights(),
-                  tasks.maxActive(),
-                  run.id(),
-                  run.id())
-              .fetchSingle()
-              .get(0, Boolean.class);
-        });
+    return dsl.resultQuery(
+            ADD_MISSING_CALL,
+            run.id(),
+            run.dagId(),
+            run.runId(),
+            text(run.queuedAt()),
+            tasks.taskIds(),
+            tasks.maxTries(),
+            tasks.queues(),
+            tasks.pools(),
+            tasks.weights(),
+            tasks.maxActive())
+        .fetchSingle()
+        .get(0, Boolean.class);
   }
 
-  /**
-   * The rows a run lacks, in the structure's topological order; the existence test spares the
-   * sequence and the unique index the rows already there, the conflict clause covers a planner
-   * adding them at the same moment. The states read are those before this statement's inserts.
-   */
-  private static final String ADD_MISSING =
-      """
-      with added as (
-        insert into task_instance (dag_run_id, dag_id, run_id, task_id, state, try_number,
-                                   max_tries, queue, pool, priority_weight,
-                                   max_active_tis_per_dag, updated_at)
-        select ?, ?, ?, t.task_id, ?, 1, t.max_tries, t.queue, t.pool, t.weight, t.max_active,
-               ?::timestamptz
-          from unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::int[], ?::int[])
-               with ordinality as t(task_id, max_tries, queue, pool, weight, max_active, n)
-         where not exists (select 1 from task_instance e
-                            where e.dag_run_id = ? and e.task_id = t.task_id)
-         order by t.n
-        on conflict do nothing
-      )
-      select exists (select 1 from task_instance e
-                      where e.dag_run_id = ?
-                        and e.state not in ('none', 'scheduled', 'queued', 'running'))
-      """;
+  static final FunctionCall ADD_MISSING =
+      FunctionCall.of(
+          "updraft_add_missing_tasks",
+          "p_run bigint",
+          "p_dag text",
+          "p_run_id text",
+          "p_at timestamptz",
+          "p_task_ids text[]",
+          "p_max_tries int[]",
+          "p_queues text[]",
+          "p_pools text[]",
+          "p_weights int[]",
+          "p_max_active_tis int[]");
+
+  private static final String ADD_MISSING_CALL = "select " + ADD_MISSING.call();
 
   private static Optional<Record> insertRun(
       DSLContext dsl, NewDagRun run, DagStructure structure, List<TaskNode> tasks, Instant now) {

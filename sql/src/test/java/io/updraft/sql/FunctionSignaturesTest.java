@@ -87,6 +87,19 @@ class FunctionSignaturesTest {
           Map.entry("updraft_transition_allowed", List.of("text", "text")),
           Map.entry("updraft_json_texts", List.of("jsonb")),
           Map.entry(
+              "updraft_add_missing_tasks",
+              List.of(
+                  "bigint",
+                  "text",
+                  "text",
+                  "timestamp with time zone",
+                  "text[]",
+                  "integer[]",
+                  "text[]",
+                  "text[]",
+                  "integer[]",
+                  "integer[]")),
+          Map.entry(
               "updraft_create_and_start_run",
               List.of(
                   "text",
