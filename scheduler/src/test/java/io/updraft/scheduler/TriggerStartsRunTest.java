@@ -94,6 +94,7 @@ class TriggerStartsRunTest {
     assertThat(created.run().state()).isEqualTo(RunState.RUNNING);
     assertThat(created.run().startDate()).isEqualTo(clock.instant());
     DagRun stored = b.runs.findRun(created.run().id()).orElseThrow();
+    assertThat(created.run()).isEqualTo(stored);
     assertThat(stored.state()).isEqualTo(RunState.RUNNING);
     assertThat(states(stored))
         .containsExactlyInAnyOrderEntriesOf(
@@ -104,6 +105,22 @@ class TriggerStartsRunTest {
     assertThat(delivered())
         .extracting(d -> d.message().taskId() + "@" + d.message().runId())
         .containsExactly("extract@" + stored.runId());
+  }
+
+  @Test
+  void a_triggered_run_comes_back_as_the_database_stores_it_conf_and_code_version_included() {
+    DagStructure dag = chain("trigger_returns_stored", 16);
+    b.dags.save(dag, "jar-sha-1", clock.instant());
+    clock.advance(Duration.ofSeconds(1));
+    Map<String, Object> conf = Map.of("day", "2026-03-01", "limit", 3, "tags", List.of("a", "b"));
+
+    CreatedRun created =
+        trigger.trigger(NewDagRun.manual(dag.dagId(), clock.instant(), conf), dag).orElseThrow();
+
+    DagRun stored = b.runs.findRun(created.run().id()).orElseThrow();
+    assertThat(created.run()).isEqualTo(stored);
+    assertThat(stored.codeVersion()).isEqualTo("jar-sha-1");
+    assertThat(stored.conf()).isEqualTo(conf);
   }
 
   @Test

@@ -39,6 +39,8 @@ record FunctionCall(String function, List<String> parameters) {
     return Arrays.asList(
         PostgresHandOver.HAND_OVER,
         PostgresHandOver.START_RUNS,
+        PostgresRunCreation.CREATE_AND_START,
+        PostgresRunCreation.ADD_MISSING,
         TaskStateFunctions.CHANGE_TASKS,
         TaskStateFunctions.LOCK_ADMISSION_CALL,
         TaskStateFunctions.ADMIT_CALL);

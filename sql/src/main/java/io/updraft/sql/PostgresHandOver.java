@@ -92,6 +92,14 @@ final class PostgresHandOver {
                 rootRuns.toArray(Long[]::new),
                 roots.toArray(String[]::new))
             .fetch();
+    return started(rows, byId, at);
+  }
+
+  /**
+   * The runs that started among the rows of {@code updraft_start_runs}, with their tasks; {@code
+   * byId} has each run given to it.
+   */
+  static Map<Long, HandedOver> started(List<Record> rows, Map<Long, DagRun> byId, Instant at) {
     // Each run's 'started' row is followed by its tasks' rows, up to the next run's row.
     Map<Long, HandedOver> started = new LinkedHashMap<>();
     int k = 0;

@@ -8,12 +8,13 @@ import io.updraft.core.run.CreatedRun;
 import io.updraft.core.run.DagRun;
 import io.updraft.core.run.HandedOver;
 import io.updraft.core.run.NewDagRun;
-import io.updraft.core.run.RunStart;
 import io.updraft.core.state.RunState;
 import io.updraft.core.state.TaskState;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
@@ -41,8 +42,11 @@ final class PostgresRunCreation {
   /**
    * The run and only its {@code roots}' task instances, started in that commit: the first task is
    * queued after inserting one row instead of a row per task (200 rows took about 2 ms before the
-   * commit). The caller adds the others at once ({@link #addMissingTaskInstances}); should it stop
-   * before, whoever plans the run next adds them.
+   * commit). One statement on an auto-commit connection, so one round trip is the whole commit: a
+   * run that starts is never seen queued, and one that cannot start (paused, max_active_runs
+   * reached) is committed queued, for the scheduler to start. The caller adds the other task
+   * instances at once ({@link #addMissingTaskInstances}); should it stop before, whoever plans the
+   * run next adds them.
    */
   static Optional<CreatedRun> createAndStartRun(
       DSLContext dsl,
@@ -53,90 +57,130 @@ final class PostgresRunCreation {
       List<String> roots,
       Instant now) {
     Set<String> first = new HashSet<>(roots);
-    List<TaskNode> firstTasks =
-        structure.tasks().stream().filter(t -> first.contains(t.taskId())).toList();
-    // One transaction: a run that starts is never seen queued, and one that cannot start (paused,
-    // max_active_runs reached) is committed queued, for the scheduler to start.
-    return dsl.transactionResult(
-        cfg -> {
-          DSLContext tx = cfg.dsl();
-          Optional<Record> inserted = insertRun(tx, run, structure, firstTasks, now);
-          if (inserted.isEmpty()) {
-            return Optional.empty();
-          }
-          DagRun created = PostgresRows.dagRun(inserted.get().into(DAG_RUN));
-          if (Boolean.TRUE.equals(inserted.get().get(DAG_PAUSED, Boolean.class))) {
-            return Optional.of(new CreatedRun(created, Optional.empty()));
-          }
-          HandedOver started =
-              PostgresHandOver.startAll(
-                      tx, List.of(new RunStart(created, maxActiveRuns, maxActiveTasks, roots)), now)
-                  .get(created.id());
-          return Optional.of(
-              started == null
-                  ? new CreatedRun(created, Optional.empty())
-                  : new CreatedRun(created.started(now), Optional.of(started)));
-        });
+    TaskColumns columns =
+        TaskColumns.of(structure.tasks().stream().filter(t -> first.contains(t.taskId())).toList());
+    List<Record> rows;
+    try {
+      rows =
+          dsl.resultQuery(
+                  CREATE_AND_START_CALL,
+                  run.dagId(),
+                  run.runId(),
+                  run.runType().wireName(),
+                  text(run.logicalDate()),
+                  text(run.dataIntervalStart()),
+                  text(run.dataIntervalEnd()),
+                  PostgresRows.jsonb(run.conf()).data(),
+                  structure.versionHash(),
+                  text(now),
+                  columns.taskIds(),
+                  columns.maxTries(),
+                  columns.queues(),
+                  columns.pools(),
+                  columns.weights(),
+                  columns.maxActive(),
+                  maxActiveRuns,
+                  maxActiveTasks)
+              .fetch();
+    } catch (IntegrityConstraintViolationException e) {
+      throw unknownDag(run, e);
+    }
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    Record head = rows.getFirst();
+    DagRun created =
+        new DagRun(
+            head.get("id", Long.class),
+            run.dagId(),
+            run.runId(),
+            run.runType(),
+            RunState.QUEUED,
+            head.get("logical_date", OffsetDateTime.class).toInstant(),
+            instant(head.get("data_interval_start", OffsetDateTime.class)),
+            instant(head.get("data_interval_end", OffsetDateTime.class)),
+            run.conf(),
+            structure.versionHash(),
+            instant(head.get("queued_at", OffsetDateTime.class)),
+            null,
+            null,
+            head.get("code_version", String.class));
+    HandedOver started =
+        PostgresHandOver.started(rows.subList(1, rows.size()), Map.of(created.id(), created), now)
+            .get(created.id());
+    return Optional.of(
+        started == null
+            ? new CreatedRun(created, Optional.empty())
+            : new CreatedRun(created.started(now), Optional.of(started)));
+  }
+
+  static final FunctionCall CREATE_AND_START =
+      FunctionCall.of(
+          "updraft_create_and_start_run",
+          "p_dag text",
+          "p_run_id text",
+          "p_run_type text",
+          "p_logical_date timestamptz",
+          "p_interval_start timestamptz",
+          "p_interval_end timestamptz",
+          "p_conf jsonb",
+          "p_version text",
+          "p_at timestamptz",
+          "p_task_ids text[]",
+          "p_max_tries int[]",
+          "p_queues text[]",
+          "p_pools text[]",
+          "p_weights int[]",
+          "p_max_active_tis int[]",
+          "p_max_active_runs int",
+          "p_max_active int");
+
+  private static final String CREATE_AND_START_CALL = "select * from " + CREATE_AND_START.call();
+
+  private static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
   }
 
   /**
    * Inserts the task instances of {@code structure} that {@code run} lacks, in state none, and
-   * tells whether one of those it had has moved past running meanwhile. Under the DAG's queueing
-   * lock, which every hand-over takes too: a hand-over either commits first, and then this sees its
-   * task ended (the caller plans the run, which queues what it made ready), or comes after and
-   * finds the rows.
+   * tells whether one of those it had has moved past running meanwhile; under the DAG's queueing
+   * lock (see {@code updraft_add_missing_tasks}). One statement on an auto-commit connection: one
+   * round trip, where a transaction took four (with jOOQ's transaction API, which asks for the
+   * isolation level first).
    */
   static boolean addMissingTaskInstances(DSLContext dsl, DagRun run, DagStructure structure) {
     TaskColumns tasks = TaskColumns.of(structure.tasks());
-    return dsl.transactionResult(
-        cfg -> {
-          DSLContext tx = cfg.dsl();
-          tx.resultQuery("select pg_advisory_xact_lock(hashtext('tasks:' || ?))", run.dagId())
-              .fetch();
-          return tx.resultQuery(
-                  ADD_MISSING,
-                  run.id(),
-                  run.dagId(),
-                  run.runId(),
-                  TaskState.NONE.wireName(),
-                  text(run.queuedAt()),
-                  tasks.taskIds(),
-                  tasks.maxTries(),
-                  tasks.queues(),
-                  tasks.pools(),
-                  tasks.weights(),
-                  tasks.maxActive(),
-                  run.id(),
-                  run.id())
-              .fetchSingle()
-              .get(0, Boolean.class);
-        });
+    return dsl.resultQuery(
+            ADD_MISSING_CALL,
+            run.id(),
+            run.dagId(),
+            run.runId(),
+            text(run.queuedAt()),
+            tasks.taskIds(),
+            tasks.maxTries(),
+            tasks.queues(),
+            tasks.pools(),
+            tasks.weights(),
+            tasks.maxActive())
+        .fetchSingle()
+        .get(0, Boolean.class);
   }
 
-  /**
-   * The rows a run lacks, in the structure's topological order; the existence test spares the
-   * sequence and the unique index the rows already there, the conflict clause covers a planner
-   * adding them at the same moment. The states read are those before this statement's inserts.
-   */
-  private static final String ADD_MISSING =
-      """
-      with added as (
-        insert into task_instance (dag_run_id, dag_id, run_id, task_id, state, try_number,
-                                   max_tries, queue, pool, priority_weight,
-                                   max_active_tis_per_dag, updated_at)
-        select ?, ?, ?, t.task_id, ?, 1, t.max_tries, t.queue, t.pool, t.weight, t.max_active,
-               ?::timestamptz
-          from unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::int[], ?::int[])
-               with ordinality as t(task_id, max_tries, queue, pool, weight, max_active, n)
-         where not exists (select 1 from task_instance e
-                            where e.dag_run_id = ? and e.task_id = t.task_id)
-         order by t.n
-        on conflict do nothing
-      )
-      select exists (select 1 from task_instance e
-                      where e.dag_run_id = ?
-                        and e.state not in ('none', 'scheduled', 'queued', 'running'))
-      """;
+  static final FunctionCall ADD_MISSING =
+      FunctionCall.of(
+          "updraft_add_missing_tasks",
+          "p_run bigint",
+          "p_dag text",
+          "p_run_id text",
+          "p_at timestamptz",
+          "p_task_ids text[]",
+          "p_max_tries int[]",
+          "p_queues text[]",
+          "p_pools text[]",
+          "p_weights int[]",
+          "p_max_active_tis int[]");
+
+  private static final String ADD_MISSING_CALL = "select " + ADD_MISSING.call();
 
   private static Optional<Record> insertRun(
       DSLContext dsl, NewDagRun run, DagStructure structure, List<TaskNode> tasks, Instant now) {
@@ -165,17 +209,22 @@ final class PostgresRunCreation {
               columns.maxActive())
           .fetchOptional();
     } catch (IntegrityConstraintViolationException e) {
-      if (!FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
-        throw e;
-      }
-      throw new IllegalStateException(
-          "Cannot create run "
-              + run.runId()
-              + ": DAG '"
-              + run.dagId()
-              + "' is not in the metastore; save its structure (DagStore.save) first",
-          e);
+      throw unknownDag(run, e);
     }
+  }
+
+  private static RuntimeException unknownDag(
+      NewDagRun run, IntegrityConstraintViolationException e) {
+    if (!FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
+      return e;
+    }
+    return new IllegalStateException(
+        "Cannot create run "
+            + run.runId()
+            + ": DAG '"
+            + run.dagId()
+            + "' is not in the metastore; save its structure (DagStore.save) first",
+        e);
   }
 
   private static String text(Instant at) {
@@ -188,8 +237,7 @@ final class PostgresRunCreation {
    * conflict target: a repeat is caught by either unique key (run id, logical date), and then no
    * task instance is inserted either. The jar the DAG was registered from is read in the same
    * statement, so that every way of creating a run records it; none when the structure given is not
-   * the registered one (its code is then unknown). Whether the DAG is paused comes back with the
-   * run, for a run started in its creating commit.
+   * the registered one (its code is then unknown).
    */
   private static final String CREATE_RUN =
       """
@@ -211,11 +259,8 @@ final class PostgresRunCreation {
                with ordinality as t(task_id, max_tries, queue, pool, weight, max_active, n)
          order by t.n
       )
-      select run.*, (select d.is_paused from dag d where d.dag_id = run.dag_id) as dag_paused
-        from run
+      select run.* from run
       """;
-
-  private static final String DAG_PAUSED = "dag_paused";
 
   /** The columns of task instances to insert, one array each, as the statements bind them. */
   private record TaskColumns(
