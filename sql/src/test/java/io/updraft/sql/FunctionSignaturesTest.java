@@ -86,6 +86,7 @@ class FunctionSignaturesTest {
           Map.entry("updraft_admit", List.of("bigint[]", "integer")),
           Map.entry("updraft_transition_allowed", List.of("text", "text")),
           Map.entry("updraft_json_texts", List.of("jsonb")),
+          Map.entry("updraft_delete_history_and_logs", List.of()),
           Map.entry(
               "updraft_add_missing_tasks",
               List.of(
