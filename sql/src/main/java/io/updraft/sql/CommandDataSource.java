@@ -1,11 +1,9 @@
 package io.updraft.sql;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jooq.tools.jdbc.DefaultConnection;
 
@@ -16,7 +14,7 @@ import org.jooq.tools.jdbc.DefaultConnection;
  * within a second pays for at start. A command that asks for a second connection while the first is
  * lent (a nested transaction) gets a new one, closed when given back.
  */
-final class CommandDataSource implements DataSource, AutoCloseable {
+final class CommandDataSource extends DriverLoggingDataSource implements AutoCloseable {
   private final DataSource driver;
   private final String url;
   private final String user;
@@ -96,16 +94,6 @@ final class CommandDataSource implements DataSource, AutoCloseable {
   }
 
   @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    // Nothing is logged here.
-  }
-
-  @Override
   public void setLoginTimeout(int seconds) {
     // Set once, when the first connection is opened.
   }
@@ -113,24 +101,6 @@ final class CommandDataSource implements DataSource, AutoCloseable {
   @Override
   public int getLoginTimeout() {
     return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("The PostgreSQL driver logs through its own loggers");
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new SQLException("Not a wrapper of " + type.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
   }
 
   /** A lent connection: closing it gives the connection back instead. */

@@ -1,20 +1,16 @@
 package io.updraft.sql;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Connections from the PostgreSQL driver itself rather than through {@link java.sql.DriverManager},
  * whose first use looks up every driver with a service lookup that reads each jar of the class
  * path: a tenth of a second on every command that reaches the database.
  */
-final class PostgresDriverDataSource implements DataSource {
+final class PostgresDriverDataSource extends DriverLoggingDataSource {
   private static final String PREFIX = "jdbc:postgresql:";
 
   private final Driver driver = new org.postgresql.Driver();
@@ -57,16 +53,6 @@ final class PostgresDriverDataSource implements DataSource {
   }
 
   @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    // The driver logs through java.util.logging; there is no writer to set.
-  }
-
-  @Override
   public void setLoginTimeout(int seconds) {
     loginTimeoutSeconds = seconds;
   }
@@ -74,23 +60,5 @@ final class PostgresDriverDataSource implements DataSource {
   @Override
   public int getLoginTimeout() {
     return loginTimeoutSeconds;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("The PostgreSQL driver logs through its own loggers");
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new SQLException("Not a wrapper of " + type.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
   }
 }
