@@ -2,14 +2,10 @@ package io.updraft.sql;
 
 import io.updraft.core.run.TaskInstance;
 import io.updraft.core.state.TaskState;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -52,32 +48,7 @@ final class ChangedRows {
 
   /** Runs the change with these arguments (arrays, in the function's order) on {@code db}. */
   static List<TaskInstance> fetch(DSLContext db, List<Object> arguments) {
-    return db.connectionResult(
-        connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-            int index = 1;
-            for (Object argument : arguments) {
-              statement.setArray(index++, array(connection, (Object[]) argument));
-            }
-            List<TaskInstance> rows = new ArrayList<>();
-            try (ResultSet r = statement.executeQuery()) {
-              while (r.next()) {
-                rows.add(taskInstance(r));
-              }
-            }
-            return rows;
-          }
-        });
-  }
-
-  private static Array array(Connection connection, Object[] values) throws SQLException {
-    String type =
-        switch (values) {
-          case Long[] ignored -> "bigint";
-          case Integer[] ignored -> "integer";
-          default -> "text";
-        };
-    return connection.createArrayOf(type, values);
+    return ArrayStatement.query(db, SQL, arguments, ChangedRows::taskInstance);
   }
 
   private static TaskInstance taskInstance(ResultSet r) throws SQLException {

@@ -8,8 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.ResultQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,14 +76,21 @@ final class TaskStateFunctions {
       return List.of();
     }
     List<LogLines> nonEmpty = logs.stream().filter(l -> !l.lines().isEmpty()).toList();
-    ResultQuery<Record> query =
+    List<Object> arguments =
         nonEmpty.isEmpty()
-            ? call(db, CHANGE, changes, List.of())
-            : call(db, CHANGE_WITH_LOGS, changes, logArguments(nonEmpty));
-    Set<Integer> applied = new HashSet<>();
-    query.forEach(r -> applied.add(r.get(0, Integer.class)));
-    int[] position = {0};
-    return changes.stream().filter(c -> applied.contains(++position[0])).toList();
+            ? arguments(changes, List.of())
+            : arguments(changes, logArguments(nonEmpty));
+    String sql = nonEmpty.isEmpty() ? CHANGE : CHANGE_WITH_LOGS;
+    Set<Integer> applied =
+        new HashSet<>(ArrayStatement.query(db, sql, arguments, r -> r.getInt(1)));
+    List<TaskChange> matched = new ArrayList<>(applied.size());
+    for (int k = 0; k < changes.size(); k++) {
+      // change_no counts the changes from 1, in the order given
+      if (applied.contains(k + 1)) {
+        matched.add(changes.get(k));
+      }
+    }
+    return matched;
   }
 
   /**
@@ -137,12 +142,6 @@ final class TaskStateFunctions {
       chunks[k] = String.join("\n", logs.get(k).lines());
     }
     return List.<Object>of(ids, tries, chunks);
-  }
-
-  /** The statement with the changes' arrays bound after {@code before}'s arguments. */
-  private static ResultQuery<Record> call(
-      DSLContext db, String sql, List<TaskChange> changes, List<Object> before) {
-    return db.resultQuery(sql, arguments(changes, before).toArray());
   }
 
   /** {@code before}'s arguments, then the changes' arrays in {@link #CHANGE_TASKS}'s order. */
