@@ -18,6 +18,7 @@ import io.updraft.core.state.TaskState;
 import io.updraft.testing.PostgresExtension;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +91,22 @@ class PostgresRunStoreTest {
   void a_run_of_a_class_path_dag_has_no_code_version() {
     assertThat(create(T0).codeVersion()).isNull();
     assertThat(runs.codeVersionsOfActiveRuns()).isEmpty();
+  }
+
+  @Test
+  void a_run_without_conf_reads_back_an_empty_conf_and_nested_empty_objects_stay() {
+    DagRun plain = runs.createRun(NewDagRun.manual("etl", T0, Map.of()), ETL).orElseThrow();
+    Map<String, Object> conf = new LinkedHashMap<>();
+    conf.put("options", Map.of());
+    conf.put("limit", null);
+    DagRun nested =
+        runs.createRun(NewDagRun.manual("etl", T0.plusSeconds(60), conf), ETL).orElseThrow();
+
+    assertThat(runs.findRun(plain.id()).orElseThrow().conf()).isEmpty();
+    assertThat(runs.findRun(nested.id()).orElseThrow().conf())
+        .containsEntry("options", Map.of())
+        .containsEntry("limit", null)
+        .hasSize(2);
   }
 
   @Test
