@@ -6,11 +6,13 @@ import io.updraft.core.dag.DagSource;
 import io.updraft.core.hook.ConnectionLookup;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.metrics.MetricsRecorder;
+import io.updraft.core.run.ImportErrorStore;
 import io.updraft.core.run.RenderedFieldsStore;
 import io.updraft.core.secrets.SecretMasker;
 import io.updraft.core.secrets.SecretsAudit;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.scheduler.SchedulerService;
+import io.updraft.scheduler.SchedulerSettings;
 import io.updraft.worker.Worker;
 import io.updraft.worker.WorkerSettings;
 import java.time.Duration;
@@ -29,7 +31,16 @@ final class BenchProcesses {
   static SchedulerService scheduler(BenchBackends b, DagBag bag, SchedulerConfig config)
       throws Exception {
     return new SchedulerService(
-        bag, b.dags, b.runs, b.queue, b.events, b.database.dataSource(), b.clock, config);
+        SchedulerSettings.builder(config).build(),
+        DagSource.of(bag),
+        b.dags,
+        ImportErrorStore.none(),
+        b.runs,
+        b.queue,
+        b.events,
+        b.database.dataSource(),
+        b.clock,
+        MetricsRecorder.NONE);
   }
 
   /** A worker of {@code bag} on the default queue, not started. */

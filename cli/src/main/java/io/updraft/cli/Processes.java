@@ -17,6 +17,7 @@ import io.updraft.core.secrets.Requester;
 import io.updraft.core.secrets.SecretsChain;
 import io.updraft.hooks.aws.S3LogStorage;
 import io.updraft.scheduler.SchedulerService;
+import io.updraft.scheduler.SchedulerSettings;
 import io.updraft.sql.PostgresAssetStore;
 import io.updraft.sql.PostgresCallbackRequests;
 import io.updraft.sql.PostgresEventLog;
@@ -94,6 +95,10 @@ final class Processes {
             Thread.currentThread().getContextClassLoader());
     SchedulerService scheduler =
         new SchedulerService(
+                SchedulerSettings.builder(b.config.scheduler())
+                    .pausedOnCreation(pausedOnCreation)
+                    .maxMapLength(b.config.dags().maxMapLength())
+                    .build(),
                 dagSource,
                 b.dags,
                 b.importErrors,
@@ -102,11 +107,8 @@ final class Processes {
                 b.events(),
                 b.database.dataSource(),
                 b.clock,
-                b.config.scheduler(),
-                b.recorder(),
-                pausedOnCreation,
-                b.config.dags().maxMapLength(),
-                new PostgresAssetStore(b.database))
+                b.recorder())
+            .creatingAssetTriggeredRuns(new PostgresAssetStore(b.database))
             .callingCallbacksFrom(
                 new PostgresCallbackRequests(b.database.dataSource()), secrets, hooks);
     RemoteLogsConfig remote = b.config.logs().remote();

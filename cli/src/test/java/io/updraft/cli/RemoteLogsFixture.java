@@ -51,20 +51,7 @@ final class RemoteLogsFixture implements AutoCloseable {
    */
   RemoteLogsFixture(Path dir) {
     this.dir = dir;
-    s3Connection =
-        new Connection(
-            "logs_s3",
-            "aws",
-            null,
-            null,
-            S3TestServer.ACCESS_KEY,
-            S3TestServer.SECRET_KEY,
-            null,
-            null,
-            Map.of(
-                "endpoint_url", S3TestServer.endpoint().toString(),
-                "region_name", "us-east-1",
-                "force_path_style", "true"));
+    s3Connection = Connection.fromJson("logs_s3", S3TestServer.connectionJson());
     hooks =
         opened(
             Hooks.load(

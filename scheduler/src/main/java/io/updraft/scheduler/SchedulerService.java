@@ -1,9 +1,7 @@
 package io.updraft.scheduler;
 
 import io.updraft.core.config.SchedulerConfig;
-import io.updraft.core.dag.DagBag;
 import io.updraft.core.dag.DagSource;
-import io.updraft.core.dag.TaskMapping;
 import io.updraft.core.hook.Hooks;
 import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.plan.RunProgress;
@@ -66,6 +64,7 @@ public final class SchedulerService implements AutoCloseable {
   private final RunStore runs;
   private final RunEvents events;
   private final SchedulerConfig config;
+  private final MetricsRecorder metrics;
   private final ScheduledExecutorService duties =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "updraft-scheduler"));
   // User code of callbacks runs here, so that a slow one never delays planning.
@@ -77,112 +76,34 @@ public final class SchedulerService implements AutoCloseable {
   private final Set<Long> eventsInWindow = ConcurrentHashMap.newKeySet();
   private final Set<Long> toPlan = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean planPending = new AtomicBoolean();
-  private final CreateAssetTriggeredRuns assetRuns;
+  private volatile CreateAssetTriggeredRuns assetRuns;
   private volatile ShipEndedTryLogs shipLogs;
   private final Clock clock;
   private volatile Instant lastSweep;
   private AutoCloseable subscription;
 
-  public SchedulerService(
-      DagBag dagBag,
-      DagStore dags,
-      RunStore runs,
-      TaskQueue queue,
-      RunEvents events,
-      DataSource dataSource,
-      Clock clock,
-      SchedulerConfig config)
-      throws SchedulerException {
-    this(dagBag, dags, runs, queue, events, dataSource, clock, config, MetricsRecorder.NONE);
-  }
-
   /**
-   * A scheduler of the DAGs given, which start unpaused, that reports the runs it creates and the
-   * tasks it ends or queues to metrics.
+   * A scheduler as {@code settings} say, of the DAGs {@code dagSource} gives: when they may change
+   * while it runs (a DAGs folder), each sweep registers them again when they did, and records in
+   * {@code importErrors} which DAG files did not load. It reports the runs it creates and the tasks
+   * it ends or queues to {@code metrics}.
    */
   public SchedulerService(
-      DagBag dagBag,
+      SchedulerSettings settings,
+      DagSource dagSource,
       DagStore dags,
+      ImportErrorStore importErrors,
       RunStore runs,
       TaskQueue queue,
       RunEvents events,
       DataSource dataSource,
       Clock clock,
-      SchedulerConfig config,
       MetricsRecorder metrics)
       throws SchedulerException {
-    this(
-        DagSource.of(dagBag),
-        dags,
-        ImportErrorStore.none(),
-        runs,
-        queue,
-        events,
-        dataSource,
-        clock,
-        config,
-        metrics,
-        false);
-  }
-
-  /**
-   * A scheduler whose DAGs may change while it runs (a DAGs folder): each sweep registers them
-   * again when they did, and records in {@code importErrors} which DAG files did not load.
-   */
-  public SchedulerService(
-      DagSource dagSource,
-      DagStore dags,
-      ImportErrorStore importErrors,
-      RunStore runs,
-      TaskQueue queue,
-      RunEvents events,
-      DataSource dataSource,
-      Clock clock,
-      SchedulerConfig config,
-      MetricsRecorder metrics,
-      boolean pausedOnCreation)
-      throws SchedulerException {
-    this(
-        dagSource,
-        dags,
-        importErrors,
-        runs,
-        queue,
-        events,
-        dataSource,
-        clock,
-        config,
-        metrics,
-        pausedOnCreation,
-        TaskMapping.DEFAULT_MAX_LENGTH,
-        null);
-  }
-
-  /**
-   * ...that expands a mapped task into at most {@code maxMapLength} instances, and creates the
-   * asset-triggered runs of DAGs scheduled on assets, as {@code assets} records their updates
-   * (null: no asset-triggered runs).
-   */
-  public SchedulerService(
-      DagSource dagSource,
-      DagStore dags,
-      ImportErrorStore importErrors,
-      RunStore runs,
-      TaskQueue queue,
-      RunEvents events,
-      DataSource dataSource,
-      Clock clock,
-      SchedulerConfig config,
-      MetricsRecorder metrics,
-      boolean pausedOnCreation,
-      int maxMapLength,
-      AssetStore assets)
-      throws SchedulerException {
-    this.assetRuns =
-        assets == null ? null : new CreateAssetTriggeredRuns(assets, dags, events, clock, metrics);
+    this.config = settings.config();
+    this.metrics = metrics;
     this.clock = clock;
     this.events = events;
-    this.config = config;
     this.dags = dags;
     this.runs = runs;
     this.createRuns = new CreateScheduledRuns(runs, events, clock, metrics);
@@ -193,16 +114,25 @@ public final class SchedulerService implements AutoCloseable {
         QuartzSchedulers.create(
             dataSource, (bundle, s) -> new CreateScheduledRunJob(dags, createRuns));
     this.registerDags =
-        new RegisterDags(dagSource, dags, importErrors, quartz, clock, pausedOnCreation);
+        new RegisterDags(dagSource, dags, importErrors, quartz, clock, settings.pausedOnCreation());
     this.enqueue =
         new EnqueueReadyTasks(
-            runs, dags, new RunProgress(runs, queue, clock, metrics, maxMapLength));
+            runs, dags, new RunProgress(runs, queue, clock, metrics, settings.maxMapLength()));
     this.requeue =
         new RequeueStaleTasks(runs, queue, clock, Duration.ofSeconds(config.requeueAfterSeconds()));
     this.dagSource = dagSource;
     this.reapZombies =
         new ReapZombies(
             runs, dags, events, clock, Duration.ofSeconds(config.zombieAfterSeconds()), metrics);
+  }
+
+  /**
+   * Creates the asset-triggered runs of DAGs scheduled on assets, as {@code assets} records their
+   * updates. Without it (before {@link #start}) this scheduler creates none.
+   */
+  public SchedulerService creatingAssetTriggeredRuns(AssetStore assets) {
+    this.assetRuns = new CreateAssetTriggeredRuns(assets, dags, events, clock, metrics);
+    return this;
   }
 
   /**

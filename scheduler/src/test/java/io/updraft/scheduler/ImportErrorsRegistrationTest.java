@@ -70,6 +70,7 @@ class ImportErrorsRegistrationTest {
   private void register(DagSource source) throws Exception {
     SchedulerService scheduler =
         new SchedulerService(
+            SchedulerSettings.builder(new SchedulerConfig(60_000, 60)).build(),
             source,
             backends.dags,
             backends.importErrors,
@@ -78,9 +79,7 @@ class ImportErrorsRegistrationTest {
             backends.events,
             backends.database.dataSource(),
             clock,
-            new SchedulerConfig(60_000, 60),
-            MetricsRecorder.NONE,
-            false);
+            MetricsRecorder.NONE);
     scheduler.start();
     scheduler.close();
   }

@@ -45,6 +45,9 @@ class PausedOnCreationTest {
   private void register(boolean pausedOnCreation, Dag... dags) throws Exception {
     SchedulerService scheduler =
         new SchedulerService(
+            SchedulerSettings.builder(new SchedulerConfig(60_000, 60))
+                .pausedOnCreation(pausedOnCreation)
+                .build(),
             DagSource.of(DagBag.of(dags)),
             backends.dags,
             backends.importErrors,
@@ -53,9 +56,7 @@ class PausedOnCreationTest {
             backends.events,
             backends.database.dataSource(),
             clock,
-            new SchedulerConfig(60_000, 60),
-            MetricsRecorder.NONE,
-            pausedOnCreation);
+            MetricsRecorder.NONE);
     scheduler.start();
     scheduler.close();
   }

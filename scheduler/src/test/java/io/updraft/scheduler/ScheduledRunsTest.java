@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.updraft.core.config.SchedulerConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Task;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.ImportErrorStore;
 import io.updraft.core.run.RunType;
 import io.updraft.core.state.TaskState;
 import io.updraft.queue.RedisRunEvents;
@@ -61,14 +64,16 @@ class ScheduledRunsTest {
   private void start(Dag... dagsToSchedule) throws Exception {
     scheduler =
         new SchedulerService(
-            DagBag.of(dagsToSchedule),
+            SchedulerSettings.builder(new SchedulerConfig(200, 60)).build(),
+            DagSource.of(DagBag.of(dagsToSchedule)),
             dags,
+            ImportErrorStore.none(),
             runs,
             queue,
             events,
             database.dataSource(),
             clock,
-            new SchedulerConfig(200, 60));
+            MetricsRecorder.NONE);
     scheduler.start();
   }
 

@@ -7,8 +7,11 @@ import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.config.SchedulerConfig;
 import io.updraft.core.dag.Dag;
 import io.updraft.core.dag.DagBag;
+import io.updraft.core.dag.DagSource;
 import io.updraft.core.dag.Task;
+import io.updraft.core.metrics.MetricsRecorder;
 import io.updraft.core.run.DagRun;
+import io.updraft.core.run.ImportErrorStore;
 import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
@@ -93,14 +96,17 @@ class SchedulerOutageTest {
             ti.id(), 1, TaskState.QUEUED, TaskState.RUNNING, started, false, null, "w1"));
     scheduler =
         new SchedulerService(
-            DagBag.of(DAG),
+            SchedulerSettings.builder(new SchedulerConfig(100, 60, (int) ZOMBIE_AFTER.toSeconds()))
+                .build(),
+            DagSource.of(DagBag.of(DAG)),
             new PostgresDagStore(cutOff),
+            ImportErrorStore.none(),
             new PostgresRunStore(cutOff, clock),
             backends.queue,
             backends.events,
             cutOff.dataSource(),
             clock,
-            new SchedulerConfig(100, 60, (int) ZOMBIE_AFTER.toSeconds()));
+            MetricsRecorder.NONE);
     scheduler.start();
 
     proxy.cut();

@@ -7,31 +7,20 @@ import io.updraft.testing.PostgresExtension;
 import java.util.List;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The plain-JDBC path of the task-state statements binds and reads what jOOQ's did. */
 @ExtendWith(PostgresExtension.class)
 class ArrayStatementTest {
-  private static Database database;
-
-  @BeforeAll
-  static void migrate() {
-    database = Fixtures.migratedDatabase();
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
+  @RegisterExtension static final MigratedDatabase postgres = MigratedDatabase.shared();
 
   @Test
   void binds_each_array_by_its_element_type_nulls_included_and_reads_rows_in_order() {
     List<String> rows =
         ArrayStatement.query(
-            database.dsl(),
+            postgres.database().dsl(),
             """
             select t.n, t.i, t.s, t.at
               from unnest(?::bigint[], ?::integer[], ?::text[], ?::timestamptz[])
@@ -56,7 +45,8 @@ class ArrayStatementTest {
   @Test
   void runs_on_the_transactions_own_connection() {
     List<Long> seen =
-        database
+        postgres
+            .database()
             .dsl()
             .transactionResult(
                 tx -> {
@@ -80,7 +70,7 @@ class ArrayStatementTest {
     assertThatThrownBy(
             () ->
                 ArrayStatement.query(
-                    database.dsl(),
+                    postgres.database().dsl(),
                     "select 1 / x from unnest(?::integer[]) as t(x)",
                     List.of((Object) new Integer[] {0}),
                     r -> r.getInt(1)))
@@ -92,7 +82,7 @@ class ArrayStatementTest {
   void an_empty_array_gives_no_rows() {
     assertThat(
             ArrayStatement.query(
-                database.dsl(),
+                postgres.database().dsl(),
                 "select x from unnest(?::text[]) as t(x)",
                 List.of((Object) new String[0]),
                 r -> r.getString(1)))

@@ -3,9 +3,7 @@ package io.updraft.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.updraft.testing.PostgresExtension;
-import io.updraft.testing.TestDatabase;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,14 +17,7 @@ class AssetQueueMigrationTest {
 
   @Test
   void events_past_a_dags_mark_are_queued_for_it_and_those_below_are_not() {
-    TestDatabase db = PostgresExtension.newDatabase();
-    try (Database database = Fixtures.connect(db)) {
-      Flyway.configure()
-          .dataSource(database.dataSource())
-          .locations("classpath:db/migration")
-          .target("41")
-          .load()
-          .migrate();
+    try (Database database = MigratedDatabase.upTo("41")) {
       DSLContext sql = database.dsl();
       sql.execute(
           """

@@ -9,11 +9,10 @@ import io.updraft.core.state.RunState;
 import io.updraft.testing.PostgresExtension;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * V042 on a database that has run-callback requests of V038 in flight: its pending and failed rows
@@ -24,34 +23,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CallbackRequestMigrationTest {
   private static final DagStructure ETL = Fixtures.dag("etl", "extract", "load");
 
-  private Database database;
-  private PostgresRunStore runs;
+  @RegisterExtension final MigratedDatabase postgres = MigratedDatabase.ofItsOwnUpTo("41");
 
   @BeforeEach
-  void migrateToV041() {
-    database = Fixtures.connect(PostgresExtension.newDatabase());
-    Flyway.configure()
-        .dataSource(database.dataSource())
-        .locations("classpath:db/migration")
-        .target("41")
-        .load()
-        .migrate();
-    runs = new PostgresRunStore(database, Fixtures.CLOCK);
-    new PostgresDagStore(database).save(ETL, Fixtures.T0);
-  }
-
-  @AfterEach
-  void close() {
-    database.close();
+  void saveDag() {
+    new PostgresDagStore(postgres.database()).save(ETL, Fixtures.T0);
   }
 
   private DagRun finished(int day, RunState state) {
     DagRun run =
-        runs.createRun(
+        postgres
+            .runs()
+            .createRun(
                 NewDagRun.manual("etl", Fixtures.T0.plusSeconds(day * 86_400L), Map.of()), ETL)
             .orElseThrow();
-    runs.setRunState(run.id(), RunState.RUNNING, Fixtures.T0);
-    runs.setRunState(run.id(), state, Fixtures.T0);
+    postgres.runs().setRunState(run.id(), RunState.RUNNING, Fixtures.T0);
+    postgres.runs().setRunState(run.id(), state, Fixtures.T0);
     return run;
   }
 
@@ -59,18 +46,20 @@ class CallbackRequestMigrationTest {
   void pending_and_failed_run_callback_requests_move_to_the_outbox_and_new_ones_follow() {
     DagRun pending = finished(1, RunState.SUCCESS);
     DagRun failedCallback = finished(2, RunState.FAILED);
-    database
+    postgres
+        .database()
         .dsl()
         .execute(
             "update dag_run_callback set done_at = now(), error = 'the pager is down'"
                 + " where dag_run_id = ?",
             failedCallback.id());
 
-    database.migrate();
+    postgres.database().migrate();
     DagRun afterwards = finished(3, RunState.FAILED);
 
     List<String> rows =
-        database
+        postgres
+            .database()
             .dsl()
             .fetch(
                 "select dag_run_id, kind, payload->>'state' as state,"
@@ -90,7 +79,8 @@ class CallbackRequestMigrationTest {
             failedCallback.id() + " run_finished failed the pager is down",
             afterwards.id() + " run_finished failed pending");
     Boolean dropped =
-        database
+        postgres
+            .database()
             .dsl()
             .fetchSingle("select to_regclass('dag_run_callback') is null")
             .get(0, Boolean.class);

@@ -9,7 +9,6 @@ import io.updraft.core.run.DagStore.DagChoices;
 import io.updraft.core.run.StoredDag;
 import io.updraft.testing.PostgresExtension;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -129,13 +128,7 @@ class DagLabelsTest {
 
   @Test
   void dags_stored_before_the_columns_existed_get_their_tags_and_owners() {
-    database = Fixtures.connect(PostgresExtension.newDatabase());
-    Flyway.configure()
-        .dataSource(database.dataSource())
-        .locations("classpath:db/migration")
-        .target("45")
-        .load()
-        .migrate();
+    database = MigratedDatabase.upTo("45");
     PostgresDagStore before = new PostgresDagStore(database);
     before.save(labelled("sales", List.of("finance"), List.of("ada")), T0);
     before.save(labelled("hr", List.of("people"), List.of()), T0);

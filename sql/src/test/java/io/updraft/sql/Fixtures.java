@@ -5,7 +5,6 @@ import static io.updraft.core.testdata.DagStructureBuilder.aDag;
 import io.updraft.core.config.DatabaseConfig;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.dag.TaskNode;
-import io.updraft.testing.PostgresExtension;
 import io.updraft.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,19 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Shared test data: a migrated database, a fixed clock and small DAGs. */
+/** Shared test data: a connection to a test database, a fixed clock and small DAGs. */
 final class Fixtures {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
 
   private Fixtures() {}
-
-  /** The JVM's test database, migrated (a no-op after the first test class). */
-  static Database migratedDatabase() {
-    Database database = connect(PostgresExtension.database());
-    database.migrate();
-    return database;
-  }
 
   static Database connect(TestDatabase db) {
     return Database.connect(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), 4));

@@ -16,10 +16,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The database functions are called by name, in strings jOOQ does not check: a renamed function, a
@@ -131,23 +130,14 @@ class FunctionSignaturesTest {
 
   private static final Pattern CALLED = Pattern.compile("\\b(updraft_[a-z_]+)\\(");
 
-  private static Database database;
-
-  @BeforeAll
-  static void migrate() {
-    database = Fixtures.migratedDatabase();
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
+  @RegisterExtension static final MigratedDatabase postgres = MigratedDatabase.shared();
 
   @Test
   void each_function_the_code_calls_exists_once_with_the_expected_argument_types() {
     for (Map.Entry<String, List<String>> function : EXPECTED.entrySet()) {
       List<List<String>> overloads =
-          database
+          postgres
+              .database()
               .dsl()
               .fetch(
                   """
@@ -168,7 +158,8 @@ class FunctionSignaturesTest {
   void each_call_in_java_names_the_parameters_of_its_function_in_order_with_their_types() {
     for (FunctionCall call : FunctionCall.all()) {
       var function =
-          database
+          postgres
+              .database()
               .dsl()
               .fetchSingle(
                   """

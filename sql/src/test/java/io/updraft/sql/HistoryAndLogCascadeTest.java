@@ -16,10 +16,10 @@ import io.updraft.testing.PostgresExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * History and log rows have no foreign key to their task instance (V047); a trigger deletes them
@@ -27,49 +27,43 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PostgresExtension.class)
 class HistoryAndLogCascadeTest {
-  private Database database;
-  private PostgresRunStore runs;
-  private PostgresTaskLogStore logs;
+  @RegisterExtension final MigratedDatabase postgres = MigratedDatabase.shared();
+
   private final DagStructure dag = Fixtures.dag("cascaded", "a", "b");
 
   @BeforeEach
   void open() {
-    database = Fixtures.migratedDatabase();
-    new PostgresDagStore(database).save(dag, Fixtures.T0);
-    runs = new PostgresRunStore(database, Fixtures.CLOCK);
-    logs = new PostgresTaskLogStore(database);
-  }
-
-  @AfterEach
-  void close() {
-    database.close();
+    new PostgresDagStore(postgres.database()).save(dag, Fixtures.T0);
   }
 
   private DagRun runWithHistoryAndLogs(int daysAgo) {
     DagRun run =
-        runs.createRun(
+        postgres
+            .runs()
+            .createRun(
                 NewDagRun.manual("cascaded", Fixtures.T0.minus(Duration.ofDays(daysAgo)), Map.of()),
                 dag)
             .orElseThrow();
-    for (TaskInstance ti : runs.taskInstances(run.id())) {
-      assertThat(runs.apply(TaskChange.of(ti, TaskState.QUEUED, Fixtures.T0))).isTrue();
-      logs.append(ti.id(), 1, List.of("line of " + ti.taskId()));
+    for (TaskInstance ti : postgres.runs().taskInstances(run.id())) {
+      assertThat(postgres.runs().apply(TaskChange.of(ti, TaskState.QUEUED, Fixtures.T0))).isTrue();
+      postgres.logs().append(ti.id(), 1, List.of("line of " + ti.taskId()));
     }
     return run;
   }
 
   private int historyOf(DagRun run) {
-    return database
+    return postgres
+        .database()
         .dsl()
         .fetchCount(TASK_INSTANCE_HISTORY, TASK_INSTANCE_HISTORY.TASK_INSTANCE_ID.in(idsOf(run)));
   }
 
   private int logsOf(DagRun run) {
-    return database.dsl().fetchCount(TASK_LOG, TASK_LOG.TASK_INSTANCE_ID.in(idsOf(run)));
+    return postgres.database().dsl().fetchCount(TASK_LOG, TASK_LOG.TASK_INSTANCE_ID.in(idsOf(run)));
   }
 
   private List<Long> idsOf(DagRun run) {
-    return runs.taskInstances(run.id()).stream().map(TaskInstance::id).toList();
+    return postgres.runs().taskInstances(run.id()).stream().map(TaskInstance::id).toList();
   }
 
   @Test
@@ -80,15 +74,20 @@ class HistoryAndLogCascadeTest {
     assertThat(historyOf(deleted)).isEqualTo(2);
     assertThat(logsOf(deleted)).isEqualTo(2);
 
-    database.dsl().deleteFrom(DAG_RUN).where(DAG_RUN.ID.eq(deleted.id())).execute();
+    postgres.database().dsl().deleteFrom(DAG_RUN).where(DAG_RUN.ID.eq(deleted.id())).execute();
 
     assertThat(
-            database
+            postgres
+                .database()
                 .dsl()
                 .fetchCount(
                     TASK_INSTANCE_HISTORY, TASK_INSTANCE_HISTORY.TASK_INSTANCE_ID.in(deletedTasks)))
         .isZero();
-    assertThat(database.dsl().fetchCount(TASK_LOG, TASK_LOG.TASK_INSTANCE_ID.in(deletedTasks)))
+    assertThat(
+            postgres
+                .database()
+                .dsl()
+                .fetchCount(TASK_LOG, TASK_LOG.TASK_INSTANCE_ID.in(deletedTasks)))
         .isZero();
     assertThat(historyOf(kept)).isEqualTo(2);
     assertThat(logsOf(kept)).isEqualTo(2);
@@ -99,14 +98,15 @@ class HistoryAndLogCascadeTest {
     DagRun run = runWithHistoryAndLogs(1);
     long gone = idsOf(run).getFirst();
 
-    database.dsl().deleteFrom(TASK_INSTANCE).where(TASK_INSTANCE.ID.eq(gone)).execute();
+    postgres.database().dsl().deleteFrom(TASK_INSTANCE).where(TASK_INSTANCE.ID.eq(gone)).execute();
 
     assertThat(
-            database
+            postgres
+                .database()
                 .dsl()
                 .fetchCount(TASK_INSTANCE_HISTORY, TASK_INSTANCE_HISTORY.TASK_INSTANCE_ID.eq(gone)))
         .isZero();
-    assertThat(logs.read(gone, 1)).isEmpty();
+    assertThat(postgres.logs().read(gone, 1)).isEmpty();
     assertThat(historyOf(run)).isEqualTo(1);
     assertThat(logsOf(run)).isEqualTo(1);
   }
@@ -115,10 +115,11 @@ class HistoryAndLogCascadeTest {
   void lines_appended_for_a_task_instance_that_no_longer_exists_are_dropped() {
     DagRun run = runWithHistoryAndLogs(1);
     long gone = idsOf(run).getFirst();
-    database.dsl().deleteFrom(TASK_INSTANCE).where(TASK_INSTANCE.ID.eq(gone)).execute();
+    postgres.database().dsl().deleteFrom(TASK_INSTANCE).where(TASK_INSTANCE.ID.eq(gone)).execute();
 
-    logs.append(gone, 1, List.of("late line"));
+    postgres.logs().append(gone, 1, List.of("late line"));
 
-    assertThat(database.dsl().fetchCount(TASK_LOG, TASK_LOG.TASK_INSTANCE_ID.eq(gone))).isZero();
+    assertThat(postgres.database().dsl().fetchCount(TASK_LOG, TASK_LOG.TASK_INSTANCE_ID.eq(gone)))
+        .isZero();
   }
 }

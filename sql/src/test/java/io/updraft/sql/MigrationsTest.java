@@ -11,39 +11,27 @@ import io.updraft.testing.PostgresExtension;
 import java.time.Instant;
 import java.util.List;
 import org.jooq.Record;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(PostgresExtension.class)
 class MigrationsTest {
   // A database of its own: the shared one is truncated after each test, seed rows included.
-  private static Database database;
-  private static int applied;
-
-  @BeforeAll
-  static void migrateFromScratch() {
-    database = Fixtures.connect(PostgresExtension.newDatabase());
-    applied = database.migrate();
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
+  @RegisterExtension static final MigratedDatabase postgres = MigratedDatabase.ofItsOwn();
 
   @Test
   void migrations_apply_to_an_empty_database_and_only_once() {
     // Every migration file, whichever features added them.
-    assertThat(applied).isEqualTo(migrationFiles());
-    assertThat(database.migrate()).isZero();
+    assertThat(postgres.applied()).isEqualTo(migrationFiles());
+    assertThat(postgres.database().migrate()).isZero();
   }
 
   @Test
   void migrations_create_the_metastore_and_quartz_tables() {
     List<String> tables =
-        database
+        postgres
+            .database()
             .dsl()
             .select(field(name("tablename"), String.class))
             .from(table(name("pg_tables")))
@@ -73,24 +61,29 @@ class MigrationsTest {
   @Test
   void the_default_pool_exists_with_128_slots() {
     Record pool =
-        database.dsl().fetchSingle("select pool, slots from pool where pool = 'default_pool'");
+        postgres
+            .database()
+            .dsl()
+            .fetchSingle("select pool, slots from pool where pool = 'default_pool'");
 
     assertThat(pool.get("slots", Integer.class)).isEqualTo(128);
   }
 
   @Test
   void health_reports_the_database_up_and_the_last_scheduler_checkin() {
-    PostgresHealth health = new PostgresHealth(database);
+    PostgresHealth health = new PostgresHealth(postgres.database());
     assertThat(health.databaseUp()).isTrue();
     assertThat(health.lastSchedulerCheckin()).isEmpty();
 
     Instant checkin = Instant.parse("2026-01-01T00:00:05Z");
-    database
+    postgres
+        .database()
         .dsl()
         .execute(
             "insert into qrtz_scheduler_state values ('updraft', 'node-1', ?, 7500)",
             checkin.toEpochMilli());
-    database
+    postgres
+        .database()
         .dsl()
         .execute(
             "insert into qrtz_scheduler_state values ('updraft', 'node-2', ?, 7500)",

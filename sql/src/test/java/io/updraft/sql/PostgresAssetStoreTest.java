@@ -1,6 +1,5 @@
 package io.updraft.sql;
 
-import static io.updraft.sql.Fixtures.CLOCK;
 import static io.updraft.sql.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,33 +27,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(PostgresExtension.class)
 class PostgresAssetStoreTest {
   private static final Asset SALES = Asset.of("s3://bucket/sales.parquet", "sales");
   private static final Asset PRICES = Asset.of("s3://bucket/prices.parquet");
 
-  private static Database database;
-  private static PostgresDagStore dags;
-  private static PostgresRunStore runs;
-  private static PostgresAssetStore assets;
-
-  @BeforeAll
-  static void migrate() {
-    database = Fixtures.migratedDatabase();
-    dags = new PostgresDagStore(database);
-    runs = new PostgresRunStore(database, CLOCK);
-    assets = new PostgresAssetStore(database);
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
+  @RegisterExtension static final MigratedDatabase postgres = MigratedDatabase.shared();
 
   private static DagStructure producer() {
     return Dag.builder("producer")
@@ -73,15 +55,16 @@ class PostgresAssetStoreTest {
 
   /** The producer's task, running: the success of this try writes its outlets' events. */
   private static TaskChange runningExport() {
-    DagRun run = runs.createRun(NewDagRun.manual("producer", T0, Map.of()), producer()).get();
-    TaskInstance ti = runs.taskInstances(run.id()).getFirst();
-    runs.applyAll(List.of(TaskChange.of(ti, TaskState.QUEUED, T0)));
-    runs.claim(List.of(TaskChange.claim(ti.id(), 1, "w1", T0)));
+    DagRun run =
+        postgres.runs().createRun(NewDagRun.manual("producer", T0, Map.of()), producer()).get();
+    TaskInstance ti = postgres.runs().taskInstances(run.id()).getFirst();
+    postgres.runs().applyAll(List.of(TaskChange.of(ti, TaskState.QUEUED, T0)));
+    postgres.runs().claim(List.of(TaskChange.claim(ti.id(), 1, "w1", T0)));
     return TaskChange.outcome(ti.id(), 1, TaskState.SUCCESS, T0.plusSeconds(1), null);
   }
 
   private static List<OutletEvent> outletsOf(Instant at) {
-    DagRun run = runs.activeRuns().getFirst();
+    DagRun run = postgres.runs().activeRuns().getFirst();
     return List.of(
         new OutletEvent(SALES, "producer", run.runId(), "export", -1, at),
         new OutletEvent(PRICES, "producer", run.runId(), "export", -1, at));
@@ -89,12 +72,13 @@ class PostgresAssetStoreTest {
 
   @Test
   void a_success_with_outlets_records_one_event_per_asset_naming_its_run_and_task() {
-    dags.save(producer(), T0);
+    postgres.dags().save(producer(), T0);
     TaskChange success = runningExport();
 
-    assertThat(runs.applyAfter(success, List.of(), List.of(), outletsOf(success.at()))).isPresent();
+    assertThat(postgres.runs().applyAfter(success, List.of(), List.of(), outletsOf(success.at())))
+        .isPresent();
 
-    List<AssetEvent> events = assets.events(AssetEventFilter.ALL, 10, 0);
+    List<AssetEvent> events = postgres.assets().events(AssetEventFilter.ALL, 10, 0);
     assertThat(events).extracting(AssetEvent::uri).containsExactly(PRICES.uri(), SALES.uri());
     assertThat(events)
         .allSatisfy(
@@ -104,68 +88,73 @@ class PostgresAssetStoreTest {
               assertThat(e.sourceRunId()).startsWith("manual__");
               assertThat(e.externalBy()).isNull();
             });
-    assertThat(assets.assets(10, 0))
+    assertThat(postgres.assets().assets(10, 0))
         .extracting(a -> a.name() + "=" + a.events())
         .containsExactly(PRICES.uri() + "=1", "sales=1");
   }
 
   @Test
   void a_success_whose_fence_misses_records_no_event() {
-    dags.save(producer(), T0);
+    postgres.dags().save(producer(), T0);
     TaskChange success = runningExport();
     List<OutletEvent> events = outletsOf(success.at());
-    runs.applyAfter(success, List.of(), List.of(), events);
+    postgres.runs().applyAfter(success, List.of(), List.of(), events);
 
-    assertThat(runs.applyAfter(success, List.of(), List.of(), events)).isEmpty();
-    assertThat(assets.countEvents(AssetEventFilter.ALL)).isEqualTo(2);
+    assertThat(postgres.runs().applyAfter(success, List.of(), List.of(), events)).isEmpty();
+    assertThat(postgres.assets().countEvents(AssetEventFilter.ALL)).isEqualTo(2);
   }
 
   @Test
   void a_dag_is_due_once_every_asset_it_waits_for_was_updated_and_its_run_consumes_them() {
-    dags.save(consumer(SALES, PRICES), T0);
-    assets.recordExternal(SALES.uri(), Map.of("rows", 3), "alice", T0.plusSeconds(1));
-    assertThat(assets.dueDags()).as("prices not updated yet").isEmpty();
-    assertThat(assets.triggerIfDue(consumer(SALES, PRICES), T0.plusSeconds(2))).isEmpty();
+    postgres.dags().save(consumer(SALES, PRICES), T0);
+    postgres.assets().recordExternal(SALES.uri(), Map.of("rows", 3), "alice", T0.plusSeconds(1));
+    assertThat(postgres.assets().dueDags()).as("prices not updated yet").isEmpty();
+    assertThat(postgres.assets().triggerIfDue(consumer(SALES, PRICES), T0.plusSeconds(2)))
+        .isEmpty();
 
-    assets.recordExternal(PRICES.uri(), Map.of(), "alice", T0.plusSeconds(3));
-    assertThat(assets.dueDags()).containsExactly("consumer");
-    DagRun run = assets.triggerIfDue(consumer(SALES, PRICES), T0.plusSeconds(4)).orElseThrow();
+    postgres.assets().recordExternal(PRICES.uri(), Map.of(), "alice", T0.plusSeconds(3));
+    assertThat(postgres.assets().dueDags()).containsExactly("consumer");
+    DagRun run =
+        postgres.assets().triggerIfDue(consumer(SALES, PRICES), T0.plusSeconds(4)).orElseThrow();
 
     assertThat(run.runType()).isEqualTo(RunType.ASSET_TRIGGERED);
     assertThat(run.runId()).startsWith("asset_triggered__");
-    assertThat(assets.triggeringEvents(run.id()))
+    assertThat(postgres.assets().triggeringEvents(run.id()))
         .extracting(AssetEvent::uri)
         .containsExactly(SALES.uri(), PRICES.uri());
-    assertThat(assets.triggeringEvents(run.id()).getFirst().extra()).containsEntry("rows", 3);
-    assertThat(assets.dueDags()).as("consumed").isEmpty();
+    assertThat(postgres.assets().triggeringEvents(run.id()).getFirst().extra())
+        .containsEntry("rows", 3);
+    assertThat(postgres.assets().dueDags()).as("consumed").isEmpty();
   }
 
   @Test
   void events_from_before_a_dag_was_scheduled_on_an_asset_do_not_trigger_it() {
-    assets.recordExternal(SALES.uri(), Map.of(), "alice", T0);
-    dags.save(consumer(SALES), T0.plusSeconds(1));
+    postgres.assets().recordExternal(SALES.uri(), Map.of(), "alice", T0);
+    postgres.dags().save(consumer(SALES), T0.plusSeconds(1));
 
-    assertThat(assets.dueDags()).isEmpty();
+    assertThat(postgres.assets().dueDags()).isEmpty();
   }
 
   @Test
   void a_paused_dag_is_not_due() {
-    dags.save(consumer(SALES), T0);
-    dags.setPaused("consumer", true);
-    assets.recordExternal(SALES.uri(), Map.of(), "alice", T0.plusSeconds(1));
+    postgres.dags().save(consumer(SALES), T0);
+    postgres.dags().setPaused("consumer", true);
+    postgres.assets().recordExternal(SALES.uri(), Map.of(), "alice", T0.plusSeconds(1));
 
-    assertThat(assets.dueDags()).isEmpty();
-    assertThat(assets.triggerIfDue(consumer(SALES), T0.plusSeconds(2))).isEmpty();
+    assertThat(postgres.assets().dueDags()).isEmpty();
+    assertThat(postgres.assets().triggerIfDue(consumer(SALES), T0.plusSeconds(2))).isEmpty();
   }
 
   @Test
   void two_schedulers_triggering_at_once_create_one_run() throws Exception {
-    dags.save(consumer(SALES), T0);
-    assets.recordExternal(SALES.uri(), Map.of(), "alice", T0.plusSeconds(1));
+    postgres.dags().save(consumer(SALES), T0);
+    postgres.assets().recordExternal(SALES.uri(), Map.of(), "alice", T0.plusSeconds(1));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Callable<Optional<DagRun>> a = () -> assets.triggerIfDue(consumer(SALES), T0.plusSeconds(2));
-      Callable<Optional<DagRun>> b = () -> assets.triggerIfDue(consumer(SALES), T0.plusSeconds(3));
+      Callable<Optional<DagRun>> a =
+          () -> postgres.assets().triggerIfDue(consumer(SALES), T0.plusSeconds(2));
+      Callable<Optional<DagRun>> b =
+          () -> postgres.assets().triggerIfDue(consumer(SALES), T0.plusSeconds(3));
       List<Future<Optional<DagRun>>> both = pool.invokeAll(List.of(a, b));
 
       assertThat(both.stream().filter(f -> resultOf(f).isPresent()).count()).isEqualTo(1);
@@ -176,16 +165,17 @@ class PostgresAssetStoreTest {
 
   @Test
   void events_are_filtered_by_asset_and_producing_dag() {
-    dags.save(producer(), T0);
+    postgres.dags().save(producer(), T0);
     TaskChange success = runningExport();
-    runs.applyAfter(success, List.of(), List.of(), outletsOf(success.at()));
-    assets.recordExternal(SALES.uri(), Map.of(), "alice", T0.plusSeconds(5));
+    postgres.runs().applyAfter(success, List.of(), List.of(), outletsOf(success.at()));
+    postgres.assets().recordExternal(SALES.uri(), Map.of(), "alice", T0.plusSeconds(5));
 
-    assertThat(assets.countEvents(new AssetEventFilter(SALES.uri(), null, null))).isEqualTo(2);
-    assertThat(assets.events(new AssetEventFilter(SALES.uri(), "producer", null), 10, 0))
+    assertThat(postgres.assets().countEvents(new AssetEventFilter(SALES.uri(), null, null)))
+        .isEqualTo(2);
+    assertThat(postgres.assets().events(new AssetEventFilter(SALES.uri(), "producer", null), 10, 0))
         .singleElement()
         .satisfies(e -> assertThat(e.sourceTaskId()).isEqualTo("export"));
-    assertThat(assets.events(new AssetEventFilter(null, null, null), 1, 0))
+    assertThat(postgres.assets().events(new AssetEventFilter(null, null, null), 1, 0))
         .singleElement()
         .satisfies(e -> assertThat(e.externalBy()).isEqualTo("alice"));
   }
@@ -193,7 +183,8 @@ class PostgresAssetStoreTest {
   @Test
   void an_external_event_for_a_uri_with_credentials_is_refused_without_echoing_them() {
     assertThatThrownBy(
-            () -> assets.recordExternal("s3://key:secret@bucket/x", Map.of(), "alice", T0))
+            () ->
+                postgres.assets().recordExternal("s3://key:secret@bucket/x", Map.of(), "alice", T0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("secret");
   }

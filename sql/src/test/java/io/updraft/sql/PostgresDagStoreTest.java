@@ -11,34 +11,21 @@ import io.updraft.testing.PostgresExtension;
 import java.time.Instant;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(PostgresExtension.class)
 class PostgresDagStoreTest {
-  private static Database database;
-  private static PostgresDagStore dags;
-
-  @BeforeAll
-  static void migrate() {
-    database = Fixtures.migratedDatabase();
-    dags = new PostgresDagStore(database);
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
+  @RegisterExtension static final MigratedDatabase postgres = MigratedDatabase.shared();
 
   @Test
   void a_new_dag_is_stored_unpaused_with_its_structure_and_version() {
     DagStructure structure = dag("etl", "extract", "load");
 
-    assertThat(dags.save(structure, T0)).isTrue();
+    assertThat(postgres.dags().save(structure, T0)).isTrue();
 
-    StoredDag stored = dags.find("etl").orElseThrow();
+    StoredDag stored = postgres.dags().find("etl").orElseThrow();
     assertThat(stored.structure()).isEqualTo(structure);
     assertThat(stored.versionHash()).isEqualTo(structure.versionHash());
     assertThat(stored.paused()).isFalse();
@@ -47,22 +34,22 @@ class PostgresDagStoreTest {
 
   @Test
   void saving_an_unchanged_dag_writes_nothing() {
-    dags.save(dag("etl", "extract", "load"), T0);
+    postgres.dags().save(dag("etl", "extract", "load"), T0);
 
-    assertThat(dags.save(dag("etl", "extract", "load"), T0.plusSeconds(60))).isFalse();
-    assertThat(dags.find("etl").orElseThrow().updatedAt()).isEqualTo(T0);
+    assertThat(postgres.dags().save(dag("etl", "extract", "load"), T0.plusSeconds(60))).isFalse();
+    assertThat(postgres.dags().find("etl").orElseThrow().updatedAt()).isEqualTo(T0);
   }
 
   @Test
   void saving_a_changed_dag_writes_its_new_structure_and_keeps_it_paused() {
-    dags.save(dag("etl", "extract", "load"), T0);
-    dags.setPaused("etl", true);
+    postgres.dags().save(dag("etl", "extract", "load"), T0);
+    postgres.dags().setPaused("etl", true);
     DagStructure changed = dag("etl", "extract", "transform", "load");
     Instant later = T0.plusSeconds(60);
 
-    assertThat(dags.save(changed, later)).isTrue();
+    assertThat(postgres.dags().save(changed, later)).isTrue();
 
-    StoredDag stored = dags.find("etl").orElseThrow();
+    StoredDag stored = postgres.dags().find("etl").orElseThrow();
     assertThat(stored.structure()).isEqualTo(changed);
     assertThat(stored.versionHash()).isEqualTo(changed.versionHash());
     assertThat(stored.updatedAt()).isEqualTo(later);
@@ -71,58 +58,63 @@ class PostgresDagStoreTest {
 
   @Test
   void a_dag_can_be_paused_and_unpaused() {
-    dags.save(dag("etl", "extract"), T0);
+    postgres.dags().save(dag("etl", "extract"), T0);
 
-    dags.setPaused("etl", true);
-    assertThat(dags.find("etl").orElseThrow().paused()).isTrue();
+    postgres.dags().setPaused("etl", true);
+    assertThat(postgres.dags().find("etl").orElseThrow().paused()).isTrue();
 
-    dags.setPaused("etl", false);
-    assertThat(dags.find("etl").orElseThrow().paused()).isFalse();
+    postgres.dags().setPaused("etl", false);
+    assertThat(postgres.dags().find("etl").orElseThrow().paused()).isFalse();
   }
 
   @Test
   void pausing_an_unknown_dag_names_it() {
-    assertThatThrownBy(() -> dags.setPaused("nope", true))
+    assertThatThrownBy(() -> postgres.dags().setPaused("nope", true))
         .isInstanceOf(NoSuchElementException.class)
         .hasMessageContaining("'nope'");
   }
 
   @Test
   void dags_are_listed_by_id_and_unknown_ones_are_not_found() {
-    dags.save(dag("zeta", "a"), T0);
-    dags.save(dag("alpha", "a"), T0);
-    dags.save(dag("mid", "a"), T0);
+    postgres.dags().save(dag("zeta", "a"), T0);
+    postgres.dags().save(dag("alpha", "a"), T0);
+    postgres.dags().save(dag("mid", "a"), T0);
 
-    assertThat(dags.list()).extracting(StoredDag::dagId).containsExactly("alpha", "mid", "zeta");
-    assertThat(dags.find("nope")).isEmpty();
+    assertThat(postgres.dags().list())
+        .extracting(StoredDag::dagId)
+        .containsExactly("alpha", "mid", "zeta");
+    assertThat(postgres.dags().find("nope")).isEmpty();
   }
 
   @Test
   void a_new_jar_version_of_an_unchanged_structure_is_written_with_its_code_version() {
-    dags.save(dag("etl", "extract", "load"), "v1", T0);
+    postgres.dags().save(dag("etl", "extract", "load"), "v1", T0);
 
-    assertThat(dags.save(dag("etl", "extract", "load"), "v1", T0.plusSeconds(5))).isFalse();
-    assertThat(dags.save(dag("etl", "extract", "load"), "v2", T0.plusSeconds(10))).isTrue();
-    assertThat(dags.find("etl").orElseThrow().codeVersion()).isEqualTo("v2");
+    assertThat(postgres.dags().save(dag("etl", "extract", "load"), "v1", T0.plusSeconds(5)))
+        .isFalse();
+    assertThat(postgres.dags().save(dag("etl", "extract", "load"), "v2", T0.plusSeconds(10)))
+        .isTrue();
+    assertThat(postgres.dags().find("etl").orElseThrow().codeVersion()).isEqualTo("v2");
   }
 
   @Test
   void dags_whose_jar_left_are_deactivated_and_saving_them_again_reactivates_them() {
-    dags.save(dag("from_jar", "a"), "v1", T0);
-    dags.save(dag("still_in_jar", "a"), "v1", T0);
-    dags.save(dag("from_class_path", "a"), T0);
+    postgres.dags().save(dag("from_jar", "a"), "v1", T0);
+    postgres.dags().save(dag("still_in_jar", "a"), "v1", T0);
+    postgres.dags().save(dag("from_class_path", "a"), T0);
 
-    assertThat(dags.deactivateJarDagsOtherThan(Set.of("still_in_jar"), T0.plusSeconds(5)))
+    assertThat(
+            postgres.dags().deactivateJarDagsOtherThan(Set.of("still_in_jar"), T0.plusSeconds(5)))
         .containsExactly("from_jar");
 
-    assertThat(dags.find("from_jar").orElseThrow().active()).isFalse();
-    assertThat(dags.find("still_in_jar").orElseThrow().active()).isTrue();
-    assertThat(dags.find("from_class_path").orElseThrow().active())
+    assertThat(postgres.dags().find("from_jar").orElseThrow().active()).isFalse();
+    assertThat(postgres.dags().find("still_in_jar").orElseThrow().active()).isTrue();
+    assertThat(postgres.dags().find("from_class_path").orElseThrow().active())
         .as("class-path DAGs are never deactivated by the DAGs folder")
         .isTrue();
-    assertThat(dags.deactivateJarDagsOtherThan(Set.of("still_in_jar"), T0)).isEmpty();
+    assertThat(postgres.dags().deactivateJarDagsOtherThan(Set.of("still_in_jar"), T0)).isEmpty();
 
-    assertThat(dags.save(dag("from_jar", "a"), "v1", T0.plusSeconds(10))).isTrue();
-    assertThat(dags.find("from_jar").orElseThrow().active()).isTrue();
+    assertThat(postgres.dags().save(dag("from_jar", "a"), "v1", T0.plusSeconds(10))).isTrue();
+    assertThat(postgres.dags().find("from_jar").orElseThrow().active()).isTrue();
   }
 }

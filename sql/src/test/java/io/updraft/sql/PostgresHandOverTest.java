@@ -29,31 +29,16 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A success and what it makes ready in one call of {@code updraft_hand_over}. */
 @ExtendWith(PostgresExtension.class)
 class PostgresHandOverTest {
   private static final Instant AT = T0.plusSeconds(30);
 
-  private static Database database;
-  private static PostgresRunStore runs;
-  private static PostgresTaskLogStore logs;
-
-  @BeforeAll
-  static void migrate() {
-    database = Fixtures.migratedDatabase();
-    runs = new PostgresRunStore(database, Fixtures.CLOCK);
-    logs = new PostgresTaskLogStore(database);
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
+  @RegisterExtension static final MigratedDatabase postgres = MigratedDatabase.shared();
 
   @Test
   void a_success_queues_its_downstream_task_and_the_worker_claims_it_in_the_same_commit() {
@@ -61,7 +46,10 @@ class PostgresHandOverTest {
     TaskInstance a = running(run, "a");
 
     HandedOver done =
-        runs.handOver(handOver(run, a, Map.of("b", List.of("a")), "w1", Set.of("b"))).orElseThrow();
+        postgres
+            .runs()
+            .handOver(handOver(run, a, Map.of("b", List.of("a")), "w1", Set.of("b")))
+            .orElseThrow();
 
     assertThat(done.queued()).isEmpty();
     assertThat(done.waiting()).isZero();
@@ -81,7 +69,7 @@ class PostgresHandOverTest {
     assertThat(aAfter.state()).isEqualTo(TaskState.SUCCESS);
     assertThat(aAfter.endDate()).isEqualTo(AT);
     assertThat(history(a.id())).endsWith("running->success");
-    assertThat(logs.read(a.id(), 1)).containsExactly("done", "bye");
+    assertThat(postgres.logs().read(a.id(), 1)).containsExactly("done", "bye");
     assertThat(ti(run, "c").state()).isEqualTo(TaskState.NONE);
   }
 
@@ -93,21 +81,23 @@ class PostgresHandOverTest {
         aChange(a.id(), 2).from(TaskState.RUNNING).to(TaskState.SUCCESS).at(AT).build();
 
     Optional<HandedOver> done =
-        runs.handOver(
-            new HandOver(
-                lateTry,
-                run,
-                Map.of("b", List.of("a")),
-                16,
-                "w1",
-                Set.of("b"),
-                List.of("late line")));
+        postgres
+            .runs()
+            .handOver(
+                new HandOver(
+                    lateTry,
+                    run,
+                    Map.of("b", List.of("a")),
+                    16,
+                    "w1",
+                    Set.of("b"),
+                    List.of("late line")));
 
     assertThat(done).isEmpty();
     assertThat(ti(run, "a").state()).isEqualTo(TaskState.RUNNING);
     assertThat(ti(run, "b").state()).isEqualTo(TaskState.NONE);
     assertThat(history(ti(run, "b").id())).isEmpty();
-    assertThat(logs.read(a.id(), 2)).isEmpty();
+    assertThat(postgres.logs().read(a.id(), 2)).isEmpty();
   }
 
   @Test
@@ -117,12 +107,14 @@ class PostgresHandOverTest {
     TaskInstance y = running(run, "y");
     Map<String, List<String>> join = Map.of("z", List.of("x", "y"));
 
-    HandedOver first = runs.handOver(handOver(run, x, join, null, Set.of())).orElseThrow();
+    HandedOver first =
+        postgres.runs().handOver(handOver(run, x, join, null, Set.of())).orElseThrow();
     assertThat(first.waiting()).isEqualTo(1);
     assertThat(first.queued()).isEmpty();
     assertThat(ti(run, "z").state()).isEqualTo(TaskState.NONE);
 
-    HandedOver second = runs.handOver(handOver(run, y, join, null, Set.of())).orElseThrow();
+    HandedOver second =
+        postgres.runs().handOver(handOver(run, y, join, null, Set.of())).orElseThrow();
     assertThat(second.waiting()).isZero();
     assertThat(second.taken()).isEmpty();
     assertThat(second.queued()).extracting(TaskInstance::taskId).containsExactly("z");
@@ -135,7 +127,9 @@ class PostgresHandOverTest {
     Map<String, List<String>> join = Map.of("z", List.of("x", "y"));
     for (int round = 0; round < 20; round++) {
       DagRun run =
-          runs.createRun(NewDagRun.manual(dag.dagId(), T0.plusSeconds(round), Map.of()), dag)
+          postgres
+              .runs()
+              .createRun(NewDagRun.manual(dag.dagId(), T0.plusSeconds(round), Map.of()), dag)
               .orElseThrow();
       assertThat(start(run, 64, 64, List.of(), T0)).isPresent();
       TaskInstance x = running(run, "x");
@@ -146,13 +140,19 @@ class PostgresHandOverTest {
             both.submit(
                 () -> {
                   together.await();
-                  return runs.handOver(handOver(run, x, join, null, Set.of())).orElseThrow();
+                  return postgres
+                      .runs()
+                      .handOver(handOver(run, x, join, null, Set.of()))
+                      .orElseThrow();
                 });
         Future<HandedOver> second =
             both.submit(
                 () -> {
                   together.await();
-                  return runs.handOver(handOver(run, y, join, null, Set.of())).orElseThrow();
+                  return postgres
+                      .runs()
+                      .handOver(handOver(run, y, join, null, Set.of()))
+                      .orElseThrow();
                 });
         // Whichever committed second saw the other's success, under the DAG's lock.
         assertThat(first.get().queued().size() + second.get().queued().size()).isEqualTo(1);
@@ -164,13 +164,16 @@ class PostgresHandOverTest {
 
   @Test
   void a_ready_task_without_a_free_slot_in_its_pool_waits_as_scheduled() {
-    new PostgresPoolStore(database).create("hand_one_slot", 1, "one slot");
+    new PostgresPoolStore(postgres.database()).create("hand_one_slot", 1, "one slot");
     DagRun run = runningRun(dag("hand_pool", "hand_one_slot", 16, "a", "b<a", "other"));
     TaskInstance a = running(run, "a");
     running(run, "other"); // holds the pool's one slot; a is in the default pool
 
     HandedOver done =
-        runs.handOver(handOver(run, a, Map.of("b", List.of("a")), "w1", Set.of("b"))).orElseThrow();
+        postgres
+            .runs()
+            .handOver(handOver(run, a, Map.of("b", List.of("a")), "w1", Set.of("b")))
+            .orElseThrow();
 
     assertThat(done.taken()).isEmpty();
     assertThat(done.queued()).isEmpty();
@@ -187,7 +190,8 @@ class PostgresHandOverTest {
     fan.put("b", List.of("a"));
     fan.put("c", List.of("a"));
 
-    HandedOver done = runs.handOver(handOver(run, a, fan, "w1", Set.of("b", "c"))).orElseThrow();
+    HandedOver done =
+        postgres.runs().handOver(handOver(run, a, fan, "w1", Set.of("b", "c"))).orElseThrow();
 
     // a's end frees one of the two: one of b and c runs, the other waits.
     assertThat(done.taken()).isPresent();
@@ -199,10 +203,13 @@ class PostgresHandOverTest {
   void a_run_no_longer_running_records_the_outcome_and_queues_nothing() {
     DagRun run = runningRun(dag("hand_marked", "default_pool", 16, "a", "b<a"));
     TaskInstance a = running(run, "a");
-    runs.markRun(run.id(), RunState.FAILED, AT);
+    postgres.runs().markRun(run.id(), RunState.FAILED, AT);
 
     HandedOver done =
-        runs.handOver(handOver(run, a, Map.of("b", List.of("a")), "w1", Set.of("b"))).orElseThrow();
+        postgres
+            .runs()
+            .handOver(handOver(run, a, Map.of("b", List.of("a")), "w1", Set.of("b")))
+            .orElseThrow();
 
     assertThat(done.taken()).isEmpty();
     assertThat(done.queued()).isEmpty();
@@ -213,12 +220,13 @@ class PostgresHandOverTest {
   @Test
   void starting_a_run_queues_its_root_tasks_in_the_same_commit() {
     DagStructure dag = dag("start_roots", "default_pool", 16, "a", "b", "c<a,b");
-    DagRun run = runs.createRun(NewDagRun.manual(dag.dagId(), T0, Map.of()), dag).orElseThrow();
+    DagRun run =
+        postgres.runs().createRun(NewDagRun.manual(dag.dagId(), T0, Map.of()), dag).orElseThrow();
 
     HandedOver started = start(run, 16, 16, List.of("a", "b"), AT).orElseThrow();
 
-    assertThat(runs.findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.RUNNING);
-    assertThat(runs.findRun(run.id()).orElseThrow().startDate()).isEqualTo(AT);
+    assertThat(postgres.runs().findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+    assertThat(postgres.runs().findRun(run.id()).orElseThrow().startDate()).isEqualTo(AT);
     assertThat(started.queued()).extracting(TaskInstance::taskId).containsExactly("a", "b");
     assertThat(started.waiting()).isZero();
     assertThat(ti(run, "a").state()).isEqualTo(TaskState.QUEUED);
@@ -229,16 +237,20 @@ class PostgresHandOverTest {
   @Test
   void a_run_beyond_max_active_runs_stays_queued_with_its_tasks_untouched() {
     DagStructure dag = dag("start_limited", "default_pool", 16, "a");
-    DagRun first = runs.createRun(NewDagRun.manual(dag.dagId(), T0, Map.of()), dag).orElseThrow();
+    DagRun first =
+        postgres.runs().createRun(NewDagRun.manual(dag.dagId(), T0, Map.of()), dag).orElseThrow();
     DagRun second =
-        runs.createRun(NewDagRun.manual(dag.dagId(), T0.plusSeconds(1), Map.of()), dag)
+        postgres
+            .runs()
+            .createRun(NewDagRun.manual(dag.dagId(), T0.plusSeconds(1), Map.of()), dag)
             .orElseThrow();
     assertThat(start(first, 1, 16, List.of("a"), AT)).isPresent();
 
     assertThat(start(second, 1, 16, List.of("a"), AT)).isEmpty();
     assertThat(start(first, 1, 16, List.of("a"), AT)).as("started once").isEmpty();
 
-    assertThat(runs.findRun(second.id()).orElseThrow().state()).isEqualTo(RunState.QUEUED);
+    assertThat(postgres.runs().findRun(second.id()).orElseThrow().state())
+        .isEqualTo(RunState.QUEUED);
     assertThat(ti(second, "a").state()).isEqualTo(TaskState.NONE);
   }
 
@@ -248,13 +260,17 @@ class PostgresHandOverTest {
     List<DagRun> created = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       created.add(
-          runs.createRun(NewDagRun.manual(dag.dagId(), T0.plusSeconds(i), Map.of()), dag)
+          postgres
+              .runs()
+              .createRun(NewDagRun.manual(dag.dagId(), T0.plusSeconds(i), Map.of()), dag)
               .orElseThrow());
     }
 
     Map<Long, HandedOver> started =
-        runs.startRuns(
-            created.stream().map(r -> new RunStart(r, 2, 16, List.of("a"))).toList(), AT);
+        postgres
+            .runs()
+            .startRuns(
+                created.stream().map(r -> new RunStart(r, 2, 16, List.of("a"))).toList(), AT);
 
     assertThat(started).containsOnlyKeys(created.get(0).id(), created.get(1).id());
     assertThat(started.values())
@@ -262,7 +278,8 @@ class PostgresHandOverTest {
             h -> assertThat(h.queued()).extracting(TaskInstance::taskId).containsExactly("a"));
     assertThat(started.get(created.get(1).id()).queued().getFirst().runId())
         .isEqualTo(created.get(1).runId());
-    assertThat(runs.findRun(created.get(2).id()).orElseThrow().state()).isEqualTo(RunState.QUEUED);
+    assertThat(postgres.runs().findRun(created.get(2).id()).orElseThrow().state())
+        .isEqualTo(RunState.QUEUED);
     assertThat(ti(created.get(2), "a").state()).isEqualTo(TaskState.NONE);
   }
 
@@ -271,11 +288,14 @@ class PostgresHandOverTest {
     DagStructure dag = dag("start_cleared", "default_pool", 16, "a", "b<a");
     DagRun run = runningRun(dag);
     TaskInstance a = running(run, "a");
-    runs.apply(aChange(a.id(), 1).from(TaskState.RUNNING).to(TaskState.SUCCESS).at(AT).build());
-    runs.markRun(run.id(), RunState.QUEUED, AT);
+    postgres
+        .runs()
+        .apply(aChange(a.id(), 1).from(TaskState.RUNNING).to(TaskState.SUCCESS).at(AT).build());
+    postgres.runs().markRun(run.id(), RunState.QUEUED, AT);
 
     HandedOver started =
-        start(runs.findRun(run.id()).orElseThrow(), 16, 16, List.of("a"), AT).orElseThrow();
+        start(postgres.runs().findRun(run.id()).orElseThrow(), 16, 16, List.of("a"), AT)
+            .orElseThrow();
 
     assertThat(started.waiting()).isEqualTo(1);
     assertThat(started.queued()).isEmpty();
@@ -284,7 +304,9 @@ class PostgresHandOverTest {
   private static Optional<HandedOver> start(
       DagRun run, int maxActiveRuns, int maxActiveTasks, List<String> roots, Instant at) {
     return Optional.ofNullable(
-        runs.startRuns(List.of(new RunStart(run, maxActiveRuns, maxActiveTasks, roots)), at)
+        postgres
+            .runs()
+            .startRuns(List.of(new RunStart(run, maxActiveRuns, maxActiveTasks, roots)), at)
             .get(run.id()));
   }
 
@@ -305,7 +327,7 @@ class PostgresHandOverTest {
   }
 
   private static int maxActive(DagRun run) {
-    return new PostgresDagStore(database)
+    return new PostgresDagStore(postgres.database())
         .find(run.dagId())
         .orElseThrow()
         .structure()
@@ -337,40 +359,44 @@ class PostgresHandOverTest {
             .tasks(tasks)
             .maxActiveTasks(maxActiveTasks)
             .build();
-    new PostgresDagStore(database).save(structure, T0);
+    new PostgresDagStore(postgres.database()).save(structure, T0);
     return structure;
   }
 
   private static DagRun runningRun(DagStructure dag) {
-    DagRun run = runs.createRun(NewDagRun.manual(dag.dagId(), T0, Map.of()), dag).orElseThrow();
+    DagRun run =
+        postgres.runs().createRun(NewDagRun.manual(dag.dagId(), T0, Map.of()), dag).orElseThrow();
     assertThat(start(run, 16, 16, List.of(), T0)).isPresent();
-    return runs.findRun(run.id()).orElseThrow();
+    return postgres.runs().findRun(run.id()).orElseThrow();
   }
 
   private static TaskInstance running(DagRun run, String taskId) {
     TaskInstance ti = ti(run, taskId);
-    runs.applyAll(
-        List.of(
-            TaskChange.of(ti, TaskState.QUEUED, T0),
-            aChange(ti.id(), 1)
-                .from(TaskState.QUEUED)
-                .to(TaskState.RUNNING)
-                .at(T0)
-                .worker("w0")
-                .build()));
+    postgres
+        .runs()
+        .applyAll(
+            List.of(
+                TaskChange.of(ti, TaskState.QUEUED, T0),
+                aChange(ti.id(), 1)
+                    .from(TaskState.QUEUED)
+                    .to(TaskState.RUNNING)
+                    .at(T0)
+                    .worker("w0")
+                    .build()));
     assertThat(ti(run, taskId).state()).isEqualTo(TaskState.RUNNING);
     return ti;
   }
 
   private static TaskInstance ti(DagRun run, String taskId) {
-    return runs.taskInstances(run.id()).stream()
+    return postgres.runs().taskInstances(run.id()).stream()
         .filter(t -> t.taskId().equals(taskId))
         .findFirst()
         .orElseThrow();
   }
 
   private static List<String> history(long taskInstanceId) {
-    return database
+    return postgres
+        .database()
         .dsl()
         .select(TASK_INSTANCE_HISTORY.FROM_STATE, TASK_INSTANCE_HISTORY.TO_STATE)
         .from(TASK_INSTANCE_HISTORY)

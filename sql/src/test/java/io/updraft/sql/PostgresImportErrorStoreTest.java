@@ -10,10 +10,9 @@ import io.updraft.testing.PostgresExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(PostgresExtension.class)
 class PostgresImportErrorStoreTest {
@@ -24,25 +23,13 @@ class PostgresImportErrorStoreTest {
       new DagFileError(
           "loopy.jar", "bb22", "loopy.jar: acme.Loopy (DAG 'loopy'): cycle: x -> y -> x");
 
-  private static Database database;
-  private static PostgresImportErrorStore errors;
-
-  @BeforeAll
-  static void migrate() {
-    database = Fixtures.migratedDatabase();
-    errors = new PostgresImportErrorStore(database);
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
+  @RegisterExtension static final MigratedDatabase postgres = MigratedDatabase.shared();
 
   @Test
   void the_errors_of_failing_files_read_back_by_file_name_and_by_id() {
-    errors.replaceAll(List.of(LOOPY, BROKEN), T0);
+    postgres.importErrors().replaceAll(List.of(LOOPY, BROKEN), T0);
 
-    List<ImportError> stored = errors.list();
+    List<ImportError> stored = postgres.importErrors().list();
 
     assertThat(stored)
         .extracting(ImportError::filename, ImportError::codeVersion, ImportError::message)
@@ -50,33 +37,35 @@ class PostgresImportErrorStoreTest {
             tuple("broken.jar", "aa11", BROKEN.message()),
             tuple("loopy.jar", "bb22", LOOPY.message()));
     assertThat(stored).extracting(ImportError::recordedAt).containsOnly(T0);
-    assertThat(errors.find(stored.get(1).id())).contains(stored.get(1));
-    assertThat(errors.find(stored.get(1).id() + 1000)).isEmpty();
+    assertThat(postgres.importErrors().find(stored.get(1).id())).contains(stored.get(1));
+    assertThat(postgres.importErrors().find(stored.get(1).id() + 1000)).isEmpty();
   }
 
   @Test
   void an_unchanged_error_keeps_its_id_and_time_and_a_new_version_that_fails_replaces_it() {
-    errors.replaceAll(List.of(BROKEN), T0);
-    ImportError first = errors.list().getFirst();
+    postgres.importErrors().replaceAll(List.of(BROKEN), T0);
+    ImportError first = postgres.importErrors().list().getFirst();
 
-    errors.replaceAll(List.of(BROKEN), T1);
-    assertThat(errors.list()).containsExactly(first);
+    postgres.importErrors().replaceAll(List.of(BROKEN), T1);
+    assertThat(postgres.importErrors().list()).containsExactly(first);
 
     DagFileError again = new DagFileError("broken.jar", "cc33", "broken.jar: still not a jar");
-    errors.replaceAll(List.of(again), T1);
+    postgres.importErrors().replaceAll(List.of(again), T1);
 
-    assertThat(errors.list())
+    assertThat(postgres.importErrors().list())
         .containsExactly(new ImportError(first.id(), "broken.jar", "cc33", again.message(), T1));
   }
 
   @Test
   void a_file_that_loads_or_leaves_the_folder_loses_its_error() {
-    errors.replaceAll(List.of(BROKEN, LOOPY), T0);
+    postgres.importErrors().replaceAll(List.of(BROKEN, LOOPY), T0);
 
-    errors.replaceAll(List.of(LOOPY), T1);
-    assertThat(errors.list()).extracting(ImportError::filename).containsExactly("loopy.jar");
+    postgres.importErrors().replaceAll(List.of(LOOPY), T1);
+    assertThat(postgres.importErrors().list())
+        .extracting(ImportError::filename)
+        .containsExactly("loopy.jar");
 
-    errors.replaceAll(List.of(), T1);
-    assertThat(errors.list()).isEmpty();
+    postgres.importErrors().replaceAll(List.of(), T1);
+    assertThat(postgres.importErrors().list()).isEmpty();
   }
 }

@@ -15,40 +15,25 @@ import io.updraft.testing.PostgresExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Clearing and marking by hand: the one path the CLI and the API share. */
 @ExtendWith(PostgresExtension.class)
 class PostgresRunAdminTest {
   private static final Instant AT = T0.plusSeconds(60);
 
-  private static Database database;
-  private static PostgresRunStore runs;
-  private static PostgresRunAdmin admin;
-
-  @BeforeAll
-  static void migrate() {
-    database = Fixtures.migratedDatabase();
-    runs = new PostgresRunStore(database, Fixtures.CLOCK);
-    admin = new PostgresRunAdmin(database);
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
+  @RegisterExtension static final MigratedDatabase postgres = MigratedDatabase.shared();
 
   private static DagRun run(String dagId, String... tasks) {
     DagStructure dag = dag(dagId, tasks);
-    new PostgresDagStore(database).save(dag, T0);
-    return runs.createRun(NewDagRun.manual(dagId, T0, Map.of()), dag).orElseThrow();
+    new PostgresDagStore(postgres.database()).save(dag, T0);
+    return postgres.runs().createRun(NewDagRun.manual(dagId, T0, Map.of()), dag).orElseThrow();
   }
 
   private static TaskInstance ti(DagRun run, String taskId) {
-    return runs.taskInstances(run.id()).stream()
+    return postgres.runs().taskInstances(run.id()).stream()
         .filter(t -> t.taskId().equals(taskId))
         .findFirst()
         .orElseThrow();
@@ -58,14 +43,16 @@ class PostgresRunAdminTest {
   private static void walk(DagRun run, String taskId, TaskState... states) {
     for (TaskState to : states) {
       TaskInstance now = ti(run, taskId);
-      runs.applyAll(
-          List.of(
-              aChange(now.id(), now.tryNumber())
-                  .from(now.state())
-                  .to(to)
-                  .at(T0)
-                  .worker(to == TaskState.RUNNING ? "w" : null)
-                  .build()));
+      postgres
+          .runs()
+          .applyAll(
+              List.of(
+                  aChange(now.id(), now.tryNumber())
+                      .from(now.state())
+                      .to(to)
+                      .at(T0)
+                      .worker(to == TaskState.RUNNING ? "w" : null)
+                      .build()));
     }
   }
 
@@ -76,13 +63,13 @@ class PostgresRunAdminTest {
     walk(run, "busy", TaskState.QUEUED, TaskState.RUNNING);
     walk(run, "waiting", TaskState.QUEUED);
 
-    admin.markRun(run.id(), RunState.FAILED, AT);
+    postgres.admin().markRun(run.id(), RunState.FAILED, AT);
 
     assertThat(ti(run, "done").state()).isEqualTo(TaskState.SUCCESS);
     assertThat(ti(run, "busy").state()).isEqualTo(TaskState.FAILED);
     assertThat(ti(run, "waiting").state()).isEqualTo(TaskState.SKIPPED);
     assertThat(ti(run, "later").state()).isEqualTo(TaskState.SKIPPED);
-    assertThat(runs.findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.FAILED);
+    assertThat(postgres.runs().findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.FAILED);
   }
 
   @Test
@@ -90,15 +77,15 @@ class PostgresRunAdminTest {
     DagRun run = run("admin_reopen", "first", "second");
     walk(run, "first", TaskState.QUEUED, TaskState.RUNNING, TaskState.FAILED);
     walk(run, "second", TaskState.UPSTREAM_FAILED);
-    runs.setRunState(run.id(), RunState.FAILED, T0);
+    postgres.runs().setRunState(run.id(), RunState.FAILED, T0);
 
-    assertThat(admin.markTask(ti(run, "first").id(), TaskState.SUCCESS, AT)).isTrue();
-    assertThat(admin.markTask(ti(run, "first").id(), TaskState.SUCCESS, AT))
+    assertThat(postgres.admin().markTask(ti(run, "first").id(), TaskState.SUCCESS, AT)).isTrue();
+    assertThat(postgres.admin().markTask(ti(run, "first").id(), TaskState.SUCCESS, AT))
         .as("already success")
         .isFalse();
 
     assertThat(ti(run, "first").state()).isEqualTo(TaskState.SUCCESS);
-    DagRun reopened = runs.findRun(run.id()).orElseThrow();
+    DagRun reopened = postgres.runs().findRun(run.id()).orElseThrow();
     assertThat(reopened.state()).isEqualTo(RunState.QUEUED);
     assertThat(reopened.endDate()).isNull();
   }
@@ -109,27 +96,29 @@ class PostgresRunAdminTest {
     walk(run, "ran", TaskState.QUEUED, TaskState.RUNNING, TaskState.FAILED);
     walk(run, "busy", TaskState.QUEUED, TaskState.RUNNING);
 
-    List<String> cleared = admin.clear(run.id(), List.of(), AT);
+    List<String> cleared = postgres.admin().clear(run.id(), List.of(), AT);
 
     assertThat(cleared).containsExactly("ran");
     assertThat(ti(run, "ran").state()).isEqualTo(TaskState.NONE);
     assertThat(ti(run, "ran").tryNumber()).isEqualTo(2);
     assertThat(ti(run, "busy").state()).isEqualTo(TaskState.RUNNING);
-    assertThat(runs.findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.QUEUED);
+    assertThat(postgres.runs().findRun(run.id()).orElseThrow().state()).isEqualTo(RunState.QUEUED);
   }
 
   /** A try that fails and is put up for retry, then the next try queued, as the planner would. */
   private static void failAndRetry(DagRun run, String taskId) {
     walk(run, taskId, TaskState.QUEUED, TaskState.RUNNING, TaskState.UP_FOR_RETRY);
     TaskInstance waiting = ti(run, taskId);
-    runs.applyAll(
-        List.of(
-            aChange(waiting.id(), waiting.tryNumber())
-                .from(TaskState.UP_FOR_RETRY)
-                .to(TaskState.QUEUED)
-                .at(T0)
-                .startingNextTry()
-                .build()));
+    postgres
+        .runs()
+        .applyAll(
+            List.of(
+                aChange(waiting.id(), waiting.tryNumber())
+                    .from(TaskState.UP_FOR_RETRY)
+                    .to(TaskState.QUEUED)
+                    .at(T0)
+                    .startingNextTry()
+                    .build()));
   }
 
   @Test
@@ -138,12 +127,12 @@ class PostgresRunAdminTest {
     failAndRetry(run, "flaky");
     walk(run, "flaky", TaskState.RUNNING, TaskState.FAILED);
 
-    admin.clear(run.id(), List.of("flaky"), AT);
+    postgres.admin().clear(run.id(), List.of("flaky"), AT);
     assertThat(ti(run, "flaky").tryNumber()).isEqualTo(3);
     assertThat(ti(run, "flaky").maxTries()).as("try 3 and its one retry").isEqualTo(4);
 
     walk(run, "flaky", TaskState.QUEUED, TaskState.RUNNING, TaskState.FAILED);
-    admin.clear(run.id(), List.of("flaky"), AT);
+    postgres.admin().clear(run.id(), List.of("flaky"), AT);
     assertThat(ti(run, "flaky").tryNumber()).isEqualTo(4);
     assertThat(ti(run, "flaky").maxTries()).as("try 4 and its one retry").isEqualTo(5);
   }
@@ -153,9 +142,9 @@ class PostgresRunAdminTest {
     DagRun run = run("admin_clear_gone", "kept", "gone");
     failAndRetry(run, "gone");
     walk(run, "gone", TaskState.RUNNING, TaskState.FAILED);
-    new PostgresDagStore(database).save(dag("admin_clear_gone", "kept"), AT);
+    new PostgresDagStore(postgres.database()).save(dag("admin_clear_gone", "kept"), AT);
 
-    admin.clear(run.id(), List.of("gone"), AT);
+    postgres.admin().clear(run.id(), List.of("gone"), AT);
 
     // As Airflow does when the task is not in the DAG: its retries are unknown, so max_tries
     // stays as it was, raised only so that the new try may run.

@@ -17,11 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The runs of many DAGs created together, as a schedule's trigger creates them. */
 @ExtendWith(PostgresExtension.class)
@@ -30,23 +29,11 @@ class PostgresRunBatchTest {
   private static final DagStructure REPORT = dag("report", "query", "send");
   private static final Map<String, DagStructure> BY_ID = Map.of("etl", ETL, "report", REPORT);
 
-  private static Database database;
-  private static PostgresRunStore runs;
-
-  @BeforeAll
-  static void migrate() {
-    database = Fixtures.migratedDatabase();
-    runs = new PostgresRunStore(database, Fixtures.CLOCK);
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
+  @RegisterExtension static final MigratedDatabase postgres = MigratedDatabase.shared();
 
   @BeforeEach
   void saveDags() {
-    PostgresDagStore dags = new PostgresDagStore(database);
+    PostgresDagStore dags = new PostgresDagStore(postgres.database());
     dags.save(ETL, "jar-v1", T0);
     dags.save(REPORT, T0);
   }
@@ -58,7 +45,7 @@ class PostgresRunBatchTest {
   @Test
   void the_runs_of_several_dags_come_with_their_task_instances_in_each_dags_order() {
     List<DagRun> made =
-        runs.createRuns(List.of(scheduled("etl", T0), scheduled("report", T0)), BY_ID);
+        postgres.runs().createRuns(List.of(scheduled("etl", T0), scheduled("report", T0)), BY_ID);
 
     assertThat(made).extracting(DagRun::dagId).containsExactly("etl", "report");
     assertThat(made).allSatisfy(run -> assertThat(run.state()).isEqualTo(RunState.QUEUED));
@@ -66,14 +53,14 @@ class PostgresRunBatchTest {
     assertThat(made.getLast().codeVersion()).isNull();
     assertThat(made.getFirst().logicalDate()).isEqualTo(T0);
     assertThat(made.getFirst().dataIntervalEnd()).isEqualTo(T0.plus(Duration.ofDays(1)));
-    assertThat(runs.listRuns("etl", 5)).containsExactly(made.getFirst());
-    assertThat(runs.taskInstances(made.getFirst().id()))
+    assertThat(postgres.runs().listRuns("etl", 5)).containsExactly(made.getFirst());
+    assertThat(postgres.runs().taskInstances(made.getFirst().id()))
         .extracting(TaskInstance::taskId)
         .containsExactly("extract", "transform", "load");
-    assertThat(runs.taskInstances(made.getLast().id()))
+    assertThat(postgres.runs().taskInstances(made.getLast().id()))
         .extracting(TaskInstance::taskId)
         .containsExactly("query", "send");
-    assertThat(runs.taskInstances(made.getLast().id()))
+    assertThat(postgres.runs().taskInstances(made.getLast().id()))
         .allSatisfy(
             ti -> {
               assertThat(ti.state()).isEqualTo(TaskState.NONE);
@@ -83,21 +70,23 @@ class PostgresRunBatchTest {
 
   @Test
   void a_run_that_exists_is_skipped_with_its_task_instances_and_the_others_are_made() {
-    DagRun existing = runs.createRun(scheduled("etl", T0), ETL).orElseThrow();
+    DagRun existing = postgres.runs().createRun(scheduled("etl", T0), ETL).orElseThrow();
 
     List<DagRun> made =
-        runs.createRuns(
-            List.of(
-                scheduled("etl", T0),
-                scheduled("etl", T0.plus(Duration.ofDays(1))),
-                scheduled("report", T0)),
-            BY_ID);
+        postgres
+            .runs()
+            .createRuns(
+                List.of(
+                    scheduled("etl", T0),
+                    scheduled("etl", T0.plus(Duration.ofDays(1))),
+                    scheduled("report", T0)),
+                BY_ID);
 
     assertThat(made)
         .extracting(DagRun::logicalDate, DagRun::dagId)
         .containsExactly(tuple(T0.plus(Duration.ofDays(1)), "etl"), tuple(T0, "report"));
-    assertThat(runs.taskInstances(existing.id())).hasSize(3);
-    assertThat(runs.listRuns("etl", 5)).hasSize(2);
+    assertThat(postgres.runs().taskInstances(existing.id())).hasSize(3);
+    assertThat(postgres.runs().listRuns("etl", 5)).hasSize(2);
   }
 
   @Test
@@ -107,8 +96,8 @@ class PostgresRunBatchTest {
       many.add(scheduled("report", T0.plus(Duration.ofDays(day))));
     }
 
-    assertThat(runs.createRuns(many, BY_ID)).hasSize(450);
-    assertThat(runs.listRuns("report", 1000)).hasSize(450);
-    assertThat(runs.createRuns(many, BY_ID)).isEmpty();
+    assertThat(postgres.runs().createRuns(many, BY_ID)).hasSize(450);
+    assertThat(postgres.runs().listRuns("report", 1000)).hasSize(450);
+    assertThat(postgres.runs().createRuns(many, BY_ID)).isEmpty();
   }
 }

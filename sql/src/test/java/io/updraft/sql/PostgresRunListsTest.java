@@ -13,11 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The DAGs page's lookups of many DAGs at once agree with the lookups of one DAG each. */
 @ExtendWith(PostgresExtension.class)
@@ -26,30 +25,20 @@ class PostgresRunListsTest {
   private static final DagStructure REPORT = dag("report", "render");
   private static final DagStructure IDLE = dag("idle", "wait");
 
-  private static Database database;
-  private static PostgresRunStore runs;
-
-  @BeforeAll
-  static void migrate() {
-    database = Fixtures.migratedDatabase();
-    runs = new PostgresRunStore(database, Fixtures.CLOCK);
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
+  @RegisterExtension static final MigratedDatabase postgres = MigratedDatabase.shared();
 
   @BeforeEach
   void saveDags() {
-    PostgresDagStore dags = new PostgresDagStore(database);
+    PostgresDagStore dags = new PostgresDagStore(postgres.database());
     dags.save(ETL, T0);
     dags.save(REPORT, T0);
     dags.save(IDLE, T0);
   }
 
   private static void scheduled(DagStructure dag, Instant start) {
-    runs.createRun(NewDagRun.scheduled(dag.dagId(), start, start.plus(Duration.ofHours(1))), dag)
+    postgres
+        .runs()
+        .createRun(NewDagRun.scheduled(dag.dagId(), start, start.plus(Duration.ofHours(1))), dag)
         .orElseThrow();
   }
 
@@ -59,15 +48,17 @@ class PostgresRunListsTest {
       scheduled(ETL, T0.plus(Duration.ofHours(i)));
     }
     scheduled(REPORT, T0);
-    runs.createRun(NewDagRun.manual("report", T0.plus(Duration.ofDays(1)), Map.of()), REPORT)
+    postgres
+        .runs()
+        .createRun(NewDagRun.manual("report", T0.plus(Duration.ofDays(1)), Map.of()), REPORT)
         .orElseThrow();
 
-    Map<String, List<DagRun>> lists = runs.listRuns(List.of("etl", "report", "idle"), 3);
+    Map<String, List<DagRun>> lists = postgres.runs().listRuns(List.of("etl", "report", "idle"), 3);
 
     assertThat(lists.keySet()).containsExactly("etl", "report", "idle");
-    assertThat(lists.get("etl")).isEqualTo(runs.listRuns("etl", 3)).hasSize(3);
+    assertThat(lists.get("etl")).isEqualTo(postgres.runs().listRuns("etl", 3)).hasSize(3);
     assertThat(lists.get("etl").getFirst().logicalDate()).isEqualTo(T0.plus(Duration.ofHours(4)));
-    assertThat(lists.get("report")).isEqualTo(runs.listRuns("report", 3)).hasSize(2);
+    assertThat(lists.get("report")).isEqualTo(postgres.runs().listRuns("report", 3)).hasSize(2);
     assertThat(lists.get("idle")).isEmpty();
   }
 
@@ -75,21 +66,24 @@ class PostgresRunListsTest {
   void each_dags_last_scheduled_interval_skips_manual_runs_and_dags_never_scheduled() {
     scheduled(ETL, T0);
     scheduled(ETL, T0.plus(Duration.ofHours(1)));
-    runs.createRun(NewDagRun.manual("etl", T0.plus(Duration.ofDays(2)), Map.of()), ETL)
+    postgres
+        .runs()
+        .createRun(NewDagRun.manual("etl", T0.plus(Duration.ofDays(2)), Map.of()), ETL)
         .orElseThrow();
-    runs.createRun(NewDagRun.manual("report", T0, Map.of()), REPORT).orElseThrow();
+    postgres.runs().createRun(NewDagRun.manual("report", T0, Map.of()), REPORT).orElseThrow();
 
-    Map<String, DataInterval> last = runs.lastScheduledIntervals(List.of("etl", "report", "idle"));
+    Map<String, DataInterval> last =
+        postgres.runs().lastScheduledIntervals(List.of("etl", "report", "idle"));
 
     assertThat(last)
         .containsOnlyKeys("etl")
-        .containsEntry("etl", runs.lastScheduledInterval("etl").orElseThrow());
+        .containsEntry("etl", postgres.runs().lastScheduledInterval("etl").orElseThrow());
     assertThat(last.get("etl").start()).isEqualTo(T0.plus(Duration.ofHours(1)));
   }
 
   @Test
   void no_dags_make_no_query_and_an_empty_answer() {
-    assertThat(runs.listRuns(List.of(), 10)).isEmpty();
-    assertThat(runs.lastScheduledIntervals(List.of())).isEmpty();
+    assertThat(postgres.runs().listRuns(List.of(), 10)).isEmpty();
+    assertThat(postgres.runs().lastScheduledIntervals(List.of())).isEmpty();
   }
 }

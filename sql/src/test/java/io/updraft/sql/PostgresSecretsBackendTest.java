@@ -9,16 +9,16 @@ import io.updraft.core.connection.Connection;
 import io.updraft.testing.PostgresExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(PostgresExtension.class)
 class PostgresSecretsBackendTest {
   private static final String KEY1 = FernetCipher.generateKey();
   private static final String KEY2 = FernetCipher.generateKey();
-  private static Database database;
+
+  @RegisterExtension static final MigratedDatabase postgres = MigratedDatabase.shared();
 
   private final Connection db =
       new Connection(
@@ -32,18 +32,8 @@ class PostgresSecretsBackendTest {
           5432,
           Map.of("sslmode", "require", "api_key", "k-123"));
 
-  @BeforeAll
-  static void migrate() {
-    database = Fixtures.migratedDatabase();
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
-
   private static PostgresSecretsBackend backend(String... keys) {
-    return new PostgresSecretsBackend(database, new FernetCipher(List.of(keys)));
+    return new PostgresSecretsBackend(postgres.database(), new FernetCipher(List.of(keys)));
   }
 
   @Test
@@ -60,8 +50,8 @@ class PostgresSecretsBackendTest {
     backend(KEY1).put(db);
     backend(KEY1).putVariable("token", "t0k3n-value", null);
 
-    String row = database.dsl().selectFrom(CONNECTION).fetchOne().formatJSON();
-    String variable = database.dsl().selectFrom(VARIABLE).fetchOne().formatJSON();
+    String row = postgres.database().dsl().selectFrom(CONNECTION).fetchOne().formatJSON();
+    String variable = postgres.database().dsl().selectFrom(VARIABLE).fetchOne().formatJSON();
     assertThat(row).doesNotContain("s3cr3t-pw").doesNotContain("k-123").contains("db.example.com");
     assertThat(variable).doesNotContain("t0k3n-value");
     assertThat(backend(KEY1).variable("token")).contains("t0k3n-value");
@@ -75,8 +65,8 @@ class PostgresSecretsBackendTest {
     assertThatThrownBy(() -> backend().putVariable("k", "v", null))
         .hasMessageContaining("No Fernet key configured");
 
-    assertThat(database.dsl().fetchCount(CONNECTION)).isZero();
-    assertThat(database.dsl().fetchCount(VARIABLE)).isZero();
+    assertThat(postgres.database().dsl().fetchCount(CONNECTION)).isZero();
+    assertThat(postgres.database().dsl().fetchCount(VARIABLE)).isZero();
   }
 
   @Test

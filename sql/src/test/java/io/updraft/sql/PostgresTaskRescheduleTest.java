@@ -17,36 +17,21 @@ import io.updraft.testing.PostgresExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A try put up for reschedule: same try number, each run's start kept, fenced like any change. */
 @ExtendWith(PostgresExtension.class)
 class PostgresTaskRescheduleTest {
   private static final DagStructure WAITS = dag("waits", "sense", "after");
 
-  private static Database database;
-  private static PostgresRunStore runs;
-  private static PostgresRunAdmin admin;
-
-  @BeforeAll
-  static void migrate() {
-    database = Fixtures.migratedDatabase();
-    runs = new PostgresRunStore(database, Fixtures.CLOCK);
-    admin = new PostgresRunAdmin(database);
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
+  @RegisterExtension static final MigratedDatabase postgres = MigratedDatabase.shared();
 
   @BeforeEach
   void saveDag() {
-    new PostgresDagStore(database).save(WAITS, T0);
+    new PostgresDagStore(postgres.database()).save(WAITS, T0);
   }
 
   private static TaskInstance sense() {
@@ -56,28 +41,32 @@ class PostgresTaskRescheduleTest {
   /** The sensor task of a new run for {@code logicalDate}. */
   private static TaskInstance sense(Instant logicalDate) {
     DagRun run =
-        runs.createRun(
+        postgres
+            .runs()
+            .createRun(
                 NewDagRun.scheduled("waits", logicalDate, logicalDate.plus(Duration.ofDays(1))),
                 WAITS)
             .orElseThrow();
-    return runs.taskInstances(run.id()).getFirst();
+    return postgres.runs().taskInstances(run.id()).getFirst();
   }
 
   private static TaskInstance reload(TaskInstance ti) {
-    return runs.findTaskInstance(ti.id()).orElseThrow();
+    return postgres.runs().findTaskInstance(ti.id()).orElseThrow();
   }
 
   /** Queues and runs the task from its current state, then puts it up for reschedule. */
   private static TaskInstance runAndReschedule(TaskInstance ti, Instant start, Instant next) {
-    assertThat(runs.apply(TaskChange.of(ti, TaskState.QUEUED, start))).isTrue();
+    assertThat(postgres.runs().apply(TaskChange.of(ti, TaskState.QUEUED, start))).isTrue();
     assertThat(
-            runs.apply(
-                aChange(ti.id(), ti.tryNumber())
-                    .from(TaskState.QUEUED)
-                    .to(TaskState.RUNNING)
-                    .at(start)
-                    .worker("worker-1")
-                    .build()))
+            postgres
+                .runs()
+                .apply(
+                    aChange(ti.id(), ti.tryNumber())
+                        .from(TaskState.QUEUED)
+                        .to(TaskState.RUNNING)
+                        .at(start)
+                        .worker("worker-1")
+                        .build()))
         .isTrue();
     TaskChange reschedule =
         aChange(ti.id(), ti.tryNumber())
@@ -86,7 +75,7 @@ class PostgresTaskRescheduleTest {
             .at(start.plusSeconds(1))
             .nextTryAt(next)
             .build();
-    assertThat(runs.apply(reschedule)).isTrue();
+    assertThat(postgres.runs().apply(reschedule)).isTrue();
     return reload(ti);
   }
 
@@ -102,13 +91,13 @@ class PostgresTaskRescheduleTest {
     assertThat(second.nextTryAt()).isEqualTo(T0.plusSeconds(22));
     // The row shows the latest run; the reschedules keep the first start of the try.
     assertThat(second.startDate()).isEqualTo(T0.plusSeconds(12));
-    assertThat(runs.reschedules(ti.id(), 1))
+    assertThat(postgres.runs().reschedules(ti.id(), 1))
         .containsExactly(
             new TaskReschedule(
                 ti.id(), 1, T0.plusSeconds(2), T0.plusSeconds(3), T0.plusSeconds(12)),
             new TaskReschedule(
                 ti.id(), 1, T0.plusSeconds(12), T0.plusSeconds(13), T0.plusSeconds(22)));
-    assertThat(runs.reschedules(ti.id(), 2)).isEmpty();
+    assertThat(postgres.runs().reschedules(ti.id(), 2)).isEmpty();
   }
 
   @Test
@@ -121,8 +110,8 @@ class PostgresTaskRescheduleTest {
             .at(T0.plusSeconds(10))
             .build();
 
-    List<TaskChange> first = runs.applyAll(List.of(queue));
-    List<TaskChange> second = runs.applyAll(List.of(queue));
+    List<TaskChange> first = postgres.runs().applyAll(List.of(queue));
+    List<TaskChange> second = postgres.runs().applyAll(List.of(queue));
 
     assertThat(first).containsExactly(queue);
     assertThat(second).isEmpty();
@@ -131,7 +120,8 @@ class PostgresTaskRescheduleTest {
     assertThat(queued.tryNumber()).isEqualTo(1);
     assertThat(queued.nextTryAt()).isNull();
     assertThat(
-            database
+            postgres
+                .database()
                 .dsl()
                 .fetchCount(
                     TASK_INSTANCE_HISTORY,
@@ -145,22 +135,24 @@ class PostgresTaskRescheduleTest {
   void clearing_a_task_up_for_reschedule_starts_a_new_try_with_no_reschedules() {
     TaskInstance waiting = runAndReschedule(sense(), T0, T0.plusSeconds(10));
 
-    List<String> cleared = admin.clear(waiting.dagRunId(), List.of("sense"), T0.plusSeconds(5));
+    List<String> cleared =
+        postgres.admin().clear(waiting.dagRunId(), List.of("sense"), T0.plusSeconds(5));
 
     assertThat(cleared).containsExactly("sense");
     TaskInstance fresh = reload(waiting);
     assertThat(fresh.state()).isEqualTo(TaskState.NONE);
     assertThat(fresh.tryNumber()).isEqualTo(2);
     assertThat(fresh.nextTryAt()).isNull();
-    assertThat(runs.reschedules(waiting.id(), 2)).isEmpty();
-    assertThat(runs.reschedules(waiting.id(), 1)).hasSize(1);
+    assertThat(postgres.runs().reschedules(waiting.id(), 2)).isEmpty();
+    assertThat(postgres.runs().reschedules(waiting.id(), 1)).hasSize(1);
   }
 
   @Test
   void a_task_up_for_reschedule_can_be_marked_success_or_failed() {
     TaskInstance waiting = runAndReschedule(sense(), T0, T0.plusSeconds(10));
 
-    assertThat(admin.markTask(waiting.id(), TaskState.SUCCESS, T0.plusSeconds(5))).isTrue();
+    assertThat(postgres.admin().markTask(waiting.id(), TaskState.SUCCESS, T0.plusSeconds(5)))
+        .isTrue();
 
     TaskInstance marked = reload(waiting);
     assertThat(marked.state()).isEqualTo(TaskState.SUCCESS);
@@ -168,7 +160,7 @@ class PostgresTaskRescheduleTest {
     assertThat(marked.endDate()).isEqualTo(T0.plusSeconds(5));
     TaskInstance other =
         runAndReschedule(sense(T0.plus(Duration.ofDays(1))), T0, T0.plusSeconds(10));
-    assertThat(admin.markTask(other.id(), TaskState.FAILED, T0.plusSeconds(5))).isTrue();
+    assertThat(postgres.admin().markTask(other.id(), TaskState.FAILED, T0.plusSeconds(5))).isTrue();
     assertThat(reload(other).state()).isEqualTo(TaskState.FAILED);
   }
 }

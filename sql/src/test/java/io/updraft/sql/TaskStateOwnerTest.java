@@ -20,10 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jooq.exception.DataAccessException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The database functions that own task state enforce the same transition table as core, whatever
@@ -31,17 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PostgresExtension.class)
 class TaskStateOwnerTest {
-  private static Database database;
-
-  @BeforeAll
-  static void migrate() {
-    database = Fixtures.migratedDatabase();
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
+  @RegisterExtension static final MigratedDatabase postgres = MigratedDatabase.shared();
 
   @Test
   void the_database_allows_exactly_the_changes_of_cores_transition_table() {
@@ -49,7 +38,8 @@ class TaskStateOwnerTest {
     for (TaskState from : TaskState.values()) {
       for (TaskState to : TaskState.values()) {
         boolean inDatabase =
-            database
+            postgres
+                .database()
                 .dsl()
                 .fetchSingle(
                     "select updraft_transition_allowed(?, ?)", from.wireName(), to.wireName())
@@ -66,8 +56,8 @@ class TaskStateOwnerTest {
   @Test
   void a_change_outside_the_table_is_refused_and_changes_nothing() {
     DagStructure structure = dag("owner_refuses", "only");
-    new PostgresDagStore(database).save(structure, T0);
-    PostgresRunStore runs = new PostgresRunStore(database, Fixtures.CLOCK);
+    new PostgresDagStore(postgres.database()).save(structure, T0);
+    PostgresRunStore runs = new PostgresRunStore(postgres.database(), Fixtures.CLOCK);
     DagRun run =
         runs.createRun(NewDagRun.manual("owner_refuses", T0, Map.of()), structure).orElseThrow();
     TaskInstance ti = runs.taskInstances(run.id()).getFirst();
@@ -83,8 +73,8 @@ class TaskStateOwnerTest {
   @Test
   void a_change_through_a_state_on_its_way_writes_both_steps_and_each_step_must_be_allowed() {
     DagStructure structure = dag("owner_via", "claimed", "skipped");
-    new PostgresDagStore(database).save(structure, T0);
-    PostgresRunStore runs = new PostgresRunStore(database, Fixtures.CLOCK);
+    new PostgresDagStore(postgres.database()).save(structure, T0);
+    PostgresRunStore runs = new PostgresRunStore(postgres.database(), Fixtures.CLOCK);
     DagRun run =
         runs.createRun(NewDagRun.manual("owner_via", T0, Map.of()), structure).orElseThrow();
     TaskInstance claimed = runs.taskInstances(run.id()).get(0);
@@ -108,7 +98,8 @@ class TaskStateOwnerTest {
 
   /** One change straight through the writer, as a caller that skips core's checks would make. */
   private void callWriter(TaskInstance ti, String from, String to, String worker, String via) {
-    database
+    postgres
+        .database()
         .dsl()
         .resultQuery(
             TaskStateFunctions.CHANGE,
@@ -125,7 +116,8 @@ class TaskStateOwnerTest {
   }
 
   private List<String> history(long taskInstanceId) {
-    return database
+    return postgres
+        .database()
         .dsl()
         .fetch(
             "select from_state, to_state, worker from task_instance_history"
@@ -137,8 +129,8 @@ class TaskStateOwnerTest {
   @Test
   void a_batch_of_outcomes_is_recorded_with_its_logs_in_one_commit_a_late_outcomes_log_included() {
     DagStructure structure = dag("owner_batch", "a", "b");
-    new PostgresDagStore(database).save(structure, T0);
-    PostgresRunStore runs = new PostgresRunStore(database, Fixtures.CLOCK);
+    new PostgresDagStore(postgres.database()).save(structure, T0);
+    PostgresRunStore runs = new PostgresRunStore(postgres.database(), Fixtures.CLOCK);
     DagRun run =
         runs.createRun(NewDagRun.manual("owner_batch", T0, Map.of()), structure).orElseThrow();
     List<TaskInstance> tis = runs.taskInstances(run.id());
@@ -184,7 +176,7 @@ class TaskStateOwnerTest {
     assertThat(recorded).extracting(TaskChange::taskInstanceId).containsExactly(a.id());
     assertThat(runs.findTaskInstance(a.id()).orElseThrow().state()).isEqualTo(TaskState.SUCCESS);
     assertThat(runs.findTaskInstance(b.id()).orElseThrow().state()).isEqualTo(TaskState.FAILED);
-    PostgresTaskLogStore logs = new PostgresTaskLogStore(database);
+    PostgresTaskLogStore logs = new PostgresTaskLogStore(postgres.database());
     assertThat(logs.read(a.id(), a.tryNumber())).containsExactly("a done");
     assertThat(logs.read(b.id(), b.tryNumber())).containsExactly("b done, too late");
   }
@@ -192,8 +184,8 @@ class TaskStateOwnerTest {
   @Test
   void a_row_given_twice_changes_in_rounds_in_the_order_given_and_a_second_copy_misses() {
     DagStructure structure = dag("owner_rounds", "only");
-    new PostgresDagStore(database).save(structure, T0);
-    PostgresRunStore runs = new PostgresRunStore(database, Fixtures.CLOCK);
+    new PostgresDagStore(postgres.database()).save(structure, T0);
+    PostgresRunStore runs = new PostgresRunStore(postgres.database(), Fixtures.CLOCK);
     DagRun run =
         runs.createRun(NewDagRun.manual("owner_rounds", T0, Map.of()), structure).orElseThrow();
     TaskInstance ti = runs.taskInstances(run.id()).getFirst();
@@ -206,7 +198,7 @@ class TaskStateOwnerTest {
             .build();
 
     List<TaskChange> applied =
-        TaskStateFunctions.change(database.dsl(), List.of(schedule, queue, schedule));
+        TaskStateFunctions.change(postgres.database().dsl(), List.of(schedule, queue, schedule));
 
     // The third is a second copy of the first: tried in round three, after the queueing, its
     // fence (state none) no longer matches.

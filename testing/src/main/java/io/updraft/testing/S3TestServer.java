@@ -39,6 +39,17 @@ public final class S3TestServer {
     return URI.create("http://127.0.0.1:" + proxy.getPort());
   }
 
+  /**
+   * The server as an aws connection, path-style, in Airflow's JSON form: read it with {@code
+   * Connection.fromJson}; this module does not depend on core, where connections live.
+   */
+  public static String connectionJson() {
+    return """
+        {"conn_type": "aws", "login": "%s", "password": "%s", "extra": {"endpoint_url": "%s",\
+         "region_name": "us-east-1", "force_path_style": "true"}}"""
+        .formatted(ACCESS_KEY, SECRET_KEY, endpoint());
+  }
+
   private static synchronized void stop() {
     try {
       proxy.stop();

@@ -62,21 +62,6 @@ public final class TestConnections {
 
   /** The in-process S3 server as an aws connection, path-style. */
   public static Connection s3(String connId) {
-    return new Connection(
-        connId,
-        "aws",
-        null,
-        null,
-        S3TestServer.ACCESS_KEY,
-        S3TestServer.SECRET_KEY,
-        null,
-        null,
-        Map.of(
-            "endpoint_url",
-            S3TestServer.endpoint().toString(),
-            "region_name",
-            "us-east-1",
-            "force_path_style",
-            "true"));
+    return Connection.fromJson(connId, S3TestServer.connectionJson());
   }
 }
