@@ -41,8 +41,13 @@ final class EnqueueReadyTasks {
 
   /** Returns the number of task instances queued. */
   int runOnce() {
+    return planAll(dags.list());
+  }
+
+  /** As {@link #runOnce()}, with the DAGs the sweep has just listed. */
+  int planAll(List<StoredDag> listed) {
     Map<String, StoredDag> byId =
-        dags.list().stream().collect(Collectors.toMap(StoredDag::dagId, Function.identity()));
+        listed.stream().collect(Collectors.toMap(StoredDag::dagId, Function.identity()));
     knownDags.putAll(byId);
     List<AdvanceRun.Planning> planning = new ArrayList<>();
     for (DagRun run : runs.activeRuns()) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -29,22 +30,30 @@ final class PostgresRunsToPlan {
     if (dagRunIds.isEmpty()) {
       return List.of();
     }
-    // One row per run and state of its tasks (one with a null state for a run without any): the
-    // keys of dag_run and dag make their columns single-valued in each group.
+    // One row per run and state of its tasks (one with a null state for a run without any). The
+    // tasks are counted before the join, as the count of one run was: grouping the joined rows
+    // would carry each run's whole row through 10,000 tasks.
     Map<Long, DagRunRecord> byId = new LinkedHashMap<>();
     Map<Long, String> versions = new HashMap<>();
     Map<Long, Boolean> paused = new HashMap<>();
     Map<Long, Map<TaskState, Integer>> counts = new HashMap<>();
-    Field<Integer> count = DSL.count(TASK_INSTANCE.ID);
+    Field<Integer> n = DSL.count().as("n");
+    Table<?> byState =
+        DSL.select(TASK_INSTANCE.DAG_RUN_ID, TASK_INSTANCE.STATE, n)
+            .from(TASK_INSTANCE)
+            .where(TASK_INSTANCE.DAG_RUN_ID.in(dagRunIds))
+            .groupBy(TASK_INSTANCE.DAG_RUN_ID, TASK_INSTANCE.STATE)
+            .asTable("by_state");
+    Field<String> state = byState.field(TASK_INSTANCE.STATE);
+    Field<Integer> count = byState.field(n);
     dsl.select(DAG_RUN.fields())
-        .select(DAG.VERSION_HASH, DAG.IS_PAUSED, TASK_INSTANCE.STATE, count)
+        .select(DAG.VERSION_HASH, DAG.IS_PAUSED, state, count)
         .from(DAG_RUN)
         .join(DAG)
         .on(DAG.DAG_ID.eq(DAG_RUN.DAG_ID))
-        .leftJoin(TASK_INSTANCE)
-        .on(TASK_INSTANCE.DAG_RUN_ID.eq(DAG_RUN.ID))
+        .leftJoin(byState)
+        .on(byState.field(TASK_INSTANCE.DAG_RUN_ID).eq(DAG_RUN.ID))
         .where(DAG_RUN.ID.in(dagRunIds))
-        .groupBy(DAG_RUN.ID, DAG.DAG_ID, TASK_INSTANCE.STATE)
         .forEach(
             r -> {
               long id = r.get(DAG_RUN.ID);
@@ -53,8 +62,8 @@ final class PostgresRunsToPlan {
               paused.put(id, r.get(DAG.IS_PAUSED));
               Map<TaskState, Integer> mine =
                   counts.computeIfAbsent(id, k -> new EnumMap<>(TaskState.class));
-              if (r.get(TASK_INSTANCE.STATE) != null) {
-                mine.put(TaskState.fromWireName(r.get(TASK_INSTANCE.STATE)), r.get(count));
+              if (r.get(state) != null) {
+                mine.put(TaskState.fromWireName(r.get(state)), r.get(count));
               }
             });
     List<RunToPlan> out = new ArrayList<>(byId.size());
