@@ -108,6 +108,20 @@ class EventPlanSkipTest {
     assertThat(state("extract")).isEqualTo(TaskState.QUEUED);
   }
 
+  @Test
+  void a_run_of_a_paused_dag_is_not_planned_on_an_event_until_its_dag_is_unpaused() {
+    swapStates();
+    succeed("load");
+    backends.dags.setPaused("skips", true);
+
+    assertThat(enqueue.runOnce(List.of(run.id()))).isZero();
+    assertThat(state("extract")).isEqualTo(TaskState.NONE);
+
+    backends.dags.setPaused("skips", false);
+    enqueue.runOnce(List.of(run.id()));
+    assertThat(state("extract")).isEqualTo(TaskState.QUEUED);
+  }
+
   private void swapStates() {
     backends
         .database
