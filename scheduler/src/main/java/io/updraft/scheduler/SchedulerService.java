@@ -253,8 +253,9 @@ public final class SchedulerService implements AutoCloseable {
       LOG.error("Cannot register the DAGs (tried again next sweep): {}", e.toString());
     }
     try {
+      List<StoredDag> listed = dags.list();
       createRuns.runOnceIfDue(
-          dags.list().stream()
+          listed.stream()
               .filter(dag -> !dag.paused() && dag.active())
               .map(StoredDag::structure)
               .filter(dag -> !ParsedSchedules.of(dag.schedule()).isNone())
@@ -265,7 +266,7 @@ public final class SchedulerService implements AutoCloseable {
       List<DagRun> active = runs.activeRuns();
       deadlineMisses.runOnce(active);
       timeOutRuns.runOnce(active);
-      enqueue.runOnce();
+      enqueue.planAll(listed);
       queueScheduled.runOnce();
       requeue.runOnce();
       reapZombies.runOnce();

@@ -18,6 +18,7 @@ import io.updraft.core.run.NewDagRun;
 import io.updraft.core.run.OutletEvent;
 import io.updraft.core.run.RunStart;
 import io.updraft.core.run.RunStore;
+import io.updraft.core.run.RunToPlan;
 import io.updraft.core.run.RunType;
 import io.updraft.core.run.TaskChange;
 import io.updraft.core.run.TaskInstance;
@@ -315,6 +316,11 @@ public final class PostgresRunStore implements RunStore {
         .groupBy(TASK_INSTANCE.STATE)
         .forEach(r -> counts.put(TaskState.fromWireName(r.value1()), r.value2()));
     return counts;
+  }
+
+  @Override
+  public List<RunToPlan> findRunsToPlan(Collection<Long> dagRunIds) {
+    return PostgresRunsToPlan.find(dsl, dagRunIds);
   }
 
   @Override

@@ -113,7 +113,8 @@ public record DagStructure(
 
   /**
    * A hash of the stored JSON: equal hashes mean the same structure, so the scheduler writes a DAG
-   * only when it changed.
+   * only when it changed. Stored runs and DAGs carry it, so it must never change for a structure
+   * that did not.
    */
   public String versionHash() {
     return HASHES.get(this, DagStructure::computeVersionHash);
@@ -126,7 +127,7 @@ public record DagStructure(
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
-              .digest(structure.toJson().getBytes(StandardCharsets.UTF_8));
+              .digest(StructureJson.of(structure).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);

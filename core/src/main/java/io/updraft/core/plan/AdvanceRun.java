@@ -78,8 +78,17 @@ public final class AdvanceRun {
     return advanceAll(List.of(new Planning(run, dag)));
   }
 
-  /** A run to plan and the structure it was made from. */
-  public record Planning(DagRun run, DagStructure dag) {}
+  /**
+   * A run to plan and the structure it was made from.
+   *
+   * @param counts the run's task counts by state when the caller read them just before, to save
+   *     reading them again; null when it did not
+   */
+  public record Planning(DagRun run, DagStructure dag, Map<TaskState, Integer> counts) {
+    public Planning(DagRun run, DagStructure dag) {
+      this(run, dag, null);
+    }
+  }
 
   /**
    * Plans several runs and applies all their changes in one transaction: one admission and the
@@ -95,7 +104,7 @@ public final class AdvanceRun {
       if (p.run().state() == RunState.QUEUED) {
         toStart.add(p);
       } else if (p.run().state() == RunState.RUNNING
-          && (p.dag().tasks().size() <= LARGE_RUN_TASKS || !nothingToPlan(p.run(), p.dag()))) {
+          && (p.dag().tasks().size() <= LARGE_RUN_TASKS || !nothingToPlan(p))) {
         running.add(p);
       }
     }
@@ -175,8 +184,10 @@ public final class AdvanceRun {
    * tasks gets an event per finished batch, and reading all its rows for each would cost more than
    * the tasks.
    */
-  private boolean nothingToPlan(DagRun run, DagStructure dag) {
-    Map<TaskState, Integer> counts = runs.stateCounts(run.id());
+  private boolean nothingToPlan(Planning p) {
+    DagRun run = p.run();
+    DagStructure dag = p.dag();
+    Map<TaskState, Integer> counts = p.counts() != null ? p.counts() : runs.stateCounts(run.id());
     int rows = counts.values().stream().mapToInt(Integer::intValue).sum();
     if (MissingTaskInstances.lacks(run, dag, rows)
         || counts.containsKey(TaskState.NONE)

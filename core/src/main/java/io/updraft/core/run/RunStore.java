@@ -166,6 +166,12 @@ public interface RunStore {
   Map<TaskState, Integer> stateCounts(long dagRunId);
 
   /**
+   * The runs an event asks to plan, each with its DAG's current version and paused flag and its
+   * {@link #stateCounts}, in one read: the scheduler makes it for each event it plans on.
+   */
+  List<RunToPlan> findRunsToPlan(Collection<Long> dagRunIds);
+
+  /**
    * Applies a fenced change and writes its history row, in one transaction; returns false when the
    * fence did not match (someone else changed the row first).
    */
