@@ -6,6 +6,7 @@ import io.updraft.core.run.TaskLogStore;
 import io.updraft.core.secrets.SecretMasker;
 import io.updraft.core.task.TaskLog;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ final class BufferedTaskLog implements TaskLog {
   private static final int CHUNK_LINES = 200;
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("'['uuuu-MM-dd'T'HH:mm:ss.SSS'Z] '").withZone(ZoneOffset.UTC);
+
+  private static volatile Stamp lastStamp = new Stamp(Long.MIN_VALUE, "");
 
   private final TaskLogStore store;
   private final long taskInstanceId;
@@ -111,8 +114,17 @@ final class BufferedTaskLog implements TaskLog {
   }
 
   private String stamped(String line) {
-    return STAMP.format(clock.instant()) + line;
+    long millis = clock.millis();
+    Stamp last = lastStamp;
+    if (last.millis() != millis) {
+      // A batch's tries start and end within the same millisecond: they share one formatting.
+      last = new Stamp(millis, STAMP.format(Instant.ofEpochMilli(millis)));
+      lastStamp = last;
+    }
+    return last.text() + line;
   }
+
+  private record Stamp(long millis, String text) {}
 
   static String cutMarker(long atBytes) {
     return "[log cut at "

@@ -108,8 +108,9 @@ final class OneTryRecording {
           logs.appendAll(lines);
         }
       } else if (found.isEmpty()) {
-        f.log().flush();
-        applied = runs.apply(outcome);
+        // The log with the outcome, in one statement and one commit, written even if late.
+        f.log().flush(lines);
+        applied = !runs.applyAll(List.of(outcome), lines).isEmpty();
       } else {
         DagStructure structure = found.get();
         f.log().flush(lines);

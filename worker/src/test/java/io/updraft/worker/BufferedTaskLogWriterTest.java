@@ -120,4 +120,38 @@ class BufferedTaskLogWriterTest {
             "[2026-12-05T16:58:07.120Z] line one\nline two",
             "[2026-12-05T16:58:07.120Z] Task succeeded in 5 ms");
   }
+
+  @Test
+  void logs_taking_lines_at_different_times_each_stamp_their_own_time() {
+    LoggingStore early = new LoggingStore();
+    LoggingStore late = new LoggingStore();
+    BufferedTaskLog first =
+        new BufferedTaskLog(
+            early,
+            7,
+            1,
+            new SecretMasker(),
+            1024,
+            Clock.fixed(Instant.parse("2026-12-05T16:58:07.120Z"), ZoneOffset.UTC));
+    BufferedTaskLog second =
+        new BufferedTaskLog(
+            late,
+            8,
+            1,
+            new SecretMasker(),
+            1024,
+            Clock.fixed(Instant.parse("2026-12-05T16:58:07.121Z"), ZoneOffset.UTC));
+
+    first.info("a");
+    second.info("b");
+    first.info("c");
+    second.updraftLine("d");
+    first.flush();
+    second.flush();
+
+    assertThat(early.read(7, 1))
+        .containsExactly("[2026-12-05T16:58:07.120Z] a", "[2026-12-05T16:58:07.120Z] c");
+    assertThat(late.read(8, 1))
+        .containsExactly("[2026-12-05T16:58:07.121Z] b", "[2026-12-05T16:58:07.121Z] d");
+  }
 }
