@@ -132,7 +132,7 @@ final class Comparison {
         String.format(
             Locale.ROOT,
             "- Updraft: %,d no-op tasks in one run (after one unmeasured run of the same DAG), 1"
-                + " scheduler + 1 worker process (%d slots), JVM %s; then %,d runs of a 10-task DAG"
+                + " scheduler + 1 worker process (%d slots), JVM as shipped: %s; then %,d runs of a 10-task DAG"
                 + " triggered from 4 threads (after %,d unmeasured); %,d runs of a 100-task DAG"
                 + " created from one thread; chain of %d through `updraft bench-latency`"
                 + " (scheduler and worker in one JVM), %,d gaps over %d runs after %d unmeasured,"
@@ -333,13 +333,16 @@ final class Comparison {
     return String.format(
         Locale.ROOT,
         "- %s: %,d no-op tasks; chain of %d, %,d gaps; %d triggers; worker memory over %d"
-            + " process(es), peak during the throughput run",
+            + " process(es), peak during the throughput run%s",
         r.description(),
         options.peerTasks(),
         CHAIN,
         r.chainGaps(),
         r.triggers(),
-        r.workerProcesses());
+        r.workerProcesses(),
+        peer.name().equals("JobRunr")
+            ? "; JVM " + String.join(" ", ThroughputRun.PEER_JVM_OPTIONS)
+            : "");
   }
 
   private static void progress(String step) {

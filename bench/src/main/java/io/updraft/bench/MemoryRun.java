@@ -23,8 +23,7 @@ final class MemoryRun {
    * The options {@code updraft scheduler} and {@code updraft worker} get from the launcher, unless
    * {@code UPDRAFT_BENCH_JVM_OPTIONS} names others to try.
    */
-  static final List<String> JVM_OPTIONS =
-      ServerJvmOptions.orOverride(System.getenv(ThroughputRun.JVM_OPTIONS_VARIABLE));
+  static final List<String> JVM_OPTIONS = ThroughputRun.JVM_OPTIONS;
 
   /** How long both processes sit idle before their memory is read. */
   private static final Duration SETTLE = Duration.ofSeconds(10);

@@ -79,7 +79,7 @@ final class PeerRun {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(ThroughputRun.JVM_OPTIONS);
+    command.addAll(ThroughputRun.PEER_JVM_OPTIONS);
     command.add("-Dbench.url=" + s.jdbcUrlOf(s.databaseName() + "_jobrunr"));
     command.add("-Dbench.user=" + s.user());
     if (s.password() != null) {

@@ -6,15 +6,15 @@ import org.junit.jupiter.api.Test;
 
 class BenchJvmOptionsTest {
   @Test
-  void the_processes_keep_the_benchmarks_options_unless_the_environment_replaces_them() {
-    assertThat(ThroughputRun.jvmOptions(null)).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
-    assertThat(ThroughputRun.jvmOptions("  ")).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
-    assertThat(ThroughputRun.jvmOptions(" -Xms16m  -XX:+UseG1GC "))
+  void the_peer_keeps_a_capped_heap_unless_the_environment_replaces_its_options() {
+    assertThat(ThroughputRun.peerJvmOptions(null)).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+    assertThat(ThroughputRun.peerJvmOptions("  ")).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+    assertThat(ThroughputRun.peerJvmOptions(" -Xms16m  -XX:+UseG1GC "))
         .containsExactly("-Xms16m", "-XX:+UseG1GC");
   }
 
   @Test
-  void the_memory_rows_run_the_launchers_options_unless_the_environment_replaces_them() {
+  void updrafts_processes_run_the_launchers_options_unless_the_environment_replaces_them() {
     assertThat(ServerJvmOptions.orOverride(null))
         .isEqualTo(ServerJvmOptions.load())
         .contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
