@@ -44,9 +44,9 @@ final class PostgresRunCreation {
    * queued after inserting one row instead of a row per task (200 rows took about 2 ms before the
    * commit). One statement on an auto-commit connection, so one round trip is the whole commit: a
    * run that starts is never seen queued, and one that cannot start (paused, max_active_runs
-   * reached) is committed queued, for the scheduler to start. The caller adds the other task
-   * instances at once ({@link #addMissingTaskInstances}); should it stop before, whoever plans the
-   * run next adds them.
+   * reached) is committed queued, for the scheduler to start. The other task instances follow
+   * ({@link #addMissingTaskInstances}): added by the worker that starts a pushed root, else by the
+   * caller; should neither come, whoever plans the run next adds them.
    */
   static Optional<CreatedRun> createAndStartRun(
       DSLContext dsl,

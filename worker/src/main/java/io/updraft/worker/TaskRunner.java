@@ -37,6 +37,7 @@ public final class TaskRunner {
   private final Clock clock;
   private final OperatorRun operators;
   private final TaskClaims claims;
+  private final TriggeredRunRows triggeredRunRows;
   private final ClaimedTryRun tries;
   private final OneTryRecording oneTry;
   private final BatchRecording batch;
@@ -79,6 +80,7 @@ public final class TaskRunner {
     RunStructures structures = new RunStructures(dagSource, dags);
     BranchFollowUps followUps = new BranchFollowUps(xcoms);
     MiniScheduler miniScheduler = new MiniScheduler(dagSource, structures, progress);
+    this.triggeredRunRows = new TriggeredRunRows(runs, structures, progress);
     this.afterRecording = new AfterRecording();
     this.oneTry =
         new OneTryRecording(
@@ -125,6 +127,14 @@ public final class TaskRunner {
   /** Claims the deliveries of a batch for this worker. */
   TaskClaims claims() {
     return claims;
+  }
+
+  /**
+   * After claimed tries went to their threads: the other task instances of the triggered runs whose
+   * root tasks they are ({@link TriggeredRunRows}).
+   */
+  void started(List<TaskClaims.Claim> claimed) {
+    triggeredRunRows.afterStart(claimed);
   }
 
   /**

@@ -229,6 +229,7 @@ public final class Worker implements AutoCloseable {
       }
     }
     claims.claimed().forEach(this::execute);
+    runner.started(claims.claimed());
   }
 
   /**

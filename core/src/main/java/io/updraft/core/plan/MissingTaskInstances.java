@@ -29,6 +29,19 @@ public final class MissingTaskInstances {
   }
 
   /**
+   * Adds the task instances a started run lacks, as the worker that starts one of its pushed root
+   * tasks does ({@link RunTrigger}), and plans the run when one of its tasks ended before they were
+   * there: its hand-over found nothing to queue. Nothing for a run of another version than {@code
+   * dag}, nor for one that has them all.
+   */
+  public static void addToStarted(
+      RunStore runs, RunProgress progress, DagRun run, DagStructure dag) {
+    if (dag.versionHash().equals(run.dagVersion()) && runs.addMissingTaskInstances(run, dag)) {
+      progress.plan(runs.findRun(run.id()).orElse(run), dag);
+    }
+  }
+
+  /**
    * Whether a run of {@code rows} task instances lacks some of {@code dag}'s. A mapped task only
    * adds rows and a run's first commit has no mapped task, so counting is enough: the run has fewer
    * rows than tasks exactly when its second commit is missing.

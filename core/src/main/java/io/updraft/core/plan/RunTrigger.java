@@ -18,17 +18,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates a triggered run and, when its DAG has room, starts it in the same commit with its root
  * tasks queued ({@link RunStore#createAndStartRun}), then pushes them at once: the first task
- * starts without a trip through the scheduler. That commit holds the run and its root tasks only;
- * the other task instances follow in a second commit, after the push ({@link
- * RunStore#addMissingTaskInstances}), so the first task does not wait for a row per task. A process
- * without a task queue creates the run queued, as does a DAG whose roots the planner must decide
- * (mapped, depending on the past) or that has no task: the scheduler starts those on the run event.
+ * starts without a trip through the scheduler. That commit holds the run and its root tasks only.
+ * The other task instances follow in a second commit ({@link RunStore#addMissingTaskInstances}):
+ * made by the worker that claims a pushed root task, once that task runs ({@link
+ * MissingTaskInstances#addToStarted}), so that neither waiting for a row per task nor competing
+ * with their insert delays the first task; made here when nothing was pushed (the run left queued,
+ * its roots held by a limit, or Redis unreachable). A process without a task queue creates the run
+ * queued, as does a DAG whose roots the planner must decide (mapped, depending on the past) or that
+ * has no task: the scheduler starts those on the run event.
  *
  * <p>Nothing is lost to a crash or a Redis error between the steps. Tasks committed queued but not
  * pushed stay queued in PostgreSQL, and the scheduler pushes again the tasks queued too long
  * ({@code scheduler.requeue_after_seconds}). A run without its second commit is completed by the
- * next plan of it ({@link MissingTaskInstances}): a worker's after a root task ends, or the
- * scheduler's sweep.
+ * next plan of it ({@link MissingTaskInstances}): a worker's, or the scheduler's sweep.
  */
 public final class RunTrigger {
   private static final Logger LOG = LoggerFactory.getLogger(RunTrigger.class);
@@ -59,15 +61,17 @@ public final class RunTrigger {
             request, dag, dag.maxActiveRuns(), dag.maxActiveTasks(), compiled.roots());
     created.ifPresent(
         c -> {
-          c.started().ifPresent(started -> push(request, started));
-          addTheOtherTasks(c, dag);
+          boolean pushed = c.started().map(started -> push(request, started)).orElse(false);
+          if (!pushed) {
+            addTheOtherTasks(c, dag);
+          }
         });
     return created;
   }
 
   /**
-   * The second commit. A root task that ended before it could not hand over to tasks not yet there:
-   * planning the run queues what it made ready.
+   * The second commit, when no worker is told to make it. A root task that ended before it could
+   * not hand over to tasks not yet there: planning the run queues what it made ready.
    */
   private void addTheOtherTasks(CreatedRun created, DagStructure dag) {
     DagRun run = created.run();
@@ -86,13 +90,15 @@ public final class RunTrigger {
     }
   }
 
-  private void push(NewDagRun request, HandedOver started) {
+  /** Whether a root task was pushed: its worker then adds the other task instances. */
+  private boolean push(NewDagRun request, HandedOver started) {
     List<TaskMessage> messages = started.queued().stream().map(TaskMessage::of).toList();
     if (messages.isEmpty()) {
-      return;
+      return false;
     }
     try {
       queue.push(messages);
+      return true;
     } catch (RuntimeException e) {
       // The run and its queued tasks are committed: the scheduler's requeue pushes them later.
       LOG.warn(
@@ -102,6 +108,7 @@ public final class RunTrigger {
           request.dagId(),
           messages.size(),
           e);
+      return false;
     }
   }
 }

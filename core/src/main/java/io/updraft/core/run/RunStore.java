@@ -27,10 +27,10 @@ public interface RunStore {
    * Creates a run with the task instances of its {@code roots} only and, in the same commit, starts
    * it as {@link #startRuns} would, its roots queued within {@code maxActiveTasks} and their pools,
    * unless its DAG is paused or already has {@code maxActiveRuns} running: then it stays queued,
-   * for the scheduler to start. The caller pushes the queued tasks' messages, then adds the other
-   * task instances ({@link #addMissingTaskInstances}): the first task waits for one row, not for
-   * all of them. Empty, changing nothing, when the DAG already has a run for that logical date or
-   * run id.
+   * for the scheduler to start. The caller pushes the queued tasks' messages; the other task
+   * instances follow ({@link #addMissingTaskInstances}), added by the worker that starts a pushed
+   * root, else by the caller: the first task waits for one row, not for all of them. Empty,
+   * changing nothing, when the DAG already has a run for that logical date or run id.
    */
   Optional<CreatedRun> createAndStartRun(
       NewDagRun run,
