@@ -12,6 +12,8 @@ final class TaskMessageFields {
   static final String RUN = "run";
   static final String TASK = "task";
   static final String QUEUE = "queue";
+  // Present only on a partial run's root ("1"): most messages stay as they were.
+  static final String PARTIAL_RUN_ROOT = "partial";
 
   private TaskMessageFields() {}
 
@@ -23,6 +25,9 @@ final class TaskMessageFields {
     fields.put(RUN, required(message, RUN, message.runId()));
     fields.put(TASK, required(message, TASK, message.taskId()));
     fields.put(QUEUE, required(message, QUEUE, message.queue()));
+    if (message.rootOfPartialRun()) {
+      fields.put(PARTIAL_RUN_ROOT, "1");
+    }
     return fields;
   }
 
@@ -41,7 +46,8 @@ final class TaskMessageFields {
         text(fields, DAG),
         text(fields, RUN),
         text(fields, TASK),
-        text(fields, QUEUE));
+        text(fields, QUEUE),
+        "1".equals(fields.get(PARTIAL_RUN_ROOT)));
   }
 
   private static String required(TaskMessage message, String field, String value) {

@@ -64,6 +64,19 @@ public abstract class TaskQueueContract {
   }
 
   @Test
+  void a_partial_runs_root_keeps_its_mark_and_other_messages_carry_none() {
+    TaskMessage root = new TaskMessage(7, 1, "etl", "manual__x", "extract", "q", true);
+    TaskMessage plain = new TaskMessage(8, 1, "etl", "manual__x", "load", "q");
+    queue.push(List.of(root, plain));
+
+    List<Delivery> reserved = queue.reserve("w1", List.of("q"), 10, Duration.ZERO);
+
+    assertThat(reserved).extracting(Delivery::message).containsExactly(root, plain);
+    assertThat(reserved.get(0).message().rootOfPartialRun()).isTrue();
+    assertThat(reserved.get(1).message().rootOfPartialRun()).isFalse();
+  }
+
+  @Test
   void messages_come_out_in_the_order_they_were_pushed() {
     queue.push(LongStream.rangeClosed(1, 5).mapToObj(id -> message(id, "q")).toList());
 

@@ -1,7 +1,6 @@
 package io.updraft.worker;
 
 import io.updraft.core.cache.LeastRecentlyUsed;
-import io.updraft.core.dag.CompiledDag;
 import io.updraft.core.dag.DagStructure;
 import io.updraft.core.plan.MissingTaskInstances;
 import io.updraft.core.plan.RunProgress;
@@ -16,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A triggered run is committed with its root tasks only; the worker that claims one of them adds
  * the run's other task instances once the task runs ({@link io.updraft.core.plan.RunTrigger}), so
- * they are there soon after the trigger without standing between it and the first task. Once per
- * run on this worker, for a root task only: a run made with all its rows costs a statement that
- * inserts nothing and writes nothing.
+ * they are there soon after the trigger without standing between it and the first task. Only for a
+ * message the trigger marked ({@link io.updraft.core.queue.TaskMessage#rootOfPartialRun}), once per
+ * run on this worker: runs the scheduler made, with all their rows, cost nothing here.
  */
 final class TriggeredRunRows {
   private static final Logger LOG = LoggerFactory.getLogger(TriggeredRunRows.class);
@@ -39,11 +38,12 @@ final class TriggeredRunRows {
   void afterStart(List<TaskClaims.Claim> started) {
     for (TaskClaims.Claim claim : started) {
       DagRun run = claim.run();
-      if (!claim.fromQueue() || done.containsKey(run.id())) {
+      if (!claim.fromQueue()
+          || !claim.delivery().message().rootOfPartialRun()
+          || done.containsKey(run.id())) {
         continue;
       }
-      Optional<DagStructure> dag =
-          structures.of(run).filter(d -> CompiledDag.of(d).roots().contains(claim.ti().taskId()));
+      Optional<DagStructure> dag = structures.of(run);
       if (dag.isEmpty()) {
         continue;
       }

@@ -92,7 +92,8 @@ public final class RunTrigger {
 
   /** Whether a root task was pushed: its worker then adds the other task instances. */
   private boolean push(NewDagRun request, HandedOver started) {
-    List<TaskMessage> messages = started.queued().stream().map(TaskMessage::of).toList();
+    List<TaskMessage> messages =
+        started.queued().stream().map(TaskMessage::ofPartialRunRoot).toList();
     if (messages.isEmpty()) {
       return false;
     }
